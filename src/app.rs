@@ -1,0 +1,70 @@
+//! The HTML shell and the routes.
+
+use crate::features::dashboard::DashboardPage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    SsrMode, StaticSegment,
+};
+
+/// The document around every page. ECharts is our own copy (`/vendor`), never a CDN.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <script src="/vendor/echarts.min.js" defer></script>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/dangxiao.css"/>
+        <Title formatter=|t: String| if t.is_empty() { "黄陂区业余党校".to_string() } else { format!("{t} · 黄陂区业余党校") }/>
+        <Meta name="description" content="黄陂区业余党校信息化管理平台：培训数据、学时管理、办班备案与评估"/>
+        <Router>
+            <header class="topbar">
+                <A href="/" attr:class="brand">"黄陂区业余党校"</A>
+                <nav>
+                    <A href="/">"数据看板"</A>
+                </nav>
+            </header>
+            <main>
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <footer class="footer">
+                "中共黄陂区委组织部 · 黄陂区委党校 — 演示数据为生成数据，人员姓名均为虚构"
+            </footer>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
+        resp.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="页面不存在"/>
+        <section class="notice">
+            <h1>"页面不存在"</h1>
+            <p>"您访问的页面不存在或已被移除。"</p>
+            <A href="/">"返回数据看板"</A>
+        </section>
+    }
+}

@@ -1,0 +1,3 @@
+//! One folder per capability: its server functions (`api.rs`) and its pages.
+
+pub mod dashboard;

@@ -1,0 +1,17 @@
+//! dangxiao — 黄陂区业余党校信息化管理平台. One crate, two builds: the server (`ssr`) and the browser
+//! (`hydrate`, WebAssembly). This file only lists modules and the browser's entry point.
+
+pub mod app;
+pub mod charts;
+pub mod error;
+pub mod features;
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

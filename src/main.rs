@@ -1,0 +1,65 @@
+//! The server binary: `dangxiao [serve|migrate|demo]`.
+
+use clap::Parser;
+use dangxiao::server::{cli::Cli, cli::Command, db, demo, http};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("错误：{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let command = cli.command.unwrap_or(Command::Serve);
+    // Read the site configuration first, so that a bad address fails before any database work.
+    let leptos_options = match command {
+        Command::Serve => Some(
+            leptos::prelude::get_configuration(None)
+                .map_err(|e| format!("站点配置有误（LEPTOS_SITE_ADDR 等）：{e}"))?
+                .leptos_options,
+        ),
+        _ => None,
+    };
+    let pool = db::connect(&cli.database_url).await?;
+    db::migrate(&pool).await?;
+    match command {
+        Command::Migrate => {
+            println!("数据库已迁移到最新版本（{}）", db::BACKEND);
+            Ok(())
+        }
+        Command::Demo => match demo::load_if_empty(&pool).await.map_err(|e| format!("演示数据加载失败：{e}"))? {
+            demo::Outcome::Loaded { .. } => report_loaded(&pool).await,
+            demo::Outcome::AlreadyHasData => Err("数据库中已有数据，未加载演示数据（演示数据只装入空库）".into()),
+        },
+        Command::Serve => {
+            if let demo::Outcome::Loaded { .. } =
+                demo::load_if_empty(&pool).await.map_err(|e| format!("演示数据加载失败：{e}"))?
+            {
+                report_loaded(&pool).await?;
+            }
+            http::serve(leptos_options.expect("read above for serve"), pool).await
+        }
+    }
+}
+
+async fn report_loaded(pool: &db::Pool) -> Result<(), String> {
+    let k = dangxiao::server::repo::dashboard::kpis(pool).await.map_err(|e| e.to_string())?;
+    println!(
+        "已装入演示数据：{} 所业余党校，{} 名党员，2015–2016 年办班 {} 期、培训 {} 人次，2017 年培训 {} 场、{} 人次",
+        k.schools, k.party_members, k.classes_2015_2016, k.attendances_2015_2016, k.sessions_2017, k.attendances_2017
+    );
+    Ok(())
+}

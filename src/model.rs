@@ -1,0 +1,235 @@
+//! Types shared by the browser and the server: the domain's vocabulary and the dashboard's data.
+//!
+//! Enumerations are stored in the database as short English codes (`as_code`) and shown in
+//! Chinese (`label`); both directions live here, once.
+
+use serde::{Deserialize, Serialize};
+
+/// Declares a closed vocabulary with its database code and its Chinese label.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The code stored in the database.
+            pub fn as_code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The name shown to users (zh-CN).
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// 建校模式: how a school was founded.
+    FoundingMode {
+        Independent => "independent", "独立建校";
+        Joint => "joint", "联合建校";
+        Extended => "extended", "延伸建校";
+    }
+}
+
+vocabulary! {
+    /// Which kind of extension an extended (延伸建校) school is.
+    ExtensionKind {
+        SubArea => "sub_area", "片区业余党校";
+        Institution => "institution", "二级事业单位业余党校";
+    }
+}
+
+vocabulary! {
+    /// Kinds of units (单位).
+    UnitKind {
+        Township => "township", "街乡场";
+        Department => "department", "区直单位";
+        MassOrganisation => "mass_org", "群团组织";
+        Institution => "institution", "区直二级事业单位";
+        Partner => "partner", "区外结对单位";
+    }
+}
+
+vocabulary! {
+    /// The seven course categories (课程类别) of the premium-course rules.
+    CourseCategory {
+        PoliticalTheory => "political_theory", "政治理论";
+        EconomyFinance => "economy_finance", "经济金融";
+        PublicAdministration => "public_administration", "公共管理";
+        LawRegulation => "law_regulation", "法律法规";
+        ProfessionalKnowledge => "professional_knowledge", "业务知识";
+        GeneralQuality => "general_quality", "综合素养";
+        OnSiteTeaching => "on_site_teaching", "现场教学";
+    }
+}
+
+vocabulary! {
+    /// A cadre's rank (职级).
+    Rank {
+        DistrictLevel => "district", "区级领导";
+        DivisionLevel => "division", "处级";
+        SectionLevel => "section", "科级";
+        Other => "other", "其他";
+    }
+}
+
+vocabulary! {
+    /// How an attendance was recorded (签到方式).
+    AttendanceMethod {
+        Qr => "qr", "扫码签到";
+        ShortCode => "code", "签到码";
+        Manual => "manual", "管理员录入";
+        Import => "import", "名单导入";
+        Paper => "paper", "纸质签到";
+    }
+}
+
+vocabulary! {
+    /// Where study hours (学时) come from.
+    HourSource {
+        Attendance => "attendance", "参训";
+        Podium => "podium", "上讲台奖励";
+        PremiumCourse => "premium_course", "精品课程奖励";
+        External => "external", "外部学习";
+    }
+}
+
+vocabulary! {
+    /// A school's state (办学状态).
+    SchoolStatus {
+        Planned => "planned", "筹建中";
+        Active => "active", "正常办学";
+        Suspended => "suspended", "暂停";
+        Closed => "closed", "已撤销";
+    }
+}
+
+/// The leader dashboard's figures, all computed from the database.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub kpis: Kpis,
+    /// Classes and attendances per calendar month, 2015-04 … 2017-05, without gaps.
+    pub monthly: Vec<MonthPoint>,
+    pub schools_by_mode: Vec<ModeCount>,
+    /// Attendances by township-level unit where the school sits; district-level units last.
+    pub by_township: Vec<UnitCount>,
+    /// When these figures were read (local time, `YYYY-MM-DD HH:MM:SS`).
+    pub as_of: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Kpis {
+    pub schools: i64,
+    pub classes_2015_2016: i64,
+    pub attendances_2015_2016: i64,
+    pub sessions_2017: i64,
+    pub attendances_2017: i64,
+    pub attendances_total: i64,
+    pub party_members: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthPoint {
+    /// `YYYY-MM`
+    pub month: String,
+    pub classes: i64,
+    pub attendances: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModeCount {
+    pub mode: FoundingMode,
+    pub extension: Option<ExtensionKind>,
+    pub schools: i64,
+}
+
+impl ModeCount {
+    /// 独立建校 / 联合建校 / 延伸建校（片区）…
+    pub fn label(&self) -> String {
+        match self.extension {
+            Some(ExtensionKind::SubArea) => format!("{}·片区", self.mode.label()),
+            Some(ExtensionKind::Institution) => format!("{}·二级单位", self.mode.label()),
+            None => self.mode.label().to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitCount {
+    pub unit: String,
+    pub attendances: i64,
+}
+
+/// Adds up a monthly series: the running total of attendances per month.
+pub fn cumulative_attendances(monthly: &[MonthPoint]) -> Vec<(String, i64)> {
+    monthly
+        .iter()
+        .scan(0_i64, |total, p| {
+            *total += p.attendances;
+            Some((p.month.clone(), *total))
+        })
+        .collect()
+}
+
+/// Formats a count with thousands separators, as Chinese reports print them (103,512).
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Formats a count in 万 (ten thousands) with one decimal, as the article does (10.3万).
+pub fn wan(n: i64) -> String {
+    format!("{:.1}万", (n as f64 / 1000.0).floor() / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        for m in CourseCategory::ALL {
+            assert_eq!(CourseCategory::from_code(m.as_code()), Some(*m));
+        }
+        assert_eq!(CourseCategory::ALL.len(), 7, "the brief names seven course categories");
+        assert_eq!(FoundingMode::from_code("joint"), Some(FoundingMode::Joint));
+        assert_eq!(FoundingMode::from_code("nonsense"), None);
+    }
+
+    #[test]
+    fn cumulative_adds_up_in_order() {
+        let m = |month: &str, a| MonthPoint { month: month.into(), classes: 1, attendances: a };
+        let c = cumulative_attendances(&[m("2015-04", 10), m("2015-05", 0), m("2015-06", 5)]);
+        assert_eq!(c, vec![("2015-04".into(), 10), ("2015-05".into(), 10), ("2015-06".into(), 15)]);
+    }
+
+    #[test]
+    fn numbers_are_formatted_the_chinese_way() {
+        assert_eq!(thousands(103_512), "103,512");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(-55_000), "-55,000");
+        assert_eq!(wan(103_512), "10.3万");
+        assert_eq!(wan(31_999), "3.1万");
+    }
+}

@@ -1,0 +1,45 @@
+//! The server binary's command line: `serve` (default), `migrate`, `demo`.
+
+use clap::{Parser, Subcommand};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/dangxiao.db";
+
+#[derive(Debug, Parser)]
+#[command(name = "dangxiao", version, about = "黄陂区业余党校信息化管理平台")]
+pub struct Cli {
+    /// Database: sqlite://PATH (embedded default) or postgres://USER@HOST/DB (a build with --features postgres).
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand, PartialEq, Eq)]
+pub enum Command {
+    /// Migrate, load the demo district into an empty database, and serve (address from LEPTOS_SITE_ADDR).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Load the demo district into an empty (migrated) database and exit.
+    Demo,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_is_the_default() {
+        let cli = Cli::try_parse_from(["dangxiao"]).unwrap();
+        assert_eq!(cli.command, None);
+        let cli = Cli::try_parse_from(["dangxiao", "demo", "--database-url", "sqlite://x.db"]).unwrap();
+        assert_eq!(cli.command, Some(Command::Demo));
+        assert_eq!(cli.database_url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn an_unknown_subcommand_is_refused() {
+        assert!(Cli::try_parse_from(["dangxiao", "explode"]).is_err());
+    }
+}

@@ -1,0 +1,224 @@
+//! The demo district: generated (see `generate`) and written in one transaction, once.
+
+mod catalog;
+pub mod generate;
+
+use super::db::{self, Db, Pool};
+use generate::District;
+use sqlx::QueryBuilder;
+
+/// What happened when the demo was asked for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Loaded { schools: usize, people: usize, classes: usize, attendances: usize },
+    AlreadyHasData,
+}
+
+/// Loads the demo district unless the database already holds data (a second start keeps everything).
+pub async fn load_if_empty(pool: &Pool) -> Result<Outcome, sqlx::Error> {
+    if has_data(pool).await? {
+        return Ok(Outcome::AlreadyHasData);
+    }
+    let district = tokio::task::spawn_blocking(generate::generate)
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("demo generator failed: {e}")))?;
+    match write(pool, &district).await {
+        Ok(()) => Ok(Outcome::Loaded {
+            schools: district.schools.len(),
+            people: district.people.len(),
+            classes: district.classes.len(),
+            attendances: district.attendance.len(),
+        }),
+        // Another instance sharing the database loaded it first: that is fine.
+        Err(_) if has_data(pool).await? => Ok(Outcome::AlreadyHasData),
+        Err(e) => Err(e),
+    }
+}
+
+async fn has_data(pool: &Pool) -> Result<bool, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM units").fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
+/// Rows per INSERT: stays under SQLite's and PostgreSQL's limits on bound parameters.
+const MAX_BINDS: usize = 30_000;
+
+/// Inserts `rows` into `table` in multi-row statements.
+async fn insert<'r, T>(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    table: &str,
+    columns: &[&str],
+    rows: &'r [T],
+    bind: impl Fn(sqlx::query_builder::Separated<'_, 'r, Db, &'static str>, &'r T) + Copy,
+) -> Result<(), sqlx::Error> {
+    let per_statement = (MAX_BINDS / columns.len()).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let mut qb: QueryBuilder<'r, Db> = QueryBuilder::new(format!("INSERT INTO {table} ({}) ", columns.join(", ")));
+        qb.push_values(chunk, |b, row| bind(b, row));
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn datetime(d: chrono::NaiveDateTime) -> String {
+    d.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+async fn write(pool: &Pool, d: &District) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    insert(
+        &mut tx,
+        "units",
+        &["id", "name", "short_name", "kind", "township_kind", "code", "parent_id", "in_district", "lon", "lat", "location_confidence"],
+        &d.units,
+        |mut b, u| {
+            b.push_bind(u.id)
+                .push_bind(&u.name)
+                .push_bind(&u.short_name)
+                .push_bind(u.kind.as_code())
+                .push_bind(&u.township_kind)
+                .push_bind(&u.code)
+                .push_bind(u.parent_id)
+                .push_bind(u.in_district)
+                .push_bind(u.lon)
+                .push_bind(u.lat)
+                .push_bind(&u.confidence);
+        },
+    )
+    .await?;
+    insert(&mut tx, "people", &["id", "name", "unit_id", "rank", "district_managed", "party_member"], &d.people, |mut b, p| {
+        b.push_bind(p.id)
+            .push_bind(&p.name)
+            .push_bind(p.unit_id)
+            .push_bind(p.rank.as_code())
+            .push_bind(p.district_managed)
+            .push_bind(true);
+    })
+    .await?;
+    insert(
+        &mut tx,
+        "schools",
+        &[
+            "id", "name", "founding_mode", "extension_kind", "host_unit_id", "township_id", "principal_id",
+            "vice_principal_id", "opened_on", "pilot", "lon", "lat", "location_confidence", "status",
+        ],
+        &d.schools,
+        |mut b, s| {
+            b.push_bind(s.id)
+                .push_bind(&s.name)
+                .push_bind(s.mode.as_code())
+                .push_bind(s.extension.map(|e| e.as_code()))
+                .push_bind(s.host_unit_id)
+                .push_bind(s.township_id)
+                .push_bind(s.principal_id)
+                .push_bind(s.vice_principal_id)
+                .push_bind(date(s.opened_on))
+                .push_bind(s.pilot)
+                .push_bind(s.lon)
+                .push_bind(s.lat)
+                .push_bind(&s.confidence)
+                .push_bind("active");
+        },
+    )
+    .await?;
+    insert(&mut tx, "school_members", &["school_id", "unit_id"], &d.school_members, |mut b, &(s, u)| {
+        b.push_bind(s).push_bind(u);
+    })
+    .await?;
+    insert(
+        &mut tx,
+        "principal_terms",
+        &["id", "school_id", "person_id", "unit_id", "starts_on", "ends_on"],
+        &d.principal_terms,
+        |mut b, t| {
+            b.push_bind(t.id)
+                .push_bind(t.school_id)
+                .push_bind(t.person_id)
+                .push_bind(t.unit_id)
+                .push_bind(date(t.starts_on))
+                .push_bind(date(t.ends_on));
+        },
+    )
+    .await?;
+    insert(&mut tx, "joint_groups", &["id", "name", "kind"], &d.groups, |mut b, g| {
+        b.push_bind(g.id).push_bind(&g.name).push_bind(g.kind);
+    })
+    .await?;
+    let group_members: Vec<(i64, i64, i64)> = d
+        .groups
+        .iter()
+        .flat_map(|g| g.members.iter().enumerate().map(move |(i, &u)| (g.id, u, i as i64 + 1)))
+        .collect();
+    insert(&mut tx, "joint_group_members", &["group_id", "unit_id", "rotation_order"], &group_members, |mut b, &(g, u, o)| {
+        b.push_bind(g).push_bind(u).push_bind(o);
+    })
+    .await?;
+    insert(&mut tx, "teachers", &["id", "name", "person_id", "unit_name", "in_district"], &d.teachers, |mut b, t| {
+        b.push_bind(t.id).push_bind(&t.name).push_bind(t.person_id).push_bind(&t.unit_name).push_bind(t.in_district);
+    })
+    .await?;
+    insert(
+        &mut tx,
+        "classes",
+        &["id", "school_id", "joint_group_id", "title", "category", "starts_at", "ends_at", "venue", "hours"],
+        &d.classes,
+        |mut b, c| {
+            b.push_bind(c.id)
+                .push_bind(c.school_id)
+                .push_bind(c.joint_group_id)
+                .push_bind(&c.title)
+                .push_bind(c.category.as_code())
+                .push_bind(datetime(c.starts_at))
+                .push_bind(datetime(c.ends_at))
+                .push_bind(&c.venue)
+                .push_bind(c.hours);
+        },
+    )
+    .await?;
+    insert(&mut tx, "class_teachers", &["class_id", "teacher_id"], &d.classes, |mut b, c| {
+        b.push_bind(c.id).push_bind(c.teacher_id);
+    })
+    .await?;
+    insert(&mut tx, "attendance", &["id", "class_id", "person_id", "checked_in_at", "method"], &d.attendance, |mut b, a| {
+        b.push_bind(a.id)
+            .push_bind(a.class_id)
+            .push_bind(a.person_id)
+            .push_bind(datetime(a.checked_in_at))
+            .push_bind(a.method.as_code());
+    })
+    .await?;
+    insert(
+        &mut tx,
+        "study_hours",
+        &["id", "person_id", "hours", "earned_on", "source", "rule", "rule_version", "class_id", "attendance_id", "evidence"],
+        &d.study_hours,
+        |mut b, h| {
+            b.push_bind(h.id)
+                .push_bind(h.person_id)
+                .push_bind(h.hours)
+                .push_bind(date(h.earned_on))
+                .push_bind("attendance")
+                .push_bind("attendance_credit")
+                .push_bind(1_i64)
+                .push_bind(h.class_id)
+                .push_bind(h.attendance_id)
+                .push_bind(format!("签到记录 #{}", h.attendance_id));
+        },
+    )
+    .await?;
+    sqlx::query("INSERT INTO app_meta (key, value) VALUES ($1, $2)")
+        .bind("demo_seed")
+        .bind(generate::SEED.to_string())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    db::reset_id_sequences(
+        pool,
+        &["units", "people", "schools", "principal_terms", "joint_groups", "teachers", "classes", "attendance", "study_hours"],
+    )
+    .await
+}

@@ -1,0 +1,66 @@
+//! The HTTP server: Leptos routes and server functions, static files, health check.
+
+use super::db::Pool;
+use super::state::AppState;
+use crate::app::{shell, App};
+use axum::{http::header, response::IntoResponse, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
+
+/// Builds the application's router over `pool`.
+pub fn router(leptos_options: LeptosOptions, pool: Pool) -> Router {
+    let routes = generate_route_list(App);
+    let state = AppState { leptos_options: leptos_options.clone(), pool };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            header::HeaderValue::from_static("nosniff"),
+        ))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// Ready once the database answers.
+async fn healthz(axum::extract::State(pool): axum::extract::State<Pool>) -> impl IntoResponse {
+    match sqlx::query("SELECT 1").execute(&pool).await {
+        Ok(_) => (axum::http::StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (axum::http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error.
+pub async fn serve(leptos_options: LeptosOptions, pool: Pool) -> Result<(), String> {
+    let addr = leptos_options.site_addr;
+    let app = router(leptos_options, pool);
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("无法监听 {addr}：{e}"))?;
+    println!("dangxiao 已启动：http://{addr}");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("服务异常退出：{e}"))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

@@ -1,0 +1,13 @@
+//! Server-only code: configuration, database, demo district, queries. Compiled with feature `ssr`.
+
+pub mod cli;
+pub mod db;
+pub mod demo;
+pub mod http;
+pub mod repo;
+pub mod state;
+
+/// The time in China (UTC+8, no daylight saving), whatever the server's own time zone: what users read as "now".
+pub fn beijing_now() -> String {
+    (chrono::Utc::now().naive_utc() + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M:%S").to_string()
+}

@@ -1,0 +1,3 @@
+//! Queries, one module per capability. Plain runtime-checked SQL written once for both backends.
+
+pub mod dashboard;

@@ -1,0 +1,21 @@
+//! What every request can reach: the Leptos options and the database pool. Provided as context to
+//! server functions by `leptos_routes` (no globals).
+
+use super::db::Pool;
+use crate::error::AppError;
+use axum::extract::FromRef;
+use leptos::prelude::*;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: Pool,
+}
+
+/// The state inside a server function.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function's context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,160 @@
+//! The demo district against a real database: SQLite by default, PostgreSQL with
+//! `--features postgres` and DATABASE_URL (see the Makefile's `test-postgres`). Each test gets a fresh
+//! database from `#[sqlx::test]`.
+#![cfg(feature = "ssr")]
+
+use dangxiao::model::FoundingMode;
+use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::demo::{self, Outcome};
+use dangxiao::server::repo::dashboard;
+use sqlx::Pool;
+
+async fn scalar(pool: &Pool<Db>, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+    n
+}
+
+async fn loaded(pool: &Pool<Db>) {
+    let outcome = demo::load_if_empty(pool).await.expect("demo loads");
+    assert!(matches!(outcome, Outcome::Loaded { .. }), "{outcome:?}");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_demo_district_reproduces_the_articles_figures(pool: Pool<Db>) {
+    loaded(&pool).await;
+    let k = dashboard::kpis(&pool).await.unwrap();
+    assert_eq!(k.schools, 78);
+    assert_eq!(k.classes_2015_2016, 1_410);
+    assert!((103_000..=103_999).contains(&k.attendances_2015_2016), "{}", k.attendances_2015_2016);
+    assert!((490..=499).contains(&k.sessions_2017), "{}", k.sessions_2017);
+    assert!((31_000..=31_999).contains(&k.attendances_2017), "{}", k.attendances_2017);
+    assert_eq!(k.party_members, 55_000);
+    // 13万人次 in all, and nothing outside the two periods.
+    assert_eq!(k.attendances_total, k.attendances_2015_2016 + k.attendances_2017);
+    assert_eq!(k.attendances_total / 10_000, 13);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM classes WHERE starts_at < '2015-04-01' OR starts_at >= '2017-05-26'").await, 0);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn schools_by_founding_mode_and_opening(pool: Pool<Db>) {
+    loaded(&pool).await;
+    let modes = dashboard::schools_by_mode(&pool).await.unwrap();
+    let count = |m: FoundingMode| modes.iter().filter(|x| x.mode == m).map(|x| x.schools).sum::<i64>();
+    assert_eq!(count(FoundingMode::Independent), 66);
+    assert_eq!(count(FoundingMode::Joint), 1);
+    assert_eq!(count(FoundingMode::Extended), 11);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM schools WHERE extension_kind = 'sub_area'").await, 5);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM schools WHERE extension_kind = 'institution'").await, 6);
+    let sub_areas: Vec<(String,)> =
+        sqlx::query_as("SELECT name FROM schools WHERE extension_kind = 'sub_area' ORDER BY name").fetch_all(&pool).await.unwrap();
+    for area in ["沙畈", "鲁台", "前川片区", "环城", "新店"] {
+        assert!(sub_areas.iter().any(|(n,)| n.contains(area)), "no sub-area school {area}: {sub_areas:?}");
+    }
+    // The joint school's members are the five mass organisations.
+    let members: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.name FROM school_members m JOIN units u ON u.id = m.unit_id \
+         JOIN schools s ON s.id = m.school_id WHERE s.founding_mode = 'joint' ORDER BY u.name",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let mut expected = vec!["区总工会", "团区委", "区妇联", "区残联", "区科协"];
+    expected.sort();
+    assert_eq!(members.into_iter().map(|(n,)| n).collect::<Vec<_>>(), expected);
+    // Rotating principals: one-year terms, back to back, each from a different member unit.
+    let terms: Vec<(String, String, i64)> =
+        sqlx::query_as("SELECT starts_on, ends_on, unit_id FROM principal_terms ORDER BY starts_on").fetch_all(&pool).await.unwrap();
+    assert!(terms.len() >= 2, "{terms:?}");
+    for pair in terms.windows(2) {
+        assert!(pair[0].1 < pair[1].0 && pair[0].2 != pair[1].2, "{pair:?}");
+    }
+    // The pilot: 4 district units and 2 streets in April 2015; 71 open by 2015-08-31; 78 by 2017-05-25.
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM schools WHERE pilot AND opened_on < '2015-05-01'").await, 6);
+    assert_eq!(
+        scalar(&pool, "SELECT COUNT(*) FROM schools s JOIN units u ON u.id = s.host_unit_id WHERE s.pilot AND u.kind = 'township'").await,
+        2
+    );
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM schools WHERE opened_on <= '2015-08-31'").await, 71);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM schools WHERE opened_on <= '2017-05-25'").await, 78);
+    // 19 township-level units, each with its independent school.
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM units WHERE kind = 'township'").await, 19);
+    assert_eq!(
+        scalar(&pool, "SELECT COUNT(*) FROM schools s JOIN units u ON u.id = s.host_unit_id WHERE u.kind = 'township' AND s.founding_mode = 'independent'").await,
+        19
+    );
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn classes_follow_opening_dates_and_the_calendar(pool: Pool<Db>) {
+    loaded(&pool).await;
+    assert_eq!(
+        scalar(&pool, "SELECT COUNT(*) FROM classes c JOIN schools s ON s.id = c.school_id WHERE substr(c.starts_at, 1, 10) < s.opened_on").await,
+        0,
+        "no class before its school opened"
+    );
+    let monthly = dashboard::monthly(&pool).await.unwrap();
+    assert_eq!(monthly.len(), 26, "2015-04 … 2017-05");
+    let classes = |m: &str| monthly.iter().find(|p| p.month == m).map(|p| p.classes).unwrap();
+    assert!(classes("2016-02") < classes("2016-03"), "Spring Festival dip");
+    assert!(classes("2016-06") > classes("2016-05"), "July 1 peak");
+    // The regional group rotates hosting among its four streets.
+    let hosts: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.short_name FROM classes c JOIN schools s ON s.id = c.school_id JOIN units u ON u.id = s.host_unit_id \
+         WHERE c.joint_group_id IS NOT NULL ORDER BY c.starts_at LIMIT 8",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let hosts: Vec<String> = hosts.into_iter().map(|(h,)| h).collect();
+    assert_eq!(hosts[..4], ["滠口街", "武湖街", "三里桥街", "大潭办事处"]);
+    assert_eq!(hosts[4..8], hosts[..4]);
+    // Study hours: every district-managed cadre's attendance is in the ledger, with its rule.
+    let ledger = scalar(&pool, "SELECT COUNT(*) FROM study_hours WHERE source = 'attendance' AND rule = 'attendance_credit'").await;
+    let cadre_attendances =
+        scalar(&pool, "SELECT COUNT(*) FROM attendance a JOIN people p ON p.id = a.person_id WHERE p.district_managed").await;
+    assert!(ledger > 0);
+    assert_eq!(ledger, cadre_attendances);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_second_start_keeps_the_data_and_loads_nothing(pool: Pool<Db>) {
+    loaded(&pool).await;
+    let before = scalar(&pool, "SELECT COUNT(*) FROM attendance").await;
+    assert_eq!(demo::load_if_empty(&pool).await.unwrap(), Outcome::AlreadyHasData);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM attendance").await, before);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_database_refuses_bad_rows(pool: Pool<Db>) {
+    loaded(&pool).await;
+    // One person attends one class once.
+    let dup = sqlx::query("INSERT INTO attendance (class_id, person_id, checked_in_at, method) SELECT class_id, person_id, checked_in_at, method FROM attendance WHERE id = 1")
+        .execute(&pool)
+        .await;
+    assert!(dup.is_err(), "duplicate attendance accepted");
+    // Foreign keys are on.
+    let orphan = sqlx::query("INSERT INTO attendance (class_id, person_id, checked_in_at, method) VALUES (999999, 1, '2017-01-01T09:00:00', 'qr')")
+        .execute(&pool)
+        .await;
+    assert!(orphan.is_err(), "attendance of a missing class accepted");
+    // Only the seven course categories.
+    let bad = sqlx::query("UPDATE classes SET category = 'astrology' WHERE id = 1").execute(&pool).await;
+    assert!(bad.is_err(), "unknown course category accepted");
+    // New rows get fresh ids after the bulk load (PostgreSQL's sequences were moved on).
+    sqlx::query("INSERT INTO units (name, short_name, kind) VALUES ($1, $1, 'department')")
+        .bind("区测试单位")
+        .execute(&pool)
+        .await
+        .expect("a new unit gets a fresh id");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn attendances_by_township_cover_every_attendance(pool: Pool<Db>) {
+    loaded(&pool).await;
+    let towns = dashboard::by_township(&pool).await.unwrap();
+    let total: i64 = towns.iter().map(|u| u.attendances).sum();
+    assert_eq!(total, scalar(&pool, "SELECT COUNT(*) FROM attendance").await);
+    assert_eq!(towns.len(), 20, "19 township-level units and the district-level bar");
+    assert_eq!(towns.last().unwrap().unit, dashboard::DISTRICT_LEVEL);
+    assert_eq!(towns[0].unit, "前川街", "the seat, with its sub-area schools, trains most");
+}
