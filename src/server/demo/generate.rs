@@ -13,7 +13,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Deserialize;
 
-pub const SEED: u64 = 2017_05_25;
+/// The demo seed: the day of the article's field meeting, 2017-05-25.
+pub const SEED: u64 = 20_170_525;
 pub const PARTY_MEMBERS: u32 = 55_000;
 
 /// One period of training volume to generate.

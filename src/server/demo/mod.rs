@@ -54,7 +54,7 @@ async fn insert<'r, T>(
     let per_statement = (MAX_BINDS / columns.len()).max(1);
     for chunk in rows.chunks(per_statement) {
         let mut qb: QueryBuilder<'r, Db> = QueryBuilder::new(format!("INSERT INTO {table} ({}) ", columns.join(", ")));
-        qb.push_values(chunk, |b, row| bind(b, row));
+        qb.push_values(chunk, bind);
         qb.build().execute(&mut **tx).await?;
     }
     Ok(())

@@ -1,0 +1,102 @@
+# dangxiao — the two commands: `make run` (set up and serve the app) and `make test` (set up and run
+# every test). Both install what is missing on a fresh machine and skip what is already there.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# npm's binaryen (wasm-opt 132) must come first: Debian's binaryen 108 makes a wasm that fails to hydrate.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+CARGO_LEPTOS_VERSION := 0.3.11
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
+ECHARTS := public/vendor/echarts.min.js
+NODE_STAMP := end2end/node_modules/.installed
+PG_PORT ?= 5432
+PG_PASSWORD ?= dangxiao-test
+APT_STAMP := target/.apt-updated
+
+.PHONY: help run test tools test-unit test-sqlite test-postgres test-e2e build-release bench clippy fmt-check
+
+help:
+	@echo "make run    — build (release) and serve on http://127.0.0.1:3000 with the embedded SQLite and demo data"
+	@echo "make test   — unit tests, database tests on SQLite and PostgreSQL, browser tests in headless Chromium"
+	@echo "make bench  — measure sizes and speeds into docs/benchmarks.md"
+
+## ---- the two commands -------------------------------------------------------------------------
+
+run: tools
+	cargo leptos serve --release
+
+test: tools test-system-deps
+	$(MAKE) --no-print-directory clippy
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-e2e
+
+## ---- toolchain (installed once, skipped when present) ------------------------------------------
+
+tools: $(NODE_STAMP) $(ECHARTS)
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if ! cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)"; then \
+	  echo "installing cargo-leptos $(CARGO_LEPTOS_VERSION) (once; about 20 minutes)"; \
+	  cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --ignore-rust-version; fi
+	@if ! wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)"; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (once; about 8 minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+	@wasm-opt --version | grep -q "version 132" || { echo "wasm-opt 132 from npm binaryen is not first on PATH"; exit 1; }
+
+$(NODE_STAMP): end2end/package.json end2end/package-lock.json
+	cd end2end && npm ci --no-audit --no-fund
+	touch $@
+
+# ECharts 5.6.0 from the npm registry, served by the app itself under /vendor (never a CDN).
+$(ECHARTS): $(NODE_STAMP)
+	mkdir -p $(dir $@)
+	cp end2end/node_modules/echarts/dist/echarts.min.js $@
+
+$(APT_STAMP):
+	mkdir -p $(dir $@)
+	apt-get update -qq
+	touch $@
+
+# Debian's Chromium (Playwright cannot download its own browser here) and PostgreSQL.
+test-system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
+	command -v pg_ctlcluster >/dev/null || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  $(MAKE) --no-print-directory $(APT_STAMP); \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+.PHONY: test-system-deps
+
+## ---- tests ---------------------------------------------------------------------------------------
+
+clippy:
+	cargo clippy --features ssr --all-targets -- -D warnings
+	cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+# Unit tests and the database tests on the embedded SQLite.
+test-sqlite:
+	cargo test --features ssr
+
+# The same database tests on a PostgreSQL server started here (Debian's cluster).
+test-postgres:
+	@ver=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
+	pg_lsclusters -h | awk '{print $$1" "$$2}' | grep -q "^$$ver main$$" || pg_createcluster $$ver main -p $(PG_PORT); \
+	pg_ctlcluster $$ver main start 2>/dev/null || pg_ctlcluster $$ver main status >/dev/null; \
+	for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p $(PG_PORT) && break; sleep 1; done; \
+	su postgres -c "psql -q -p $(PG_PORT) -c \"ALTER USER postgres PASSWORD '$(PG_PASSWORD)'\""
+	DATABASE_URL=postgres://postgres:$(PG_PASSWORD)@127.0.0.1:$(PG_PORT)/postgres \
+	  cargo test --features ssr,postgres
+
+build-release: tools
+	cargo leptos build --release
+
+# Browser tests: Playwright drives Debian's headless Chromium against the release build.
+test-e2e: build-release
+	cd end2end && npx playwright test
+
+## ---- measurements ------------------------------------------------------------------------------
+
+bench: build-release
+	bash scripts/bench.sh | tee docs/benchmarks.md

@@ -1,0 +1,95 @@
+import { test, expect, Page } from '@playwright/test';
+
+const CHARTS = ['chart-monthly', 'chart-cumulative', 'chart-modes', 'chart-townships'];
+
+/** Digits of a KPI card's number, as a number. */
+async function kpi(page: Page, id: string): Promise<number> {
+  const text = await page.getByTestId(id).locator('.num').innerText();
+  return Number(text.replace(/,/g, ''));
+}
+
+/** Waits until ECharts has drawn into every chart box (after hydration). */
+async function chartsDrawn(page: Page) {
+  for (const id of CHARTS) {
+    const canvas = page.getByTestId(id).locator('canvas').first();
+    await expect(canvas, `${id} is drawn`).toBeVisible();
+    const box = await canvas.boundingBox();
+    expect(box!.width, `${id} has a width`).toBeGreaterThan(100);
+    expect(box!.height, `${id} has a height`).toBeGreaterThan(100);
+  }
+}
+
+test('the KPI cards show the article figures from the database', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle(/数据看板/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('黄陂区业余党校培训数据看板');
+  expect(await kpi(page, 'kpi-schools')).toBe(78);
+  await expect(page.getByTestId('kpi-schools')).toContainText('独立建校 66 · 联合建校 1 · 延伸建校 11');
+  expect(await kpi(page, 'kpi-classes')).toBe(1410);
+  const attendances = await kpi(page, 'kpi-attendances');
+  expect(attendances).toBeGreaterThanOrEqual(103_000);
+  expect(attendances).toBeLessThan(104_000);
+  await expect(page.getByTestId('kpi-attendances')).toContainText('10.3万');
+  const sessions = await kpi(page, 'kpi-sessions-2017');
+  expect(sessions).toBeGreaterThanOrEqual(490);
+  expect(sessions).toBeLessThan(500);
+  const total = await kpi(page, 'kpi-total');
+  expect(Math.floor(total / 10_000)).toBe(13);
+  expect(await kpi(page, 'kpi-members')).toBe(55_000);
+  await expect(page.getByTestId('as-of')).toContainText(/数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+});
+
+test('every chart renders in Chromium after hydration and follows the window size', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/');
+  await chartsDrawn(page);
+  const before = (await page.getByTestId('chart-monthly').locator('canvas').first().boundingBox())!.width;
+  await page.setViewportSize({ width: 900, height: 900 });
+  await expect
+    .poll(async () => (await page.getByTestId('chart-monthly').locator('canvas').first().boundingBox())!.width)
+    .toBeLessThan(before - 100);
+  expect(errors, 'no script errors').toEqual([]);
+});
+
+test('the figures are readable without WebAssembly or JavaScript', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  expect(await kpi(page, 'kpi-classes')).toBe(1410);
+  expect(await kpi(page, 'kpi-schools')).toBe(78);
+  // The monthly table carries the chart's numbers: 26 months, 2015-04 … 2017-05.
+  const rows = page.getByTestId('table-monthly').locator('tbody tr');
+  await expect(rows).toHaveCount(26);
+  await expect(rows.first()).toContainText('2015-04');
+  await expect(rows.last()).toContainText('2017-05');
+  await expect(page.getByTestId('table-townships')).toContainText('前川街');
+  await expect(page.locator('figure figcaption').nth(2)).toContainText('联合建校 1 所');
+  await context.close();
+});
+
+test('on a phone (375×812) nothing scrolls sideways and the charts stack', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto('/');
+  await chartsDrawn(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+  const boxes = [];
+  for (const id of CHARTS) boxes.push((await page.getByTestId(id).boundingBox())!);
+  for (let i = 1; i < boxes.length; i++) {
+    expect(boxes[i].y, `${CHARTS[i]} is below ${CHARTS[i - 1]}`).toBeGreaterThanOrEqual(boxes[i - 1].y + boxes[i - 1].height);
+    expect(boxes[i].x + boxes[i].width).toBeLessThanOrEqual(375);
+  }
+  // Opening a data table does not push the page sideways either.
+  await page.getByText('查看数据表').first().click();
+  const overflowOpen = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflowOpen).toBeLessThanOrEqual(0);
+  await context.close();
+});
+
+test('an unknown page says so in Chinese with status 404', async ({ page }) => {
+  const response = await page.goto('/no-such-page');
+  expect(response!.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
+});

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Measures what mobile users and operators feel: download sizes, first start (migrate + demo load),
+# restart, and dashboard latency on the embedded SQLite. Prints Markdown (make bench writes it to
+# docs/benchmarks.md). Needs a release build (make build-release). Traffic stays on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${BENCH_PORT:-3200}
+N=${BENCH_REQUESTS:-200}
+BIN=target/release/dangxiao
+DIR=$(mktemp -d)
+trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
+
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
+sizes() { # file -> "raw | gzip -9 | brotli -q 11"
+  local raw gz br
+  raw=$(stat -c %s "$1"); gz=$(gzip -9 -c "$1" | wc -c)
+  if command -v brotli >/dev/null; then br=$(kib "$(brotli -q 11 -c "$1" | wc -c)"); else br="(brotli not installed)"; fi
+  echo "| $(kib "$raw") | $(kib "$gz") | $br |"
+}
+
+echo "# Benchmarks"
+echo
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); release build; \`make bench\`."
+echo
+echo "## Download sizes (what a phone fetches)"
+echo
+echo "| file | raw | gzip -9 | brotli -q 11 |"
+echo "|---|---|---|---|"
+for f in target/site/pkg/dangxiao_bg.wasm target/site/pkg/dangxiao.js target/site/pkg/dangxiao.css target/site/vendor/echarts.min.js; do
+  echo "| \`${f#target/site/}\` $(sizes "$f")"
+done
+
+start_server() { # prints seconds until /healthz answers
+  local t0 t1
+  t0=$(date +%s.%N)
+  DATABASE_URL="sqlite://$DIR/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site \
+    LEPTOS_SITE_PKG_DIR=pkg RUST_LOG=warn "$BIN" serve >"$DIR/server.log" 2>&1 &
+  PID=$!
+  until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
+}
+
+echo
+echo "## Start-up (embedded SQLite)"
+echo
+first=$(start_server)
+db_size=$(du -ck "$DIR"/bench.db* | tail -1 | cut -f1)
+kill $PID; wait $PID 2>/dev/null || true
+second=$(start_server)
+echo "| what | seconds |"
+echo "|---|---|"
+echo "| first start: create, migrate, generate and load the demo district (55,000 people, 1,903 classes, ~135,000 attendances) | $first |"
+echo "| second start on the same file (nothing loaded) | $second |"
+echo
+echo "Database file after the demo load: $(awk -v k="$db_size" 'BEGIN { printf "%.1f MiB", k / 1024 }') (with WAL)."
+
+latency() { # url method -> p50 p95 p99 in ms over N sequential requests
+  local url=$1 method=$2
+  for _ in $(seq 1 "$N"); do
+    curl -s -o /dev/null -X "$method" -H 'Accept-Encoding: gzip' -w '%{time_total}\n' "$url"
+  done | sort -n | awk '{ a[NR] = $1 * 1000 } END { printf "%.1f | %.1f | %.1f", a[int(NR*0.5)], a[int(NR*0.95)], a[int(NR*0.99)] }'
+}
+
+echo
+echo "## Dashboard latency ($N sequential requests, one client, loopback)"
+echo
+echo "| request | p50 ms | p95 ms | p99 ms |"
+echo "|---|---|---|---|"
+echo "| \`GET /\` (server-rendered dashboard, all queries) | $(latency "http://127.0.0.1:$PORT/" GET) |"
+echo "| \`POST /api/dashboard\` (the server function the page calls) | $(latency "http://127.0.0.1:$PORT/api/dashboard" POST) |"
