@@ -84,20 +84,10 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                     {format!("2015年4月至2017年5月，共办班 {} 期/场、培训 {} 人次。",
                         thousands(d.monthly.iter().map(|m| m.classes).sum()), thousands(last_total))}
                 </figcaption>
-                <details>
-                    <summary>"查看数据表"</summary>
-                    <div class="table-wrap">
-                        <table data-testid="table-monthly">
-                            <thead><tr><th>"月份"</th><th>"办班（期/场）"</th><th>"培训人次"</th><th>"累计人次"</th></tr></thead>
-                            <tbody>
-                                {d.monthly.iter().zip(&cumulative).map(|(m, c)| view! {
-                                    <tr><td>{m.month.clone()}</td><td>{thousands(m.classes)}</td>
-                                        <td>{thousands(m.attendances)}</td><td>{thousands(c.1)}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                </details>
+                <DataTable id="table-monthly" headers=&["月份", "办班（期/场）", "培训人次", "累计人次"]
+                    rows=d.monthly.iter().zip(&cumulative).map(|(m, c)| vec![
+                        m.month.clone(), thousands(m.classes), thousands(m.attendances), thousands(c.1),
+                    ]).collect()/>
             </figure>
 
             <figure class="panel">
@@ -123,19 +113,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 <h2>"各街乡场培训人次"</h2>
                 <EChart id="chart-townships" label="各街乡场培训人次图".to_string() chart=township_chart/>
                 <figcaption>"按业余党校所在街乡场统计；区直单位、群团组织和二级事业单位的党校合为“区直单位”。"</figcaption>
-                <details>
-                    <summary>"查看数据表"</summary>
-                    <div class="table-wrap">
-                        <table data-testid="table-townships">
-                            <thead><tr><th>"街乡场"</th><th>"培训人次"</th></tr></thead>
-                            <tbody>
-                                {d.by_township.iter().map(|u| view! {
-                                    <tr><td>{u.unit.clone()}</td><td>{thousands(u.attendances)}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                </details>
+                <DataTable id="table-townships" headers=&["街乡场", "培训人次"]
+                    rows=d.by_township.iter().map(|u| vec![u.unit.clone(), thousands(u.attendances)]).collect()/>
             </figure>
         </div>
     }
@@ -149,5 +128,25 @@ fn Kpi(id: &'static str, label: &'static str, value: String, unit: &'static str,
             <div class="kpi-value"><span class="num">{value}</span><span class="unit">{unit}</span></div>
             <div class="kpi-note">{note}</div>
         </div>
+    }
+}
+
+/// A chart's figures as a table, folded away under the chart (and readable without JavaScript).
+#[component]
+fn DataTable(id: &'static str, headers: &'static [&'static str], rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <details>
+            <summary>"查看数据表"</summary>
+            <div class="table-wrap">
+                <table data-testid=id>
+                    <thead><tr>{headers.iter().map(|h| view! { <th>{*h}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {rows.into_iter().map(|row| view! {
+                            <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
     }
 }
