@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${BENCH_PORT:-3200}
+PID=
 N=${BENCH_REQUESTS:-200}
 BIN=target/release/dangxiao
 DIR=$(mktemp -d)
@@ -26,11 +27,11 @@ echo "## Download sizes (what a phone fetches)"
 echo
 echo "| file | raw | gzip -9 | brotli -q 11 |"
 echo "|---|---|---|---|"
-for f in target/site/pkg/dangxiao_bg.wasm target/site/pkg/dangxiao.js target/site/pkg/dangxiao.css target/site/vendor/echarts.min.js; do
+for f in target/site/pkg/dangxiao.wasm target/site/pkg/dangxiao.js target/site/pkg/dangxiao.css target/site/vendor/echarts.min.js; do
   echo "| \`${f#target/site/}\` $(sizes "$f")"
 done
 
-start_server() { # prints seconds until /healthz answers
+start_server() { # sets PID and ELAPSED (seconds until /healthz answers)
   local t0 t1
   t0=$(date +%s.%N)
   DATABASE_URL="sqlite://$DIR/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site \
@@ -38,16 +39,16 @@ start_server() { # prints seconds until /healthz answers
   PID=$!
   until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
   t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
+  ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
 }
 
 echo
 echo "## Start-up (embedded SQLite)"
 echo
-first=$(start_server)
+start_server; first=$ELAPSED
 db_size=$(du -ck "$DIR"/bench.db* | tail -1 | cut -f1)
 kill $PID; wait $PID 2>/dev/null || true
-second=$(start_server)
+start_server; second=$ELAPSED
 echo "| what | seconds |"
 echo "|---|---|"
 echo "| first start: create, migrate, generate and load the demo district (55,000 people, 1,903 classes, ~135,000 attendances) | $first |"

@@ -42,6 +42,7 @@ test('the KPI cards show the article figures from the database', async ({ page }
 test('every chart renders in Chromium after hydration and follows the window size', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto('/');
   await chartsDrawn(page);
   const before = (await page.getByTestId('chart-monthly').locator('canvas').first().boundingBox())!.width;
@@ -49,7 +50,7 @@ test('every chart renders in Chromium after hydration and follows the window siz
   await expect
     .poll(async () => (await page.getByTestId('chart-monthly').locator('canvas').first().boundingBox())!.width)
     .toBeLessThan(before - 100);
-  expect(errors, 'no script errors').toEqual([]);
+  expect(errors, 'no script or loading errors').toEqual([]);
 });
 
 test('the figures are readable without WebAssembly or JavaScript', async ({ browser }) => {
