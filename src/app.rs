@@ -1,11 +1,11 @@
 //! The HTML shell and the routes.
 
-use crate::features::dashboard::DashboardPage;
+use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
-    SsrMode, StaticSegment,
+    path, SsrMode, StaticSegment,
 };
 
 /// The document around every page. ECharts is our own copy (`/vendor`), never a CDN.
@@ -40,11 +40,14 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="brand">"黄陂区业余党校"</A>
                 <nav>
                     <A href="/">"数据看板"</A>
+                    <A href="/map">"分布图"</A>
                 </nav>
             </header>
             <main>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/map") view=MapPage ssr=SsrMode::Async/>
+                    <Route path=path!("/schools/:id") view=SchoolPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="footer">

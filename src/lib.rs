@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod charts;
+pub mod components;
 pub mod error;
 pub mod features;
 pub mod model;

@@ -1,7 +1,10 @@
 //! Chart options as pure functions (testable natively), and the component that draws them with
 //! ECharts after hydration. The ECharts library itself is our own copy under `/vendor`.
 
+#[cfg(feature = "hydrate")]
+pub mod bindings;
 mod component;
+pub mod geo;
 pub use component::EChart;
 
 use crate::model::{cumulative_attendances, ModeCount, MonthPoint, UnitCount};

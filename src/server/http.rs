@@ -3,7 +3,14 @@
 use super::db::Pool;
 use super::state::AppState;
 use crate::app::{shell, App};
-use axum::{http::header, response::IntoResponse, routing::get, Router};
+use axum::{
+    extract::Request,
+    http::{header, HeaderValue},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
@@ -16,12 +23,26 @@ pub fn router(leptos_options: LeptosOptions, pool: Pool) -> Router {
         .route("/healthz", get(healthz))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(cache_static))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
-            header::HeaderValue::from_static("nosniff"),
+            HeaderValue::from_static("nosniff"),
         ))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// Map data and the vendored ECharts change only with a release: phones may keep them for a day.
+/// The app's own bundle (`/pkg`, not content-hashed) is revalidated each time (Last-Modified).
+async fn cache_static(request: Request, next: Next) -> Response {
+    let long_lived = ["/geo/", "/vendor/"].iter().any(|p| request.uri().path().starts_with(p));
+    let mut response = next.run(request).await;
+    if long_lived && response.status().is_success() {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
+    }
+    response
 }
 
 /// Ready once the database answers.

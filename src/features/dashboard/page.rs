@@ -1,5 +1,6 @@
 use super::api::get_dashboard;
 use crate::charts::{self, EChart};
+use crate::components::ErrorNotice;
 use crate::model::{cumulative_attendances, thousands, wan, Dashboard, FoundingMode, ModeCount};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,16 +20,6 @@ pub fn DashboardPage() -> impl IntoView {
                 </ErrorBoundary>
             </Transition>
         </section>
-    }
-}
-
-#[component]
-pub fn ErrorNotice(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    view! {
-        <div class="error" role="alert">
-            <p>"数据暂时无法显示："</p>
-            <ul>{move || errors.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
-        </div>
     }
 }
 

@@ -49,17 +49,23 @@ pub async fn kpis(pool: &Pool) -> Result<Kpis, sqlx::Error> {
 
 /// Classes and attendances per month, every month of the covered span present (zeros included).
 pub async fn monthly(pool: &Pool) -> Result<Vec<MonthPoint>, sqlx::Error> {
+    monthly_of(pool, None).await
+}
+
+/// The same for one school (`Some(id)`) or for the whole district (`None`).
+pub async fn monthly_of(pool: &Pool, school: Option<i64>) -> Result<Vec<MonthPoint>, sqlx::Error> {
     let rows: Vec<(String, i64, i64)> = sqlx::query_as(
         "SELECT substr(c.starts_at, 1, 7) AS month, COUNT(*) AS classes, \
                 CAST(COALESCE(SUM(n.attendances), 0) AS BIGINT) AS attendances \
          FROM classes c \
          LEFT JOIN (SELECT class_id, COUNT(*) AS attendances FROM attendance GROUP BY class_id) n \
                 ON n.class_id = c.id \
-         WHERE c.starts_at >= $1 AND c.starts_at < $2 \
+         WHERE c.starts_at >= $1 AND c.starts_at < $2 AND ($3 = 0 OR c.school_id = $3) \
          GROUP BY substr(c.starts_at, 1, 7) ORDER BY month",
     )
     .bind(FIRST_PERIOD.0)
     .bind(SECOND_PERIOD.1)
+    .bind(school.unwrap_or(0))
     .fetch_all(pool)
     .await?;
     Ok(fill_months(FIRST_MONTH, LAST_MONTH, rows))

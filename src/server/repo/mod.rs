@@ -1,3 +1,4 @@
 //! Queries, one module per capability. Plain runtime-checked SQL written once for both backends.
 
 pub mod dashboard;
+pub mod schools;

@@ -1,0 +1,106 @@
+//! A small typed binding of the ECharts calls the map needs (charming has no geo maps): init (SVG
+//! renderer, so labels are real text), registerMap, setOption, click and roam events, resize, dispose.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An ECharts instance.
+    #[derive(Clone)]
+    pub type Instance;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = init)]
+    fn init_js(element: &web_sys::Element, theme: &JsValue, opts: &JsValue) -> Instance;
+
+    #[wasm_bindgen(js_namespace = echarts, js_name = registerMap)]
+    fn register_map_js(name: &str, geojson: &JsValue);
+
+    #[wasm_bindgen(method, js_name = setOption)]
+    fn set_option_js(this: &Instance, option: &JsValue, not_merge: bool);
+
+    #[wasm_bindgen(method, js_name = getOption)]
+    fn get_option_js(this: &Instance) -> JsValue;
+
+    #[wasm_bindgen(method)]
+    fn on(this: &Instance, event: &str, handler: &js_sys::Function);
+
+    #[wasm_bindgen(method)]
+    pub fn resize(this: &Instance);
+
+    #[wasm_bindgen(method)]
+    pub fn dispose(this: &Instance);
+}
+
+/// JSON text → a plain JS object.
+fn to_js(json: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(json)
+}
+
+/// True when the page has our copy of ECharts.
+pub fn available() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok())
+        .unwrap_or(false)
+}
+
+pub fn init_svg(element: &web_sys::Element) -> Instance {
+    let opts = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"svg".into());
+    init_js(element, &JsValue::NULL, &opts)
+}
+
+/// Registers the GeoJSON text `geojson` under `name`, with the `extra_features` (a JSON array) added.
+pub fn register_map(name: &str, geojson: &str, extra_features: &str) -> Result<(), JsValue> {
+    let map = to_js(geojson)?;
+    let features: js_sys::Array = js_sys::Reflect::get(&map, &"features".into())?.dyn_into()?;
+    let extra: js_sys::Array = to_js(extra_features)?.dyn_into()?;
+    for feature in extra.iter() {
+        features.push(&feature);
+    }
+    register_map_js(name, &map);
+    Ok(())
+}
+
+impl Instance {
+    /// Replaces the whole option (`notMerge`), or merges it in; `option` is JSON text.
+    pub fn set_option(&self, option: &str, replace: bool) -> Result<(), JsValue> {
+        self.set_option_js(&to_js(option)?, replace);
+        Ok(())
+    }
+
+    /// The current centre of the first geo component, once the user has moved it.
+    pub fn geo_center(&self) -> Option<(f64, f64)> {
+        let option = self.get_option_js();
+        let geo = js_sys::Reflect::get(&option, &"geo".into()).ok()?;
+        let first = js_sys::Reflect::get(&geo, &0.into()).ok()?;
+        let center = js_sys::Reflect::get(&first, &"center".into()).ok()?;
+        let lon = js_sys::Reflect::get(&center, &0.into()).ok()?.as_f64()?;
+        let lat = js_sys::Reflect::get(&center, &1.into()).ok()?.as_f64()?;
+        Some((lon, lat))
+    }
+
+    /// Calls `handler` with the `id` of a clicked data item that has one. Keep the returned closure
+    /// as long as the chart lives.
+    #[must_use]
+    pub fn on_item_click(&self, handler: impl Fn(i64) + 'static) -> Closure<dyn Fn(JsValue)> {
+        let closure = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+            let id = js_sys::Reflect::get(&params, &"data".into())
+                .ok()
+                .and_then(|data| js_sys::Reflect::get(&data, &"id".into()).ok())
+                .and_then(|id| id.as_f64());
+            if let Some(id) = id {
+                handler(id as i64);
+            }
+        });
+        self.on("click", closure.as_ref().unchecked_ref());
+        closure
+    }
+
+    /// Calls `handler` after the user pans or zooms. Keep the returned closure as long as the chart lives.
+    #[must_use]
+    pub fn on_roam(&self, handler: impl Fn() + 'static) -> Closure<dyn Fn(JsValue)> {
+        let closure = Closure::<dyn Fn(JsValue)>::new(move |_: JsValue| handler());
+        self.on("georoam", closure.as_ref().unchecked_ref());
+        closure
+    }
+}

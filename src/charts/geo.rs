@@ -1,0 +1,304 @@
+//! The schools map: ECharts options as JSON built from a charming chart (the scatter series) plus the
+//! `geo` part charming lacks. Pure functions, tested natively. The server builds the options (so the
+//! WASM carries no option-building code); the browser hands them to ECharts through `bindings`.
+
+use crate::model::FoundingMode;
+#[cfg(feature = "ssr")]
+use crate::model::{ExtensionKind, MapDrawing, MapSchool, TownPoint};
+#[cfg(feature = "ssr")]
+use charming::{element::ItemStyle, series::Scatter, Chart};
+#[cfg(feature = "ssr")]
+use serde_json::{json, Value};
+
+/// The registered map's name, and the GeoJSON the app serves for it (never inside the WASM).
+pub const MAP_NAME: &str = "wuhan";
+pub const GEOJSON_URL: &str = "/geo/wuhan-districts.geojson";
+pub const DISTRICT: &str = "黄陂区";
+
+/// The district's extent (lon/lat): the view starts here and cannot be dragged beyond it.
+pub const WEST: f64 = 114.15;
+pub const EAST: f64 = 114.62;
+pub const SOUTH: f64 = 30.66;
+pub const NORTH: f64 = 31.37;
+/// 前川街's centre (GeoNames 'Qianquan') and the zoom that shows its five sub-areas.
+pub const QIANCHUAN: [f64; 2] = [114.372, 30.872];
+#[cfg(feature = "ssr")]
+const QIANCHUAN_ZOOM: f64 = 6.0;
+/// Radius of the drawn approximate sub-area around each sub-area school.
+#[cfg(feature = "ssr")]
+pub const SUB_AREA_RADIUS_KM: f64 = 1.6;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapView {
+    #[default]
+    District,
+    Qianchuan,
+}
+
+impl MapView {
+    pub fn as_code(self) -> &'static str {
+        match self {
+            MapView::District => "district",
+            MapView::Qianchuan => "qianchuan",
+        }
+    }
+    pub fn from_code(code: &str) -> Self {
+        if code == "qianchuan" { MapView::Qianchuan } else { MapView::District }
+    }
+}
+
+pub fn mode_color(mode: FoundingMode) -> &'static str {
+    match mode {
+        FoundingMode::Independent => super::RED,
+        FoundingMode::Joint => "#3b6ea8",
+        FoundingMode::Extended => "#d48a00",
+    }
+}
+
+#[cfg(feature = "ssr")]
+/// Marker size in px: the area grows with attendances; a school with none is still visible.
+pub fn marker_size(attendances: i64, max: i64) -> f64 {
+    if max <= 0 {
+        return 8.0;
+    }
+    let share = (attendances.max(0) as f64 / max as f64).sqrt();
+    (8.0 + 26.0 * share).round()
+}
+
+#[cfg(feature = "ssr")]
+/// The area name of a sub-area school: "前川街沙畈片区业余党校" → "沙畈片区".
+pub fn sub_area_name(school: &str) -> String {
+    school.trim_start_matches("前川街").trim_end_matches("业余党校").to_string()
+}
+
+#[cfg(feature = "ssr")]
+/// Name of the drawn approximate area of a sub-area school.
+pub fn area_feature_name(school: &str) -> String {
+    format!("{}（示意范围）", sub_area_name(school))
+}
+
+#[cfg(feature = "ssr")]
+/// A circle of `radius_km` around a point as a GeoJSON polygon (counter-clockwise, closed).
+pub fn circle_polygon(lon: f64, lat: f64, radius_km: f64, steps: usize) -> Value {
+    let dlat = radius_km / 111.32;
+    let dlon = radius_km / (111.32 * lat.to_radians().cos());
+    let mut ring: Vec<[f64; 2]> = (0..steps)
+        .map(|i| {
+            let a = i as f64 / steps as f64 * std::f64::consts::TAU;
+            [
+                ((lon + dlon * a.cos()) * 1e5).round() / 1e5,
+                ((lat + dlat * a.sin()) * 1e5).round() / 1e5,
+            ]
+        })
+        .collect();
+    ring.push(ring[0]);
+    json!({ "type": "Polygon", "coordinates": [ring] })
+}
+
+#[cfg(feature = "ssr")]
+/// The five approximate sub-area polygons, as GeoJSON features the browser adds to the served map.
+pub fn sub_area_features(schools: &[MapSchool]) -> Value {
+    json!(schools
+        .iter()
+        .filter(|s| s.extension == Some(ExtensionKind::SubArea))
+        .map(|s| json!({
+            "type": "Feature",
+            "properties": { "name": area_feature_name(&s.name) },
+            "geometry": circle_polygon(s.lon, s.lat, SUB_AREA_RADIUS_KM, 32),
+        }))
+        .collect::<Vec<_>>())
+}
+
+/// Everything the browser needs to draw the map, as JSON text.
+#[cfg(feature = "ssr")]
+pub fn drawing(schools: &[MapSchool], towns: &[TownPoint]) -> MapDrawing {
+    MapDrawing {
+        district: map_option(schools, towns, MapView::District).to_string(),
+        qianchuan: map_option(schools, towns, MapView::Qianchuan).to_string(),
+        sub_areas: sub_area_features(schools).to_string(),
+    }
+}
+
+/// Keeps a dragged map centre inside the district, so the map cannot be dragged off-screen.
+pub fn clamp_center(lon: f64, lat: f64) -> [f64; 2] {
+    [lon.clamp(WEST, EAST), lat.clamp(SOUTH, NORTH)]
+}
+
+#[cfg(feature = "ssr")]
+fn school_item(s: &MapSchool, max: i64, view: MapView) -> Value {
+    let is_sub_area = s.extension == Some(ExtensionKind::SubArea);
+    let approx = s.approximate();
+    json!({
+        "name": s.name,
+        "id": s.id,
+        "value": [s.lon, s.lat, s.attendances],
+        "symbolSize": marker_size(s.attendances, max),
+        "itemStyle": {
+            "opacity": if approx { 0.6 } else { 0.9 },
+            "borderColor": "#fff",
+            "borderWidth": 1,
+            "borderType": if approx { "dashed" } else { "solid" },
+        },
+        "label": {
+            "show": is_sub_area && view == MapView::Qianchuan,
+            "position": "right",
+            "formatter": format!("{}\n{} 期 · {} 人次", sub_area_name(&s.name), s.classes, s.attendances),
+            "fontSize": 12,
+            "color": "#222",
+            "backgroundColor": "rgba(255,255,255,0.85)",
+            "padding": [2, 4],
+            "borderRadius": 3,
+        },
+    })
+}
+
+#[cfg(feature = "ssr")]
+/// The whole ECharts option for the map in `view`.
+pub fn map_option(schools: &[MapSchool], towns: &[TownPoint], view: MapView) -> Value {
+    let max = schools.iter().map(|s| s.attendances).max().unwrap_or(0);
+    // The legend is HTML beside the map (readable without the chart).
+    let mut chart = Chart::new();
+    for &mode in FoundingMode::ALL {
+        chart = chart.series(
+            Scatter::new()
+                .name(mode.label())
+                .item_style(ItemStyle::new().color(mode_color(mode))),
+        );
+    }
+    chart = chart.series(Scatter::new().name("街乡场驻地"));
+    let mut option = serde_json::to_value(&chart).unwrap_or_else(|_| json!({}));
+
+    // What charming cannot say: the series live on the geo component, and their data items.
+    if let Some(series) = option.get_mut("series").and_then(Value::as_array_mut) {
+        for (i, &mode) in FoundingMode::ALL.iter().enumerate() {
+            let data: Vec<Value> = schools.iter().filter(|s| s.mode == mode).map(|s| school_item(s, max, view)).collect();
+            series[i]["coordinateSystem"] = json!("geo");
+            series[i]["data"] = json!(data);
+            series[i]["emphasis"] = json!({ "scale": 1.3 });
+            series[i]["zlevel"] = json!(2);
+        }
+        let last = series.len() - 1;
+        series[last]["coordinateSystem"] = json!("geo");
+        series[last]["silent"] = json!(true);
+        series[last]["symbol"] = json!("circle");
+        series[last]["symbolSize"] = json!(3);
+        series[last]["itemStyle"] = json!({ "color": "#888" });
+        series[last]["label"] = json!({
+            "show": view == MapView::District, "position": "bottom", "color": "#777", "fontSize": 10,
+            "formatter": "{b}",
+        });
+        series[last]["data"] = json!(towns.iter().map(|t| json!({ "name": t.name, "value": [t.lon, t.lat] })).collect::<Vec<_>>());
+    }
+
+    let mut regions = vec![json!({
+        "name": DISTRICT,
+        "itemStyle": { "areaColor": "#fdf5ec", "borderColor": super::RED, "borderWidth": 1.5 },
+    })];
+    for s in schools.iter().filter(|s| s.extension == Some(ExtensionKind::SubArea)) {
+        let visible = view == MapView::Qianchuan;
+        regions.push(json!({
+            "name": area_feature_name(&s.name),
+            "itemStyle": {
+                "areaColor": if visible { "rgba(212,138,0,0.12)" } else { "rgba(0,0,0,0)" },
+                "borderColor": if visible { "#d48a00" } else { "rgba(0,0,0,0)" },
+                "borderType": "dashed",
+                "borderWidth": 1,
+            },
+        }));
+    }
+    let (center, zoom) = match view {
+        MapView::District => ([(WEST + EAST) / 2.0, (SOUTH + NORTH) / 2.0], 1.0),
+        MapView::Qianchuan => (QIANCHUAN, QIANCHUAN_ZOOM),
+    };
+    option["geo"] = json!({
+        "map": MAP_NAME,
+        "roam": true,
+        "silent": true,
+        "boundingCoords": [[WEST, NORTH], [EAST, SOUTH]],
+        "center": center,
+        "zoom": zoom,
+        "scaleLimit": { "min": 0.8, "max": 24 },
+        "itemStyle": { "areaColor": "#f3f3f3", "borderColor": "#d0d0d0", "borderWidth": 0.6 },
+        "label": { "show": false },
+        "regions": regions,
+    });
+    option["animation"] = json!(false);
+    option["tooltip"] = json!({ "show": false });
+    option
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    fn school(id: i64, name: &str, mode: FoundingMode, ext: Option<ExtensionKind>, att: i64, conf: &str) -> MapSchool {
+        MapSchool {
+            id,
+            name: name.into(),
+            mode,
+            extension: ext,
+            township: None,
+            principal: None,
+            lon: 114.37,
+            lat: 30.87,
+            confidence: conf.into(),
+            classes: 3,
+            attendances: att,
+            last_class: None,
+        }
+    }
+
+    fn sample() -> Vec<MapSchool> {
+        vec![
+            school(1, "前川街业余党校", FoundingMode::Independent, None, 900, "medium"),
+            school(2, "前川街沙畈片区业余党校", FoundingMode::Extended, Some(ExtensionKind::SubArea), 100, "very low"),
+            school(3, "群团组织联合业余党校", FoundingMode::Joint, None, 0, "low"),
+        ]
+    }
+
+    #[test]
+    fn schools_are_split_by_founding_mode_on_the_geo_component() {
+        let o = map_option(&sample(), &[], MapView::District);
+        assert_eq!(o["geo"]["map"], MAP_NAME);
+        assert_eq!(o["series"][0]["name"], "独立建校");
+        assert_eq!(o["series"][0]["coordinateSystem"], "geo");
+        assert_eq!(o["series"][0]["data"][0]["id"], 1);
+        assert_eq!(o["series"][1]["data"][0]["name"], "群团组织联合业余党校");
+        assert_eq!(o["series"][2]["data"][0]["itemStyle"]["borderType"], "dashed", "approximate positions look approximate");
+    }
+
+    #[test]
+    fn the_qianchuan_view_zooms_in_and_names_the_sub_areas() {
+        let district = map_option(&sample(), &[], MapView::District);
+        let qc = map_option(&sample(), &[], MapView::Qianchuan);
+        assert_eq!(district["series"][2]["data"][0]["label"]["show"], false);
+        assert_eq!(qc["series"][2]["data"][0]["label"]["show"], true);
+        assert!(qc["series"][2]["data"][0]["label"]["formatter"].as_str().unwrap().starts_with("沙畈片区\n3 期 · 100 人次"));
+        assert!(qc["geo"]["zoom"].as_f64().unwrap() > 4.0);
+    }
+
+    #[test]
+    fn markers_grow_with_attendances() {
+        assert_eq!(marker_size(0, 100), 8.0);
+        assert_eq!(marker_size(100, 100), 34.0);
+        assert!(marker_size(25, 100) < marker_size(64, 100));
+        assert_eq!(marker_size(5, 0), 8.0);
+    }
+
+    #[test]
+    fn sub_area_polygons_are_closed_rings() {
+        let g = sub_area_features(&sample());
+        assert_eq!(g.as_array().unwrap().len(), 1);
+        let f = &g[0];
+        assert_eq!(f["properties"]["name"], "沙畈片区（示意范围）");
+        let ring = f["geometry"]["coordinates"][0].as_array().unwrap();
+        assert_eq!(ring.first(), ring.last());
+        assert_eq!(ring.len(), 33);
+    }
+
+    #[test]
+    fn the_centre_stays_inside_the_district() {
+        assert_eq!(clamp_center(120.0, 10.0), [EAST, SOUTH]);
+        assert_eq!(clamp_center(114.3, 30.9), [114.3, 30.9]);
+    }
+}

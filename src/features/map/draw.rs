@@ -1,0 +1,91 @@
+//! Draws the map in the browser: fetches the served GeoJSON (never compiled into the WASM), registers
+//! it with the sub-area polygons, and keeps the chart in step with the view, clicks and roaming.
+
+use crate::charts::bindings::{self, Instance};
+use crate::charts::geo::{clamp_center, MapView, GEOJSON_URL, MAP_NAME};
+use crate::model::MapData;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::{cell::RefCell, rc::Rc};
+use wasm_bindgen::{closure::Closure, JsValue};
+
+struct Drawn {
+    chart: Instance,
+    _handlers: Vec<Closure<dyn Fn(JsValue)>>,
+}
+
+async fn fetch_geojson() -> Result<String, String> {
+    let response = gloo_net::http::Request::get(GEOJSON_URL).send().await.map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|e| e.to_string())
+}
+
+/// Draws into the element `id` once mounted; `ready` turns true when the map is on screen.
+pub fn attach(id: &'static str, data: MapData, view: Memo<MapView>, selected: RwSignal<Option<i64>>, ready: RwSignal<bool>) {
+    let drawn: Rc<RefCell<Option<Drawn>>> = Rc::new(RefCell::new(None));
+    let data = Rc::new(data);
+    let option = {
+        let data = data.clone();
+        move |view: MapView| match view {
+            MapView::District => data.drawing.district.clone(),
+            MapView::Qianchuan => data.drawing.qianchuan.clone(),
+        }
+    };
+
+    let state = drawn.clone();
+    Effect::new(move |_| {
+        let v = view.get();
+        if let Some(d) = state.borrow().as_ref() {
+            let _ = d.chart.set_option(&option(v), true);
+            return;
+        }
+        if !bindings::available() {
+            leptos::logging::warn!("ECharts not loaded: the map stays a list");
+            return;
+        }
+        let (state, data, option) = (state.clone(), data.clone(), option.clone());
+        leptos::task::spawn_local(async move {
+            let geojson = match fetch_geojson().await {
+                Ok(g) => g,
+                Err(e) => return leptos::logging::error!("map data {GEOJSON_URL}: {e}"),
+            };
+            let Some(element) = document().get_element_by_id(id) else { return };
+            if bindings::register_map(MAP_NAME, &geojson, &data.drawing.sub_areas).is_err() {
+                return leptos::logging::error!("map data could not be registered");
+            }
+            let chart = bindings::init_svg(&element);
+            if chart.set_option(&option(view.get_untracked()), true).is_err() {
+                return;
+            }
+            let click = chart.on_item_click(move |school| selected.set(Some(school)));
+            let roamed = chart.clone();
+            let roam = chart.on_roam(move || {
+                // Keep the district on screen: a centre dragged past its edge is put back.
+                if let Some((lon, lat)) = roamed.geo_center() {
+                    let [clon, clat] = clamp_center(lon, lat);
+                    if (clon, clat) != (lon, lat) {
+                        let _ = roamed.set_option(&format!(r#"{{"geo":{{"center":[{clon},{clat}]}}}}"#), false);
+                    }
+                }
+            });
+            *state.borrow_mut() = Some(Drawn { chart, _handlers: vec![click, roam] });
+            ready.set(true);
+        });
+    });
+
+    let resized = drawn.clone();
+    let listener = window_event_listener(leptos::ev::resize, move |_| {
+        if let Some(d) = resized.borrow().as_ref() {
+            d.chart.resize();
+        }
+    });
+    let disposed = SendWrapper::new(drawn);
+    on_cleanup(move || {
+        listener.remove();
+        if let Some(d) = disposed.borrow_mut().take() {
+            d.chart.dispose();
+        }
+    });
+}

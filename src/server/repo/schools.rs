@@ -1,0 +1,193 @@
+//! Schools on the map and a school's own page.
+
+use crate::model::{
+    ClassSummary, CourseCategory, ExtensionKind, FoundingMode, MapData, MapPeriod, MapSchool, SchoolDetail,
+    SchoolStatus, TownPoint,
+};
+use crate::server::db::Pool;
+
+/// The latest year that has classes; the current year when there are none.
+async fn latest_year(pool: &Pool) -> Result<i32, sqlx::Error> {
+    let (year,): (Option<String>,) = sqlx::query_as("SELECT MAX(substr(starts_at, 1, 4)) FROM classes").fetch_one(pool).await?;
+    Ok(year
+        .and_then(|y| y.parse().ok())
+        .unwrap_or_else(|| crate::server::beijing_now()[..4].parse().unwrap_or(2017)))
+}
+
+/// The `[from, to)` range of class start times a period covers.
+fn period_range(period: MapPeriod, latest_year: i32) -> (String, String) {
+    match period {
+        MapPeriod::LatestYear => (format!("{latest_year:04}-01-01"), format!("{:04}-01-01", latest_year + 1)),
+        MapPeriod::FirstPeriod => ("2015-04-01".into(), "2017-01-01".into()),
+        MapPeriod::All => ("0000-01-01".into(), "9999-12-31".into()),
+    }
+}
+
+type MapRow = (i64, String, String, Option<String>, Option<String>, Option<String>, f64, f64, String, i64, i64, Option<String>);
+
+pub async fn map(pool: &Pool, period: MapPeriod) -> Result<MapData, sqlx::Error> {
+    let latest_year = latest_year(pool).await?;
+    let (from, to) = period_range(period, latest_year);
+    let rows: Vec<MapRow> = sqlx::query_as(
+        "SELECT s.id, s.name, s.founding_mode, s.extension_kind, t.short_name, p.name, s.lon, s.lat, \
+                s.location_confidence, COALESCE(k.classes, 0), COALESCE(k.attendances, 0), k.last_class \
+         FROM schools s \
+         LEFT JOIN units t ON t.id = s.township_id \
+         LEFT JOIN people p ON p.id = s.principal_id \
+         LEFT JOIN (SELECT c.school_id, COUNT(*) AS classes, \
+                           CAST(COALESCE(SUM(n.attendances), 0) AS BIGINT) AS attendances, \
+                           MAX(substr(c.starts_at, 1, 10)) AS last_class \
+                    FROM classes c \
+                    LEFT JOIN (SELECT class_id, COUNT(*) AS attendances FROM attendance GROUP BY class_id) n \
+                           ON n.class_id = c.id \
+                    WHERE c.starts_at >= $1 AND c.starts_at < $2 \
+                    GROUP BY c.school_id) k ON k.school_id = s.id \
+         WHERE s.status = 'active' \
+         ORDER BY s.id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?;
+    let schools: Vec<MapSchool> = rows
+        .into_iter()
+        .filter_map(|(id, name, mode, ext, township, principal, lon, lat, confidence, classes, attendances, last_class)| {
+            Some(MapSchool {
+                id,
+                name,
+                mode: FoundingMode::from_code(&mode)?,
+                extension: ext.as_deref().and_then(ExtensionKind::from_code),
+                township,
+                principal,
+                lon,
+                lat,
+                confidence,
+                classes,
+                attendances,
+                last_class,
+            })
+        })
+        .collect();
+    let towns: Vec<(String, f64, f64)> = sqlx::query_as(
+        "SELECT short_name, lon, lat FROM units WHERE kind = 'township' AND lon IS NOT NULL AND lat IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let towns: Vec<TownPoint> = towns.into_iter().map(|(name, lon, lat)| TownPoint { name, lon, lat }).collect();
+    let drawing = crate::charts::geo::drawing(&schools, &towns);
+    Ok(MapData { period, latest_year, schools, towns, drawing })
+}
+
+type SchoolRow = (
+    i64, String, String, Option<String>, String, String, Option<String>, Option<String>, Option<String>, String, bool,
+    f64, f64, String,
+);
+
+/// A school's page; `None` when there is no such school.
+pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::Error> {
+    let row: Option<SchoolRow> = sqlx::query_as(
+        "SELECT s.id, s.name, s.founding_mode, s.extension_kind, s.status, h.name, t.short_name, p.name, v.name, \
+                s.opened_on, s.pilot, s.lon, s.lat, s.location_confidence \
+         FROM schools s \
+         JOIN units h ON h.id = s.host_unit_id \
+         LEFT JOIN units t ON t.id = s.township_id \
+         LEFT JOIN people p ON p.id = s.principal_id \
+         LEFT JOIN people v ON v.id = s.vice_principal_id \
+         WHERE s.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, name, mode, ext, status, host_unit, township, principal, vice_principal, opened_on, pilot, lon, lat, confidence)) = row
+    else {
+        return Ok(None);
+    };
+    let members: Vec<(String,)> = sqlx::query_as(
+        "SELECT u.name FROM school_members m JOIN units u ON u.id = m.unit_id WHERE m.school_id = $1 ORDER BY u.id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let principal_terms: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT p.name, u.name, t.starts_on, t.ends_on FROM principal_terms t \
+         JOIN people p ON p.id = t.person_id JOIN units u ON u.id = t.unit_id \
+         WHERE t.school_id = $1 ORDER BY t.starts_on",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let (classes, attendances): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT c.id), COUNT(a.id) FROM classes c LEFT JOIN attendance a ON a.class_id = c.id \
+         WHERE c.school_id = $1",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    let monthly = super::dashboard::monthly_of(pool, Some(id)).await?;
+    let recent = recent_classes(pool, id, 10).await?;
+    Ok(Some(SchoolDetail {
+        id,
+        name,
+        mode: FoundingMode::from_code(&mode).unwrap_or(FoundingMode::Independent),
+        extension: ext.as_deref().and_then(ExtensionKind::from_code),
+        status: SchoolStatus::from_code(&status).unwrap_or(SchoolStatus::Active),
+        host_unit,
+        township,
+        principal,
+        vice_principal,
+        opened_on,
+        pilot,
+        lon,
+        lat,
+        confidence,
+        members: members.into_iter().map(|(m,)| m).collect(),
+        principal_terms,
+        classes,
+        attendances,
+        monthly,
+        recent,
+    }))
+}
+
+type ClassRow = (i64, String, String, String, String, f64, Option<String>, i64);
+
+async fn recent_classes(pool: &Pool, school: i64, limit: i64) -> Result<Vec<ClassSummary>, sqlx::Error> {
+    let rows: Vec<ClassRow> = sqlx::query_as(
+        "SELECT c.id, c.title, c.category, c.starts_at, c.venue, c.hours, \
+                (SELECT MIN(t.name) FROM class_teachers ct JOIN teachers t ON t.id = ct.teacher_id WHERE ct.class_id = c.id), \
+                (SELECT COUNT(*) FROM attendance a WHERE a.class_id = c.id) \
+         FROM classes c WHERE c.school_id = $1 ORDER BY c.starts_at DESC, c.id DESC LIMIT $2",
+    )
+    .bind(school)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, title, category, starts_at, venue, hours, teacher, attendances)| {
+            Some(ClassSummary {
+                id,
+                title,
+                category: CourseCategory::from_code(&category)?,
+                starts_at,
+                venue,
+                hours,
+                teacher,
+                attendances,
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_cover_the_right_days() {
+        assert_eq!(period_range(MapPeriod::LatestYear, 2017), ("2017-01-01".into(), "2018-01-01".into()));
+        assert_eq!(period_range(MapPeriod::FirstPeriod, 2017).1, "2017-01-01");
+        let (from, to) = period_range(MapPeriod::All, 2017);
+        assert!(from.as_str() < "2015" && to.as_str() > "2099");
+    }
+}
