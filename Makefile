@@ -24,8 +24,9 @@ help:
 
 ## ---- the two commands -------------------------------------------------------------------------
 
-run: tools
-	cargo leptos serve --release
+run: build-release
+	@echo "starting dangxiao (DATABASE_URL=$${DATABASE_URL:-sqlite://data/dangxiao.db}, LEPTOS_SITE_ADDR=$${LEPTOS_SITE_ADDR:-127.0.0.1:3000})"
+	LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg exec ./target/release/dangxiao serve
 
 test: tools test-system-deps
 	$(MAKE) --no-print-directory clippy
@@ -91,6 +92,7 @@ test-postgres:
 
 build-release: tools
 	cargo leptos build --release
+	node scripts/precompress.mjs target/site
 
 # Browser tests: Playwright drives Debian's headless Chromium against the release build.
 test-e2e: build-release

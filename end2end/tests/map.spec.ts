@@ -115,7 +115,9 @@ test('the GeoJSON is served as a cached file, not compiled into the WebAssembly'
   expect(geo.ok()).toBe(true);
   expect(geo.headers()['cache-control']).toContain('max-age=86400');
   expect((await geo.json()).features.length).toBe(13);
-  const wasm = Buffer.from(await (await request.get('/pkg/dangxiao.wasm')).body());
+  const wasmResponse = await request.get('/pkg/dangxiao.wasm', { headers: { 'Accept-Encoding': 'br, gzip' } });
+  expect(wasmResponse.headers()['content-encoding'], 'the precompressed brotli copy is sent').toBe('br');
+  const wasm = Buffer.from(await wasmResponse.body());
   expect(wasm.length).toBeGreaterThan(100_000);
   for (const marker of ['江岸区', 'area_km2_unsimplified', 'FeatureCollection']) {
     expect(wasm.includes(Buffer.from(marker)), `${marker} not in the wasm`).toBe(false);
