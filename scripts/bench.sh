@@ -27,7 +27,7 @@ echo "## Download sizes (what a phone fetches)"
 echo
 echo "| file | raw | gzip -9 | brotli -q 11 |"
 echo "|---|---|---|---|"
-for f in target/site/pkg/dangxiao.wasm target/site/pkg/dangxiao.js target/site/pkg/dangxiao.css target/site/vendor/echarts.min.js; do
+for f in target/site/pkg/dangxiao.wasm target/site/pkg/dangxiao.js target/site/pkg/dangxiao.css target/site/vendor/echarts.min.js target/site/geo/wuhan-districts.geojson; do
   echo "| \`${f#target/site/}\` $(sizes "$f")"
 done
 

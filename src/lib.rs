@@ -7,6 +7,7 @@ pub mod components;
 pub mod error;
 pub mod features;
 pub mod model;
+pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -4,6 +4,8 @@ mod catalog;
 pub mod generate;
 
 use super::db::{self, Db, Pool};
+use crate::model::HourSource;
+use crate::rules::study_hours::ATTENDANCE_CREDIT;
 use generate::District;
 use sqlx::QueryBuilder;
 
@@ -201,9 +203,9 @@ async fn write(pool: &Pool, d: &District) -> Result<(), sqlx::Error> {
                 .push_bind(h.person_id)
                 .push_bind(h.hours)
                 .push_bind(date(h.earned_on))
-                .push_bind("attendance")
-                .push_bind("attendance_credit")
-                .push_bind(1_i64)
+                .push_bind(HourSource::Attendance.as_code())
+                .push_bind(ATTENDANCE_CREDIT.name)
+                .push_bind(ATTENDANCE_CREDIT.version)
                 .push_bind(h.class_id)
                 .push_bind(h.attendance_id)
                 .push_bind(format!("签到记录 #{}", h.attendance_id));

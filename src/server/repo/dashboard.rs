@@ -14,61 +14,97 @@ const LAST_MONTH: (i32, u32) = (2017, 5);
 pub const DISTRICT_LEVEL: &str = "区直单位";
 
 pub async fn dashboard(pool: &Pool) -> Result<Dashboard, sqlx::Error> {
-    let kpis = kpis(pool).await?;
-    let monthly = monthly(pool).await?;
+    // One pass over the attendances (per class), everything else is summed from it.
+    let volume = class_volume(pool, None).await?;
+    let kpis = kpis_from(pool, &volume).await?;
+    let monthly = monthly_from(&volume);
     let schools_by_mode = schools_by_mode(pool).await?;
-    let by_township = by_township(pool).await?;
+    let by_township = by_township_from(&volume);
     let as_of = crate::server::beijing_now();
     Ok(Dashboard { kpis, monthly, schools_by_mode, by_township, as_of })
 }
 
-async fn count_in(pool: &Pool, sql: &str, (from, to): (&str, &str)) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = sqlx::query_as(sql).bind(from).bind(to).fetch_one(pool).await?;
-    Ok(n)
+/// One class: when it started, the township-level unit of its school, and how many attended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassVolume {
+    pub starts_at: String,
+    pub township: Option<String>,
+    pub attendances: i64,
 }
 
-const CLASSES_IN: &str = "SELECT COUNT(*) FROM classes WHERE starts_at >= $1 AND starts_at < $2";
-const ATTENDANCES_IN: &str = "SELECT COUNT(*) FROM attendance a JOIN classes c ON c.id = a.class_id \
-                              WHERE c.starts_at >= $1 AND c.starts_at < $2";
+/// Every class (of one school, or of all) with its attendance count.
+pub async fn class_volume(pool: &Pool, school: Option<i64>) -> Result<Vec<ClassVolume>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT c.starts_at, t.short_name, COALESCE(n.attendances, 0) \
+         FROM classes c \
+         JOIN schools s ON s.id = c.school_id \
+         LEFT JOIN units t ON t.id = s.township_id \
+         LEFT JOIN (SELECT class_id, COUNT(*) AS attendances FROM attendance GROUP BY class_id) n \
+                ON n.class_id = c.id \
+         WHERE ($1 = 0 OR c.school_id = $1)",
+    )
+    .bind(school.unwrap_or(0))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(starts_at, township, attendances)| ClassVolume { starts_at, township, attendances })
+        .collect())
+}
+
+/// Classes and attendances of the classes starting in `[from, to)`.
+pub fn period_totals(volume: &[ClassVolume], (from, to): (&str, &str)) -> (i64, i64) {
+    volume
+        .iter()
+        .filter(|c| c.starts_at.as_str() >= from && c.starts_at.as_str() < to)
+        .fold((0, 0), |(classes, attendances), c| (classes + 1, attendances + c.attendances))
+}
 
 pub async fn kpis(pool: &Pool) -> Result<Kpis, sqlx::Error> {
+    kpis_from(pool, &class_volume(pool, None).await?).await
+}
+
+async fn kpis_from(pool: &Pool, volume: &[ClassVolume]) -> Result<Kpis, sqlx::Error> {
     let (schools,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools WHERE status = 'active'").fetch_one(pool).await?;
-    let (attendances_total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attendance").fetch_one(pool).await?;
     let (party_members,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM people WHERE party_member").fetch_one(pool).await?;
+    let (classes_2015_2016, attendances_2015_2016) = period_totals(volume, FIRST_PERIOD);
+    let (sessions_2017, attendances_2017) = period_totals(volume, SECOND_PERIOD);
     Ok(Kpis {
         schools,
-        classes_2015_2016: count_in(pool, CLASSES_IN, FIRST_PERIOD).await?,
-        attendances_2015_2016: count_in(pool, ATTENDANCES_IN, FIRST_PERIOD).await?,
-        sessions_2017: count_in(pool, CLASSES_IN, SECOND_PERIOD).await?,
-        attendances_2017: count_in(pool, ATTENDANCES_IN, SECOND_PERIOD).await?,
-        attendances_total,
+        classes_2015_2016,
+        attendances_2015_2016,
+        sessions_2017,
+        attendances_2017,
+        attendances_total: volume.iter().map(|c| c.attendances).sum(),
         party_members,
     })
 }
 
 /// Classes and attendances per month, every month of the covered span present (zeros included).
 pub async fn monthly(pool: &Pool) -> Result<Vec<MonthPoint>, sqlx::Error> {
-    monthly_of(pool, None).await
+    Ok(monthly_from(&class_volume(pool, None).await?))
 }
 
-/// The same for one school (`Some(id)`) or for the whole district (`None`).
-pub async fn monthly_of(pool: &Pool, school: Option<i64>) -> Result<Vec<MonthPoint>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT substr(c.starts_at, 1, 7) AS month, COUNT(*) AS classes, \
-                CAST(COALESCE(SUM(n.attendances), 0) AS BIGINT) AS attendances \
-         FROM classes c \
-         LEFT JOIN (SELECT class_id, COUNT(*) AS attendances FROM attendance GROUP BY class_id) n \
-                ON n.class_id = c.id \
-         WHERE c.starts_at >= $1 AND c.starts_at < $2 AND ($3 = 0 OR c.school_id = $3) \
-         GROUP BY substr(c.starts_at, 1, 7) ORDER BY month",
-    )
-    .bind(FIRST_PERIOD.0)
-    .bind(SECOND_PERIOD.1)
-    .bind(school.unwrap_or(0))
-    .fetch_all(pool)
-    .await?;
-    Ok(fill_months(FIRST_MONTH, LAST_MONTH, rows))
+/// The same for one school.
+pub async fn monthly_of_school(pool: &Pool, school: i64) -> Result<Vec<MonthPoint>, sqlx::Error> {
+    Ok(monthly_from(&class_volume(pool, Some(school)).await?))
+}
+
+/// Per month of the charts' span (2015-04 … 2017-05).
+pub fn monthly_from(volume: &[ClassVolume]) -> Vec<MonthPoint> {
+    let mut rows: Vec<(String, i64, i64)> = Vec::new();
+    for c in volume.iter().filter(|c| c.starts_at.as_str() >= FIRST_PERIOD.0 && c.starts_at.as_str() < SECOND_PERIOD.1) {
+        let month = c.starts_at.get(..7).unwrap_or_default();
+        match rows.iter_mut().find(|r| r.0 == month) {
+            Some(r) => {
+                r.1 += 1;
+                r.2 += c.attendances;
+            }
+            None => rows.push((month.to_string(), 1, c.attendances)),
+        }
+    }
+    fill_months(FIRST_MONTH, LAST_MONTH, rows)
 }
 
 /// Puts the rows on a gap-free calendar of months.
@@ -108,28 +144,70 @@ pub async fn schools_by_mode(pool: &Pool) -> Result<Vec<ModeCount>, sqlx::Error>
 
 /// Attendances at schools in each township-level unit; district-level units' schools as one bar.
 pub async fn by_township(pool: &Pool) -> Result<Vec<UnitCount>, sqlx::Error> {
-    let rows: Vec<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT u.short_name, COUNT(*) AS attendances \
-         FROM attendance a \
-         JOIN classes c ON c.id = a.class_id \
-         JOIN schools s ON s.id = c.school_id \
-         LEFT JOIN units u ON u.id = s.township_id \
-         GROUP BY u.short_name \
-         ORDER BY attendances DESC",
-    )
-    .fetch_all(pool)
-    .await?;
-    let (mut towns, district): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.0.is_some());
-    towns.extend(district);
-    Ok(towns
-        .into_iter()
-        .map(|(unit, attendances)| UnitCount { unit: unit.unwrap_or_else(|| DISTRICT_LEVEL.into()), attendances })
-        .collect())
+    Ok(by_township_from(&class_volume(pool, None).await?))
+}
+
+/// Largest first; the district-level bar last.
+pub fn by_township_from(volume: &[ClassVolume]) -> Vec<UnitCount> {
+    let mut towns: Vec<UnitCount> = Vec::new();
+    let mut district = 0;
+    for c in volume {
+        match &c.township {
+            Some(t) => match towns.iter_mut().find(|u| &u.unit == t) {
+                Some(u) => u.attendances += c.attendances,
+                None => towns.push(UnitCount { unit: t.clone(), attendances: c.attendances }),
+            },
+            None => district += c.attendances,
+        }
+    }
+    towns.sort_by(|a, b| b.attendances.cmp(&a.attendances).then_with(|| a.unit.cmp(&b.unit)));
+    if district > 0 {
+        towns.push(UnitCount { unit: DISTRICT_LEVEL.into(), attendances: district });
+    }
+    towns
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn class(starts_at: &str, township: Option<&str>, attendances: i64) -> ClassVolume {
+        ClassVolume { starts_at: starts_at.into(), township: township.map(Into::into), attendances }
+    }
+
+    #[test]
+    fn periods_include_the_first_day_and_exclude_the_end() {
+        let v = [
+            class("2015-03-31T19:00:00", None, 1),
+            class("2015-04-01T09:00:00", None, 10),
+            class("2016-12-31T19:00:00", None, 20),
+            class("2017-01-01T09:00:00", None, 40),
+        ];
+        assert_eq!(period_totals(&v, FIRST_PERIOD), (2, 30));
+        assert_eq!(period_totals(&v, SECOND_PERIOD), (1, 40));
+    }
+
+    #[test]
+    fn townships_are_summed_biggest_first_with_district_units_last() {
+        let v = [
+            class("2015-05-01T09:00:00", Some("木兰乡"), 10),
+            class("2015-05-02T09:00:00", None, 500),
+            class("2015-05-03T09:00:00", Some("前川街"), 30),
+            class("2015-05-04T09:00:00", Some("木兰乡"), 5),
+        ];
+        let t = by_township_from(&v);
+        let rows: Vec<_> = t.iter().map(|u| (u.unit.as_str(), u.attendances)).collect();
+        assert_eq!(rows, vec![("前川街", 30), ("木兰乡", 15), (DISTRICT_LEVEL, 500)]);
+    }
+
+    #[test]
+    fn monthly_counts_classes_and_attendances() {
+        let v = [class("2015-04-02T09:00:00", None, 10), class("2015-04-20T09:00:00", None, 5), class("2019-01-01T09:00:00", None, 7)];
+        let m = monthly_from(&v);
+        assert_eq!(m.len(), 26);
+        assert_eq!((m[0].classes, m[0].attendances), (2, 15));
+        assert_eq!(m.iter().map(|p| p.attendances).sum::<i64>(), 15, "outside the charts' span");
+    }
 
     #[test]
     fn months_without_classes_are_zero_not_missing() {

@@ -123,7 +123,7 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
     .bind(id)
     .fetch_one(pool)
     .await?;
-    let monthly = super::dashboard::monthly_of(pool, Some(id)).await?;
+    let monthly = super::dashboard::monthly_of_school(pool, id).await?;
     let recent = recent_classes(pool, id, 10).await?;
     Ok(Some(SchoolDetail {
         id,
