@@ -11,6 +11,8 @@ const chromium = {
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+/** The demo accounts' password for this test run (the app takes it from DANGXIAO_DEMO_PASSWORD). */
+export const DEMO_PASSWORD = process.env.DANGXIAO_DEMO_PASSWORD ?? 'e2e-Demo-Passw0rd';
 
 export default defineConfig({
   testDir: './tests',
@@ -41,6 +43,7 @@ export default defineConfig({
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEPTOS_ENV: 'PROD',
       RUST_LOG: 'warn',
+      DANGXIAO_DEMO_PASSWORD: DEMO_PASSWORD,
     },
   },
 });

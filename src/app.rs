@@ -1,6 +1,8 @@
 //! The HTML shell and the routes.
 
-use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
+use crate::features::account::api::{whoami, Login, Logout};
+use crate::features::account::{LoginPage, PasswordPage, UserMenu};
+use crate::features::{dashboard::DashboardPage, hours::MyHoursPage, map::MapPage, schools::SchoolPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -31,6 +33,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Signing in or out refreshes who the header shows.
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    provide_context(login);
+    provide_context(logout);
+    let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| whoami());
     view! {
         <Stylesheet id="leptos" href="/pkg/dangxiao.css"/>
         <Title formatter=|t: String| if t.is_empty() { "黄陂区业余党校".to_string() } else { format!("{t} · 黄陂区业余党校") }/>
@@ -41,6 +49,9 @@ pub fn App() -> impl IntoView {
                 <nav>
                     <A href="/">"数据看板"</A>
                     <A href="/map">"分布图"</A>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move { view! { <UserMenu user=user.await.ok().flatten()/> } })}
+                    </Transition>
                 </nav>
             </header>
             <main>
@@ -48,6 +59,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/map") view=MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/schools/:id") view=SchoolPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/account/password") view=PasswordPage/>
+                    <Route path=path!("/me/hours") view=MyHoursPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="footer">

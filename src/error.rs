@@ -53,6 +53,20 @@ impl FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+impl AppError {
+    /// Gives the response of the server function (or page) the error's HTTP status. Call where an
+    /// error leaves a server function: `.map_err(AppError::respond)`.
+    pub fn respond(self) -> Self {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(
+                axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+        self
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match err {

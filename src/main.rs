@@ -41,25 +41,31 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Demo => match demo::load_if_empty(&pool).await.map_err(|e| format!("演示数据加载失败：{e}"))? {
-            demo::Outcome::Loaded { .. } => report_loaded(&pool).await,
+            demo::Outcome::Loaded { generated_password, .. } => report_loaded(&pool, generated_password).await,
             demo::Outcome::AlreadyHasData => Err("数据库中已有数据，未加载演示数据（演示数据只装入空库）".into()),
         },
         Command::Serve => {
-            if let demo::Outcome::Loaded { .. } =
+            if let demo::Outcome::Loaded { generated_password, .. } =
                 demo::load_if_empty(&pool).await.map_err(|e| format!("演示数据加载失败：{e}"))?
             {
-                report_loaded(&pool).await?;
+                report_loaded(&pool, generated_password).await?;
             }
-            http::serve(leptos_options.expect("read above for serve"), pool).await
+            let leptos_options = leptos_options.ok_or("站点配置缺失")?;
+            http::serve(leptos_options, pool).await
         }
     }
 }
 
-async fn report_loaded(pool: &db::Pool) -> Result<(), String> {
+async fn report_loaded(pool: &db::Pool, generated_password: Option<String>) -> Result<(), String> {
     let k = dangxiao::server::repo::dashboard::kpis(pool).await.map_err(|e| e.to_string())?;
     println!(
         "已装入演示数据：{} 所业余党校，{} 名党员，2015–2016 年办班 {} 期、培训 {} 人次，2017 年培训 {} 场、{} 人次",
         k.schools, k.party_members, k.classes_2015_2016, k.attendances_2015_2016, k.sessions_2017, k.attendances_2017
     );
+    let accounts = "leader、orgadmin、schooladmin、supervisor、teacher、cadre";
+    match generated_password {
+        Some(p) => println!("演示账号 {accounts} 的密码（只显示这一次，请记下）：{p}"),
+        None => println!("演示账号 {accounts} 的密码取自环境变量 {}", demo::accounts::PASSWORD_ENV),
+    }
     Ok(())
 }

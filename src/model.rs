@@ -361,3 +361,59 @@ pub struct SchoolDetail {
     pub monthly: Vec<MonthPoint>,
     pub recent: Vec<ClassSummary>,
 }
+
+vocabulary! {
+    /// Roles (角色). One person may hold several.
+    Role {
+        Leader => "leader", "区领导";
+        OrgAdmin => "org_admin", "组织部/区委党校管理员";
+        SchoolAdmin => "school_admin", "业余党校管理员";
+        Supervisor => "supervisor", "督导组";
+        Teacher => "teacher", "教师";
+        Cadre => "cadre", "干部";
+    }
+}
+
+/// Who is signed in, as the browser may know it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub person_id: Option<i64>,
+}
+
+/// One study-hour ledger entry as a cadre sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HourEntryView {
+    pub earned_on: String,
+    pub hours: f64,
+    pub source: HourSource,
+    pub title: Option<String>,
+    pub rule: String,
+    pub rule_version: i64,
+}
+
+/// A person's study hours for a year (/me/hours).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonHours {
+    pub person_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub rank: Rank,
+    pub district_managed: bool,
+    pub year: i32,
+    pub earned: f64,
+    pub target: f64,
+    /// Share of the year gone by (1.0 for a past year).
+    pub elapsed: f64,
+    /// 已达标 / 进度正常 / 进度滞后
+    pub status: String,
+    pub status_code: String,
+    pub missing: f64,
+    pub excellent_eligible: bool,
+    pub excellent_reason: String,
+    /// The three years before `year`, oldest first.
+    pub last_three_years: Vec<(i32, f64)>,
+    pub entries: Vec<HourEntryView>,
+}

@@ -1,5 +1,6 @@
 //! The HTTP server: Leptos routes and server functions, static files, health check.
 
+use super::auth;
 use super::db::Pool;
 use super::state::AppState;
 use crate::app::{shell, App};
@@ -14,12 +15,39 @@ use axum::{
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
+use tower_sessions::{
+    cookie::{time::Duration, SameSite},
+    session_store::ExpiredDeletion,
+    Expiry, SessionManagerLayer,
+};
 
-/// Builds the application's router over `pool`.
-pub fn router(leptos_options: LeptosOptions, pool: Pool) -> Router {
+/// Session cookies carry `Secure` when the site is served over HTTPS (set DANGXIAO_HTTPS=1 behind TLS).
+fn https() -> bool {
+    std::env::var("DANGXIAO_HTTPS").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+}
+
+/// Builds the application's router over `pool`, with server-side sessions in the same database.
+pub async fn router(leptos_options: LeptosOptions, pool: Pool) -> Result<Router, String> {
+    let store = auth::session_store(&pool).await?;
+    let cleaner = store.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            if let Err(e) = cleaner.delete_expired().await {
+                tracing::warn!(error = %e, "deleting expired sessions");
+            }
+        }
+    });
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("dangxiao_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(https())
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(auth::IDLE_MINUTES)));
     let routes = generate_route_list(App);
     let state = AppState { leptos_options: leptos_options.clone(), pool };
-    Router::new()
+    Ok(Router::new()
         .route("/healthz", get(healthz))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -28,8 +56,9 @@ pub fn router(leptos_options: LeptosOptions, pool: Pool) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
+        .layer(sessions)
         .layer(CompressionLayer::new())
-        .with_state(state)
+        .with_state(state))
 }
 
 /// Map data and the vendored ECharts change only with a release: phones may keep them for a day.
@@ -59,10 +88,10 @@ async fn healthz(axum::extract::State(pool): axum::extract::State<Pool>) -> impl
 /// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error.
 pub async fn serve(leptos_options: LeptosOptions, pool: Pool) -> Result<(), String> {
     let addr = leptos_options.site_addr;
-    let app = router(leptos_options, pool);
+    let app = router(leptos_options, pool).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("无法监听 {addr}：{e}"))?;
     println!("dangxiao 已启动：http://{addr}");
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("服务异常退出：{e}"))

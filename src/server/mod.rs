@@ -1,5 +1,6 @@
 //! Server-only code: configuration, database, demo district, queries. Compiled with feature `ssr`.
 
+pub mod auth;
 pub mod cli;
 pub mod db;
 pub mod demo;

@@ -22,16 +22,7 @@ pub fn SchoolPage() -> impl IntoView {
         <section class="school-page">
             <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <Title text="未找到"/><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        let result = school.await;
-                        #[cfg(feature = "ssr")]
-                        if let Err(e) = &result {
-                            if let Some(resp) = use_context::<leptos_axum::ResponseOptions>() {
-                                resp.set_status(axum::http::StatusCode::from_u16(e.status()).unwrap_or_default());
-                            }
-                        }
-                        result.map(|s| view! { <SchoolView s/> })
-                    })}
+                    {move || Suspend::new(async move { school.await.map(|s| view! { <SchoolView s/> }) })}
                 </ErrorBoundary>
             </Transition>
         </section>

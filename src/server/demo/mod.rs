@@ -1,5 +1,6 @@
 //! The demo district: generated (see `generate`) and written in one transaction, once.
 
+pub mod accounts;
 mod catalog;
 pub mod generate;
 
@@ -12,7 +13,8 @@ use sqlx::QueryBuilder;
 /// What happened when the demo was asked for.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
-    Loaded { schools: usize, people: usize, classes: usize, attendances: usize },
+    /// `generated_password` is set when the demo accounts' password was made up here: show it once.
+    Loaded { schools: usize, people: usize, classes: usize, attendances: usize, generated_password: Option<String> },
     AlreadyHasData,
 }
 
@@ -25,12 +27,19 @@ pub async fn load_if_empty(pool: &Pool) -> Result<Outcome, sqlx::Error> {
         .await
         .map_err(|e| sqlx::Error::Protocol(format!("demo generator failed: {e}")))?;
     match write(pool, &district).await {
-        Ok(()) => Ok(Outcome::Loaded {
-            schools: district.schools.len(),
-            people: district.people.len(),
-            classes: district.classes.len(),
-            attendances: district.attendance.len(),
-        }),
+        Ok(()) => {
+            let (password, generated) = accounts::demo_password();
+            accounts::create_demo_accounts(pool, &password)
+                .await
+                .map_err(|e| sqlx::Error::Protocol(format!("demo accounts: {e}")))?;
+            Ok(Outcome::Loaded {
+                schools: district.schools.len(),
+                people: district.people.len(),
+                classes: district.classes.len(),
+                attendances: district.attendance.len(),
+                generated_password: generated.then_some(password),
+            })
+        }
         // Another instance sharing the database loaded it first: that is fine.
         Err(_) if has_data(pool).await? => Ok(Outcome::AlreadyHasData),
         Err(e) => Err(e),

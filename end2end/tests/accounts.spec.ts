@@ -1,0 +1,110 @@
+import { test, expect, Page, APIRequestContext, request } from '@playwright/test';
+import { baseURL, DEMO_PASSWORD } from '../playwright.config';
+
+const ROLES = ['leader', 'orgadmin', 'schooladmin', 'supervisor', 'teacher', 'cadre'] as const;
+
+async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** An API client signed in as `username` (or anonymous), with its own cookie jar. */
+async function client(username?: string): Promise<APIRequestContext> {
+  const api = await request.newContext({ baseURL });
+  if (username) {
+    const r = await api.post('/api/login', { form: { username, password: DEMO_PASSWORD } , maxRedirects: 0 });
+    expect([200, 302], `login ${username}`).toContain(r.status());
+  }
+  return api;
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
+
+  test('a cadre signs in and sees their own hours and status', async ({ page }) => {
+    await signIn(page, 'cadre');
+    await expect(page).toHaveURL(/\/me\/hours/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的学时');
+    await expect(page.getByTestId('hours-person')).toContainText('区管干部');
+    await expect(page.getByTestId('hours-earned')).toContainText('/ 110 学时');
+    await expect(page.getByTestId('hours-status')).toHaveText(/已达标|进度正常|进度滞后/);
+    await expect(page.getByTestId('hours-gate')).toContainText('年度考核评优');
+    await expect(page.getByTestId('hours-entries').locator('li').first()).toBeVisible();
+    await expect(page.getByTestId('hours-three-years').locator('tbody tr')).toHaveCount(3);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect(page.getByTestId('who')).toBeVisible();
+  });
+});
+
+test("a cadre cannot read another person's hours: the server refuses", async ({ page }) => {
+  await signIn(page, 'cadre');
+  await expect(page).toHaveURL(/\/me\/hours/);
+  const own = await page.request.post('/api/person_hours', { form: {} });
+  expect(own.status()).toBe(200);
+  const ownId = (await own.json()).person_id as number;
+  const other = await page.request.post('/api/person_hours', { form: { person_id: String(ownId + 1) } });
+  expect(other.status()).toBe(403);
+  expect(await other.text()).toContain('Forbidden');
+});
+
+test('a wrong password gets one clear Chinese message; signing out ends the session', async ({ page }) => {
+  await signIn(page, 'leader', 'not-the-password');
+  await expect(page.getByRole('alert')).toHaveText('用户名或密码错误');
+  await signIn(page, 'leader');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('who')).toBeVisible();
+  await page.getByRole('button', { name: '退出' }).click();
+  await expect(page.getByTestId('login-link')).toBeVisible();
+  await page.goto('/me/hours');
+  await expect(page.getByTestId('login-required')).toBeVisible();
+});
+
+test('the session cookie is HttpOnly, SameSite=Lax, and renewed at login', async ({ page, context }) => {
+  await page.goto('/');
+  await signIn(page, 'teacher');
+  await expect(page.getByTestId('who')).toBeVisible();
+  const cookie = (await context.cookies()).find((c) => c.name === 'dangxiao_session');
+  expect(cookie, 'session cookie').toBeTruthy();
+  expect(cookie!.httpOnly).toBe(true);
+  expect(cookie!.sameSite).toBe('Lax');
+  // Signing in again issues a new session id (no session fixation).
+  await signIn(page, 'cadre');
+  await expect(page).toHaveURL(/\/me\/hours/);
+  const renewed = (await context.cookies()).find((c) => c.name === 'dangxiao_session');
+  expect(renewed!.value).not.toBe(cookie!.value);
+});
+
+// Every server function × every role (and anonymous): allowed (2xx) or refused (401/403).
+test('the role × server function matrix is enforced on the server', async () => {
+  type Call = { name: string; path: string; form: Record<string, string>; allowed: (role: string | undefined) => boolean };
+  const anyone = () => true;
+  const signedIn = (r: string | undefined) => r !== undefined;
+  const calls: Call[] = [
+    { name: 'dashboard', path: '/api/dashboard', form: {}, allowed: anyone },
+    { name: 'map', path: '/api/map', form: { period: 'All' }, allowed: anyone },
+    { name: 'school', path: '/api/school', form: { id: '1' }, allowed: anyone },
+    { name: 'whoami', path: '/api/whoami', form: {}, allowed: anyone },
+    { name: 'own hours', path: '/api/person_hours', form: {}, allowed: signedIn },
+    { name: "someone else's hours", path: '/api/person_hours', form: { person_id: '1' },
+      allowed: (r) => r === 'leader' || r === 'orgadmin' },
+    { name: 'change password (wrong current)', path: '/api/change_password',
+      form: { current: 'x', new_password: 'short', confirm: 'short' }, allowed: () => false },
+  ];
+  for (const role of [undefined, ...ROLES]) {
+    const api = await client(role);
+    for (const call of calls) {
+      const r = await api.post(call.path, { form: call.form, maxRedirects: 0 });
+      const label = `${role ?? 'anonymous'} → ${call.name}: ${r.status()}`;
+      if (call.allowed(role)) {
+        expect(r.status(), label).toBe(200);
+      } else {
+        expect([401, 403, 422], label).toContain(r.status());
+        if (role === undefined) expect(r.status(), label).toBe(401);
+      }
+    }
+    await api.dispose();
+  }
+});

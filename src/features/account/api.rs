@@ -1,0 +1,84 @@
+use crate::error::AppError;
+use crate::model::UserInfo;
+use leptos::prelude::*;
+
+/// Signs in. The same message for an unknown user and a wrong password; refused for a while after
+/// too many failures. Lands cadres on their own hours, everyone else on the dashboard.
+#[server(prefix = "/api", endpoint = "login")]
+pub async fn login(username: String, password: String) -> Result<UserInfo, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, state::app_state};
+        let username = username.trim().to_string();
+        if username.is_empty() || password.is_empty() {
+            return Err(AppError::Validation("请输入用户名和密码".into()));
+        }
+        let pool = app_state()?.pool;
+        let address = auth::client_address().await;
+        let id = auth::authenticate(&pool, &username, &password, &address).await?;
+        auth::start_session(id).await?;
+        let caller = auth::load_caller(&pool, id).await?.ok_or(AppError::Unauthorized)?;
+        let home = if caller.has_any(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::SchoolAdmin]) {
+            "/"
+        } else {
+            "/me/hours"
+        };
+        leptos_axum::redirect(home);
+        Ok(caller.info())
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+#[server(prefix = "/api", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    async move {
+        crate::server::auth::end_session().await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Who is signed in (nothing for a visitor).
+#[server(prefix = "/api", endpoint = "whoami")]
+pub async fn whoami() -> Result<Option<UserInfo>, AppError> {
+    async move {
+        Ok(crate::server::auth::caller().await?.map(|c| c.info()))
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// The smallest acceptable new password.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// Changes the caller's own password, after checking the current one.
+#[server(prefix = "/api", endpoint = "change_password")]
+pub async fn change_password(current: String, new_password: String, confirm: String) -> Result<(), AppError> {
+    async move {
+        use crate::server::{auth, state::app_state};
+        let caller = auth::require_login().await?;
+        if new_password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(AppError::Validation(format!("新密码至少需要 {MIN_PASSWORD_CHARS} 个字符")));
+        }
+        if new_password != confirm {
+            return Err(AppError::Validation("两次输入的新密码不一致".into()));
+        }
+        let pool = app_state()?.pool;
+        let address = auth::client_address().await;
+        auth::authenticate(&pool, &caller.username, &current, &address)
+            .await
+            .map_err(|_| AppError::Validation("当前密码不正确".into()))?;
+        let hash = auth::hash_password(new_password).await?;
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(hash)
+            .bind(caller.account_id)
+            .execute(&pool)
+            .await?;
+        Ok(())
+    }
+    .await
+    .map_err(AppError::respond)
+}

@@ -1,0 +1,71 @@
+use super::api::{ChangePassword, Login, Logout};
+use crate::model::UserInfo;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The message of a failed action, in Chinese.
+fn failure<T: Send + Sync + 'static>(value: Option<Result<T, crate::error::AppError>>) -> Option<String> {
+    match value {
+        Some(Err(e)) => Some(e.to_string()),
+        _ => None,
+    }
+}
+
+/// `/login`. A plain form: works before the WebAssembly arrives.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let login = expect_context::<ServerAction<Login>>();
+    view! {
+        <Title text="登录"/>
+        <section class="narrow">
+            <h1>"登录"</h1>
+            <ActionForm action=login attr:class="form">
+                <label>"用户名"<input type="text" name="username" autocomplete="username" required/></label>
+                <label>"密码"<input type="password" name="password" autocomplete="current-password" required/></label>
+                <button type="submit" disabled=move || login.pending().get()>"登录"</button>
+                {move || failure(login.value().get()).map(|m| view! { <p class="error" role="alert">{m}</p> })}
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/account/password`: change one's own password.
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    view! {
+        <Title text="修改密码"/>
+        <section class="narrow">
+            <h1>"修改密码"</h1>
+            <ActionForm action=change attr:class="form">
+                <label>"当前密码"<input type="password" name="current" autocomplete="current-password" required/></label>
+                <label>"新密码"<input type="password" name="new_password" autocomplete="new-password" required/></label>
+                <label>"再次输入新密码"<input type="password" name="confirm" autocomplete="new-password" required/></label>
+                <button type="submit">"保存"</button>
+                {move || match change.value().get() {
+                    Some(Ok(())) => Some(view! { <p class="ok" role="status">"密码已修改"</p> }.into_any()),
+                    Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
+                    None => None,
+                }}
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The header's sign-in link, or the signed-in person with links and a sign-out button.
+#[component]
+pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
+    let logout = expect_context::<ServerAction<Logout>>();
+    match user {
+        None => view! { <A href="/login" attr:data-testid="login-link">"登录"</A> }.into_any(),
+        Some(u) => view! {
+            <A href="/me/hours">"我的学时"</A>
+            <span class="who" data-testid="who">{u.display_name}</span>
+            <ActionForm action=logout attr:class="inline">
+                <button type="submit" class="link">"退出"</button>
+            </ActionForm>
+        }
+        .into_any(),
+    }
+}

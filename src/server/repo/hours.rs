@@ -1,0 +1,117 @@
+//! A person's study-hour ledger, judged by the rules in `rules::study_hours`.
+
+use crate::model::{HourEntryView, HourSource, PersonHours, Rank};
+use crate::rules::study_hours::{
+    default_annual_target, elapsed_share, excellent_rating_gate, hour_status, hours_missing, promotion_window,
+    HourStatus,
+};
+use crate::server::db::Pool;
+use chrono::Datelike;
+
+/// The target for a rank in a year: the org admins' setting, or the rules' default.
+pub async fn annual_target(pool: &Pool, year: i32, rank: Rank) -> Result<f64, sqlx::Error> {
+    let set: Option<(f64,)> = sqlx::query_as("SELECT hours FROM hour_targets WHERE year = $1 AND rank = $2")
+        .bind(year as i64)
+        .bind(rank.as_code())
+        .fetch_optional(pool)
+        .await?;
+    Ok(set.map_or_else(|| default_annual_target(rank), |(h,)| h))
+}
+
+/// How much of `year` has gone by, seen from `today`.
+fn elapsed_of(year: i32, today: chrono::NaiveDate) -> f64 {
+    use std::cmp::Ordering::*;
+    match year.cmp(&today.year()) {
+        Less => 1.0,
+        Greater => 0.0,
+        Equal => {
+            let days = if chrono::NaiveDate::from_ymd_opt(year, 12, 31).is_some_and(|d| d.ordinal() == 366) { 366 } else { 365 };
+            elapsed_share(today.ordinal(), days)
+        }
+    }
+}
+
+type EntryRow = (String, f64, String, Option<String>, String, i64);
+
+/// `None` when there is no such person. `year` defaults to the latest year of the person's ledger.
+pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Result<Option<PersonHours>, sqlx::Error> {
+    let person: Option<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT p.name, u.name, p.rank, p.district_managed FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
+    )
+    .bind(person_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((name, unit, rank, district_managed)) = person else { return Ok(None) };
+    let rank = Rank::from_code(&rank).unwrap_or(Rank::Other);
+
+    let yearly: Vec<(String, f64)> = sqlx::query_as(
+        "SELECT substr(earned_on, 1, 4) AS y, SUM(hours) FROM study_hours WHERE person_id = $1 GROUP BY substr(earned_on, 1, 4) ORDER BY y",
+    )
+    .bind(person_id)
+    .fetch_all(pool)
+    .await?;
+    let yearly: Vec<(i32, f64)> = yearly.into_iter().filter_map(|(y, h)| Some((y.parse().ok()?, h))).collect();
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let year = year.or_else(|| yearly.last().map(|y| y.0)).unwrap_or(today.year());
+
+    let rows: Vec<EntryRow> = sqlx::query_as(
+        "SELECT h.earned_on, h.hours, h.source, c.title, h.rule, h.rule_version \
+         FROM study_hours h LEFT JOIN classes c ON c.id = h.class_id \
+         WHERE h.person_id = $1 AND h.earned_on >= $2 AND h.earned_on < $3 \
+         ORDER BY h.earned_on DESC, h.id DESC",
+    )
+    .bind(person_id)
+    .bind(format!("{year:04}-01-01"))
+    .bind(format!("{:04}-01-01", year + 1))
+    .fetch_all(pool)
+    .await?;
+    let entries: Vec<HourEntryView> = rows
+        .into_iter()
+        .filter_map(|(earned_on, hours, source, title, rule, rule_version)| {
+            Some(HourEntryView { earned_on, hours, source: HourSource::from_code(&source)?, title, rule, rule_version })
+        })
+        .collect();
+
+    let earned: f64 = entries.iter().map(|e| e.hours).sum();
+    let target = annual_target(pool, year, rank).await?;
+    let elapsed = elapsed_of(year, today);
+    let status = hour_status(earned, target, elapsed);
+    let gate = excellent_rating_gate(year, earned, target);
+    Ok(Some(PersonHours {
+        person_id,
+        name,
+        unit,
+        rank,
+        district_managed,
+        year,
+        earned,
+        target,
+        elapsed,
+        status: status.label().to_string(),
+        status_code: match status {
+            HourStatus::Met => "met",
+            HourStatus::OnTrack => "on_track",
+            HourStatus::Behind => "behind",
+        }
+        .to_string(),
+        missing: hours_missing(earned, target),
+        excellent_eligible: gate.eligible,
+        excellent_reason: gate.reason,
+        last_three_years: promotion_window(year, &yearly).to_vec(),
+        entries,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_years_are_over_and_future_ones_not_begun() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 2).unwrap();
+        assert_eq!(elapsed_of(2017, today), 1.0);
+        assert_eq!(elapsed_of(2027, today), 0.0);
+        let mid = elapsed_of(2026, today);
+        assert!(mid > 0.49 && mid < 0.51, "{mid}");
+    }
+}

@@ -1,0 +1,112 @@
+//! Accounts and study hours against a real database (SQLite, or PostgreSQL with --features postgres).
+#![cfg(feature = "ssr")]
+
+use dangxiao::model::{HourSource, Role};
+use dangxiao::server::auth::{self, TOO_MANY_TRIES, WRONG_CREDENTIALS};
+use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::demo::{self, accounts::PASSWORD_ENV, Outcome};
+use dangxiao::server::repo::hours;
+use dangxiao::error::AppError;
+use sqlx::Pool;
+
+/// Loads the demo district and returns the demo accounts' password.
+async fn demo_password(pool: &Pool<Db>) -> String {
+    match demo::load_if_empty(pool).await.expect("demo loads") {
+        Outcome::Loaded { generated_password, .. } => {
+            generated_password.unwrap_or_else(|| std::env::var(PASSWORD_ENV).expect("password from the environment"))
+        }
+        Outcome::AlreadyHasData => panic!("fresh database expected"),
+    }
+}
+
+fn message(e: AppError) -> String {
+    e.to_string()
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn every_demo_role_has_an_account_that_signs_in(pool: Pool<Db>) {
+    let password = demo_password(&pool).await;
+    assert!(password.len() >= 12, "a generated password is long");
+    for (username, role) in [
+        ("leader", Role::Leader),
+        ("orgadmin", Role::OrgAdmin),
+        ("schooladmin", Role::SchoolAdmin),
+        ("supervisor", Role::Supervisor),
+        ("teacher", Role::Teacher),
+        ("cadre", Role::Cadre),
+    ] {
+        let id = auth::authenticate(&pool, username, &password, "127.0.0.1").await.expect(username);
+        let caller = auth::load_caller(&pool, id).await.unwrap().unwrap();
+        assert_eq!(caller.roles, vec![role], "{username}");
+        assert!(caller.person_id.is_some(), "{username} is a person of the district");
+    }
+    // The school admin runs the 前川片区 school.
+    let id = auth::authenticate(&pool, "schooladmin", &password, "127.0.0.1").await.unwrap();
+    let (school,): (String,) =
+        sqlx::query_as("SELECT s.name FROM accounts a JOIN schools s ON s.id = a.school_id WHERE a.id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(school, "前川街前川片区业余党校");
+    // Passwords are stored as argon2id hashes, never as given.
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM accounts WHERE username = 'cadre'").fetch_one(&pool).await.unwrap();
+    assert!(hash.starts_with("$argon2id$") && !hash.contains(&password));
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn unknown_user_and_wrong_password_read_the_same(pool: Pool<Db>) {
+    demo_password(&pool).await;
+    let unknown = auth::authenticate(&pool, "nobody", "whatever", "10.0.0.1").await.unwrap_err();
+    let wrong = auth::authenticate(&pool, "cadre", "whatever", "10.0.0.1").await.unwrap_err();
+    assert_eq!(message(unknown), WRONG_CREDENTIALS);
+    assert_eq!(message(wrong), WRONG_CREDENTIALS);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn five_failures_lock_the_account_for_a_while(pool: Pool<Db>) {
+    let password = demo_password(&pool).await;
+    for _ in 0..5 {
+        auth::authenticate(&pool, "cadre", "wrong", "10.0.0.2").await.unwrap_err();
+    }
+    // Even the right password is refused now, from any address.
+    let refused = auth::authenticate(&pool, "cadre", &password, "10.0.0.3").await.unwrap_err();
+    assert_eq!(message(refused), TOO_MANY_TRIES);
+    // Another account is not affected.
+    auth::authenticate(&pool, "leader", &password, "10.0.0.3").await.expect("leader signs in");
+    // After the window the failures no longer count.
+    sqlx::query("UPDATE login_failures SET at = '2000-01-01T00:00:00'").execute(&pool).await.unwrap();
+    auth::authenticate(&pool, "cadre", &password, "10.0.0.3").await.expect("cadre signs in again");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn twenty_failures_from_one_address_refuse_it(pool: Pool<Db>) {
+    let password = demo_password(&pool).await;
+    for i in 0..20 {
+        auth::authenticate(&pool, &format!("guess{i}"), "wrong", "10.9.9.9").await.unwrap_err();
+    }
+    let refused = auth::authenticate(&pool, "leader", &password, "10.9.9.9").await.unwrap_err();
+    assert_eq!(message(refused), TOO_MANY_TRIES);
+    auth::authenticate(&pool, "leader", &password, "10.9.9.10").await.expect("another address may");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_demo_cadre_has_hours_judged_by_the_rules(pool: Pool<Db>) {
+    let password = demo_password(&pool).await;
+    let id = auth::authenticate(&pool, "cadre", &password, "127.0.0.1").await.unwrap();
+    let caller = auth::load_caller(&pool, id).await.unwrap().unwrap();
+    let h = hours::person_hours(&pool, caller.person_id.unwrap(), None).await.unwrap().unwrap();
+    assert!(h.district_managed);
+    assert_eq!(h.year, 2017, "the latest year of the ledger");
+    assert!(!h.entries.is_empty());
+    assert!(h.entries.iter().all(|e| e.source == HourSource::Attendance && e.rule == "attendance_credit"));
+    assert_eq!(h.earned, h.entries.iter().map(|e| e.hours).sum::<f64>());
+    assert_eq!(h.target, 110.0, "default target of a division-level cadre");
+    assert_eq!(h.excellent_eligible, h.earned >= h.target);
+    assert_eq!(h.last_three_years.iter().map(|y| y.0).collect::<Vec<_>>(), vec![2014, 2015, 2016]);
+    // A target set by the organisation department replaces the default.
+    sqlx::query("INSERT INTO hour_targets (year, rank, hours) VALUES (2017, 'division', 2)").execute(&pool).await.unwrap();
+    let h = hours::person_hours(&pool, caller.person_id.unwrap(), Some(2017)).await.unwrap().unwrap();
+    assert_eq!(h.target, 2.0);
+    assert!(h.excellent_eligible, "{}", h.excellent_reason);
+}
