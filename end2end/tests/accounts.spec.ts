@@ -56,6 +56,13 @@ test('a wrong password gets one clear Chinese message; signing out ends the sess
   await signIn(page, 'leader');
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('who')).toBeVisible();
+  await page.getByTestId('who').click();
+  await expect(page).toHaveURL(/\/account\/password/);
+  await page.getByLabel('当前密码').fill('wrong-current');
+  await page.getByLabel('新密码', { exact: true }).fill('another-passw0rd');
+  await page.getByLabel('再次输入新密码').fill('another-passw0rd');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('alert')).toHaveText('当前密码不正确');
   await page.getByRole('button', { name: '退出' }).click();
   await expect(page.getByTestId('login-link')).toBeVisible();
   await page.goto('/me/hours');

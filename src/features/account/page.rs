@@ -61,7 +61,7 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
         None => view! { <A href="/login" attr:data-testid="login-link">"登录"</A> }.into_any(),
         Some(u) => view! {
             <A href="/me/hours">"我的学时"</A>
-            <span class="who" data-testid="who">{u.display_name}</span>
+            <A href="/account/password" attr:title="修改密码"><span class="who" data-testid="who">{u.display_name}</span></A>
             <ActionForm action=logout attr:class="inline">
                 <button type="submit" class="link">"退出"</button>
             </ActionForm>
