@@ -2,7 +2,9 @@
 
 use crate::features::account::api::{whoami, Login, Logout};
 use crate::features::account::{LoginPage, PasswordPage, UserMenu};
-use crate::features::{dashboard::DashboardPage, hours::MyHoursPage, map::MapPage, schools::SchoolPage};
+use crate::features::admin::AccountsPage;
+use crate::features::hours::{ClaimsReviewPage, CompliancePage, MyClaimsPage, MyHoursPage};
+use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -39,6 +41,7 @@ pub fn App() -> impl IntoView {
     provide_context(login);
     provide_context(logout);
     let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| whoami());
+    provide_context(user);
     view! {
         <Stylesheet id="leptos" href="/pkg/dangxiao.css"/>
         <Title formatter=|t: String| if t.is_empty() { "黄陂区业余党校".to_string() } else { format!("{t} · 黄陂区业余党校") }/>
@@ -62,6 +65,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/account/password") view=PasswordPage/>
                     <Route path=path!("/me/hours") view=MyHoursPage ssr=SsrMode::Async/>
+                    <Route path=path!("/me/claims") view=MyClaimsPage/>
+                    <Route path=path!("/hours") view=CompliancePage ssr=SsrMode::Async/>
+                    <Route path=path!("/hours/claims") view=ClaimsReviewPage/>
+                    <Route path=path!("/admin/accounts") view=AccountsPage/>
                 </Routes>
             </main>
             <footer class="footer">

@@ -105,6 +105,35 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where a cadre stands against the year's target (学时完成情况); judged by `rules::study_hours::hour_status`.
+    HourStatus {
+        Met => "met", "已达标";
+        OnTrack => "on_track", "进度正常";
+        Behind => "behind", "进度滞后";
+    }
+}
+
+vocabulary! {
+    /// The state of an external-study claim (外部学习学时申报).
+    ClaimStatus {
+        Pending => "pending", "待审核";
+        Approved => "approved", "已通过";
+        Rejected => "rejected", "未通过";
+    }
+}
+
+vocabulary! {
+    /// What an entry of the study-hour audit log records.
+    AuditAction {
+        ClaimSubmitted => "claim_submitted", "提交外部学习申报";
+        ClaimApproved => "claim_approved", "通过申报并记入学时";
+        ClaimRejected => "claim_rejected", "驳回申报";
+        TargetSet => "target_set", "设置年度学时目标";
+        LedgerLoaded => "ledger_loaded", "导入学时台账";
+    }
+}
+
+vocabulary! {
     /// A school's state (办学状态).
     SchoolStatus {
         Planned => "planned", "筹建中";
@@ -407,13 +436,129 @@ pub struct PersonHours {
     pub target: f64,
     /// Share of the year gone by (1.0 for a past year).
     pub elapsed: f64,
-    /// 已达标 / 进度正常 / 进度滞后
-    pub status: String,
-    pub status_code: String,
+    pub status: HourStatus,
     pub missing: f64,
     pub excellent_eligible: bool,
     pub excellent_reason: String,
     /// The three years before `year`, oldest first.
     pub last_three_years: Vec<(i32, f64)>,
     pub entries: Vec<HourEntryView>,
+}
+
+/// An account as the organisation department manages it (/admin/accounts).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    /// The person the account belongs to, "name · unit".
+    pub person: Option<String>,
+    pub school: Option<String>,
+    pub roles: Vec<Role>,
+    pub active: bool,
+}
+
+/// Roles ticked in a form: one checkbox per role (`roles[leader]=on`), so that the form works
+/// before the WebAssembly arrives.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoleChoice {
+    pub leader: Option<String>,
+    pub org_admin: Option<String>,
+    pub school_admin: Option<String>,
+    pub supervisor: Option<String>,
+    pub teacher: Option<String>,
+    pub cadre: Option<String>,
+}
+
+impl RoleChoice {
+    pub fn roles(&self) -> Vec<Role> {
+        let ticked = |v: &Option<String>| v.as_deref().is_some_and(|v| !v.is_empty() && v != "off");
+        [
+            (Role::Leader, &self.leader),
+            (Role::OrgAdmin, &self.org_admin),
+            (Role::SchoolAdmin, &self.school_admin),
+            (Role::Supervisor, &self.supervisor),
+            (Role::Teacher, &self.teacher),
+            (Role::Cadre, &self.cadre),
+        ]
+        .into_iter()
+        .filter(|(_, v)| ticked(v))
+        .map(|(r, _)| r)
+        .collect()
+    }
+}
+
+/// An external-study claim as its claimant and the reviewers see it (without the file itself).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClaimView {
+    pub id: i64,
+    pub person: String,
+    pub unit: String,
+    pub title: String,
+    pub provider: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub hours: f64,
+    pub evidence_name: String,
+    pub evidence_bytes: i64,
+    pub submitted_at: String,
+    pub status: ClaimStatus,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// One line of the study-hour audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    /// Who made the change ("系统" for the system itself).
+    pub actor: String,
+    /// Whose hours changed, if one person's.
+    pub person: Option<String>,
+    pub action: AuditAction,
+    pub hours: Option<f64>,
+    pub detail: String,
+}
+
+/// The share of a unit's district-managed cadres in each state (/hours).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitCompliance {
+    pub unit_id: i64,
+    pub unit: String,
+    pub cadres: i64,
+    pub met: i64,
+    pub on_track: i64,
+    pub behind: i64,
+}
+
+/// A district-managed cadre behind the year's pace — shown to leaders and the organisation
+/// department only, never to cadres.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BehindCadre {
+    pub person_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub rank: Rank,
+    pub earned: f64,
+    pub target: f64,
+    pub missing: f64,
+}
+
+/// The district's study-hour compliance for a year, as of a day.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Compliance {
+    pub year: i32,
+    /// The day the year's pace is judged at (`YYYY-MM-DD`).
+    pub as_of: String,
+    pub elapsed: f64,
+    /// The years that have ledger entries, for the year switch.
+    pub years: Vec<i32>,
+    pub targets: Vec<(Rank, f64)>,
+    pub total: UnitCompliance,
+    pub units: Vec<UnitCompliance>,
+    pub behind: Vec<BehindCadre>,
+    /// Whether the caller sees a part of the district only (a supervision group).
+    pub scoped_to: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! One folder per capability: its server functions (`api.rs`) and its pages.
 
 pub mod account;
+pub mod admin;
 pub mod dashboard;
 pub mod hours;
 pub mod map;

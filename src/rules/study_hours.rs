@@ -3,7 +3,7 @@
 //! annual assessment; promotion candidates are judged on the last three years of hours.
 
 use super::RuleRef;
-use crate::model::Rank;
+use crate::model::{HourStatus, Rank};
 
 /// Attendance at a class credits the class's hours to the attendee (参训计学时).
 pub const ATTENDANCE_CREDIT: RuleRef = RuleRef { name: "attendance_credit", version: 1 };
@@ -19,27 +19,6 @@ pub fn default_annual_target(rank: Rank) -> f64 {
         Rank::DistrictLevel | Rank::DivisionLevel => 110.0,
         Rank::SectionLevel => 90.0,
         Rank::Other => 32.0,
-    }
-}
-
-/// Where a cadre stands against the year's target (学时完成情况).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HourStatus {
-    /// 已达标
-    Met,
-    /// 进度正常: at least the elapsed share of the year's target.
-    OnTrack,
-    /// 进度滞后
-    Behind,
-}
-
-impl HourStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            HourStatus::Met => "已达标",
-            HourStatus::OnTrack => "进度正常",
-            HourStatus::Behind => "进度滞后",
-        }
     }
 }
 
@@ -104,6 +83,121 @@ pub fn promotion_window(year: i32, entries: &[(i32, f64)]) -> [(i32, f64); 3] {
     window
 }
 
+/// Approved external study credits the claimed hours (外部学习经组织部门审核后计学时).
+pub const EXTERNAL_STUDY_CREDIT: RuleRef = RuleRef { name: "external_study_credit", version: 1 };
+
+/// The largest evidence file accepted (5 MB).
+pub const MAX_EVIDENCE_BYTES: usize = 5 * 1024 * 1024;
+/// The evidence file types accepted: PDF, JPG, PNG — recognised by their content, not their name.
+pub const EVIDENCE_TYPES: [&str; 3] = ["application/pdf", "image/jpeg", "image/png"];
+/// At most this many hours are credited per calendar day of a claimed study (one full training day).
+pub const MAX_HOURS_PER_DAY: f64 = 8.0;
+/// At most this many hours in one claim.
+pub const MAX_HOURS_PER_CLAIM: f64 = 200.0;
+
+/// `YYYY-MM-DD` as (year, month, day), when it is a real date.
+pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let mut parts = text.splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (d >= 1 && d <= days).then_some((y, m, d))
+}
+
+/// Days from `start` to `end`, both included (dates already checked by `parse_date`).
+fn days_between(start: (i32, u32, u32), end: (i32, u32, u32)) -> i64 {
+    // Days since a fixed origin (proleptic Gregorian), after H. Hinnant's days_from_civil.
+    fn civil((y, m, d): (i32, u32, u32)) -> i64 {
+        let y = if m <= 2 { y - 1 } else { y } as i64;
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m as i64 + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+        era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy
+    }
+    civil(end) - civil(start) + 1
+}
+
+/// A claim of external study, as typed by the cadre.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExternalClaim<'a> {
+    pub title: &'a str,
+    pub provider: &'a str,
+    pub starts_on: &'a str,
+    pub ends_on: &'a str,
+    pub hours: f64,
+}
+
+/// 外部学习申报规则: a title and a provider; real dates, the end not before the start and not after
+/// `today`; hours above zero in steps of 0.5, at most 8 per day of the study and 200 per claim.
+/// Returns the first problem in words a cadre understands.
+pub fn check_external_claim(claim: &ExternalClaim, today: &str) -> Result<(), String> {
+    let title = claim.title.trim().chars().count();
+    if title == 0 {
+        return Err("请填写学习内容（课程或培训名称）".into());
+    }
+    if title > 100 {
+        return Err("学习内容不能超过 100 个字".into());
+    }
+    let provider = claim.provider.trim().chars().count();
+    if provider == 0 {
+        return Err("请填写举办机构（如网络学院、高校）".into());
+    }
+    if provider > 100 {
+        return Err("举办机构不能超过 100 个字".into());
+    }
+    let start = parse_date(claim.starts_on).ok_or("开始日期不正确，请按 年-月-日 填写")?;
+    let end = parse_date(claim.ends_on).ok_or("结束日期不正确，请按 年-月-日 填写")?;
+    if claim.ends_on < claim.starts_on {
+        return Err("结束日期不能早于开始日期".into());
+    }
+    if claim.ends_on > today {
+        return Err("只能申报已经结束的学习".into());
+    }
+    if start.0 < 2000 {
+        return Err("开始日期不正确".into());
+    }
+    let hours = claim.hours;
+    if !hours.is_finite() || hours <= 0.0 {
+        return Err("学时必须大于 0".into());
+    }
+    if (hours * 2.0).fract() != 0.0 {
+        return Err("学时以 0.5 为单位".into());
+    }
+    if hours > MAX_HOURS_PER_CLAIM {
+        return Err(format!("一次申报不能超过 {MAX_HOURS_PER_CLAIM} 学时"));
+    }
+    let days = days_between(start, end);
+    if hours > MAX_HOURS_PER_DAY * days as f64 {
+        return Err(format!("{days} 天的学习最多申报 {} 学时（每天不超过 {MAX_HOURS_PER_DAY} 学时）", MAX_HOURS_PER_DAY * days as f64));
+    }
+    Ok(())
+}
+
+/// 证明材料: the evidence file must be a PDF, JPG or PNG (by content, `detected` being the type its
+/// bytes show) and at most 5 MB. Returns the accepted type.
+pub fn check_evidence(detected: Option<&str>, size: usize) -> Result<&'static str, String> {
+    if size == 0 {
+        return Err("请上传学习证明（PDF、JPG 或 PNG）".into());
+    }
+    if size > MAX_EVIDENCE_BYTES {
+        return Err("证明文件不能超过 5 MB".into());
+    }
+    detected
+        .and_then(|d| EVIDENCE_TYPES.iter().find(|t| **t == d).copied())
+        .ok_or_else(|| "证明文件只能是 PDF、JPG 或 PNG 格式".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +247,44 @@ mod tests {
     fn nothing_is_missing_once_the_target_is_met() {
         assert_eq!(hours_missing(120.0, 110.0), 0.0);
         assert_eq!(hours_missing(100.0, 110.0), 10.0);
+    }
+
+    fn claim<'a>(starts_on: &'a str, ends_on: &'a str, hours: f64) -> ExternalClaim<'a> {
+        ExternalClaim { title: "网络学院：习近平新时代中国特色社会主义思想专题", provider: "中国干部网络学院", starts_on, ends_on, hours }
+    }
+
+    #[test]
+    fn external_claims_are_checked() {
+        let today = "2017-05-25";
+        assert_eq!(check_external_claim(&claim("2017-03-01", "2017-03-02", 12.0), today), Ok(()));
+        assert!(check_external_claim(&claim("2017-03-02", "2017-03-01", 4.0), today).unwrap_err().contains("不能早于"));
+        assert!(check_external_claim(&claim("2017-05-20", "2017-05-26", 4.0), today).unwrap_err().contains("已经结束"));
+        assert!(check_external_claim(&claim("2017-02-30", "2017-03-01", 4.0), today).unwrap_err().contains("开始日期"));
+        assert!(check_external_claim(&claim("2017-03-01", "2017-03-01", 9.0), today).unwrap_err().contains("最多申报 8"));
+        assert!(check_external_claim(&claim("2017-03-01", "2017-03-01", 0.0), today).unwrap_err().contains("大于 0"));
+        assert!(check_external_claim(&claim("2017-03-01", "2017-03-01", 2.3), today).unwrap_err().contains("0.5"));
+        assert!(check_external_claim(&claim("2016-01-01", "2017-01-01", 250.0), today).unwrap_err().contains("200"));
+        let blank = ExternalClaim { title: "  ", ..claim("2017-03-01", "2017-03-01", 2.0) };
+        assert!(check_external_claim(&blank, today).unwrap_err().contains("学习内容"));
+    }
+
+    #[test]
+    fn dates_are_real_dates() {
+        assert_eq!(parse_date("2016-02-29"), Some((2016, 2, 29)));
+        assert_eq!(parse_date("2017-02-29"), None);
+        assert_eq!(parse_date("2017-13-01"), None);
+        assert_eq!(parse_date("17-1-1"), None);
+        assert_eq!(days_between((2016, 12, 31), (2017, 1, 1)), 2);
+        assert_eq!(days_between((2016, 2, 1), (2016, 3, 1)), 30);
+    }
+
+    #[test]
+    fn evidence_is_a_small_pdf_or_picture() {
+        assert_eq!(check_evidence(Some("application/pdf"), 1000), Ok("application/pdf"));
+        assert_eq!(check_evidence(Some("image/png"), MAX_EVIDENCE_BYTES), Ok("image/png"));
+        assert!(check_evidence(Some("image/png"), MAX_EVIDENCE_BYTES + 1).unwrap_err().contains("5 MB"));
+        assert!(check_evidence(Some("application/zip"), 1000).unwrap_err().contains("PDF、JPG 或 PNG"));
+        assert!(check_evidence(None, 1000).unwrap_err().contains("PDF、JPG 或 PNG"));
+        assert!(check_evidence(Some("application/pdf"), 0).unwrap_err().contains("请上传"));
     }
 }

@@ -59,6 +59,8 @@ pub struct Caller {
     pub person_id: Option<i64>,
     pub school_id: Option<i64>,
     pub roles: Vec<Role>,
+    /// When the password last changed (set by a reset or a change): older sessions are void.
+    pub credentials_changed_at: Option<String>,
 }
 
 impl Caller {
@@ -88,6 +90,11 @@ fn stamp(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
+/// Now (UTC) as stored for logins and password changes.
+pub fn stamp_now() -> String {
+    stamp(now())
+}
+
 async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
         tracing::error!(error = %e, "session layer missing");
@@ -102,19 +109,30 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 
 /// The caller of the current server function, if signed in (and the session has not expired).
 pub async fn caller() -> Result<Option<Caller>, AppError> {
-    let session = session().await?;
+    caller_in(&session().await?, &app_state()?.pool).await
+}
+
+/// The signed-in account of a session, if it is still valid: not past the absolute timeout, not
+/// begun before the password last changed, the account active. An invalid session is emptied.
+pub async fn caller_in(session: &Session, pool: &Pool) -> Result<Option<Caller>, AppError> {
     let Some(account_id) = session.get::<i64>(SESSION_ACCOUNT).await.map_err(session_error)? else {
         return Ok(None);
     };
     let login_at: Option<String> = session.get(SESSION_LOGIN_AT).await.map_err(session_error)?;
     let fresh = login_at
-        .and_then(|t| chrono::NaiveDateTime::parse_from_str(&t, "%Y-%m-%dT%H:%M:%S").ok())
+        .as_deref()
+        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok())
         .is_some_and(|t| now() - t < chrono::Duration::hours(ABSOLUTE_HOURS));
-    if !fresh {
+    let caller = if fresh { load_caller(pool, account_id).await? } else { None };
+    // A session begun before the password was last changed (or reset) is over.
+    let current = caller.filter(|c| match (&c.credentials_changed_at, &login_at) {
+        (Some(changed), Some(login)) => login >= changed,
+        _ => true,
+    });
+    if current.is_none() {
         session.flush().await.map_err(session_error)?;
-        return Ok(None);
     }
-    load_caller(&app_state()?.pool, account_id).await
+    Ok(current)
 }
 
 /// The caller, who must be signed in.
@@ -132,16 +150,16 @@ pub async fn require_role(roles: &[Role]) -> Result<Caller, AppError> {
     }
 }
 
-type AccountRow = (i64, String, String, Option<i64>, Option<i64>);
+type AccountRow = (i64, String, String, Option<i64>, Option<i64>, Option<String>);
 
 pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>, AppError> {
     let row: Option<AccountRow> = sqlx::query_as(
-        "SELECT id, username, display_name, person_id, school_id FROM accounts WHERE id = $1 AND active",
+        "SELECT id, username, display_name, person_id, school_id, credentials_changed_at FROM accounts WHERE id = $1 AND active",
     )
     .bind(account_id)
     .fetch_optional(pool)
     .await?;
-    let Some((account_id, username, display_name, person_id, school_id)) = row else {
+    let Some((account_id, username, display_name, person_id, school_id, credentials_changed_at)) = row else {
         return Ok(None);
     };
     let roles: Vec<(String,)> = sqlx::query_as("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
@@ -149,7 +167,7 @@ pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>,
         .fetch_all(pool)
         .await?;
     let roles = roles.iter().filter_map(|(r,)| Role::from_code(r)).collect();
-    Ok(Some(Caller { account_id, username, display_name, person_id, school_id, roles }))
+    Ok(Some(Caller { account_id, username, display_name, person_id, school_id, roles, credentials_changed_at }))
 }
 
 /// Whether this username or address has failed too often lately.
@@ -214,6 +232,11 @@ pub async fn start_session(account_id: i64) -> Result<(), AppError> {
     session.insert(SESSION_ACCOUNT, account_id).await.map_err(session_error)?;
     session.insert(SESSION_LOGIN_AT, stamp(now())).await.map_err(session_error)?;
     Ok(())
+}
+
+/// Keeps the caller's own session after they changed their password (other sessions end).
+pub async fn renew_login_time() -> Result<(), AppError> {
+    session().await?.insert(SESSION_LOGIN_AT, stamp(now())).await.map_err(session_error)
 }
 
 pub async fn end_session() -> Result<(), AppError> {

@@ -49,9 +49,12 @@ pub async fn router(leptos_options: LeptosOptions, pool: Pool) -> Result<Router,
     let state = AppState { leptos_options: leptos_options.clone(), pool };
     Ok(Router::new()
         .route("/healthz", get(healthz))
+        .route("/files/claims/{id}", get(super::downloads::claim_evidence))
+        .route("/hours/export.xlsx", get(super::downloads::compliance_xlsx))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_static))
+        .layer(middleware::from_fn(multipart_only))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -72,6 +75,26 @@ async fn cache_static(request: Request, next: Next) -> Response {
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
     }
     response
+}
+
+/// Server functions that take files read `multipart/form-data`; anything else is refused here with
+/// a clear error (the server-function layer would not survive a request without a boundary).
+async fn multipart_only(request: Request, next: Next) -> Response {
+    const MULTIPART_ENDPOINTS: [&str; 1] = ["/api/submit_claim"];
+    if MULTIPART_ENDPOINTS.contains(&request.uri().path()) {
+        let boundary = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(multer::parse_boundary);
+        if !matches!(boundary, Some(Ok(_))) {
+            let error = crate::error::AppError::Validation("请以表单上传文件（multipart/form-data）".into());
+            let body = serde_json::to_string(&error).unwrap_or_default();
+            return (axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, [(header::CONTENT_TYPE, "application/json")], body)
+                .into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// Ready once the database answers.

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cli;
 pub mod db;
 pub mod demo;
+pub mod downloads;
 pub mod http;
 pub mod repo;
 pub mod state;

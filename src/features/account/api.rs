@@ -72,11 +72,8 @@ pub async fn change_password(current: String, new_password: String, confirm: Str
             .await
             .map_err(|_| AppError::Validation("当前密码不正确".into()))?;
         let hash = auth::hash_password(new_password).await?;
-        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(caller.account_id)
-            .execute(&pool)
-            .await?;
+        crate::server::repo::accounts::set_password_hash(&pool, caller.account_id, &hash).await?;
+        auth::renew_login_time().await?;
         Ok(())
     }
     .await

@@ -1,16 +1,10 @@
 use super::api::{ChangePassword, Login, Logout};
-use crate::model::UserInfo;
+use crate::model::{Role, UserInfo};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-/// The message of a failed action, in Chinese.
-fn failure<T: Send + Sync + 'static>(value: Option<Result<T, crate::error::AppError>>) -> Option<String> {
-    match value {
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    }
-}
+use crate::components::outcome;
 
 /// `/login`. A plain form: works before the WebAssembly arrives.
 #[component]
@@ -24,7 +18,7 @@ pub fn LoginPage() -> impl IntoView {
                 <label>"用户名"<input type="text" name="username" autocomplete="username" required/></label>
                 <label>"密码"<input type="password" name="password" autocomplete="current-password" required/></label>
                 <button type="submit" disabled=move || login.pending().get()>"登录"</button>
-                {move || failure(login.value().get()).map(|m| view! { <p class="error" role="alert">{m}</p> })}
+                {move || login.value().get().filter(Result::is_err).and_then(|v| outcome(Some(v), ""))}
             </ActionForm>
         </section>
     }
@@ -43,11 +37,7 @@ pub fn PasswordPage() -> impl IntoView {
                 <label>"新密码"<input type="password" name="new_password" autocomplete="new-password" required/></label>
                 <label>"再次输入新密码"<input type="password" name="confirm" autocomplete="new-password" required/></label>
                 <button type="submit">"保存"</button>
-                {move || match change.value().get() {
-                    Some(Ok(())) => Some(view! { <p class="ok" role="status">"密码已修改"</p> }.into_any()),
-                    Some(Err(e)) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
-                    None => None,
-                }}
+                {move || outcome(change.value().get(), "密码已修改")}
             </ActionForm>
         </section>
     }
@@ -60,7 +50,16 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
     match user {
         None => view! { <A href="/login" attr:data-testid="login-link">"登录"</A> }.into_any(),
         Some(u) => view! {
-            <A href="/me/hours">"我的学时"</A>
+            {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor))
+                .then(|| view! { <A href="/hours">"学时达标"</A> })}
+            {u.roles.contains(&Role::OrgAdmin).then(|| view! {
+                <A href="/hours/claims">"学时审核"</A>
+                <A href="/admin/accounts">"账号"</A>
+            })}
+            {u.person_id.is_some().then(|| view! {
+                <A href="/me/hours">"我的学时"</A>
+                <A href="/me/claims">"学时申报"</A>
+            })}
             <A href="/account/password" attr:title="修改密码"><span class="who" data-testid="who">{u.display_name}</span></A>
             <ActionForm action=logout attr:class="inline">
                 <button type="submit" class="link">"退出"</button>

@@ -28,3 +28,185 @@ pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Resu
     .await
     .map_err(AppError::respond)
 }
+
+/// Files of a claim larger than this never reach memory whole: reading stops just past the limit.
+#[cfg(feature = "ssr")]
+async fn read_limited(field: &mut multer::Field<'static>, limit: usize) -> Result<Option<Vec<u8>>, AppError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| AppError::Validation("上传中断，请重试".into()))? {
+        if bytes.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Some(bytes))
+}
+
+/// Claims external study for the caller: a multipart form with `title`, `provider`, `starts_on`,
+/// `ends_on`, `hours` and the evidence file `evidence` (PDF/JPG/PNG by content, at most 5 MB).
+/// The claim waits for the organisation department's decision. Returns the claim's id.
+#[server(prefix = "/api", endpoint = "submit_claim", input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Result<i64, AppError> {
+    async move {
+        use crate::rules::study_hours::{check_evidence, check_external_claim, ExternalClaim, MAX_EVIDENCE_BYTES};
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能申报学时".into()))?;
+        let mut form = data.into_inner().ok_or_else(|| AppError::Validation("请求格式不正确".into()))?;
+        let mut text = std::collections::HashMap::new();
+        let mut evidence: Option<(String, Option<Vec<u8>>)> = None;
+        while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Validation("请求格式不正确".into()))? {
+            let name = field.name().unwrap_or_default().to_string();
+            if name == "evidence" {
+                let file_name = field.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_string();
+                let bytes = read_limited(&mut field, MAX_EVIDENCE_BYTES).await?;
+                let too_big = bytes.is_none();
+                evidence = Some((file_name, bytes));
+                if too_big {
+                    break;
+                }
+            } else {
+                let value = read_limited(&mut field, 4096)
+                    .await?
+                    .ok_or_else(|| AppError::Validation("填写的内容过长".into()))?;
+                text.insert(name, String::from_utf8_lossy(&value).into_owned());
+            }
+        }
+        let get = |k: &str| text.get(k).map(String::as_str).unwrap_or_default();
+        let hours: f64 = get("hours").trim().parse().map_err(|_| AppError::Validation("学时请填写数字，如 4 或 2.5".into()))?;
+        let claim = ExternalClaim {
+            title: get("title"),
+            provider: get("provider"),
+            starts_on: get("starts_on").trim(),
+            ends_on: get("ends_on").trim(),
+            hours,
+        };
+        let today = crate::server::beijing_now()[..10].to_string();
+        check_external_claim(&claim, &today).map_err(AppError::Validation)?;
+        let (file_name, bytes) = evidence.unwrap_or_default();
+        let (mime, bytes) = match bytes {
+            None => (check_evidence(None, MAX_EVIDENCE_BYTES + 1), Vec::new()),
+            Some(b) => (check_evidence(infer::get(&b).map(|t| t.mime_type()), b.len()), b),
+        };
+        let mime = mime.map_err(AppError::Validation)?;
+        let name: String = file_name.chars().filter(|c| !c.is_control()).take(100).collect();
+        let name = if name.is_empty() { "证明材料".to_string() } else { name };
+        let evidence = repo::claims::Evidence { name, mime, bytes };
+        Ok(repo::claims::submit(&app_state()?.pool, caller.account_id, person, &claim, evidence).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// The caller's own claims, newest first.
+#[server(prefix = "/api", endpoint = "my_claims")]
+pub async fn my_claims() -> Result<Vec<crate::model::ClaimView>, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let Some(person) = caller.person_id else { return Ok(Vec::new()) };
+        Ok(repo::claims::of_person(&app_state()?.pool, person).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// What the organisation department reviews: pending claims, the latest decisions, the audit log.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClaimReview {
+    pub pending: Vec<crate::model::ClaimView>,
+    pub decided: Vec<crate::model::ClaimView>,
+    pub audit: Vec<crate::model::AuditEntry>,
+}
+
+/// For org admins: claims to decide, recent decisions and the latest audit log lines.
+#[server(prefix = "/api", endpoint = "review_claims")]
+pub async fn review_claims() -> Result<ClaimReview, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::OrgAdmin]).await?;
+        let pool = app_state()?.pool;
+        let (pending, decided) = repo::claims::for_review(&pool, 50).await?;
+        let audit = repo::audit::latest(&pool, None, 100).await?;
+        Ok(ClaimReview { pending, decided, audit })
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: approve (`decision = "approve"`, writes the ledger entry) or reject (a reason is
+/// required) a pending claim. A claim is decided once.
+#[server(prefix = "/api", endpoint = "decide_claim")]
+pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Result<crate::model::ClaimStatus, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let approve = match decision.as_str() {
+            "approve" => true,
+            "reject" => false,
+            _ => return Err(AppError::Validation("请选择通过或驳回".into())),
+        };
+        if !approve && reason.trim().is_empty() {
+            return Err(AppError::Validation("驳回时请填写理由".into()));
+        }
+        if reason.chars().count() > 200 {
+            return Err(AppError::Validation("理由不能超过 200 个字".into()));
+        }
+        repo::claims::decide(&app_state()?.pool, caller.account_id, claim_id, approve, &reason).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// The study-hour audit log (latest 200 lines), for leaders and org admins.
+#[server(prefix = "/api", endpoint = "hour_audit")]
+pub async fn hour_audit() -> Result<Vec<crate::model::AuditEntry>, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::Leader, Role::OrgAdmin]).await?;
+        Ok(repo::audit::latest(&app_state()?.pool, None, 200).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Compliance of district-managed cadres in `year` (default: the latest year of the ledger) as of
+/// `as_of` (default: today, or the year's last day for a past year). Leaders and org admins see the
+/// district; a supervisor sees the units of the group's schools; nobody else.
+#[server(prefix = "/api", endpoint = "compliance")]
+pub async fn get_compliance(year: Option<i32>, as_of: Option<String>) -> Result<crate::model::Compliance, AppError> {
+    async move {
+        use crate::server::{auth, state::app_state};
+        let caller = auth::require_login().await?;
+        let pool = app_state()?.pool;
+        let scope = crate::server::repo::compliance::scope_of(&pool, &caller).await?;
+        let (year, as_of) = crate::server::repo::compliance::resolve_period(&pool, year, as_of.as_deref()).await?;
+        Ok(crate::server::repo::compliance::compliance(&pool, year, as_of, &scope).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: the year's target in hours for a rank (`rank` code, `hours` in 1..=500).
+#[server(prefix = "/api", endpoint = "set_hour_target")]
+pub async fn set_hour_target(year: i32, rank: String, hours: String) -> Result<(), AppError> {
+    async move {
+        use crate::model::{Rank, Role};
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        if !(2000..=2100).contains(&year) {
+            return Err(AppError::Validation("年份不正确".into()));
+        }
+        let rank = Rank::from_code(&rank).ok_or_else(|| AppError::Validation("请选择职级".into()))?;
+        let hours: f64 = hours.trim().parse().map_err(|_| AppError::Validation("目标学时请填写数字".into()))?;
+        if !(1.0..=500.0).contains(&hours) || (hours * 2.0).fract() != 0.0 {
+            return Err(AppError::Validation("目标学时应在 1 到 500 之间，以 0.5 为单位".into()));
+        }
+        Ok(repo::compliance::set_target(&app_state()?.pool, caller.account_id, year, rank, hours).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}

@@ -1,6 +1,11 @@
-//! 学时: a person's study hours against the year's target.
+//! 学时: a person's study hours against the year's target, external-study claims and their review,
+//! and the district's compliance view.
 
 pub mod api;
+mod claims;
+mod compliance;
 mod page;
 
+pub use claims::{ClaimsReviewPage, MyClaimsPage};
+pub use compliance::CompliancePage;
 pub use page::MyHoursPage;

@@ -73,7 +73,7 @@ fn HoursView(h: PersonHours) -> impl IntoView {
             <ProgressRing share label=format!("{}年学时完成 {:.0}%", h.year, share * 100.0)/>
             <div>
                 <div class="big" data-testid="hours-earned">{self::h(h.earned)}<small>{format!(" / {} 学时", self::h(h.target))}</small></div>
-                <div class=format!("badge {}", h.status_code) data-testid="hours-status">{h.status.clone()}</div>
+                <div class=format!("badge {}", h.status.as_code()) data-testid="hours-status">{h.status.label()}</div>
                 {(h.missing > 0.0).then(|| view! { <p class="muted">{format!("还差 {} 学时达到 {} 年度目标", self::h(h.missing), h.year)}</p> })}
             </div>
         </div>

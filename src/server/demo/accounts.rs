@@ -61,7 +61,14 @@ pub async fn create_demo_accounts(pool: &Pool, password: &str) -> Result<(), App
         ("cadre", cadre, None, &[Role::Cadre]),
     ];
     for (username, (person_id, name), school, roles) in accounts {
-        create_account(pool, username, password, &name, Some(person_id), school, roles).await?;
+        let id = create_account(pool, username, password, &name, Some(person_id), school, roles).await?;
+        if username == "supervisor" {
+            sqlx::query("INSERT INTO supervision_group_accounts (group_id, account_id) SELECT id, $1 FROM supervision_groups WHERE name = $2")
+                .bind(id)
+                .bind(super::SUPERVISION_GROUPS[0])
+                .execute(pool)
+                .await?;
+        }
     }
     Ok(())
 }

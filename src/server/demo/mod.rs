@@ -51,6 +51,9 @@ async fn has_data(pool: &Pool) -> Result<bool, sqlx::Error> {
     Ok(n > 0)
 }
 
+/// The demo's supervision groups (督导组); the `supervisor` account belongs to the first.
+pub const SUPERVISION_GROUPS: [&str; 4] = ["第一督导组", "第二督导组", "第三督导组", "第四督导组"];
+
 /// Rows per INSERT: stays under SQLite's and PostgreSQL's limits on bound parameters.
 const MAX_BINDS: usize = 30_000;
 
@@ -221,6 +224,42 @@ async fn write(pool: &Pool, d: &District) -> Result<(), sqlx::Error> {
         },
     )
     .await?;
+    sqlx::query(
+        "INSERT INTO hour_audit (at, actor_id, person_id, action, hours, study_hour_id, claim_id, detail) \
+         VALUES ($1, NULL, NULL, $2, $3, NULL, NULL, $4)",
+    )
+    .bind(super::beijing_now())
+    .bind(crate::model::AuditAction::LedgerLoaded.as_code())
+    .bind(d.study_hours.iter().map(|h| h.hours).sum::<f64>())
+    .bind(format!(
+        "演示数据：导入参训学时 {} 条（规则 {} 第 {} 版，依据签到记录）",
+        d.study_hours.len(),
+        ATTENDANCE_CREDIT.name,
+        ATTENDANCE_CREDIT.version
+    ))
+    .execute(&mut *tx)
+    .await?;
+    // 督导组: four groups, each led by a division-level cadre of the district Party school, the schools
+    // shared out in turn.
+    for (i, name) in SUPERVISION_GROUPS.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO supervision_groups (name, leader_person_id) VALUES ($1, (SELECT p.id FROM people p \
+             JOIN units u ON u.id = p.unit_id WHERE u.name = '区委党校' AND p.rank = 'division' ORDER BY p.id LIMIT 1 OFFSET $2))",
+        )
+        .bind(*name)
+        .bind(i as i64)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO supervision_group_schools (school_id, group_id) \
+             SELECT s.id, g.id FROM schools s JOIN supervision_groups g ON g.name = $1 WHERE s.id % $2 = $3",
+        )
+        .bind(*name)
+        .bind(SUPERVISION_GROUPS.len() as i64)
+        .bind(((i + 1) % SUPERVISION_GROUPS.len()) as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
     sqlx::query("INSERT INTO app_meta (key, value) VALUES ($1, $2)")
         .bind("demo_seed")
         .bind(generate::SEED.to_string())

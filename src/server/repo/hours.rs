@@ -3,7 +3,6 @@
 use crate::model::{HourEntryView, HourSource, PersonHours, Rank};
 use crate::rules::study_hours::{
     default_annual_target, elapsed_share, excellent_rating_gate, hour_status, hours_missing, promotion_window,
-    HourStatus,
 };
 use crate::server::db::Pool;
 use chrono::Datelike;
@@ -19,7 +18,7 @@ pub async fn annual_target(pool: &Pool, year: i32, rank: Rank) -> Result<f64, sq
 }
 
 /// How much of `year` has gone by, seen from `today`.
-fn elapsed_of(year: i32, today: chrono::NaiveDate) -> f64 {
+pub(crate) fn elapsed_of(year: i32, today: chrono::NaiveDate) -> f64 {
     use std::cmp::Ordering::*;
     match year.cmp(&today.year()) {
         Less => 1.0,
@@ -87,13 +86,7 @@ pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Res
         earned,
         target,
         elapsed,
-        status: status.label().to_string(),
-        status_code: match status {
-            HourStatus::Met => "met",
-            HourStatus::OnTrack => "on_track",
-            HourStatus::Behind => "behind",
-        }
-        .to_string(),
+        status,
         missing: hours_missing(earned, target),
         excellent_eligible: gate.eligible,
         excellent_reason: gate.reason,

@@ -1,5 +1,9 @@
 //! Queries, one module per capability. Plain runtime-checked SQL written once for both backends.
 
+pub mod accounts;
+pub mod audit;
+pub mod claims;
+pub mod compliance;
 pub mod dashboard;
 pub mod hours;
 pub mod schools;

@@ -1,0 +1,144 @@
+use crate::error::AppError;
+use crate::model::{AccountView, RoleChoice};
+use leptos::prelude::*;
+
+/// The account list with what the create form offers.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccountsAdmin {
+    pub accounts: Vec<AccountView>,
+    /// (id, name) of every school, for a school admin's school.
+    pub schools: Vec<(i64, String)>,
+    /// The caller's own account id (they may not lock themselves out).
+    pub own_id: i64,
+}
+
+/// For org admins: every account.
+#[server(prefix = "/api", endpoint = "list_accounts")]
+pub async fn list_accounts() -> Result<AccountsAdmin, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let pool = app_state()?.pool;
+        Ok(AccountsAdmin {
+            accounts: repo::accounts::list(&pool).await?,
+            schools: repo::accounts::school_choices(&pool).await?,
+            own_id: caller.account_id,
+        })
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// The smallest acceptable password (shared with changing one's own).
+pub use crate::features::account::api::MIN_PASSWORD_CHARS;
+
+#[cfg(feature = "ssr")]
+fn check_password(password: &str) -> Result<(), AppError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AppError::Validation(format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符")));
+    }
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn optional_id(text: &str, what: &str) -> Result<Option<i64>, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i64>().map(Some).map_err(|_| AppError::Validation(format!("{what}应为数字")))
+}
+
+/// For org admins: a new account with an initial password and at least one role. A school admin
+/// needs a school; `person_id` links the account to a person (for their own hours).
+#[server(prefix = "/api", endpoint = "create_account")]
+pub async fn create_user(
+    username: String,
+    display_name: String,
+    password: String,
+    #[server(default)] person_id: String,
+    #[server(default)] school_id: String,
+    #[server(default)] roles: RoleChoice,
+) -> Result<i64, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::OrgAdmin]).await?;
+        let username = username.trim().to_lowercase();
+        let valid = (3..=32).contains(&username.len())
+            && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
+        if !valid {
+            return Err(AppError::Validation("用户名为 3–32 位小写字母、数字或 _ . -".into()));
+        }
+        let display_name = display_name.trim();
+        if display_name.is_empty() || display_name.chars().count() > 40 {
+            return Err(AppError::Validation("请填写姓名（不超过 40 个字）".into()));
+        }
+        check_password(&password)?;
+        let roles = roles.roles();
+        if roles.is_empty() {
+            return Err(AppError::Validation("请至少选择一个角色".into()));
+        }
+        let pool = app_state()?.pool;
+        let person = optional_id(&person_id, "人员编号")?;
+        if let Some(p) = person {
+            if !repo::accounts::person_exists(&pool, p).await? {
+                return Err(AppError::Validation(format!("人员编号 {p} 不存在")));
+            }
+        }
+        let school = optional_id(&school_id, "业余党校")?;
+        if roles.contains(&Role::SchoolAdmin) && school.is_none() {
+            return Err(AppError::Validation("业余党校管理员需要选择所管理的党校".into()));
+        }
+        if let Some(s) = school {
+            if !repo::accounts::school_choices(&pool).await?.iter().any(|(id, _)| *id == s) {
+                return Err(AppError::Validation("所选业余党校不存在".into()));
+            }
+        }
+        auth::create_account(&pool, &username, &password, display_name, person, school, &roles).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: an account's roles and whether it may sign in. Nobody removes their own
+/// organisation-department role or disables themselves (someone must remain to manage accounts).
+#[server(prefix = "/api", endpoint = "update_account")]
+pub async fn update_user(
+    account_id: i64,
+    #[server(default)] roles: RoleChoice,
+    #[server(default)] active: Option<String>,
+) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let roles = roles.roles();
+        let active = active.is_some_and(|v| !v.is_empty() && v != "off");
+        if roles.is_empty() {
+            return Err(AppError::Validation("请至少保留一个角色".into()));
+        }
+        if account_id == caller.account_id && (!active || !roles.contains(&Role::OrgAdmin)) {
+            return Err(AppError::Validation("不能停用自己的账号或取消自己的管理员角色".into()));
+        }
+        repo::accounts::update(&app_state()?.pool, account_id, &roles, active).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: sets a new password for an account; its open sessions end.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(account_id: i64, new_password: String) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::OrgAdmin]).await?;
+        check_password(&new_password)?;
+        let hash = auth::hash_password(new_password).await?;
+        repo::accounts::set_password_hash(&app_state()?.pool, account_id, &hash).await
+    }
+    .await
+    .map_err(AppError::respond)
+}

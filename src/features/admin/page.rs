@@ -1,0 +1,102 @@
+use super::api::{list_accounts, CreateUser, ResetPassword, UpdateUser};
+use crate::components::{outcome, ErrorNotice};
+use crate::model::{AccountView, Role};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// One checkbox per role, named `roles[code]` so that a plain form sends them.
+fn role_boxes(checked: &[Role]) -> impl IntoView {
+    Role::ALL
+        .iter()
+        .map(|r| {
+            let on = checked.contains(r);
+            view! { <label class="check"><input type="checkbox" name=format!("roles[{}]", r.as_code()) checked=on/>{r.label()}</label> }
+        })
+        .collect_view()
+}
+
+/// `/admin/accounts`: the organisation department creates accounts, sets roles, resets passwords.
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let create = ServerAction::<CreateUser>::new();
+    let update = ServerAction::<UpdateUser>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let data = Resource::new(
+        move || (create.version().get(), update.version().get()),
+        |_| list_accounts(),
+    );
+    view! {
+        <Title text="账号管理"/>
+        <section class="accounts-page">
+            <h1>"账号管理"</h1>
+            <div class="panel">
+                <h2>"新建账号"</h2>
+                <ActionForm action=create attr:class="form" attr:data-testid="create-account">
+                    <div class="two">
+                        <label>"用户名"<input type="text" name="username" required autocomplete="off"/></label>
+                        <label>"姓名"<input type="text" name="display_name" required/></label>
+                    </div>
+                    <div class="two">
+                        <label>"初始密码（至少 8 位）"<input type="password" name="password" required autocomplete="new-password"/></label>
+                        <label>"人员编号（可选，用于查看本人学时）"<input type="text" inputmode="numeric" name="person_id"/></label>
+                    </div>
+                    <label>"所管理的业余党校（业余党校管理员必选）"
+                        <select name="school_id">
+                            <option value="">"—"</option>
+                            <Transition fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    data.await.map(|d| d.schools.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view())
+                                })}
+                            </Transition>
+                        </select>
+                    </label>
+                    <fieldset class="roles"><legend>"角色（可多选）"</legend>{role_boxes(&[])}</fieldset>
+                    <button type="submit">"创建"</button>
+                </ActionForm>
+                {move || outcome(create.value().get(), "账号已创建")}
+            </div>
+            {move || outcome(update.value().get(), "账号已更新")}
+            {move || outcome(reset.value().get(), "密码已重置，该账号的登录已失效")}
+            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
+                    {move || Suspend::new(async move {
+                        data.await.map(|d| {
+                            let own = d.own_id;
+                            view! {
+                                <ul class="accounts" data-testid="accounts">
+                                    {d.accounts.into_iter().map(|a| { let mine = own == a.id; view! { <AccountRow a own=mine update reset/> } }).collect_view()}
+                                </ul>
+                            }
+                        })
+                    })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn AccountRow(a: AccountView, own: bool, update: ServerAction<UpdateUser>, reset: ServerAction<ResetPassword>) -> impl IntoView {
+    let id = a.id;
+    view! {
+        <li class="panel" data-username=a.username.clone()>
+            <div class="claim-head">
+                <strong>{format!("{}（{}）", a.display_name, a.username)}</strong>
+                {(!a.active).then(|| view! { <span class="badge behind">"已停用"</span> })}
+                {own.then(|| view! { <span class="badge">"本人"</span> })}
+            </div>
+            <div class="muted">{a.person.clone().unwrap_or_else(|| "未关联人员".into())}{a.school.clone().map(|s| format!(" · {s}"))}</div>
+            <ActionForm action=update attr:class="form inline-form">
+                <input type="hidden" name="account_id" value=id/>
+                <fieldset class="roles">{role_boxes(&a.roles)}</fieldset>
+                <label class="check"><input type="checkbox" name="active" checked=a.active/>"可登录"</label>
+                <button type="submit">"保存角色"</button>
+            </ActionForm>
+            <ActionForm action=reset attr:class="form inline-form">
+                <input type="hidden" name="account_id" value=id/>
+                <label>"新密码"<input type="password" name="new_password" required autocomplete="new-password"/></label>
+                <button type="submit" class="secondary">"重置密码"</button>
+            </ActionForm>
+        </li>
+    }
+}

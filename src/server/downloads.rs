@@ -1,0 +1,129 @@
+//! Files the browser downloads, checked like server functions: a claim's evidence (its claimant and
+//! the organisation department) and the compliance workbook (whoever may see the compliance view).
+
+use super::auth::{self, Caller};
+use super::repo;
+use super::state::AppState;
+use crate::error::AppError;
+use crate::model::{Compliance, Role};
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use tower_sessions::Session;
+
+/// An error as the browser gets it: status and the Chinese message.
+fn refuse(e: AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], e.to_string()).into_response()
+}
+
+async fn signed_in(session: &Session, state: &AppState) -> Result<Caller, AppError> {
+    auth::caller_in(session, &state.pool).await?.ok_or(AppError::Unauthorized)
+}
+
+fn attachment(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response
+}
+
+/// `GET /files/claims/{id}`: the evidence of an external-study claim.
+pub async fn claim_evidence(session: Session, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+    let result = async {
+        let caller = signed_in(&session, &state).await?;
+        let (person, _name, mime, bytes) =
+            repo::claims::evidence(&state.pool, id).await?.ok_or_else(|| AppError::NotFound("该证明材料".into()))?;
+        if caller.person_id != Some(person) && !caller.has_any(&[Role::OrgAdmin, Role::Leader]) {
+            return Err(AppError::Forbidden);
+        }
+        let ext = match mime.as_str() {
+            "application/pdf" => "pdf",
+            "image/png" => "png",
+            _ => "jpg",
+        };
+        Ok(attachment(&mime, &format!("claim-{id}-evidence.{ext}"), bytes))
+    }
+    .await;
+    result.unwrap_or_else(refuse)
+}
+
+#[derive(serde::Deserialize)]
+pub struct PeriodQuery {
+    year: Option<i32>,
+    as_of: Option<String>,
+}
+
+/// `GET /hours/export.xlsx?year=&as_of=`: the compliance view as a workbook.
+pub async fn compliance_xlsx(session: Session, State(state): State<AppState>, Query(q): Query<PeriodQuery>) -> Response {
+    let result = async {
+        let caller = signed_in(&session, &state).await?;
+        let scope = repo::compliance::scope_of(&state.pool, &caller).await?;
+        let (year, as_of) = repo::compliance::resolve_period(&state.pool, q.year, q.as_of.as_deref()).await?;
+        let compliance = repo::compliance::compliance(&state.pool, year, as_of, &scope).await?;
+        let bytes = workbook(&compliance).map_err(|e| {
+            tracing::error!(error = %e, "writing the compliance workbook");
+            AppError::Internal
+        })?;
+        let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        Ok(attachment(content_type, &format!("hours-compliance-{year}.xlsx"), bytes))
+    }
+    .await;
+    result.unwrap_or_else(refuse)
+}
+
+/// Column headings of the workbook's two sheets.
+pub const UNIT_COLUMNS: [&str; 7] = ["单位", "区管干部人数", "已达标", "进度正常", "进度滞后", "达标率", "滞后率"];
+pub const BEHIND_COLUMNS: [&str; 6] = ["姓名", "单位", "职级", "已完成学时", "年度目标学时", "差额学时"];
+
+/// Two sheets: per unit (with the total first) and the cadres behind.
+pub fn workbook(c: &Compliance) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.0%");
+    let share = |n: i64, of: i64| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+
+    let sheet = book.add_worksheet();
+    sheet.set_name("单位达标情况")?;
+    sheet.write_string(0, 0, format!("{} 年区管干部学时达标情况（统计至 {}）", c.year, c.as_of))?;
+    for (col, title) in UNIT_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(1, col as u16, *title, &bold)?;
+    }
+    for (i, u) in std::iter::once(&c.total).chain(c.units.iter()).enumerate() {
+        let row = 2 + i as u32;
+        sheet.write_string(row, 0, &u.unit)?;
+        sheet.write_number(row, 1, u.cadres as f64)?;
+        sheet.write_number(row, 2, u.met as f64)?;
+        sheet.write_number(row, 3, u.on_track as f64)?;
+        sheet.write_number(row, 4, u.behind as f64)?;
+        sheet.write_number_with_format(row, 5, share(u.met, u.cadres), &percent)?;
+        sheet.write_number_with_format(row, 6, share(u.behind, u.cadres), &percent)?;
+    }
+    sheet.set_column_width(0, 28)?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name("进度滞后人员")?;
+    for (col, title) in BEHIND_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
+    }
+    for (i, b) in c.behind.iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet.write_string(row, 0, &b.name)?;
+        sheet.write_string(row, 1, &b.unit)?;
+        sheet.write_string(row, 2, b.rank.label())?;
+        sheet.write_number(row, 3, b.earned)?;
+        sheet.write_number(row, 4, b.target)?;
+        sheet.write_number(row, 5, b.missing)?;
+    }
+    sheet.set_column_width(1, 28)?;
+    book.save_to_buffer()
+}

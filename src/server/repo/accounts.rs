@@ -1,0 +1,89 @@
+//! Account administration by the organisation department: list, roles, activation, password reset.
+//! (Creating an account and hashing live in `server::auth`.)
+
+use crate::error::AppError;
+use crate::model::{AccountView, Role};
+use crate::server::db::Pool;
+
+type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, bool);
+
+/// Every account with its roles, by username.
+pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT a.id, a.username, a.display_name, p.name, u.name, s.name, a.active FROM accounts a \
+         LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id \
+         LEFT JOIN schools s ON s.id = a.school_id ORDER BY a.username",
+    )
+    .fetch_all(pool)
+    .await?;
+    let roles: Vec<(i64, String)> = sqlx::query_as("SELECT account_id, role FROM account_roles ORDER BY role").fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, username, display_name, person, unit, school, active)| AccountView {
+            id,
+            username,
+            display_name,
+            person: person.map(|p| match unit {
+                Some(u) => format!("{p} · {u}"),
+                None => p,
+            }),
+            school,
+            roles: roles.iter().filter(|(a, _)| *a == id).filter_map(|(_, r)| Role::from_code(r)).collect(),
+            active,
+        })
+        .collect())
+}
+
+/// Replaces an account's roles and sets whether it may sign in.
+pub async fn update(pool: &Pool, account_id: i64, roles: &[Role], active: bool) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let changed = sqlx::query("UPDATE accounts SET active = $1 WHERE id = $2")
+        .bind(active)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    if changed.rows_affected() == 0 {
+        return Err(AppError::NotFound("该账号".into()));
+    }
+    sqlx::query("DELETE FROM account_roles WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
+    for role in roles {
+        sqlx::query("INSERT INTO account_roles (account_id, role) VALUES ($1, $2)")
+            .bind(account_id)
+            .bind(role.as_code())
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Stores a new password hash; sessions begun before now end (see `auth::caller`), and the
+/// account's failed-login count starts again.
+pub async fn set_password_hash(pool: &Pool, account_id: i64, hash: &str) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    let username: Option<(String,)> = sqlx::query_as("SELECT username FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some((username,)) = username else { return Err(AppError::NotFound("该账号".into())) };
+    sqlx::query("UPDATE accounts SET password_hash = $1, credentials_changed_at = $2 WHERE id = $3")
+        .bind(hash)
+        .bind(crate::server::auth::stamp_now())
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether a person with this id exists (for linking an account to a person).
+pub async fn person_exists(pool: &Pool, person_id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(person_id).fetch_optional(pool).await?;
+    Ok(found.is_some())
+}
+
+/// The schools, for choosing a school admin's school: (id, name).
+pub async fn school_choices(pool: &Pool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM schools ORDER BY id").fetch_all(pool).await
+}

@@ -1,0 +1,192 @@
+//! 学时达标情况: the share of district-managed cadres met / on track / behind per unit, and who is
+//! behind — for leaders and the organisation department (a supervisor sees the group's units).
+
+use super::hours::{annual_target, elapsed_of};
+use crate::model::{BehindCadre, Compliance, HourStatus, Rank, UnitCompliance};
+use crate::rules::study_hours::{hour_status, hours_missing};
+use crate::server::db::Pool;
+use crate::error::AppError;
+use crate::model::Role;
+use crate::server::auth::Caller;
+use chrono::{Datelike, NaiveDate};
+use std::collections::{BTreeMap, HashSet};
+
+/// The part of the district a caller may see: all of it, or the units of a supervision group.
+pub enum Scope {
+    District,
+    Units { name: String, units: HashSet<i64> },
+}
+
+/// The years that have ledger entries, oldest first.
+pub async fn ledger_years(pool: &Pool) -> Result<Vec<i32>, sqlx::Error> {
+    let years: Vec<(String,)> =
+        sqlx::query_as("SELECT DISTINCT substr(earned_on, 1, 4) FROM study_hours ORDER BY 1").fetch_all(pool).await?;
+    Ok(years.into_iter().filter_map(|(y,)| y.parse().ok()).collect())
+}
+
+/// The units a supervisor's groups cover: the host units and member units of the group's schools.
+pub async fn supervised_scope(pool: &Pool, account_id: i64) -> Result<Scope, sqlx::Error> {
+    let groups: Vec<(String,)> = sqlx::query_as(
+        "SELECT g.name FROM supervision_groups g JOIN supervision_group_accounts a ON a.group_id = g.id \
+         WHERE a.account_id = $1 ORDER BY g.id",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    let units: Vec<(i64,)> = sqlx::query_as(
+        "SELECT s.host_unit_id FROM schools s JOIN supervision_group_schools gs ON gs.school_id = s.id \
+         JOIN supervision_group_accounts a ON a.group_id = gs.group_id WHERE a.account_id = $1 \
+         UNION SELECT m.unit_id FROM school_members m JOIN supervision_group_schools gs ON gs.school_id = m.school_id \
+         JOIN supervision_group_accounts a ON a.group_id = gs.group_id WHERE a.account_id = $1",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    let name = if groups.is_empty() { "未分配督导组".to_string() } else { groups.into_iter().map(|(n,)| n).collect::<Vec<_>>().join("、") };
+    Ok(Scope::Units { name, units: units.into_iter().map(|(u,)| u).collect() })
+}
+
+/// What part of the district `caller` may see: leaders and org admins all of it, supervisors their
+/// groups' units; anyone else is refused.
+pub async fn scope_of(pool: &Pool, caller: &Caller) -> Result<Scope, AppError> {
+    if caller.has_any(&[Role::Leader, Role::OrgAdmin]) {
+        Ok(Scope::District)
+    } else if caller.has(Role::Supervisor) {
+        Ok(supervised_scope(pool, caller.account_id).await?)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The year (default: this year if the ledger has it, else the latest year of the ledger) and the
+/// day it is judged at (default: today in a running year, the 31 December of a past one).
+pub async fn resolve_period(pool: &Pool, year: Option<i32>, as_of: Option<&str>) -> Result<(i32, NaiveDate), AppError> {
+    let today = NaiveDate::parse_from_str(&crate::server::beijing_now()[..10], "%Y-%m-%d").map_err(|_| AppError::Internal)?;
+    let year = match year {
+        Some(y) if (2000..=2100).contains(&y) => y,
+        Some(_) => return Err(AppError::Validation("年份不正确".into())),
+        None => {
+            let years = ledger_years(pool).await?;
+            years.iter().rev().copied().find(|y| *y <= today.year()).unwrap_or(today.year())
+        }
+    };
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::Internal)?;
+    let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::Internal)?;
+    let as_of = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => {
+            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::Validation("统计日期不正确，请按 年-月-日 填写".into()))?;
+            if day < first || day > last {
+                return Err(AppError::Validation(format!("统计日期应在 {year} 年内")));
+            }
+            day
+        }
+        None => today.clamp(first, last),
+    };
+    Ok((year, as_of))
+}
+
+type CadreRow = (i64, String, i64, String, String, f64);
+
+/// Compliance in `year`, judged at `as_of` (`YYYY-MM-DD`, within the year): hours earned up to that
+/// day against the year's target scaled by the share of the year gone by.
+pub async fn compliance(pool: &Pool, year: i32, as_of: NaiveDate, scope: &Scope) -> Result<Compliance, sqlx::Error> {
+    let as_of_text = as_of.format("%Y-%m-%d").to_string();
+    let rows: Vec<CadreRow> = sqlx::query_as(
+        "SELECT p.id, p.name, p.unit_id, u.name, p.rank, COALESCE(SUM(h.hours), 0.0) FROM people p \
+         JOIN units u ON u.id = p.unit_id \
+         LEFT JOIN study_hours h ON h.person_id = p.id AND h.earned_on >= $1 AND h.earned_on <= $2 \
+         WHERE p.district_managed GROUP BY p.id, p.name, p.unit_id, u.name, p.rank",
+    )
+    .bind(format!("{year:04}-01-01"))
+    .bind(&as_of_text)
+    .fetch_all(pool)
+    .await?;
+    let mut targets = Vec::new();
+    for rank in Rank::ALL {
+        targets.push((*rank, annual_target(pool, year, *rank).await?));
+    }
+    let target_of = |rank: Rank| targets.iter().find(|(r, _)| *r == rank).map_or(0.0, |(_, t)| *t);
+    let elapsed = elapsed_of(year, as_of);
+
+    let empty = |unit_id: i64, unit: String| UnitCompliance { unit_id, unit, cadres: 0, met: 0, on_track: 0, behind: 0 };
+    let mut total = empty(0, "全区".into());
+    let mut units: BTreeMap<i64, UnitCompliance> = BTreeMap::new();
+    let mut behind = Vec::new();
+    for (person_id, name, unit_id, unit, rank, earned) in rows {
+        if let Scope::Units { units: visible, .. } = scope {
+            if !visible.contains(&unit_id) {
+                continue;
+            }
+        }
+        let rank = Rank::from_code(&rank).unwrap_or(Rank::Other);
+        let target = target_of(rank);
+        let status = hour_status(earned, target, elapsed);
+        let row = units.entry(unit_id).or_insert_with(|| empty(unit_id, unit.clone()));
+        for counts in [row, &mut total] {
+            counts.cadres += 1;
+            match status {
+                HourStatus::Met => counts.met += 1,
+                HourStatus::OnTrack => counts.on_track += 1,
+                HourStatus::Behind => counts.behind += 1,
+            }
+        }
+        if status == HourStatus::Behind {
+            behind.push(BehindCadre { person_id, name, unit, rank, earned, target, missing: hours_missing(earned, target) });
+        }
+    }
+    let mut units: Vec<UnitCompliance> = units.into_values().collect();
+    // Units with the largest share behind first.
+    units.sort_by(|a, b| (b.behind * a.cadres).cmp(&(a.behind * b.cadres)).then_with(|| a.unit.cmp(&b.unit)));
+    behind.sort_by(|a, b| a.unit.cmp(&b.unit).then(b.missing.total_cmp(&a.missing)).then(a.person_id.cmp(&b.person_id)));
+    if let Scope::Units { name, .. } = scope {
+        total.unit = name.clone();
+    }
+    Ok(Compliance {
+        year,
+        as_of: as_of_text,
+        elapsed,
+        years: ledger_years(pool).await?,
+        targets,
+        total,
+        units,
+        behind,
+        scoped_to: match scope {
+            Scope::District => None,
+            Scope::Units { name, .. } => Some(name.clone()),
+        },
+    })
+}
+
+/// Sets the year's target for a rank, audited.
+pub async fn set_target(pool: &Pool, actor: i64, year: i32, rank: Rank, hours: f64) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let before: Option<(f64,)> = sqlx::query_as("SELECT hours FROM hour_targets WHERE year = $1 AND rank = $2")
+        .bind(year as i64)
+        .bind(rank.as_code())
+        .fetch_optional(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO hour_targets (year, rank, hours) VALUES ($1, $2, $3) \
+         ON CONFLICT (year, rank) DO UPDATE SET hours = excluded.hours",
+    )
+    .bind(year as i64)
+    .bind(rank.as_code())
+    .bind(hours)
+    .execute(&mut *tx)
+    .await?;
+    let before = before.map_or_else(|| format!("默认 {}", crate::rules::study_hours::default_annual_target(rank)), |(h,)| h.to_string());
+    super::audit::record(
+        &mut tx,
+        super::audit::Change {
+            actor: Some(actor),
+            person: None,
+            action: crate::model::AuditAction::TargetSet,
+            hours: Some(hours),
+            study_hour: None,
+            claim: None,
+            detail: format!("{year} 年{}年度学时目标：{before} → {hours} 学时", rank.label()),
+        },
+    )
+    .await?;
+    tx.commit().await
+}
