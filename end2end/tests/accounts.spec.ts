@@ -86,9 +86,15 @@ test('the session cookie is HttpOnly, SameSite=Lax, and renewed at login', async
 
 // Every server function × every role (and anonymous): allowed (2xx) or refused (401/403).
 test('the role × server function matrix is enforced on the server', async () => {
-  type Call = { name: string; path: string; form: Record<string, string>; allowed: (role: string | undefined) => boolean };
+  // `ok`: the status an allowed caller gets (200, or a 404/422 for a harmless bad argument, proving
+  // the call passed the role check without changing anything).
+  type Call = {
+    name: string; path: string; form?: Record<string, string>; multipart?: Record<string, string>;
+    allowed: (role: string | undefined) => boolean; ok?: number; get?: boolean;
+  };
   const anyone = () => true;
   const signedIn = (r: string | undefined) => r !== undefined;
+  const only = (...roles: string[]) => (r: string | undefined) => r !== undefined && roles.includes(r);
   const calls: Call[] = [
     { name: 'dashboard', path: '/api/dashboard', form: {}, allowed: anyone },
     { name: 'map', path: '/api/map', form: { period: 'All' }, allowed: anyone },
@@ -99,14 +105,37 @@ test('the role × server function matrix is enforced on the server', async () =>
       allowed: (r) => r === 'leader' || r === 'orgadmin' },
     { name: 'change password (wrong current)', path: '/api/change_password',
       form: { current: 'x', new_password: 'short', confirm: 'short' }, allowed: () => false },
+    { name: 'compliance', path: '/api/compliance', form: { year: '2016' }, allowed: only('leader', 'orgadmin', 'supervisor') },
+    { name: 'compliance workbook', path: '/hours/export.xlsx?year=2016', get: true, allowed: only('leader', 'orgadmin', 'supervisor') },
+    { name: 'audit log', path: '/api/hour_audit', form: {}, allowed: only('leader', 'orgadmin') },
+    { name: 'claims to review', path: '/api/review_claims', form: {}, allowed: only('orgadmin') },
+    { name: 'decide a claim', path: '/api/decide_claim', form: { claim_id: '999999', decision: 'approve', reason: '' },
+      allowed: only('orgadmin'), ok: 404 },
+    { name: 'own claims', path: '/api/my_claims', form: {}, allowed: signedIn },
+    { name: 'claim (no file)', path: '/api/submit_claim', multipart: { title: 't', provider: 'p', starts_on: '2017-01-01', ends_on: '2017-01-01', hours: '1' },
+      allowed: signedIn, ok: 422 },
+    { name: 'evidence of a claim', path: '/files/claims/999999', get: true, allowed: only('leader', 'orgadmin'), ok: 404 },
+    { name: 'set a target (bad hours)', path: '/api/set_hour_target', form: { year: '2016', rank: 'division', hours: 'x' },
+      allowed: only('orgadmin'), ok: 422 },
+    { name: 'list accounts', path: '/api/list_accounts', form: {}, allowed: only('orgadmin') },
+    { name: 'create account (bad name)', path: '/api/create_account', form: { username: 'X', display_name: 'x', password: 'p' },
+      allowed: only('orgadmin'), ok: 422 },
+    { name: 'update account (none)', path: '/api/update_account', form: { account_id: '999999', 'roles[cadre]': 'on', active: 'on' },
+      allowed: only('orgadmin'), ok: 404 },
+    { name: 'reset password (too short)', path: '/api/reset_password', form: { account_id: '999999', new_password: 'x' },
+      allowed: only('orgadmin'), ok: 422 },
   ];
   for (const role of [undefined, ...ROLES]) {
     const api = await client(role);
     for (const call of calls) {
-      const r = await api.post(call.path, { form: call.form, maxRedirects: 0 });
+      const r = call.get
+        ? await api.get(call.path, { maxRedirects: 0 })
+        : call.multipart
+          ? await api.post(call.path, { multipart: call.multipart, maxRedirects: 0 })
+          : await api.post(call.path, { form: call.form, maxRedirects: 0 });
       const label = `${role ?? 'anonymous'} → ${call.name}: ${r.status()}`;
       if (call.allowed(role)) {
-        expect(r.status(), label).toBe(200);
+        expect(r.status(), label).toBe(call.ok ?? 200);
       } else {
         expect([401, 403, 422], label).toContain(r.status());
         if (role === undefined) expect(r.status(), label).toBe(401);
@@ -114,4 +143,12 @@ test('the role × server function matrix is enforced on the server', async () =>
     }
     await api.dispose();
   }
+});
+
+test('a file upload that is not a multipart form gets a clear error, not a broken connection', async () => {
+  const api = await request.newContext({ baseURL });
+  const r = await api.post('/api/submit_claim', { form: { title: 'x' } });
+  expect(r.status()).toBe(415);
+  expect(await r.text()).toContain('multipart/form-data');
+  await api.dispose();
 });

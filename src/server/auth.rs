@@ -90,9 +90,10 @@ fn stamp(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-/// Now (UTC) as stored for logins and password changes.
+/// Now (UTC) as stored for logins and password changes: to the microsecond, so that a password reset
+/// a moment after a login still ends that session (these stamps compare as text).
 pub fn stamp_now() -> String {
-    stamp(now())
+    now().format("%Y-%m-%dT%H:%M:%S%.6f").to_string()
 }
 
 async fn session() -> Result<Session, AppError> {
@@ -121,7 +122,7 @@ pub async fn caller_in(session: &Session, pool: &Pool) -> Result<Option<Caller>,
     let login_at: Option<String> = session.get(SESSION_LOGIN_AT).await.map_err(session_error)?;
     let fresh = login_at
         .as_deref()
-        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").ok())
+        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t.get(..19)?, "%Y-%m-%dT%H:%M:%S").ok())
         .is_some_and(|t| now() - t < chrono::Duration::hours(ABSOLUTE_HOURS));
     let caller = if fresh { load_caller(pool, account_id).await? } else { None };
     // A session begun before the password was last changed (or reset) is over.
@@ -230,13 +231,13 @@ pub async fn start_session(account_id: i64) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(session_error)?;
     session.insert(SESSION_ACCOUNT, account_id).await.map_err(session_error)?;
-    session.insert(SESSION_LOGIN_AT, stamp(now())).await.map_err(session_error)?;
+    session.insert(SESSION_LOGIN_AT, stamp_now()).await.map_err(session_error)?;
     Ok(())
 }
 
 /// Keeps the caller's own session after they changed their password (other sessions end).
 pub async fn renew_login_time() -> Result<(), AppError> {
-    session().await?.insert(SESSION_LOGIN_AT, stamp(now())).await.map_err(session_error)
+    session().await?.insert(SESSION_LOGIN_AT, stamp_now()).await.map_err(session_error)
 }
 
 pub async fn end_session() -> Result<(), AppError> {

@@ -40,11 +40,14 @@ fn attachment(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
 pub async fn claim_evidence(session: Session, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     let result = async {
         let caller = signed_in(&session, &state).await?;
-        let (person, _name, mime, bytes) =
-            repo::claims::evidence(&state.pool, id).await?.ok_or_else(|| AppError::NotFound("该证明材料".into()))?;
-        if caller.person_id != Some(person) && !caller.has_any(&[Role::OrgAdmin, Role::Leader]) {
-            return Err(AppError::Forbidden);
-        }
+        let reviewer = caller.has_any(&[Role::OrgAdmin, Role::Leader]);
+        // Someone who may not see a claim learns nothing about it, not even whether it exists.
+        let (_person, _name, mime, bytes) = match repo::claims::evidence(&state.pool, id).await? {
+            Some(found) if reviewer || caller.person_id == Some(found.0) => found,
+            Some(_) => return Err(AppError::Forbidden),
+            None if reviewer => return Err(AppError::NotFound("该证明材料".into())),
+            None => return Err(AppError::Forbidden),
+        };
         let ext = match mime.as_str() {
             "application/pdf" => "pdf",
             "image/png" => "png",

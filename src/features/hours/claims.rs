@@ -150,7 +150,7 @@ pub fn ClaimsReviewPage() -> impl IntoView {
                             <div class="panel">
                                 <h2>"学时变更审计日志"</h2>
                                 <p class="muted">"只增不改：每一次学时变更（谁、何时、改了什么、为什么）都记录在此，数据库拒绝修改或删除。"</p>
-                                <div class="table-scroll">
+                                <div class="table-wrap">
                                     <table data-testid="audit-log">
                                         <thead><tr><th>"时间"</th><th>"操作人"</th><th>"对象"</th><th>"操作"</th><th>"学时"</th><th>"说明"</th></tr></thead>
                                         <tbody>

@@ -83,10 +83,10 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
             <a href=export rel="external" class="button" data-testid="export-xlsx">"导出 Excel"</a>
         </form>
         <div class="kpis" data-testid="compliance-total">
-            <div class="kpi"><div class="value">{total.cadres}</div><div class="label">"区管干部"</div></div>
-            <div class="kpi met"><div class="value">{pct(total.met, total.cadres)}</div><div class="label">{format!("已达标 {} 人", total.met)}</div></div>
-            <div class="kpi on_track"><div class="value">{pct(total.on_track, total.cadres)}</div><div class="label">{format!("进度正常 {} 人", total.on_track)}</div></div>
-            <div class="kpi behind"><div class="value">{pct(total.behind, total.cadres)}</div><div class="label">{format!("进度滞后 {} 人", total.behind)}</div></div>
+            <div class="kpi"><div class="kpi-value"><span class="num">{total.cadres}</span></div><div class="kpi-label">"区管干部"</div></div>
+            <div class="kpi met"><div class="kpi-value"><span class="num">{pct(total.met, total.cadres)}</span></div><div class="kpi-label">{format!("已达标 {} 人", total.met)}</div></div>
+            <div class="kpi on_track"><div class="kpi-value"><span class="num">{pct(total.on_track, total.cadres)}</span></div><div class="kpi-label">{format!("进度正常 {} 人", total.on_track)}</div></div>
+            <div class="kpi behind"><div class="kpi-value"><span class="num">{pct(total.behind, total.cadres)}</span></div><div class="kpi-label">{format!("进度滞后 {} 人", total.behind)}</div></div>
         </div>
         <p class="muted">"年度目标："
             {c.targets.iter().map(|(r, t)| format!("{} {} 学时", r.label(), h(*t))).collect::<Vec<_>>().join("，")}
@@ -94,7 +94,7 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
         </p>
         <div class="panel">
             <h2>"各单位达标情况"</h2>
-            <div class="table-scroll">
+            <div class="table-wrap">
                 <table data-testid="compliance-units">
                     <thead><tr><th>"单位"</th><th>"人数"</th><th>"已达标"</th><th>"进度正常"</th><th>"进度滞后"</th><th class="bar-col">"构成"</th></tr></thead>
                     <tbody>
@@ -115,7 +115,7 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
         <div class="panel">
             <h2>{format!("进度滞后人员（{behind_count} 人）")}</h2>
             {(behind_count > BEHIND_SHOWN).then(|| view! { <p class="muted">{format!("此处列出前 {BEHIND_SHOWN} 人，完整名单请导出 Excel。")}</p> })}
-            <div class="table-scroll">
+            <div class="table-wrap">
                 <table data-testid="compliance-behind">
                     <thead><tr><th>"姓名"</th><th>"单位"</th><th>"职级"</th><th>"已完成"</th><th>"目标"</th><th>"差额"</th></tr></thead>
                     <tbody>

@@ -80,6 +80,7 @@ fn HoursView(h: PersonHours) -> impl IntoView {
         <div class=if h.excellent_eligible { "panel gate ok" } else { "panel gate no" } data-testid="hours-gate">
             <strong>"年度考核评优："</strong>{h.excellent_reason.clone()}
         </div>
+        <p class="muted"><a href="/me/claims">"参加了区外学习？申报外部学习学时 →"</a></p>
         <div class="panel">
             <h2>"近三年学时（选拔任用参考）"</h2>
             <table data-testid="hours-three-years">

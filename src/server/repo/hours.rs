@@ -54,7 +54,7 @@ pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Res
     let year = year.or_else(|| yearly.last().map(|y| y.0)).unwrap_or(today.year());
 
     let rows: Vec<EntryRow> = sqlx::query_as(
-        "SELECT h.earned_on, h.hours, h.source, c.title, h.rule, h.rule_version \
+        "SELECT h.earned_on, h.hours, h.source, COALESCE(c.title, h.evidence), h.rule, h.rule_version \
          FROM study_hours h LEFT JOIN classes c ON c.id = h.class_id \
          WHERE h.person_id = $1 AND h.earned_on >= $2 AND h.earned_on < $3 \
          ORDER BY h.earned_on DESC, h.id DESC",
