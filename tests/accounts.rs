@@ -99,7 +99,14 @@ async fn the_demo_cadre_has_hours_judged_by_the_rules(pool: Pool<Db>) {
     assert!(h.district_managed);
     assert_eq!(h.year, 2017, "the latest year of the ledger");
     assert!(!h.entries.is_empty());
-    assert!(h.entries.iter().all(|e| e.source == HourSource::Attendance && e.rule == "attendance_credit"));
+    // Class attendance and the online academy, each entry naming its rule.
+    assert!(h.entries.iter().all(|e| match e.source {
+        HourSource::Attendance => e.rule == "attendance_credit",
+        HourSource::External => e.rule == "online_academy_record",
+        _ => false,
+    }));
+    assert!(h.entries.iter().any(|e| e.source == HourSource::Attendance));
+    assert_eq!(h.entries.iter().filter(|e| e.source == HourSource::External).count(), 3);
     assert_eq!(h.earned, h.entries.iter().map(|e| e.hours).sum::<f64>());
     assert_eq!(h.target, 110.0, "default target of a division-level cadre");
     assert_eq!(h.excellent_eligible, h.earned >= h.target);

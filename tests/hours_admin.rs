@@ -52,7 +52,9 @@ async fn an_approved_claim_credits_hours_once_and_is_audited(pool: Pool<Db>) {
     assert_eq!(claims::decide(&pool, org.account_id, id, true, "证书有效").await.unwrap(), ClaimStatus::Approved);
     let after = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned + 12.0);
-    let entry = after.entries.iter().find(|e| e.source == HourSource::External).expect("an external entry");
+    let entry = after.entries.iter().find(|e| e.rule == "external_study_credit").expect("the claim's entry");
+    assert_eq!(entry.source, HourSource::External);
+    assert!(entry.title.as_deref().is_some_and(|t| t.contains("干部网络学院专题班")), "{:?}", entry.title);
     assert_eq!((entry.earned_on.as_str(), entry.rule.as_str(), entry.rule_version), ("2017-03-02", "external_study_credit", 1));
 
     // Deciding again changes nothing.
@@ -205,4 +207,25 @@ async fn org_admins_manage_accounts(pool: Pool<Db>) {
     assert!(auth::authenticate(&pool, "newcadre", "second-Passw0rd", "10.0.0.2").await.is_err());
     assert!(auth::load_caller(&pool, id).await.unwrap().is_none());
     assert!(matches!(accounts::update(&pool, 999_999, &[Role::Cadre], true).await, Err(AppError::NotFound(_))));
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day(pool: Pool<Db>) {
+    demo_district(&pool).await;
+    let (year, as_of) = compliance::resolve_period(&pool, None, None).await.unwrap();
+    assert_eq!((year, as_of), (2017, day("2017-05-25")), "the demo ledger ends on 25 May 2017");
+    let c = compliance::compliance(&pool, year, as_of, &compliance::Scope::District).await.unwrap();
+    assert!(c.total.on_track > 0 && c.total.behind > 0, "{:?}", c.total);
+    let full = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
+    assert!(full.total.met > 0 && full.total.behind > 0, "{:?}", full.total);
+    // Every online-academy entry names its rule and evidence.
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM study_hours WHERE source = 'external' AND rule = 'online_academy_record' AND rule_version = 1 AND evidence LIKE '%学习记录%'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(n, 9 * full.total.cadres, "three batches a year, three years, every district-managed cadre");
+    assert!(matches!(compliance::resolve_period(&pool, Some(2016), Some("2017-01-01")).await, Err(AppError::Validation(_))));
+    assert!(matches!(compliance::resolve_period(&pool, Some(1800), None).await, Err(AppError::Validation(_))));
 }

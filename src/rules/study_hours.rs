@@ -83,6 +83,9 @@ pub fn promotion_window(year: i32, entries: &[(i32, f64)]) -> [(i32, f64); 3] {
     window
 }
 
+/// 网络学院学习记录: hours an online academy certifies for a cadre, imported from its records.
+pub const ONLINE_ACADEMY_RECORD: RuleRef = RuleRef { name: "online_academy_record", version: 1 };
+
 /// Approved external study credits the claimed hours (外部学习经组织部门审核后计学时).
 pub const EXTERNAL_STUDY_CREDIT: RuleRef = RuleRef { name: "external_study_credit", version: 1 };
 

@@ -67,7 +67,7 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
     view! {
         <h1>{format!("{} 年区管干部学时达标情况", c.year)}</h1>
         <p class="muted" data-testid="compliance-scope">
-            {format!("统计至 {}（全年已过 {:.0}%）", c.as_of, c.elapsed * 100.0)}
+            {format!("统计至 {}（全年已过 {:.0}%，默认为学时台账最新记录日）", c.as_of, c.elapsed * 100.0)}
             {c.scoped_to.clone().map(|g| format!(" · 范围：{g}所督导学校的单位"))}
         </p>
         <nav class="segmented years" aria-label="年度">

@@ -6,7 +6,7 @@ pub mod generate;
 
 use super::db::{self, Db, Pool};
 use crate::model::HourSource;
-use crate::rules::study_hours::ATTENDANCE_CREDIT;
+use crate::rules::study_hours::{ATTENDANCE_CREDIT, ONLINE_ACADEMY_RECORD};
 use generate::District;
 use sqlx::QueryBuilder;
 
@@ -224,18 +224,40 @@ async fn write(pool: &Pool, d: &District) -> Result<(), sqlx::Error> {
         },
     )
     .await?;
+    let first_online = d.study_hours.len() as i64 + 1;
+    let online: Vec<(i64, &generate::OnlineStudy)> = d.online_study.iter().enumerate().map(|(i, o)| (first_online + i as i64, o)).collect();
+    insert(
+        &mut tx,
+        "study_hours",
+        &["id", "person_id", "hours", "earned_on", "source", "rule", "rule_version", "evidence"],
+        &online,
+        |mut b, (id, o)| {
+            b.push_bind(*id)
+                .push_bind(o.person_id)
+                .push_bind(o.hours)
+                .push_bind(date(o.earned_on))
+                .push_bind(HourSource::External.as_code())
+                .push_bind(ONLINE_ACADEMY_RECORD.name)
+                .push_bind(ONLINE_ACADEMY_RECORD.version)
+                .push_bind(format!("{}学习记录（{} 导入）", o.platform, o.earned_on.format("%Y-%m")));
+        },
+    )
+    .await?;
     sqlx::query(
         "INSERT INTO hour_audit (at, actor_id, person_id, action, hours, study_hour_id, claim_id, detail) \
          VALUES ($1, NULL, NULL, $2, $3, NULL, NULL, $4)",
     )
     .bind(super::beijing_now())
     .bind(crate::model::AuditAction::LedgerLoaded.as_code())
-    .bind(d.study_hours.iter().map(|h| h.hours).sum::<f64>())
+    .bind(d.study_hours.iter().map(|h| h.hours).chain(d.online_study.iter().map(|o| o.hours)).sum::<f64>())
     .bind(format!(
-        "演示数据：导入参训学时 {} 条（规则 {} 第 {} 版，依据签到记录）",
+        "演示数据：导入参训学时 {} 条（规则 {} 第 {} 版，依据签到记录）、网络学院学时 {} 条（规则 {} 第 {} 版，依据平台学习记录）",
         d.study_hours.len(),
         ATTENDANCE_CREDIT.name,
-        ATTENDANCE_CREDIT.version
+        ATTENDANCE_CREDIT.version,
+        d.online_study.len(),
+        ONLINE_ACADEMY_RECORD.name,
+        ONLINE_ACADEMY_RECORD.version
     ))
     .execute(&mut *tx)
     .await?;
