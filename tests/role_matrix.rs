@@ -1,0 +1,130 @@
+//! Every server function × every role (and anonymous), through the real router (sessions, cookies,
+//! server functions) on the build's database — SQLite, or PostgreSQL with --features postgres. The
+//! browser suite walks the same matrix on SQLite through a real Chromium.
+#![cfg(feature = "ssr")]
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::{demo, http};
+use sqlx::Pool;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "matrix-Passw0rd";
+const ROLES: [&str; 6] = ["leader", "orgadmin", "schooladmin", "supervisor", "teacher", "cadre"];
+
+enum Payload {
+    Form(&'static str),
+    Multipart(&'static str),
+    Get,
+}
+
+struct Call {
+    name: &'static str,
+    path: &'static str,
+    body: Payload,
+    /// Roles that pass the check (anonymous never does, except for public calls).
+    allowed: &'static [&'static str],
+    public: bool,
+    /// The status an allowed caller gets: 200, or 404/422 for a harmless bad argument.
+    ok: u16,
+}
+
+const ALL: &[&str] = &ROLES;
+const BOUNDARY: &str = "matrixboundary";
+
+fn calls() -> Vec<Call> {
+    use Payload::*;
+    let c = |name, path, body, allowed, public, ok| Call { name, path, body, allowed, public, ok };
+    vec![
+        c("dashboard", "/api/dashboard", Form(""), ALL, true, 200),
+        c("map", "/api/map", Form("period=All"), ALL, true, 200),
+        c("school", "/api/school", Form("id=1"), ALL, true, 200),
+        c("whoami", "/api/whoami", Form(""), ALL, true, 200),
+        c("own hours", "/api/person_hours", Form(""), ALL, false, 200),
+        c("someone else's hours", "/api/person_hours", Form("person_id=1"), &["leader", "orgadmin"], false, 200),
+        c("compliance", "/api/compliance", Form("year=2016"), &["leader", "orgadmin", "supervisor"], false, 200),
+        c("compliance workbook", "/hours/export.xlsx?year=2016", Get, &["leader", "orgadmin", "supervisor"], false, 200),
+        c("audit log", "/api/hour_audit", Form(""), &["leader", "orgadmin"], false, 200),
+        c("claims to review", "/api/review_claims", Form(""), &["orgadmin"], false, 200),
+        c("decide a claim", "/api/decide_claim", Form("claim_id=999999&decision=approve&reason="), &["orgadmin"], false, 404),
+        c("own claims", "/api/my_claims", Form(""), ALL, false, 200),
+        c("claim without a file", "/api/submit_claim", Multipart("title"), ALL, false, 422),
+        c("evidence of a claim", "/files/claims/999999", Get, &["leader", "orgadmin"], false, 404),
+        c("set a target (bad hours)", "/api/set_hour_target", Form("year=2016&rank=division&hours=x"), &["orgadmin"], false, 422),
+        c("list accounts", "/api/list_accounts", Form(""), &["orgadmin"], false, 200),
+        c("create account (bad name)", "/api/create_account", Form("username=X&display_name=x&password=p"), &["orgadmin"], false, 422),
+        c("update account (none)", "/api/update_account", Form("account_id=999999&roles%5Bcadre%5D=on&active=on"), &["orgadmin"], false, 404),
+        c("reset password (too short)", "/api/reset_password", Form("account_id=999999&new_password=x"), &["orgadmin"], false, 422),
+        c("change password (wrong current)", "/api/change_password", Form("current=x&new_password=short&confirm=short"), &[], false, 0),
+    ]
+}
+
+fn request(call: &Call, cookie: Option<&str>) -> Request<Body> {
+    let mut builder = Request::builder().uri(call.path).header(header::ACCEPT, "application/json");
+    if let Some(c) = cookie {
+        builder = builder.header(header::COOKIE, c);
+    }
+    match call.body {
+        Payload::Get => builder.method("GET").body(Body::empty()),
+        Payload::Form(form) => builder
+            .method("POST")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(form)),
+        Payload::Multipart(field) => builder
+            .method("POST")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(Body::from(format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"\r\n\r\nx\r\n--{BOUNDARY}--\r\n"
+            ))),
+    }
+    .unwrap()
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn every_server_function_checks_the_caller(pool: Pool<Db>) {
+    std::env::set_var(demo::accounts::PASSWORD_ENV, PASSWORD);
+    demo::load_if_empty(&pool).await.unwrap();
+    let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
+    let app = http::router(options, pool).await.unwrap();
+
+    for role in std::iter::once(None).chain(ROLES.iter().copied().map(Some)) {
+        let cookie = match role {
+            None => None,
+            Some(username) => {
+                let login = Request::builder()
+                    .method("POST")
+                    .uri("/api/login")
+                    .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .header(header::ACCEPT, "application/json")
+                    .body(Body::from(format!("username={username}&password={PASSWORD}")))
+                    .unwrap();
+                let response = app.clone().oneshot(login).await.unwrap();
+                assert!(response.status().is_success() || response.status().is_redirection(), "login {username}: {}", response.status());
+                let set = response.headers().get(header::SET_COOKIE).expect("a session cookie").to_str().unwrap();
+                Some(set.split(';').next().unwrap().to_string())
+            }
+        };
+        for call in calls() {
+            let status = app.clone().oneshot(request(&call, cookie.as_deref())).await.unwrap().status();
+            let who = role.unwrap_or("anonymous");
+            let allowed = call.public || role.is_some_and(|r| call.allowed.contains(&r));
+            if allowed {
+                assert_eq!(status.as_u16(), call.ok, "{who} → {}", call.name);
+            } else if role.is_none() {
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "{who} → {}", call.name);
+            } else {
+                assert!(matches!(status.as_u16(), 403 | 422), "{who} → {}: {status}", call.name);
+            }
+        }
+    }
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn an_upload_that_is_not_multipart_is_refused_clearly(pool: Pool<Db>) {
+    let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
+    let app = http::router(options, pool).await.unwrap();
+    let call = Call { name: "claim", path: "/api/submit_claim", body: Payload::Form("title=x"), allowed: &[], public: false, ok: 0 };
+    let response = app.oneshot(request(&call, None)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", call.name);
+}
