@@ -134,6 +134,52 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where a class stands (培训班状态).
+    ClassStatus {
+        Planned => "planned", "筹备中";
+        Open => "open", "签到中";
+        Closed => "closed", "已结班";
+        Cancelled => "cancelled", "已取消";
+    }
+}
+
+vocabulary! {
+    /// 事前备案: whether a class had to be filed, and the organisation department's decision.
+    FilingStatus {
+        NotRequired => "not_required", "无需备案";
+        Pending => "pending", "待审批";
+        Approved => "approved", "已备案";
+        Rejected => "rejected", "备案未通过";
+    }
+}
+
+vocabulary! {
+    /// Where a class is held (办班地点类型).
+    VenueKind {
+        School => "school", "本校或区内场所";
+        University => "university", "高校";
+        Company => "company", "培训机构";
+        Outside => "outside", "区外";
+    }
+}
+
+vocabulary! {
+    /// What an entry of a class's log records.
+    ClassAction {
+        Planned => "planned", "创建培训班";
+        FilingApproved => "filing_approved", "备案通过";
+        FilingRejected => "filing_rejected", "备案驳回";
+        Opened => "opened", "开放签到";
+        Closed => "closed", "结班并记入学时";
+        Reopened => "reopened", "重新开放";
+        Cancelled => "cancelled", "取消培训班";
+        AttendeeAdded => "attendee_added", "添加学员";
+        AttendeeRemoved => "attendee_removed", "移除学员";
+        RosterImported => "roster_imported", "导入名单";
+    }
+}
+
+vocabulary! {
     /// A school's state (办学状态).
     SchoolStatus {
         Planned => "planned", "筹建中";
@@ -339,6 +385,8 @@ pub struct MapData {
     pub schools: Vec<MapSchool>,
     pub towns: Vec<TownPoint>,
     pub drawing: MapDrawing,
+    /// When these figures were read (Beijing time).
+    pub as_of: String,
 }
 
 /// The map's ECharts options per view and its extra polygons, as JSON text built on the server.
@@ -561,4 +609,143 @@ pub struct Compliance {
     pub behind: Vec<BehindCadre>,
     /// Whether the caller sees a part of the district only (a supervision group).
     pub scoped_to: Option<String>,
+}
+
+/// One class in a list (培训班列表).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassItem {
+    pub id: i64,
+    pub title: String,
+    pub school: String,
+    pub category: CourseCategory,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub venue: String,
+    pub hours: f64,
+    pub status: ClassStatus,
+    pub filing: FilingStatus,
+    pub attendees: i64,
+    pub capacity: Option<i64>,
+}
+
+/// The classes a caller may manage, and the filings waiting for the organisation department.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassList {
+    pub classes: Vec<ClassItem>,
+    pub pending_filings: Vec<ClassItem>,
+    pub may_plan: bool,
+    pub may_decide_filings: bool,
+}
+
+/// What the planning form offers: schools (an org admin picks one; a school admin has their own),
+/// teachers of the pool, units for the audience.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanChoices {
+    pub own_school: Option<(i64, String)>,
+    pub schools: Vec<(i64, String)>,
+    pub teachers: Vec<(i64, String)>,
+    pub units: Vec<(i64, String)>,
+}
+
+/// A class as planned in the form (field names are the form's).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClassPlan {
+    pub school_id: String,
+    pub title: String,
+    pub category: String,
+    pub teacher_1: String,
+    pub teacher_2: String,
+    pub venue: String,
+    pub venue_kind: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub hours: String,
+    pub capacity: String,
+    pub audience_unit_id: String,
+    pub audience_rank: String,
+    pub co_school_1: String,
+    pub co_school_2: String,
+}
+
+/// A newly planned class, with what the conflict check found (warnings, not refusals).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlannedClass {
+    pub id: i64,
+    pub filing: FilingStatus,
+    pub warnings: Vec<String>,
+}
+
+/// One person on a class's roster (签到名单).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterEntry {
+    pub person_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub checked_in_at: String,
+    pub method: AttendanceMethod,
+    /// The class's hours are in this person's ledger (close-out happened with them on the roster).
+    pub credited: bool,
+}
+
+/// One line of a class's log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassLogEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: ClassAction,
+    pub detail: String,
+}
+
+/// A class with its roster, as its managers see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassDetail {
+    pub summary: ClassItem,
+    pub teachers: Vec<String>,
+    pub co_organisers: Vec<String>,
+    pub audience: String,
+    pub venue_kind: VenueKind,
+    pub filing_reason: Option<String>,
+    pub roster: Vec<RosterEntry>,
+    pub log: Vec<ClassLogEntry>,
+    pub may_decide_filing: bool,
+}
+
+/// What the admin's screen shows while a class is open: the QR code (SVG, drawn on the server), the
+/// link it encodes and the 6-digit code, all valid for less than a minute.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckInTicket {
+    pub class_id: i64,
+    pub title: String,
+    pub link: String,
+    pub qr_svg: String,
+    pub code: String,
+    pub attendees: i64,
+    pub issued_at: String,
+}
+
+/// A cadre's check-in, as acknowledged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckInReceipt {
+    pub class_title: String,
+    pub already: bool,
+    pub checked_in_at: String,
+}
+
+/// What changed, pushed to dashboards and maps over Server-Sent Events.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LiveEvent {
+    pub kind: String,
+    pub class_id: Option<i64>,
+    pub at: String,
+}
+
+/// What a roster import did: all rows in, or none (with every row's problem listed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    /// Rows of people already on the roster (left as they were).
+    pub skipped: usize,
+    /// `第 N 行：…` for every row that stopped the import.
+    pub errors: Vec<String>,
 }

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod classes;
 pub mod claims;
 pub mod compliance;
 pub mod dashboard;

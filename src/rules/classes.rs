@@ -1,0 +1,245 @@
+//! 培训班 rules: which classes must be filed in advance (事前备案), when a class may open for check-in,
+//! what the conflict check looks at, and the credit a close-out writes to each attendee's ledger.
+
+use super::RuleRef;
+use crate::model::{ClassPlan, ClassStatus, CourseCategory, FilingStatus, Rank, VenueKind};
+
+/// Each attendee of a closed class is credited the class's hours, once (ledger rule).
+pub const CLASS_CLOSE_OUT_CREDIT: RuleRef = RuleRef { name: "class_close_out_credit", version: 1 };
+
+/// 事前备案: a class that crosses departments or regions (co-organised with other schools), is held at a
+/// university or a training company, or outside the district, must be filed and approved before it runs.
+pub fn filing_required(venue: VenueKind, co_organisers: usize) -> bool {
+    co_organisers > 0 || venue != VenueKind::School
+}
+
+/// Whether a class may be opened for check-in now; the refusal is what the admin reads.
+pub fn may_open(status: ClassStatus, filing: FilingStatus) -> Result<(), &'static str> {
+    match (status, filing) {
+        (ClassStatus::Cancelled, _) => Err("培训班已取消，不能开放签到"),
+        (ClassStatus::Open, _) => Err("培训班已在签到中"),
+        (_, FilingStatus::Pending) => Err("该培训班须事前备案，备案通过后才能开放签到"),
+        (_, FilingStatus::Rejected) => Err("该培训班备案未通过，不能开放签到"),
+        (ClassStatus::Planned | ClassStatus::Closed, FilingStatus::NotRequired | FilingStatus::Approved) => Ok(()),
+    }
+}
+
+/// Whether two periods `[start, end)` (ISO texts of one format) overlap.
+pub fn periods_overlap(a: (&str, &str), b: (&str, &str)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// Venues are the same place when they read the same apart from spaces and letter case.
+pub fn same_venue(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+    !norm(a).is_empty() && norm(a) == norm(b)
+}
+
+/// The same topic: the same title apart from spaces and the book-title marks 《》.
+pub fn same_topic(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》')).collect::<String>();
+    !norm(a).is_empty() && norm(a) == norm(b)
+}
+
+/// The longest class title.
+pub const MAX_TITLE_CHARS: usize = 60;
+/// The largest class (a hall of a district-wide lecture).
+pub const MAX_CAPACITY: i64 = 5_000;
+
+/// A class plan that passed [`check_plan`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedPlan {
+    pub title: String,
+    pub category: CourseCategory,
+    pub venue: String,
+    pub venue_kind: VenueKind,
+    /// `YYYY-MM-DDTHH:MM:SS`
+    pub starts_at: String,
+    pub ends_at: String,
+    pub hours: f64,
+    pub capacity: Option<i64>,
+    pub audience_rank: Option<Rank>,
+    pub audience_unit_id: Option<i64>,
+    pub school_id: Option<i64>,
+    pub teachers: Vec<i64>,
+    pub co_schools: Vec<i64>,
+}
+
+/// An optional id from a form's select ("" for none).
+fn optional_id(text: &str, what: &str) -> Result<Option<i64>, String> {
+    match text.trim() {
+        "" => Ok(None),
+        t => t.parse::<i64>().map(Some).map_err(|_| format!("{what}选择不正确")),
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM` (a `datetime-local` field) or with seconds → `YYYY-MM-DDTHH:MM:SS`.
+pub fn parse_datetime(text: &str) -> Option<String> {
+    let t = text.trim().replace(' ', "T");
+    let (date, time) = t.split_once('T')?;
+    super::study_hours::parse_date(date)?;
+    let parts: Vec<&str> = time.split(':').collect();
+    let num = |s: &str, max: u32| s.len() == 2 && s.chars().all(|c| c.is_ascii_digit()) && s.parse::<u32>().is_ok_and(|v| v <= max);
+    let ok = match parts.as_slice() {
+        [h, m] => num(h, 23) && num(m, 59),
+        [h, m, s] => num(h, 23) && num(m, 59) && num(s, 59),
+        _ => false,
+    };
+    ok.then(|| if parts.len() == 2 { format!("{date}T{time}:00") } else { format!("{date}T{time}") })
+}
+
+/// Checks a planned class; the error is what the school admin reads.
+pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
+    let title = plan.title.trim().to_string();
+    if title.is_empty() {
+        return Err("请填写培训班名称".into());
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(format!("培训班名称不超过 {MAX_TITLE_CHARS} 个字"));
+    }
+    let category = CourseCategory::from_code(plan.category.trim()).ok_or("请选择课程类别")?;
+    let venue = plan.venue.trim().to_string();
+    if venue.is_empty() {
+        return Err("请填写培训地点".into());
+    }
+    let venue_kind = VenueKind::from_code(plan.venue_kind.trim()).ok_or("请选择办班地点类型")?;
+    let starts_at = parse_datetime(&plan.starts_at).ok_or("开始时间格式不正确")?;
+    let ends_at = parse_datetime(&plan.ends_at).ok_or("结束时间格式不正确")?;
+    if ends_at <= starts_at {
+        return Err("结束时间须晚于开始时间".into());
+    }
+    let hours: f64 = plan.hours.trim().parse().map_err(|_| "学时请填写数字，如 3 或 1.5".to_string())?;
+    if !(hours > 0.0 && hours <= 80.0) || (hours * 2.0).fract() != 0.0 {
+        return Err("学时须大于 0、不超过 80，以 0.5 为单位".into());
+    }
+    let capacity = match plan.capacity.trim() {
+        "" => None,
+        text => match text.parse::<i64>() {
+            Ok(n) if (1..=MAX_CAPACITY).contains(&n) => Some(n),
+            _ => return Err(format!("人数上限须为 1 至 {MAX_CAPACITY} 的整数，或留空")),
+        },
+    };
+    let audience_rank = match plan.audience_rank.trim() {
+        "" => None,
+        code => Some(Rank::from_code(code).ok_or("培训对象职级不正确")?),
+    };
+    let audience_unit_id = optional_id(&plan.audience_unit_id, "培训对象单位")?;
+    let school_id = optional_id(&plan.school_id, "主办党校")?;
+    let mut teachers: Vec<i64> =
+        [optional_id(&plan.teacher_1, "授课教师")?, optional_id(&plan.teacher_2, "授课教师")?].into_iter().flatten().collect();
+    teachers.dedup();
+    if teachers.is_empty() {
+        return Err("请选择授课教师".into());
+    }
+    let mut co_schools: Vec<i64> = [optional_id(&plan.co_school_1, "联合办班党校")?, optional_id(&plan.co_school_2, "联合办班党校")?]
+        .into_iter()
+        .flatten()
+        .filter(|s| Some(*s) != school_id)
+        .collect();
+    co_schools.dedup();
+    Ok(CheckedPlan {
+        title,
+        category,
+        venue,
+        venue_kind,
+        starts_at,
+        ends_at,
+        hours,
+        capacity,
+        audience_rank,
+        audience_unit_id,
+        school_id,
+        teachers,
+        co_schools,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filing_is_required_for_joint_university_company_and_outside_classes() {
+        assert!(!filing_required(VenueKind::School, 0));
+        assert!(filing_required(VenueKind::School, 1));
+        assert!(filing_required(VenueKind::University, 0));
+        assert!(filing_required(VenueKind::Company, 0));
+        assert!(filing_required(VenueKind::Outside, 0));
+    }
+
+    #[test]
+    fn an_unfiled_class_cannot_open() {
+        assert!(may_open(ClassStatus::Planned, FilingStatus::NotRequired).is_ok());
+        assert!(may_open(ClassStatus::Planned, FilingStatus::Approved).is_ok());
+        assert!(may_open(ClassStatus::Closed, FilingStatus::NotRequired).is_ok(), "reopening a closed class");
+        assert!(may_open(ClassStatus::Planned, FilingStatus::Pending).is_err());
+        assert!(may_open(ClassStatus::Planned, FilingStatus::Rejected).is_err());
+        assert!(may_open(ClassStatus::Cancelled, FilingStatus::Approved).is_err());
+        assert!(may_open(ClassStatus::Open, FilingStatus::Approved).is_err());
+    }
+
+    fn plan() -> ClassPlan {
+        ClassPlan {
+            title: "学习贯彻党章专题班".into(),
+            category: "political_theory".into(),
+            venue: "前川街党校报告厅".into(),
+            venue_kind: "school".into(),
+            starts_at: "2026-11-26T09:00".into(),
+            ends_at: "2026-11-26T12:00".into(),
+            hours: "3".into(),
+            teacher_1: "5".into(),
+            ..ClassPlan::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_plan_passes() {
+        let checked = check_plan(&plan()).unwrap();
+        assert_eq!(checked.starts_at, "2026-11-26T09:00:00");
+        assert_eq!(checked.category, CourseCategory::PoliticalTheory);
+        assert_eq!(checked.capacity, None);
+        assert_eq!(checked.audience_rank, None);
+    }
+
+    #[test]
+    fn bad_plans_are_refused_with_a_reason() {
+        type Spoil = fn(&mut ClassPlan);
+        let cases: [(Spoil, &str); 10] = [
+            (|p| p.teacher_1 = String::new(), "教师"),
+            (|p| p.audience_unit_id = "abc".into(), "单位"),
+            (|p| p.title = "  ".into(), "名称"),
+            (|p| p.category = "x".into(), "类别"),
+            (|p| p.venue = String::new(), "地点"),
+            (|p| p.ends_at = "2026-11-26T08:00".into(), "晚于"),
+            (|p| p.starts_at = "2026-13-01T09:00".into(), "开始时间"),
+            (|p| p.hours = "2.3".into(), "0.5"),
+            (|p| p.capacity = "0".into(), "人数上限"),
+            (|p| p.audience_rank = "general".into(), "职级"),
+        ];
+        for (spoil, expected) in cases {
+            let mut p = plan();
+            spoil(&mut p);
+            let error = check_plan(&p).unwrap_err();
+            assert!(error.contains(expected), "{error} should mention {expected}");
+        }
+    }
+
+    #[test]
+    fn datetimes() {
+        assert_eq!(parse_datetime("2026-11-26 09:30").as_deref(), Some("2026-11-26T09:30:00"));
+        assert_eq!(parse_datetime("2026-11-26T09:30:15").as_deref(), Some("2026-11-26T09:30:15"));
+        assert_eq!(parse_datetime("2026-11-26T24:00"), None);
+        assert_eq!(parse_datetime("2026-11-26"), None);
+    }
+
+    #[test]
+    fn overlaps_venues_and_topics() {
+        let a = ("2026-11-26T09:00", "2026-11-26T12:00");
+        assert!(periods_overlap(a, ("2026-11-26T11:00", "2026-11-26T15:00")));
+        assert!(!periods_overlap(a, ("2026-11-26T12:00", "2026-11-26T15:00")), "back to back is no overlap");
+        assert!(same_venue("前川街 党校 报告厅", "前川街党校报告厅"));
+        assert!(!same_venue("", ""));
+        assert!(same_topic("《党章》学习", "党章 学习"));
+        assert!(!same_topic("党章学习", "党史学习"));
+    }
+}

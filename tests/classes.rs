@@ -1,0 +1,313 @@
+//! The class lifecycle against a real database (SQLite, or PostgreSQL with --features postgres):
+//! planning with pre-filing and the conflict check, token and code check-in, the roster, close-out
+//! crediting hours exactly once, and a joint class counted once in the district's totals.
+#![cfg(feature = "ssr")]
+
+use dangxiao::error::AppError;
+use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, FilingStatus, Role};
+use dangxiao::rules::checkin;
+use dangxiao::server::auth;
+use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::demo;
+use dangxiao::server::repo::{classes, dashboard, hours};
+use sqlx::Pool;
+
+async fn demo_district(pool: &Pool<Db>) {
+    std::env::set_var(demo::accounts::PASSWORD_ENV, "test-Demo-Passw0rd");
+    demo::load_if_empty(pool).await.expect("demo loads");
+}
+
+async fn account(pool: &Pool<Db>, username: &str) -> auth::Caller {
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE username = $1").bind(username).fetch_one(pool).await.unwrap();
+    auth::load_caller(pool, id).await.unwrap().unwrap()
+}
+
+async fn first_teacher(pool: &Pool<Db>) -> i64 {
+    let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM teachers").fetch_one(pool).await.unwrap();
+    id
+}
+
+async fn plan(pool: &Pool<Db>, title: &str, venue: &str) -> ClassPlan {
+    ClassPlan {
+        title: title.into(),
+        category: "political_theory".into(),
+        teacher_1: first_teacher(pool).await.to_string(),
+        venue: venue.into(),
+        venue_kind: "school".into(),
+        starts_at: "2026-11-26T09:00".into(),
+        ends_at: "2026-11-26T12:00".into(),
+        hours: "3".into(),
+        ..ClassPlan::default()
+    }
+}
+
+/// People of the district other than the demo cadre, for a roster.
+async fn some_people(pool: &Pool<Db>, n: i64) -> Vec<i64> {
+    let rows: Vec<(i64,)> = sqlx::query_as("SELECT id FROM people ORDER BY id LIMIT $1").bind(n).fetch_all(pool).await.unwrap();
+    rows.into_iter().map(|r| r.0).collect()
+}
+
+async fn ledger_count(pool: &Pool<Db>, class_id: i64) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM study_hours WHERE class_id = $1").bind(class_id).fetch_one(pool).await.unwrap();
+    n
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn close_out_credits_each_attendee_exactly_once(pool: Pool<Db>) {
+    demo_district(&pool).await;
+    let admin = account(&pool, "schooladmin").await;
+    let cadre = account(&pool, "cadre").await;
+    let person = cadre.person_id.unwrap();
+    let planned = classes::plan(&pool, &admin, &plan(&pool, "学习党章专题班", "前川街党校报告厅").await).await.unwrap();
+    assert_eq!(planned.filing, FilingStatus::NotRequired);
+    let id = planned.id;
+
+    // Not open yet: no check-in.
+    let closed = classes::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
+    assert!(matches!(closed, AppError::Conflict(ref m) if m.contains("未开放签到")), "{closed:?}");
+
+    classes::open(&pool, &admin, id).await.unwrap();
+    let first = classes::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap();
+    assert!(!first.already);
+    let second = classes::check_in(&pool, id, person, AttendanceMethod::ShortCode).await.unwrap();
+    assert!(second.already, "checking in twice says already checked in");
+    for p in some_people(&pool, 3).await {
+        classes::add_attendee(&pool, &admin, id, p).await.unwrap();
+    }
+    let year = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    assert_eq!(year.earned, 0.0, "nothing credited before close-out");
+
+    assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 4);
+    assert_eq!(ledger_count(&pool, id).await, 4);
+    let credited = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    assert_eq!(credited.earned, 3.0);
+    let entry = credited.entries.iter().find(|e| e.rule == "class_close_out_credit").expect("the class's entry");
+    assert_eq!(entry.earned_on, "2026-11-26");
+
+    // Reopen, one more attendee, close again: only the newcomer is credited.
+    classes::open(&pool, &admin, id).await.unwrap();
+    let late = some_people(&pool, 4).await[3];
+    classes::add_attendee(&pool, &admin, id, late).await.unwrap();
+    assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 1);
+    assert_eq!(ledger_count(&pool, id).await, 5);
+    classes::open(&pool, &admin, id).await.unwrap();
+    assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 0);
+    let again = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    assert_eq!(again.earned, 3.0, "closing again credits nobody twice");
+
+    // Credited people stay on the roster.
+    classes::open(&pool, &admin, id).await.unwrap();
+    let refused = classes::remove_attendee(&pool, &admin, id, person).await.unwrap_err();
+    assert!(matches!(refused, AppError::Conflict(ref m) if m.contains("已记入台账")), "{refused:?}");
+
+    let detail = classes::detail(&pool, &admin, id).await.unwrap();
+    assert_eq!(detail.roster.len(), 5);
+    let actions: Vec<_> = detail.log.iter().map(|l| l.action.as_code()).collect();
+    assert!(actions.contains(&"attendee_added") && actions.contains(&"reopened") && actions.contains(&"closed"), "{actions:?}");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_joint_class_waits_for_filing_and_counts_once(pool: Pool<Db>) {
+    demo_district(&pool).await;
+    let admin = account(&pool, "schooladmin").await;
+    let org = account(&pool, "orgadmin").await;
+    let (other,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM schools").fetch_one(&pool).await.unwrap();
+    let mut joint = plan(&pool, "联合办班：乡村振兴", "滠口街党群服务中心").await;
+    joint.co_school_1 = other.to_string();
+    let planned = classes::plan(&pool, &admin, &joint).await.unwrap();
+    assert_eq!(planned.filing, FilingStatus::Pending);
+
+    let unfiled = classes::open(&pool, &admin, planned.id).await.unwrap_err();
+    assert!(matches!(unfiled, AppError::Conflict(ref m) if m.contains("备案")), "{unfiled:?}");
+    // Only the organisation department decides; a rejection needs a reason.
+    assert_eq!(classes::decide_filing(&pool, &admin, planned.id, true, "").await.unwrap_err(), AppError::Forbidden);
+    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, false, " ").await, Err(AppError::Validation(_))));
+    assert_eq!(classes::decide_filing(&pool, &org, planned.id, true, "同意").await.unwrap(), FilingStatus::Approved);
+    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, false, "晚了").await, Err(AppError::Conflict(_))));
+
+    let before = dashboard::kpis(&pool).await.unwrap();
+    classes::open(&pool, &org, planned.id).await.unwrap();
+    let people = some_people(&pool, 2).await;
+    for p in &people {
+        classes::add_attendee(&pool, &org, planned.id, *p).await.unwrap();
+    }
+    let after = dashboard::kpis(&pool).await.unwrap();
+    assert_eq!(after.attendances_total, before.attendances_total + 2, "one class row, however many schools run it");
+    let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM classes WHERE title = '联合办班：乡村振兴'").fetch_one(&pool).await.unwrap();
+    assert_eq!(rows, 1);
+    // The co-organising school's admin runs it too; a school admin of neither does not.
+    let list = classes::list(&pool, &admin).await.unwrap();
+    assert!(list.classes.iter().any(|c| c.id == planned.id && c.status == ClassStatus::Open));
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics(pool: Pool<Db>) {
+    demo_district(&pool).await;
+    let admin = account(&pool, "schooladmin").await;
+    let first = classes::plan(&pool, &admin, &plan(&pool, "党史学习教育", "前川街党校报告厅").await).await.unwrap();
+    assert!(first.warnings.is_empty(), "{:?}", first.warnings);
+    let mut second = plan(&pool, "党史学习教育", "前川街 党校报告厅").await;
+    second.starts_at = "2026-11-26T11:00".into();
+    second.ends_at = "2026-11-26T13:00".into();
+    let planned = classes::plan(&pool, &admin, &second).await.unwrap();
+    assert!(planned.warnings.iter().any(|w| w.starts_with("场地冲突")), "{:?}", planned.warnings);
+    assert!(planned.warnings.iter().any(|w| w.starts_with("时间冲突")), "{:?}", planned.warnings);
+
+    // Someone trained on the topic this year is flagged for a later class on it.
+    classes::open(&pool, &admin, first.id).await.unwrap();
+    let cadre = account(&pool, "cadre").await;
+    classes::check_in(&pool, first.id, cadre.person_id.unwrap(), AttendanceMethod::Qr).await.unwrap();
+    let mut later = plan(&pool, "《党史学习教育》", "区委党校").await;
+    later.starts_at = "2026-12-10T09:00".into();
+    later.ends_at = "2026-12-10T12:00".into();
+    let repeated = classes::plan(&pool, &admin, &later).await.unwrap();
+    assert!(repeated.warnings.iter().any(|w| w.contains("重复培训") && w.contains("1 人")), "{:?}", repeated.warnings);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn check_in_refuses_outsiders_full_classes_and_strangers(pool: Pool<Db>) {
+    demo_district(&pool).await;
+    let admin = account(&pool, "schooladmin").await;
+    let cadre = account(&pool, "cadre").await;
+    let person = cadre.person_id.unwrap();
+    let (cadre_unit,): (i64,) = sqlx::query_as("SELECT unit_id FROM people WHERE id = $1").bind(person).fetch_one(&pool).await.unwrap();
+    let (other_unit,): (i64,) =
+        sqlx::query_as("SELECT MIN(id) FROM units WHERE id <> $1 AND in_district").bind(cadre_unit).fetch_one(&pool).await.unwrap();
+    let mut narrow = plan(&pool, "某单位内部学习", "会议室").await;
+    narrow.audience_unit_id = other_unit.to_string();
+    narrow.capacity = "1".into();
+    let id = classes::plan(&pool, &admin, &narrow).await.unwrap().id;
+    classes::open(&pool, &admin, id).await.unwrap();
+    let outsider = classes::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
+    assert!(matches!(outsider, AppError::Validation(ref m) if m.contains("不在")), "{outsider:?}");
+
+    let (insider,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
+    let (second,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
+    classes::check_in(&pool, id, insider, AttendanceMethod::ShortCode).await.unwrap();
+    let full = classes::check_in(&pool, id, second, AttendanceMethod::Qr).await.unwrap_err();
+    assert!(matches!(full, AppError::Conflict(ref m) if m.contains("名额已满")), "{full:?}");
+
+    // Someone who does not run the class cannot open, close or edit it.
+    let teacher = account(&pool, "teacher").await;
+    assert_eq!(classes::close(&pool, &teacher, id).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(classes::add_attendee(&pool, &cadre, id, person).await.unwrap_err(), AppError::Forbidden);
+    assert!(matches!(classes::list(&pool, &cadre).await, Err(AppError::Forbidden)));
+    assert!(cadre.has(Role::Cadre));
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_short_code_finds_its_open_class_and_the_log_is_append_only(pool: Pool<Db>) {
+    demo_district(&pool).await;
+    let admin = account(&pool, "schooladmin").await;
+    let id = classes::plan(&pool, &admin, &plan(&pool, "签到码测试班", "前川街党校").await).await.unwrap().id;
+    let secret = classes::checkin_secret(&pool).await.unwrap();
+    assert_eq!(classes::checkin_secret(&pool).await.unwrap(), secret, "one secret, kept");
+    let now = 1_795_000_000;
+    let code = checkin::short_code(&secret, id, checkin::window_of(now));
+    assert_eq!(classes::class_of_code(&pool, &secret, &code, now).await.unwrap(), None, "a class not open has no code");
+    classes::open(&pool, &admin, id).await.unwrap();
+    assert_eq!(classes::class_of_code(&pool, &secret, &code, now).await.unwrap(), Some(id));
+    assert_eq!(classes::class_of_code(&pool, &secret, &code, now + 120).await.unwrap(), None, "expired");
+
+    let changed = sqlx::query("UPDATE class_audit SET detail = 'x'").execute(&pool).await;
+    assert!(changed.is_err(), "the class log refuses updates");
+    let removed = sqlx::query("DELETE FROM class_audit").execute(&pool).await;
+    assert!(removed.is_err(), "the class log refuses deletes");
+}
+
+async fn name_of(pool: &Pool<Db>, person: i64) -> String {
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM people WHERE id = $1").bind(person).fetch_one(pool).await.unwrap();
+    name
+}
+
+async fn roster_len(pool: &Pool<Db>, class_id: i64) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class_id).fetch_one(pool).await.unwrap();
+    n
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns(pool: Pool<Db>) {
+    use calamine::{Reader, Xlsx};
+    use dangxiao::server::{downloads, imports};
+    demo_district(&pool).await;
+    let admin = account(&pool, "schooladmin").await;
+    let id = classes::plan(&pool, &admin, &plan(&pool, "名单导入测试班", "前川街党校").await).await.unwrap().id;
+    let people = some_people(&pool, 3).await;
+    let (a, b, c) = (people[0], people[1], people[2]);
+    let (name_a, name_b, name_c) = (name_of(&pool, a).await, name_of(&pool, b).await, name_of(&pool, c).await);
+
+    let good = format!("人员编号,姓名\n{a},{name_a}\n{b},{name_b}\n");
+    let rows = imports::roster_rows(good.as_bytes()).unwrap();
+    let closed = classes::import_roster(&pool, &admin, id, &rows).await.unwrap_err();
+    assert!(matches!(closed, AppError::Conflict(_)), "a class not open takes no roster: {closed:?}");
+    classes::open(&pool, &admin, id).await.unwrap();
+
+    // A bad file: every problem reported, nobody imported.
+    let bad = format!("人员编号,姓名\n{a},{name_a}\n{b},错误的名字\n999999999,某人\nx12,某人\n{a},{name_a}\n");
+    let report = classes::import_roster(&pool, &admin, id, &imports::roster_rows(bad.as_bytes()).unwrap()).await.unwrap();
+    assert_eq!(report.imported, 0);
+    assert_eq!(report.errors.len(), 4, "{:?}", report.errors);
+    assert!(report.errors[0].starts_with("第 3 行") && report.errors[0].contains("错误的名字"), "{:?}", report.errors);
+    assert!(report.errors[1].starts_with("第 4 行") && report.errors[1].contains("不存在"));
+    assert!(report.errors[2].starts_with("第 5 行") && report.errors[2].contains("不是数字"));
+    assert!(report.errors[3].starts_with("第 6 行") && report.errors[3].contains("与第 2 行重复"));
+    assert_eq!(roster_len(&pool, id).await, 0, "nothing half-imported");
+
+    let report = classes::import_roster(&pool, &admin, id, &rows).await.unwrap();
+    assert_eq!((report.imported, report.skipped, report.errors.len()), (2, 0, 0));
+
+    // An Excel file with one new person and one already on the roster.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, title) in ["姓名", "人员编号"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *title).unwrap();
+    }
+    sheet.write_string(1, 0, &name_c).unwrap();
+    sheet.write_number(1, 1, c as f64).unwrap();
+    sheet.write_string(2, 0, &name_a).unwrap();
+    sheet.write_number(2, 1, a as f64).unwrap();
+    let xlsx = book.save_to_buffer().unwrap();
+    let report = classes::import_roster(&pool, &admin, id, &imports::roster_rows(&xlsx).unwrap()).await.unwrap();
+    assert_eq!((report.imported, report.skipped), (1, 1));
+    assert_eq!(roster_len(&pool, id).await, 3);
+
+    // The export opens as a workbook with the listed columns and a row per attendee.
+    let detail = classes::detail(&pool, &admin, id).await.unwrap();
+    let bytes = downloads::roster_workbook(&detail).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), ["签到名单"]);
+    let range = book.worksheet_range("签到名单").unwrap();
+    let heading: Vec<String> = range.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(heading, downloads::ROSTER_COLUMNS);
+    assert_eq!(range.height(), 4);
+    let first: Vec<String> = range.rows().nth(1).unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(first[4], "名单导入测试班");
+    assert_eq!(first[5], "前川街党校");
+    assert_eq!(first[7], "2026-11-26 09:00:00");
+    assert_eq!(first[11], "名单导入");
+}
+
+/// On PostgreSQL, two app instances (two routers' states on one database) hear each other's events.
+#[cfg(feature = "postgres")]
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn live_events_reach_every_instance_through_postgres(pool: Pool<Db>) {
+    use dangxiao::server::{live, state::AppState};
+    let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
+    let instance = |events| AppState { leptos_options: options.clone(), pool: pool.clone(), events };
+    let (a, b) = (instance(live::channel()), instance(live::channel()));
+    live::relay(pool.clone(), a.events.clone());
+    live::relay(pool.clone(), b.events.clone());
+    let mut heard_by_b = b.events.subscribe();
+    // The listeners connect in the background: publish until B hears (at most 10 s).
+    let heard = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        loop {
+            live::publish(&a, "check_in", Some(7)).await;
+            if let Ok(Ok(e)) = tokio::time::timeout(std::time::Duration::from_millis(300), heard_by_b.recv()).await {
+                return e;
+            }
+        }
+    })
+    .await
+    .expect("instance B hears instance A's check-in");
+    assert_eq!((heard.kind.as_str(), heard.class_id), ("check_in", Some(7)));
+}
