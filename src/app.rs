@@ -3,6 +3,7 @@
 use crate::features::account::api::{whoami, Login, Logout};
 use crate::features::account::{LoginPage, PasswordPage, UserMenu};
 use crate::features::admin::AccountsPage;
+use crate::features::classes::{checkin::CheckInPage, page::{CheckInScreen, ClassPage, ClassesPage, SignInSheet}};
 use crate::features::hours::{ClaimsReviewPage, CompliancePage, MyClaimsPage, MyHoursPage};
 use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
 use leptos::prelude::*;
@@ -69,6 +70,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hours") view=CompliancePage ssr=SsrMode::Async/>
                     <Route path=path!("/hours/claims") view=ClaimsReviewPage/>
                     <Route path=path!("/admin/accounts") view=AccountsPage/>
+                    <Route path=path!("/classes") view=ClassesPage/>
+                    <Route path=path!("/classes/:id") view=ClassPage/>
+                    <Route path=path!("/classes/:id/qr") view=CheckInScreen/>
+                    <Route path=path!("/classes/:id/sheet") view=SignInSheet/>
+                    <Route path=path!("/checkin") view=CheckInPage/>
                 </Routes>
             </main>
             <footer class="footer">

@@ -56,6 +56,17 @@ fn calls() -> Vec<Call> {
         c("create account (bad name)", "/api/create_account", Form("username=X&display_name=x&password=p"), &["orgadmin"], false, 422),
         c("update account (none)", "/api/update_account", Form("account_id=999999&roles%5Bcadre%5D=on&active=on"), &["orgadmin"], false, 404),
         c("reset password (too short)", "/api/reset_password", Form("account_id=999999&new_password=x"), &["orgadmin"], false, 422),
+        c("list classes", "/api/list_classes", Form(""), &["orgadmin", "schooladmin", "teacher"], false, 200),
+        c("class planning choices", "/api/plan_choices", Form(""), &["orgadmin", "schooladmin"], false, 200),
+        c("plan a class (no title)", "/api/plan_class", Form("plan%5Btitle%5D="), &["orgadmin", "schooladmin"], false, 422),
+        c("a class (none)", "/api/class_detail", Form("class_id=999999"), ALL, false, 404),
+        c("decide a filing (none)", "/api/decide_filing", Form("class_id=999999&decision=approve"), &["orgadmin"], false, 404),
+        c("open a class (none)", "/api/class_step", Form("class_id=999999&step=open"), ALL, false, 404),
+        c("check-in screen (none)", "/api/checkin_ticket", Form("class_id=999999"), ALL, false, 404),
+        c("check in (bad code)", "/api/check_in", Form("code=12"), ALL, false, 422),
+        c("edit a roster (bad number)", "/api/edit_roster", Form("class_id=1&action=add&person_id=x"), ALL, false, 422),
+        c("import a roster without a file", "/api/import_roster", Multipart("class_id"), ALL, false, 422),
+        c("roster workbook (none)", "/classes/999999/roster.xlsx", Get, ALL, false, 404),
         c("change password (wrong current)", "/api/change_password", Form("current=x&new_password=short&confirm=short"), &[], false, 0),
     ]
 }

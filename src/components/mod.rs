@@ -1,5 +1,7 @@
 //! Shared UI pieces.
 
+pub mod live;
+
 use crate::error::AppError;
 use leptos::prelude::*;
 

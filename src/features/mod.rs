@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod classes;
 pub mod dashboard;
 pub mod hours;
 pub mod map;

@@ -136,6 +136,19 @@ pub async fn caller_in(session: &Session, pool: &Pool) -> Result<Option<Caller>,
     Ok(current)
 }
 
+const SESSION_HELD_SCAN: &str = "held_scan";
+
+/// Keeps a verified check-in scan (class, Unix time of the scan) in the session while its cadre signs in.
+pub async fn hold_scan(class_id: i64, at: i64) -> Result<(), AppError> {
+    session().await?.insert(SESSION_HELD_SCAN, (class_id, at)).await.map_err(session_error)
+}
+
+/// Takes the held scan out of the session, if it is at most `max_age` seconds old at `now`.
+pub async fn take_held_scan(now: i64, max_age: i64) -> Result<Option<i64>, AppError> {
+    let held: Option<(i64, i64)> = session().await?.remove(SESSION_HELD_SCAN).await.map_err(session_error)?;
+    Ok(held.filter(|(_, at)| (0..=max_age).contains(&(now - at))).map(|(class, _)| class))
+}
+
 /// The caller, who must be signed in.
 pub async fn require_login() -> Result<Caller, AppError> {
     caller().await?.ok_or(AppError::Unauthorized)

@@ -46,11 +46,15 @@ pub async fn router(leptos_options: LeptosOptions, pool: Pool) -> Result<Router,
         .with_secure(https())
         .with_expiry(Expiry::OnInactivity(Duration::minutes(auth::IDLE_MINUTES)));
     let routes = generate_route_list(App);
-    let state = AppState { leptos_options: leptos_options.clone(), pool };
+    let state = AppState { leptos_options: leptos_options.clone(), pool, events: super::live::channel() };
+    #[cfg(feature = "postgres")]
+    super::live::relay(state.pool.clone(), state.events.clone());
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/files/claims/{id}", get(super::downloads::claim_evidence))
         .route("/hours/export.xlsx", get(super::downloads::compliance_xlsx))
+        .route("/events", get(super::live::events))
+        .route("/classes/{id}/roster.xlsx", get(super::downloads::roster_xlsx))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_static))
@@ -80,7 +84,7 @@ async fn cache_static(request: Request, next: Next) -> Response {
 /// Server functions that take files read `multipart/form-data`; anything else is refused here with
 /// a clear error (the server-function layer would not survive a request without a boundary).
 async fn multipart_only(request: Request, next: Next) -> Response {
-    const MULTIPART_ENDPOINTS: [&str; 1] = ["/api/submit_claim"];
+    const MULTIPART_ENDPOINTS: [&str; 2] = ["/api/submit_claim", "/api/import_roster"];
     if MULTIPART_ENDPOINTS.contains(&request.uri().path()) {
         let boundary = request
             .headers()
@@ -136,4 +140,5 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let terminate = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    super::live::close_streams();
 }

@@ -6,10 +6,17 @@ pub mod db;
 pub mod demo;
 pub mod downloads;
 pub mod http;
+pub mod imports;
+pub mod live;
 pub mod repo;
 pub mod state;
 
 /// The time in China (UTC+8, no daylight saving), whatever the server's own time zone: what users read as "now".
 pub fn beijing_now() -> String {
     (chrono::Utc::now().naive_utc() + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// Seconds since the Unix epoch (for the check-in tokens' windows).
+pub fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
 }

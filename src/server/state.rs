@@ -10,6 +10,8 @@ use leptos::prelude::*;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: Pool,
+    /// Check-ins and close-outs, for the live dashboards (`server::live`).
+    pub events: tokio::sync::broadcast::Sender<crate::model::LiveEvent>,
 }
 
 /// The state inside a server function.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 /// Signs in. The same message for an unknown user and a wrong password; refused for a while after
 /// too many failures. Lands cadres on their own hours, everyone else on the dashboard.
 #[server(prefix = "/api", endpoint = "login")]
-pub async fn login(username: String, password: String) -> Result<UserInfo, AppError> {
+pub async fn login(username: String, password: String, #[server(default)] next: String) -> Result<UserInfo, AppError> {
     async move {
         use crate::model::Role;
         use crate::server::{auth, state::app_state};
@@ -23,7 +23,9 @@ pub async fn login(username: String, password: String) -> Result<UserInfo, AppEr
         } else {
             "/me/hours"
         };
-        leptos_axum::redirect(home);
+        // Back to where sign-in was asked for (e.g. a held check-in), if that is a page of this site.
+        let local = next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\n', '\r']);
+        leptos_axum::redirect(if local { &next } else { home });
         Ok(caller.info())
     }
     .await

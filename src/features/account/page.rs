@@ -10,11 +10,13 @@ use crate::components::outcome;
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = expect_context::<ServerAction<Login>>();
+    let next = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
     view! {
         <Title text="登录"/>
         <section class="narrow">
             <h1>"登录"</h1>
             <ActionForm action=login attr:class="form">
+                <input type="hidden" name="next" value=next/>
                 <label>"用户名"<input type="text" name="username" autocomplete="username" required/></label>
                 <label>"密码"<input type="password" name="password" autocomplete="current-password" required/></label>
                 <button type="submit" disabled=move || login.pending().get()>"登录"</button>
@@ -52,6 +54,8 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
         Some(u) => view! {
             {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor))
                 .then(|| view! { <A href="/hours">"学时达标"</A> })}
+            {u.roles.iter().any(|r| matches!(r, Role::OrgAdmin | Role::SchoolAdmin | Role::Teacher))
+                .then(|| view! { <A href="/classes" attr:data-testid="nav-classes">"培训班"</A> })}
             {u.roles.contains(&Role::OrgAdmin).then(|| view! {
                 <A href="/hours/claims">"学时审核"</A>
                 <A href="/admin/accounts">"账号"</A>

@@ -1,6 +1,6 @@
 use super::api::get_dashboard;
 use crate::charts::{self, EChart};
-use crate::components::ErrorNotice;
+use crate::components::{live::on_live_update, ErrorNotice};
 use crate::model::{cumulative_attendances, thousands, wan, Dashboard, FoundingMode, ModeCount};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,10 +10,28 @@ use leptos_meta::Title;
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_dashboard());
+    // Every check-in and close-out in the district updates the figures within a second or two.
+    on_live_update(move || data.refetch());
+    // 大屏: `/?screen=1` fills a meeting room's screen (no header, larger figures); the button also
+    // asks the browser for full screen.
+    let screen = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("screen").is_some_and(|v| v == "1"));
+    let full_screen = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.request_fullscreen();
+        }
+    };
     view! {
         <Title text="数据看板"/>
-        <section class="dashboard">
-            <h1>"黄陂区业余党校培训数据看板"</h1>
+        <section class=if screen { "dashboard screen" } else { "dashboard" } data-testid="dashboard">
+            <div class="dashboard-head">
+                <h1>"黄陂区业余党校培训数据看板"</h1>
+                {if screen {
+                    view! { <a class="button secondary" href="/" rel="external" data-testid="leave-screen">"退出大屏"</a> }.into_any()
+                } else {
+                    view! { <a class="button secondary" href="/?screen=1" rel="external" on:click=full_screen data-testid="screen-mode">"大屏模式"</a> }.into_any()
+                }}
+            </div>
             <Transition fallback=|| view! { <p class="loading">"正在加载数据…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
                     {move || Suspend::new(async move { data.await.map(|d| view! { <DashboardView d/> }) })}

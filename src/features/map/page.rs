@@ -1,6 +1,6 @@
 use super::api::get_map;
 use crate::charts::geo::MapView;
-use crate::components::ErrorNotice;
+use crate::components::{live::on_live_update, ErrorNotice};
 use crate::model::{thousands, ExtensionKind, MapData, MapPeriod, MapSchool};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,6 +16,8 @@ pub fn MapPage() -> impl IntoView {
     });
     let view = Memo::new(move |_| query.with(|q| MapView::from_code(&q.get("view").unwrap_or_default())));
     let data = Resource::new(move || period.get(), get_map);
+    // Check-ins and close-outs anywhere redraw the figures (Server-Sent Events).
+    on_live_update(move || data.refetch());
     view! {
         <Title text="分布图"/>
         <section class="map-page">
@@ -59,6 +61,7 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
                     attr:class=move || if view.get() == MapView::Qianchuan { "on" } else { "" }>"前川街五个片区"</A>
             </nav>
         </div>
+        <p class="as-of" data-testid="as-of">"数据截至 " {d.as_of.clone()}</p>
         <div class="map-wrap">
             <div id="map" class="map" data-testid="map" data-ready=move || ready.get().to_string()
                 role="img" aria-label="黄陂区业余党校分布图"></div>

@@ -75,7 +75,7 @@ pub async fn map(pool: &Pool, period: MapPeriod) -> Result<MapData, sqlx::Error>
     .await?;
     let towns: Vec<TownPoint> = towns.into_iter().map(|(name, lon, lat)| TownPoint { name, lon, lat }).collect();
     let drawing = crate::charts::geo::drawing(&schools, &towns);
-    Ok(MapData { period, latest_year, schools, towns, drawing })
+    Ok(MapData { period, latest_year, schools, towns, drawing, as_of: crate::server::beijing_now() })
 }
 
 type SchoolRow = (

@@ -1,0 +1,276 @@
+//! Server functions of the class lifecycle and check-in. Each asks who is calling (server side) and
+//! leaves the rules to `rules::classes` / `rules::checkin` and the queries to `repo::classes`.
+
+use crate::error::AppError;
+use crate::model::{CheckInReceipt, CheckInTicket, ClassDetail, ClassList, ClassPlan, PlanChoices, PlannedClass};
+use leptos::prelude::*;
+
+/// The classes the caller runs (school admins: their school's; teachers: theirs; org admins: all).
+#[server(prefix = "/api", endpoint = "list_classes")]
+pub async fn list_classes() -> Result<ClassList, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        repo::classes::list(&app_state()?.pool, &caller).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Schools, teachers and units for the planning form.
+#[server(prefix = "/api", endpoint = "plan_choices")]
+pub async fn get_plan_choices() -> Result<PlanChoices, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        repo::classes::plan_choices(&app_state()?.pool, &caller).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Plans a class; returns it with the conflict check's warnings and whether it waits for filing.
+#[server(prefix = "/api", endpoint = "plan_class")]
+pub async fn plan_class(#[server(default)] plan: ClassPlan) -> Result<PlannedClass, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        repo::classes::plan(&app_state()?.pool, &caller, &plan).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// A class with roster and log.
+#[server(prefix = "/api", endpoint = "class_detail")]
+pub async fn get_class(class_id: i64) -> Result<ClassDetail, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        repo::classes::detail(&app_state()?.pool, &caller, class_id).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// 备案审批 (org admins): `decision` is `approve` or `reject` (a reason is required to reject).
+#[server(prefix = "/api", endpoint = "decide_filing")]
+pub async fn decide_filing(class_id: i64, decision: String, #[server(default)] reason: String) -> Result<String, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let approve = match decision.as_str() {
+            "approve" => true,
+            "reject" => false,
+            _ => return Err(AppError::Validation("请选择通过或驳回".into())),
+        };
+        let status = repo::classes::decide_filing(&app_state()?.pool, &caller, class_id, approve, &reason).await?;
+        Ok(format!("备案{}", status.label()))
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Runs a step of the lifecycle: `open` (or reopen) for check-in, `close` (close-out: credits hours).
+#[server(prefix = "/api", endpoint = "class_step")]
+pub async fn class_step(class_id: i64, step: String) -> Result<String, AppError> {
+    async move {
+        use crate::server::{auth, live, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let state = app_state()?;
+        match step.as_str() {
+            "open" => {
+                repo::classes::open(&state.pool, &caller, class_id).await?;
+                Ok("已开放签到".to_string())
+            }
+            "close" => {
+                let credited = repo::classes::close(&state.pool, &caller, class_id).await?;
+                live::publish(&state, "close_out", Some(class_id)).await;
+                Ok(format!("已结班，{credited} 人记入学时"))
+            }
+            _ => Err(AppError::Validation("未知操作".into())),
+        }
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// The QR code, link and 6-digit code of an open class, for its managers' screen (valid < 60 s).
+#[server(prefix = "/api", endpoint = "checkin_ticket")]
+pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
+    async move {
+        use crate::model::ClassStatus;
+        use crate::rules::checkin;
+        use crate::server::{auth, beijing_now, repo, state::app_state, unix_now};
+        let caller = auth::require_login().await?;
+        let pool = app_state()?.pool;
+        let class = repo::classes::managed(&pool, &caller, class_id).await?;
+        if class.status != ClassStatus::Open {
+            return Err(AppError::Conflict(format!("「{}」未开放签到（{}）", class.title, class.status.label())));
+        }
+        let secret = repo::classes::checkin_secret(&pool).await?;
+        let now = unix_now();
+        let token = checkin::qr_token(&secret, class_id, now);
+        let link = format!("{}/checkin?t={token}", public_base().await);
+        let qr_svg = qrcode::QrCode::new(link.as_bytes())
+            .map_err(|e| {
+                tracing::error!(error = %e, "QR encoding failed");
+                AppError::Internal
+            })?
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(280, 280)
+            .quiet_zone(true)
+            .build();
+        let (attendees,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class_id).fetch_one(&pool).await?;
+        Ok(CheckInTicket {
+            class_id,
+            title: class.title,
+            link,
+            qr_svg,
+            code: checkin::short_code(&secret, class_id, checkin::window_of(now)),
+            attendees,
+            issued_at: beijing_now(),
+        })
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Where phones reach this site: `DANGXIAO_PUBLIC_URL` when set (behind a proxy), else the request's
+/// own host.
+#[cfg(feature = "ssr")]
+async fn public_base() -> String {
+    if let Ok(url) = std::env::var("DANGXIAO_PUBLIC_URL") {
+        if !url.trim().is_empty() {
+            return url.trim().trim_end_matches('/').to_string();
+        }
+    }
+    let host = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .ok()
+        .and_then(|h| h.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string))
+        .unwrap_or_else(|| "127.0.0.1:3000".into());
+    let scheme = if std::env::var("DANGXIAO_HTTPS").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")) { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}
+
+/// A cadre checks in with the scanned token `t` or the 6-digit `code` shown on the screen.
+#[server(prefix = "/api", endpoint = "check_in")]
+pub async fn check_in(#[server(default)] token: String, #[server(default)] code: String) -> Result<CheckInReceipt, AppError> {
+    async move {
+        use crate::model::AttendanceMethod;
+        use crate::rules::checkin;
+        use crate::server::{auth, live, repo, state::app_state, unix_now};
+        let state = app_state()?;
+        let secret = repo::classes::checkin_secret(&state.pool).await?;
+        let now = unix_now();
+        let scanned = if token.trim().is_empty() {
+            None
+        } else {
+            Some(checkin::verify_qr_token(&secret, &token, now).map_err(|e| AppError::Validation(e.message().into()))?)
+        };
+        let Some(caller) = auth::caller().await? else {
+            // A good scan is kept while the cadre signs in; the page then sends them to the login.
+            if let Some(class_id) = scanned {
+                auth::hold_scan(class_id, now).await?;
+            }
+            return Err(AppError::Unauthorized);
+        };
+        let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能签到".into()))?;
+        let code = code.trim();
+        let (class_id, method) = match scanned {
+            Some(id) => (id, AttendanceMethod::Qr),
+            None if !code.is_empty() => {
+                if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(AppError::Validation("请输入屏幕上的 6 位签到码".into()));
+                }
+                let id = repo::classes::class_of_code(&state.pool, &secret, code, now)
+                    .await?
+                    .ok_or_else(|| AppError::Validation("签到码不正确或已过期，请输入屏幕上的最新签到码".into()))?;
+                (id, AttendanceMethod::ShortCode)
+            }
+            None => {
+                let held = auth::take_held_scan(now, checkin::HELD_SCAN_SECONDS).await?;
+                (held.ok_or_else(|| AppError::Validation("请重新扫描培训现场的二维码，或输入 6 位签到码".into()))?, AttendanceMethod::Qr)
+            }
+        };
+        let receipt = repo::classes::check_in(&state.pool, class_id, person, method).await?;
+        if !receipt.already {
+            live::publish(&state, "check_in", Some(class_id)).await;
+        }
+        Ok(receipt)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// An admin adds (`action = "add"`) or removes (`"remove"`) a person on the roster, by person number.
+#[server(prefix = "/api", endpoint = "edit_roster")]
+pub async fn edit_roster(class_id: i64, action: String, #[server(default)] person_id: String) -> Result<String, AppError> {
+    async move {
+        use crate::server::{auth, live, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let person: i64 = person_id.trim().parse().map_err(|_| AppError::Validation("请填写人员编号（数字）".into()))?;
+        let state = app_state()?;
+        match action.as_str() {
+            "add" => {
+                repo::classes::add_attendee(&state.pool, &caller, class_id, person).await?;
+                live::publish(&state, "check_in", Some(class_id)).await;
+                Ok(format!("已添加人员 {person}"))
+            }
+            "remove" => {
+                repo::classes::remove_attendee(&state.pool, &caller, class_id, person).await?;
+                live::publish(&state, "roster", Some(class_id)).await;
+                Ok(format!("已移除人员 {person}"))
+            }
+            _ => Err(AppError::Validation("未知操作".into())),
+        }
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// 名单导入: a multipart form with `class_id` and the roster file `roster` (CSV or XLSX, ≤ 2 MB).
+/// All rows or none; the report lists every row's problem.
+#[server(prefix = "/api", endpoint = "import_roster", input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
+    async move {
+        use crate::server::{auth, imports, live, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let mut form = data.into_inner().ok_or_else(|| AppError::Validation("请求格式不正确".into()))?;
+        let (mut class_id, mut file) = (None, None);
+        let mut fields = 0;
+        while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Validation("请求格式不正确".into()))? {
+            fields += 1;
+            if fields > 4 {
+                return Err(AppError::Validation("请求格式不正确".into()));
+            }
+            let name = field.name().unwrap_or_default().to_string();
+            let limit = if name == "roster" { imports::MAX_BYTES } else { 64 };
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(|_| AppError::Validation("上传中断，请重试".into()))? {
+                if bytes.len() + chunk.len() > limit {
+                    return Err(AppError::Validation("名单文件不能超过 2 MB".into()));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            match name.as_str() {
+                "class_id" => class_id = String::from_utf8_lossy(&bytes).trim().parse::<i64>().ok(),
+                "roster" => file = Some(bytes),
+                _ => {}
+            }
+        }
+        let class_id = class_id.ok_or_else(|| AppError::Validation("缺少培训班".into()))?;
+        let file = file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择名单文件（CSV 或 Excel）".into()))?;
+        let rows = imports::roster_rows(&file).map_err(AppError::Validation)?;
+        let state = app_state()?;
+        let report = repo::classes::import_roster(&state.pool, &caller, class_id, &rows).await?;
+        if report.imported > 0 {
+            live::publish(&state, "check_in", Some(class_id)).await;
+        }
+        Ok(report)
+    }
+    .await
+    .map_err(AppError::respond)
+}

@@ -1,0 +1,6 @@
+//! 培训班: planning, pre-filing, the check-in screen (rotating QR + 6-digit code), the cadre's check-in
+//! page, roster and close-out.
+
+pub mod api;
+pub mod checkin;
+pub mod page;
