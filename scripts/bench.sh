@@ -79,3 +79,13 @@ echo "| request | p50 ms | p95 ms | p99 ms |"
 echo "|---|---|---|---|"
 echo "| \`GET /hours\` (320 district-managed cadres judged, per unit, server-rendered) | $(latency "http://127.0.0.1:$PORT/hours" GET) |"
 echo "| \`GET /hours/export.xlsx?year=2016\` (the workbook) | $(latency "http://127.0.0.1:$PORT/hours/export.xlsx?year=2016" GET) |"
+
+echo
+echo "## Check-in throughput (embedded SQLite, loopback HTTP, real sessions)"
+echo
+echo "Each check-in is \`POST /api/check_in\` with the class's current QR token: session lookup, token"
+echo "check, audience and capacity check, the attendance insert, and the live event to dashboards."
+echo
+echo "| load | check-ins/s | p50 ms | p99 ms |"
+echo "|---|---|---|---|"
+node scripts/bench-checkin.mjs "http://127.0.0.1:$PORT" bench-Passw0rd

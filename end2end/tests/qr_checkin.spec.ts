@@ -1,0 +1,186 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import { DEMO_PASSWORD } from '../playwright.config';
+
+// Runs after the other files (alphabetical, one worker): it adds a class in today's year, which moves
+// "this year" on the map and the ledger's last day.
+
+const phone = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
+
+async function signIn(page: Page, username: string) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('who')).toBeVisible();
+}
+
+async function signedInPage(browser: Browser, username: string, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, username);
+  return { context, page };
+}
+
+/** Waits until the WebAssembly has taken over the page (forms then stay on the page). */
+async function hydrated(page: Page) {
+  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** Today in Beijing, `YYYY-MM-DD`. */
+const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** Plans a class through the form and returns its page's path. */
+async function planClass(page: Page, title: string, audienceRank = '') {
+  await page.goto('/classes');
+  await hydrated(page);
+  await page.getByText('新建培训班').click();
+  const form = page.getByTestId('plan-form');
+  await form.getByLabel('培训班名称').fill(title);
+  await form.locator('select[name="plan[teacher_1]"]').selectOption({ index: 1 });
+  await form.getByLabel('开始时间').fill(`${today()}T08:00`);
+  await form.getByLabel('结束时间').fill(`${today()}T23:30`);
+  await form.getByLabel('培训地点').fill(`前川街党校 ${title}`);
+  await form.getByLabel('学时', { exact: true }).fill('2.5');
+  if (audienceRank) await form.locator('select[name="plan[audience_rank]"]').selectOption(audienceRank);
+  await form.getByRole('button', { name: '创建培训班' }).click();
+  const planned = page.getByTestId('planned');
+  await expect(planned).toContainText('已创建培训班');
+  const href = await planned.getByRole('link', { name: '查看培训班' }).getAttribute('href');
+  return href!;
+}
+
+/** Opens the class for check-in and shows its QR screen; returns the link the QR code carries. */
+async function openQrScreen(page: Page, classPath: string) {
+  await page.goto(classPath);
+  await hydrated(page);
+  await page.getByTestId('open-class').click();
+  await expect(page.getByTestId('class-status')).toHaveText('签到中');
+  await page.getByTestId('qr-link').click();
+  await expect(page.getByTestId('qr').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('short-code')).toHaveText(/^\d{6}$/);
+  return (await page.getByTestId('checkin-link').getAttribute('href'))!;
+}
+
+async function kpiTotal(page: Page) {
+  const text = await page.getByTestId('kpi-total').locator('.num').textContent();
+  return Number(text!.replace(/,/g, ''));
+}
+
+test('a cadre checks in by phone and the dashboard counts it within 2 s', async ({ browser }) => {
+  test.setTimeout(150_000); // it waits a minute for the first QR token to expire
+  const admin = await signedInPage(browser, 'schooladmin');
+  const classPath = await planClass(admin.page, '二维码签到演练班');
+  const link = await openQrScreen(admin.page, classPath);
+  const issued = Date.now();
+  expect(link).toMatch(/\/checkin\?t=\d+\.\d+\.[0-9a-f]{32}$/);
+  await expect(admin.page.getByTestId('screen-count')).toHaveText('0');
+
+  // The dashboard, open in a third browser context.
+  const board = await browser.newContext();
+  const dashboard = await board.newPage();
+  await dashboard.goto('/');
+  await expect(dashboard.getByTestId('as-of')).toBeVisible();
+  await dashboard.waitForFunction(() => !!document.querySelector('#chart-monthly canvas'));
+  const before = await kpiTotal(dashboard);
+  const asOf = await dashboard.getByTestId('as-of').textContent();
+
+  // The cadre scans: not signed in yet, signs in, and the held scan completes.
+  const cadre = await browser.newContext(phone);
+  const phonePage = await cadre.newPage();
+  await phonePage.goto(new URL(link).pathname + new URL(link).search);
+  await expect(phonePage.getByTestId('checkin-result')).toContainText('请先登录');
+  await phonePage.getByTestId('checkin-login').click();
+  await phonePage.getByLabel('用户名').fill('cadre');
+  await phonePage.getByLabel('密码').fill(DEMO_PASSWORD);
+  await phonePage.getByRole('button', { name: '登录' }).click();
+  await expect(phonePage.getByTestId('checkin-result')).toContainText('签到成功');
+  await expect(phonePage.getByTestId('checkin-result')).toContainText('二维码签到演练班');
+
+  // Live: the dashboard and the admin's screen update without a reload.
+  await expect.poll(() => kpiTotal(dashboard), { timeout: 2_000, intervals: [100] }).toBe(before + 1);
+  await expect(dashboard.getByTestId('as-of')).not.toHaveText(asOf!);
+  await expect(admin.page.getByTestId('screen-count')).toHaveText('1', { timeout: 2_000 });
+
+  // Twice: already checked in.
+  await phonePage.goto(new URL(link).pathname + new URL(link).search);
+  await expect(phonePage.getByTestId('checkin-result')).toContainText('您已签到');
+
+  // A forged token.
+  const forged = link.slice(0, -4) + (link.endsWith('0000') ? '1111' : '0000');
+  await phonePage.goto(new URL(forged).pathname + new URL(forged).search);
+  await expect(phonePage.getByTestId('checkin-result')).toContainText('二维码无效');
+
+  // The wrong class: one for section-level cadres only (the demo cadre is division-level).
+  const otherPath = await planClass(admin.page, '科级干部专题班', 'section');
+  await admin.page.goto(otherPath);
+  await hydrated(admin.page);
+  await admin.page.getByTestId('open-class').click();
+  await admin.page.getByTestId('qr-link').click();
+  const code = (await admin.page.getByTestId('short-code').textContent())!;
+  await phonePage.goto('/checkin');
+  await hydrated(phonePage);
+  await phonePage.getByTestId('checkin-code').fill(code);
+  await phonePage.getByRole('button', { name: '签到', exact: true }).click();
+  await expect(phonePage.getByTestId('checkin-result')).toContainText('不在「科级干部专题班」的培训对象范围内');
+
+  // The first link, a minute later: expired.
+  await phonePage.waitForTimeout(Math.max(0, issued + 61_000 - Date.now()));
+  await phonePage.goto(new URL(link).pathname + new URL(link).search);
+  await expect(phonePage.getByTestId('checkin-result')).toContainText('已过期');
+
+  // Close-out credits the class's hours to the cadre's ledger.
+  await admin.page.goto(classPath);
+  await hydrated(admin.page);
+  await admin.page.getByTestId('close-class').click();
+  await expect(admin.page.getByTestId('step-result')).toContainText('1 人记入学时');
+  await expect(admin.page.getByTestId('class-status')).toHaveText('已结班');
+  await phonePage.goto(`/me/hours?year=${today().slice(0, 4)}`);
+  await expect(phonePage.getByText('二维码签到演练班').first()).toBeVisible();
+
+  await Promise.all([admin.context.close(), board.close(), cadre.close()]);
+});
+
+test('an org admin decides a pre-filing; an unfiled joint class cannot open', async ({ browser }) => {
+  const admin = await signedInPage(browser, 'schooladmin');
+  await admin.page.goto('/classes');
+  await hydrated(admin.page);
+  await admin.page.getByText('新建培训班').click();
+  const form = admin.page.getByTestId('plan-form');
+  await form.getByLabel('培训班名称').fill('联合办班：基层治理');
+  await form.locator('select[name="plan[teacher_1]"]').selectOption({ index: 1 });
+  await form.getByLabel('开始时间').fill(`${today()}T14:00`);
+  await form.getByLabel('结束时间').fill(`${today()}T17:00`);
+  await form.getByLabel('培训地点').fill('武汉某高校教室');
+  await form.locator('select[name="plan[venue_kind]"]').selectOption('university');
+  await form.getByLabel('学时', { exact: true }).fill('3');
+  await form.getByRole('button', { name: '创建培训班' }).click();
+  await expect(admin.page.getByTestId('planned')).toContainText('已提交事前备案');
+  const classPath = (await admin.page.getByTestId('planned').getByRole('link', { name: '查看培训班' }).getAttribute('href'))!;
+  await admin.page.goto(classPath);
+  await hydrated(admin.page);
+  await admin.page.getByTestId('open-class').click();
+  await expect(admin.page.getByRole('alert')).toContainText('备案通过后才能开放签到');
+
+  const org = await signedInPage(browser, 'orgadmin');
+  await org.page.goto('/classes');
+  await hydrated(org.page);
+  const pending = org.page.getByTestId('pending-filings').locator('li', { hasText: '联合办班：基层治理' });
+  await pending.getByLabel('审批意见（驳回时必填）').fill('同意，注意安全');
+  await pending.getByRole('button', { name: '同意备案' }).click();
+  await expect(org.page.getByTestId('pending-filings')).not.toContainText('联合办班：基层治理');
+
+  await admin.page.reload();
+  await hydrated(admin.page);
+  await admin.page.getByTestId('open-class').click();
+  await expect(admin.page.getByTestId('class-status')).toHaveText('签到中');
+  await Promise.all([admin.context.close(), org.context.close()]);
+});
+
+test('the dashboard has a full-screen mode for the meeting room', async ({ page }) => {
+  await page.goto('/?screen=1');
+  await expect(page.getByTestId('dashboard')).toHaveClass(/screen/);
+  await expect(page.locator('header.topbar')).toBeHidden();
+  await expect(page.getByTestId('kpi-total')).toBeVisible();
+  await page.getByTestId('leave-screen').click();
+  await expect(page.locator('header.topbar')).toBeVisible();
+});
