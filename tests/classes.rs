@@ -6,21 +6,12 @@
 use dangxiao::error::AppError;
 use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, FilingStatus, Role};
 use dangxiao::rules::checkin;
-use dangxiao::server::auth;
 use dangxiao::server::db::{Db, MIGRATOR};
-use dangxiao::server::demo;
 use dangxiao::server::repo::{classes, dashboard, hours};
 use sqlx::Pool;
 
-async fn demo_district(pool: &Pool<Db>) {
-    std::env::set_var(demo::accounts::PASSWORD_ENV, "test-Demo-Passw0rd");
-    demo::load_if_empty(pool).await.expect("demo loads");
-}
-
-async fn account(pool: &Pool<Db>, username: &str) -> auth::Caller {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE username = $1").bind(username).fetch_one(pool).await.unwrap();
-    auth::load_caller(pool, id).await.unwrap().unwrap()
-}
+mod common;
+use common::{account, demo_district};
 
 async fn first_teacher(pool: &Pool<Db>) -> i64 {
     let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM teachers").fetch_one(pool).await.unwrap();

@@ -7,20 +7,12 @@ use dangxiao::model::{ClaimStatus, HourSource, Rank, Role};
 use dangxiao::rules::study_hours::ExternalClaim;
 use dangxiao::server::auth;
 use dangxiao::server::db::{Db, MIGRATOR};
-use dangxiao::server::demo;
 use dangxiao::server::downloads::{workbook, BEHIND_COLUMNS, UNIT_COLUMNS};
 use dangxiao::server::repo::{accounts, audit, claims, compliance, hours};
 use sqlx::Pool;
 
-async fn demo_district(pool: &Pool<Db>) {
-    std::env::set_var(demo::accounts::PASSWORD_ENV, "test-Demo-Passw0rd");
-    demo::load_if_empty(pool).await.expect("demo loads");
-}
-
-async fn account(pool: &Pool<Db>, username: &str) -> auth::Caller {
-    let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE username = $1").bind(username).fetch_one(pool).await.unwrap();
-    auth::load_caller(pool, id).await.unwrap().unwrap()
-}
+mod common;
+use common::{account, demo_district};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 

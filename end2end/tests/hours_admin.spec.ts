@@ -1,22 +1,5 @@
-import { test, expect, Page, Browser } from '@playwright/test';
-import { DEMO_PASSWORD } from '../playwright.config';
-
-const phone = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
-
-async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('who')).toBeVisible();
-}
-
-async function signedInPage(browser: Browser, username: string, options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await signIn(page, username);
-  return { context, page };
-}
+import { test, expect } from '@playwright/test';
+import { phone, signIn, signedInPage } from './helpers';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 

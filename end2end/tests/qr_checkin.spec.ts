@@ -1,30 +1,9 @@
-import { test, expect, Page, Browser } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../playwright.config';
+import { hydrated, phone, signedInPage } from './helpers';
 
 // Runs after the other files (alphabetical, one worker): it adds a class in today's year, which moves
 // "this year" on the map and the ledger's last day.
-
-const phone = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByTestId('who')).toBeVisible();
-}
-
-async function signedInPage(browser: Browser, username: string, options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await signIn(page, username);
-  return { context, page };
-}
-
-/** Waits until the WebAssembly has taken over the page (forms then stay on the page). */
-async function hydrated(page: Page) {
-  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
-}
 
 /** Today in Beijing, `YYYY-MM-DD`. */
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

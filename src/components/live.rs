@@ -6,16 +6,40 @@
 #[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 
-/// Calls `refresh` on every change the server reports, while the calling component lives.
+/// A burst of changes (a room checking in) is one refresh: at most one per this many milliseconds,
+/// which keeps the "within 2 s" promise and spares the server a recount per check-in per screen.
+#[cfg(feature = "hydrate")]
+const COALESCE_MS: u64 = 800;
+
+/// Calls `refresh` after changes the server reports (coalesced), while the calling component lives.
 pub fn on_live_update(refresh: impl Fn() + Clone + Send + Sync + 'static) {
     #[cfg(feature = "hydrate")]
     {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let scheduled = std::sync::Arc::new(AtomicBool::new(false));
+        let alive = std::sync::Arc::new(AtomicBool::new(true));
+        let still_alive = alive.clone();
+        let refresh = move || {
+            if !scheduled.swap(true, Ordering::SeqCst) {
+                let (scheduled, refresh, still_alive) = (scheduled.clone(), refresh.clone(), still_alive.clone());
+                set_timeout(
+                    move || {
+                        scheduled.store(false, Ordering::SeqCst);
+                        if still_alive.load(Ordering::SeqCst) {
+                            refresh();
+                        }
+                    },
+                    std::time::Duration::from_millis(COALESCE_MS),
+                );
+            }
+        };
         use std::sync::{Arc, Mutex};
         use futures::FutureExt;
         let (stop, stopped) = futures::channel::oneshot::channel::<()>();
         let stopped = stopped.shared();
         let stop = Arc::new(Mutex::new(Some(stop)));
         on_cleanup(move || {
+            alive.store(false, Ordering::SeqCst);
             if let Some(s) = stop.lock().ok().and_then(|mut s| s.take()) {
                 let _ = s.send(());
             }

@@ -383,15 +383,22 @@ pub async fn close(pool: &Pool, caller: &Caller, id: i64) -> Result<u64, AppErro
 /// The server's signing secret for check-in tokens: made once, kept in the database (shared by every
 /// instance on one database).
 pub async fn checkin_secret(pool: &Pool) -> Result<Vec<u8>, sqlx::Error> {
-    use rand::RngCore;
-    let mut fresh = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut fresh);
-    sqlx::query("INSERT INTO app_meta (key, value) VALUES ('checkin_secret', $1) ON CONFLICT (key) DO NOTHING")
-        .bind(hex::encode(fresh))
-        .execute(pool)
-        .await?;
-    let (value,): (String,) = sqlx::query_as("SELECT value FROM app_meta WHERE key = 'checkin_secret'").fetch_one(pool).await?;
-    Ok(hex::decode(value).unwrap_or_else(|_| fresh.to_vec()))
+    const SELECT: &str = "SELECT value FROM app_meta WHERE key = 'checkin_secret'";
+    let stored = match sqlx::query_as::<_, (String,)>(SELECT).fetch_optional(pool).await? {
+        Some((value,)) => value,
+        None => {
+            use rand::RngCore;
+            let mut fresh = [0u8; 32];
+            rand::rngs::OsRng.fill_bytes(&mut fresh);
+            // Two instances starting together: the first secret written wins, both read it back.
+            sqlx::query("INSERT INTO app_meta (key, value) VALUES ('checkin_secret', $1) ON CONFLICT (key) DO NOTHING")
+                .bind(hex::encode(fresh))
+                .execute(pool)
+                .await?;
+            sqlx::query_as::<_, (String,)>(SELECT).fetch_one(pool).await?.0
+        }
+    };
+    hex::decode(stored).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// The open class a 6-digit code belongs to, if any.

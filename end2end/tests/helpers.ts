@@ -1,0 +1,27 @@
+import { expect, Page, Browser } from '@playwright/test';
+import { DEMO_PASSWORD } from '../playwright.config';
+
+/** A phone's viewport (the cadres' device). */
+export const phone = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
+
+/** Signs in through the login page and waits until the header names the user. */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByTestId('who')).toBeVisible();
+}
+
+/** A new browser context (its own cookies) with a page signed in as `username`. */
+export async function signedInPage(browser: Browser, username: string, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  await signIn(page, username);
+  return { context, page };
+}
+
+/** Waits until the WebAssembly has taken over the page (forms then stay on the page). */
+export async function hydrated(page: Page) {
+  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+}
