@@ -22,7 +22,7 @@ use tower_sessions::{
 };
 
 /// Session cookies carry `Secure` when the site is served over HTTPS (set DANGXIAO_HTTPS=1 behind TLS).
-fn https() -> bool {
+pub fn https() -> bool {
     std::env::var("DANGXIAO_HTTPS").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
 }
 

@@ -2,6 +2,19 @@
 //! as UTF-8 first) or an Excel workbook (first sheet), with a heading row naming the columns
 //! `人员编号` and `姓名`. Rows come back numbered as a spreadsheet shows them (the heading is row 1).
 
+/// Reads one field of an uploaded form; a field larger than `limit` never reaches memory whole:
+/// reading stops just past the limit (`None`).
+pub async fn read_limited(field: &mut multer::Field<'static>, limit: usize) -> Result<Option<Vec<u8>>, crate::error::AppError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| crate::error::AppError::Validation("上传中断，请重试".into()))? {
+        if bytes.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Some(bytes))
+}
+
 /// The most rows one import takes.
 pub const MAX_ROWS: usize = 5_000;
 /// The largest roster file.

@@ -121,8 +121,7 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
             .min_dimensions(280, 280)
             .quiet_zone(true)
             .build();
-        let (attendees,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class_id).fetch_one(&pool).await?;
+        let attendees = repo::classes::attendee_count(&pool, class_id).await?;
         Ok(CheckInTicket {
             class_id,
             title: class.title,
@@ -151,7 +150,7 @@ async fn public_base() -> String {
         .ok()
         .and_then(|h| h.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string))
         .unwrap_or_else(|| "127.0.0.1:3000".into());
-    let scheme = if std::env::var("DANGXIAO_HTTPS").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")) { "https" } else { "http" };
+    let scheme = if crate::server::http::https() { "https" } else { "http" };
     format!("{scheme}://{host}")
 }
 
@@ -248,13 +247,9 @@ pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Res
             }
             let name = field.name().unwrap_or_default().to_string();
             let limit = if name == "roster" { imports::MAX_BYTES } else { 64 };
-            let mut bytes = Vec::new();
-            while let Some(chunk) = field.chunk().await.map_err(|_| AppError::Validation("上传中断，请重试".into()))? {
-                if bytes.len() + chunk.len() > limit {
-                    return Err(AppError::Validation("名单文件不能超过 2 MB".into()));
-                }
-                bytes.extend_from_slice(&chunk);
-            }
+            let bytes = imports::read_limited(&mut field, limit)
+                .await?
+                .ok_or_else(|| AppError::Validation("名单文件不能超过 2 MB".into()))?;
             match name.as_str() {
                 "class_id" => class_id = String::from_utf8_lossy(&bytes).trim().parse::<i64>().ok(),
                 "roster" => file = Some(bytes),

@@ -29,19 +29,6 @@ pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Resu
     .map_err(AppError::respond)
 }
 
-/// Files of a claim larger than this never reach memory whole: reading stops just past the limit.
-#[cfg(feature = "ssr")]
-async fn read_limited(field: &mut multer::Field<'static>, limit: usize) -> Result<Option<Vec<u8>>, AppError> {
-    let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| AppError::Validation("上传中断，请重试".into()))? {
-        if bytes.len() + chunk.len() > limit {
-            return Ok(None);
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(Some(bytes))
-}
-
 /// Claims external study for the caller: a multipart form with `title`, `provider`, `starts_on`,
 /// `ends_on`, `hours` and the evidence file `evidence` (PDF/JPG/PNG by content, at most 5 MB).
 /// The claim waits for the organisation department's decision. Returns the claim's id.
@@ -59,14 +46,14 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
             let name = field.name().unwrap_or_default().to_string();
             if name == "evidence" {
                 let file_name = field.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_string();
-                let bytes = read_limited(&mut field, MAX_EVIDENCE_BYTES).await?;
+                let bytes = crate::server::imports::read_limited(&mut field, MAX_EVIDENCE_BYTES).await?;
                 let too_big = bytes.is_none();
                 evidence = Some((file_name, bytes));
                 if too_big {
                     break;
                 }
             } else {
-                let value = read_limited(&mut field, 4096)
+                let value = crate::server::imports::read_limited(&mut field, 4096)
                     .await?
                     .ok_or_else(|| AppError::Validation("填写的内容过长".into()))?;
                 text.insert(name, String::from_utf8_lossy(&value).into_owned());

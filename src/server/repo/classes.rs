@@ -284,7 +284,7 @@ async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan, audience: Audience) ->
     let same_year: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, title FROM classes WHERE status <> 'cancelled' AND substr(starts_at, 1, 4) = $1").bind(year).fetch_all(pool).await?;
     let mut trained = std::collections::BTreeSet::new();
-    for (id, title) in same_year.iter().filter(|(_, t)| rule::same_topic(t, &plan.title)) {
+    for (id, _) in same_year.iter().filter(|(_, t)| rule::same_topic(t, &plan.title)) {
         let people: Vec<(i64, i64, String)> = sqlx::query_as(
             "SELECT p.id, p.unit_id, p.rank FROM attendance a JOIN people p ON p.id = a.person_id WHERE a.class_id = $1",
         )
@@ -296,7 +296,6 @@ async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan, audience: Audience) ->
                 trained.insert(person);
             }
         }
-        let _ = title;
     }
     if !trained.is_empty() {
         warnings.push(format!("重复培训：培训对象中已有 {} 人今年参加过同主题培训「{}」", trained.len(), plan.title));
@@ -495,6 +494,12 @@ pub async fn remove_attendee(pool: &Pool, caller: &Caller, class_id: i64, person
     log(&mut tx, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeRemoved, format!("人员编号 {person_id}")).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// How many are on a class's roster.
+pub async fn attendee_count(pool: &Pool, class_id: i64) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class_id).fetch_one(pool).await?;
+    Ok(n)
 }
 
 /// The roster in check-in order.
