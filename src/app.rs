@@ -4,6 +4,8 @@ use crate::features::account::api::{whoami, Login, Logout};
 use crate::features::account::{LoginPage, PasswordPage, UserMenu};
 use crate::features::admin::AccountsPage;
 use crate::features::classes::{checkin::CheckInPage, page::{CheckInScreen, ClassPage, ClassesPage, SignInSheet}};
+use crate::features::evaluation::{EvaluationPage, ScorecardPage};
+use crate::features::podium::PodiumPage;
 use crate::features::hours::{ClaimsReviewPage, CompliancePage, MyClaimsPage, MyHoursPage};
 use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
 use leptos::prelude::*;
@@ -75,6 +77,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/classes/:id/qr") view=CheckInScreen/>
                     <Route path=path!("/classes/:id/sheet") view=SignInSheet/>
                     <Route path=path!("/checkin") view=CheckInPage/>
+                    <Route path=path!("/evaluation") view=EvaluationPage/>
+                    <Route path=path!("/evaluation/:school") view=ScorecardPage/>
+                    <Route path=path!("/podium") view=PodiumPage/>
                 </Routes>
             </main>
             <footer class="footer">

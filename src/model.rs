@@ -130,6 +130,8 @@ vocabulary! {
         ClaimRejected => "claim_rejected", "驳回申报";
         TargetSet => "target_set", "设置年度学时目标";
         LedgerLoaded => "ledger_loaded", "导入学时台账";
+        PodiumCredited => "podium_credited", "上讲台奖励学时";
+        PremiumCredited => "premium_credited", "精品课程奖励学时";
     }
 }
 
@@ -176,6 +178,56 @@ vocabulary! {
         AttendeeAdded => "attendee_added", "添加学员";
         AttendeeRemoved => "attendee_removed", "移除学员";
         RosterImported => "roster_imported", "导入名单";
+    }
+}
+
+vocabulary! {
+    /// 六有: the six criteria of the yearly evaluation of a school.
+    Criterion {
+        Leadership => "leadership", "有领导机制";
+        Venue => "venue", "有固定场所";
+        TeachersCourses => "teachers_courses", "有师资课程";
+        Management => "management", "有规范管理";
+        Funding => "funding", "有经费保障";
+        Results => "results", "有培训成效";
+    }
+}
+
+vocabulary! {
+    /// The four ways a criterion is assessed (评估方式).
+    EvalMethod {
+        SiteVisit => "site_visit", "实地查看";
+        DocumentReview => "document_review", "查阅资料";
+        TraineeEvaluation => "trainee_evaluation", "学员评价";
+        Overall => "overall", "综合评定";
+    }
+}
+
+vocabulary! {
+    /// 评定等次: the band of a school in a year's evaluation (see `rules::six_haves::band_schools`).
+    Band {
+        Demonstration => "demonstration", "示范";
+        Excellent => "excellent", "优秀";
+        Qualified => "qualified", "合格";
+        Unqualified => "unqualified", "不合格";
+    }
+}
+
+vocabulary! {
+    /// Where an unqualified school's rectification stands (整改状态).
+    RectificationStatus {
+        Open => "open", "待整改";
+        InProgress => "in_progress", "整改中";
+        Done => "done", "已完成整改";
+    }
+}
+
+vocabulary! {
+    /// Where a leader gave a lecture (上讲台).
+    LectureVenue {
+        DistrictPartySchool => "district_party_school", "区委党校";
+        AmateurSchool => "amateur_school", "业余党校";
+        SectorForum => "sector_forum", "本系统论坛讲坛";
     }
 }
 
@@ -309,6 +361,38 @@ mod tests {
     }
 }
 
+/// How the map colours its schools (着色).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MapColour {
+    /// By founding mode (建校模式).
+    #[default]
+    Mode,
+    /// By the band of the latest complete six-haves evaluation (评估等次).
+    Band,
+}
+
+impl MapColour {
+    pub const ALL: &'static [MapColour] = &[MapColour::Mode, MapColour::Band];
+
+    pub fn as_code(self) -> &'static str {
+        match self {
+            MapColour::Mode => "mode",
+            MapColour::Band => "band",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Self {
+        if code == "band" { MapColour::Band } else { MapColour::Mode }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MapColour::Mode => "按建校模式",
+            MapColour::Band => "按评估等次",
+        }
+    }
+}
+
 /// The period a map's figures cover (统计时段).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MapPeriod {
@@ -362,6 +446,8 @@ pub struct MapSchool {
     pub attendances: i64,
     /// Day of the latest class in the period (`YYYY-MM-DD`).
     pub last_class: Option<String>,
+    /// Its band in the latest complete six-haves evaluation, if it was evaluated.
+    pub band: Option<Band>,
 }
 
 impl MapSchool {
@@ -381,6 +467,9 @@ pub struct TownPoint {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapData {
     pub period: MapPeriod,
+    pub colour: MapColour,
+    /// The year of the evaluation whose bands the schools carry.
+    pub band_year: Option<i32>,
     pub latest_year: i32,
     pub schools: Vec<MapSchool>,
     pub towns: Vec<TownPoint>,
@@ -748,4 +837,125 @@ pub struct ImportReport {
     pub skipped: usize,
     /// `第 N 行：…` for every row that stopped the import.
     pub errors: Vec<String>,
+}
+
+/// One school's line in a year's six-haves evaluation (/evaluation).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EvaluatedSchool {
+    pub school_id: i64,
+    pub name: String,
+    /// How many of the 24 scores (6 criteria × 4 methods) are in.
+    pub scored: usize,
+    pub total: Option<f64>,
+    /// The weighted training-results score: the first tie-breaker.
+    pub results: Option<f64>,
+    pub rank: Option<usize>,
+    pub band: Option<Band>,
+    /// Another school has the same total: the tie-break rule placed it.
+    pub tied: bool,
+    pub subsidy: f64,
+}
+
+/// An unqualified school's rectification (整改记录).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RectificationView {
+    pub school_id: i64,
+    pub school: String,
+    pub interview_on: String,
+    pub deadline: String,
+    pub status: RectificationStatus,
+    pub note: String,
+    pub overdue: bool,
+}
+
+/// A year's six-haves evaluation: weights, subsidies, every school's total, and — once every school's
+/// scorecard is complete — the ranking and the bands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    pub year: i32,
+    pub years: Vec<i32>,
+    /// Per cent, in the order of `EvalMethod::ALL`.
+    pub weights: Vec<f64>,
+    pub weights_set: bool,
+    /// Yuan per demonstration school and per excellent school.
+    pub subsidy_demonstration: f64,
+    pub subsidy_excellent: f64,
+    pub subsidy_set: bool,
+    /// Ranked when banded; otherwise by school number.
+    pub schools: Vec<EvaluatedSchool>,
+    /// Schools with all 24 scores, of the schools evaluated this year.
+    pub complete: usize,
+    pub expected: usize,
+    pub banded: bool,
+    /// (band, schools), in the order of `Band::ALL`; empty until banded.
+    pub counts: Vec<(Band, usize)>,
+    pub subsidy_total: f64,
+    /// The unqualified school (when banded) and its rectification, if recorded.
+    pub unqualified: Option<(i64, String)>,
+    pub rectification: Option<RectificationView>,
+    pub tie_rule: String,
+}
+
+/// One school's scorecard for a year (/evaluation/:school).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scorecard {
+    pub school_id: i64,
+    pub school: String,
+    pub year: i32,
+    /// `[criterion][method]` in the order of `Criterion::ALL` × `EvalMethod::ALL`.
+    pub grid: Vec<Vec<Option<f64>>>,
+    pub weights: Vec<f64>,
+    pub total: Option<f64>,
+    pub rank: Option<usize>,
+    pub band: Option<Band>,
+}
+
+/// A unit's podium duties in a year (完成情况).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PodiumUnit {
+    pub unit: String,
+    pub due: usize,
+    pub done: usize,
+}
+
+/// A leader with a podium duty who has not yet fulfilled it this year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PodiumDue {
+    pub person_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub rank: Rank,
+}
+
+/// A recorded lecture.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LectureView {
+    pub given_on: String,
+    pub person_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub rank: Rank,
+    pub venue: LectureVenue,
+    pub school: Option<String>,
+    pub title: String,
+    pub hours: Option<f64>,
+    /// It counts towards the lecturer's duty.
+    pub fulfils: bool,
+}
+
+/// Leaders on the podium in a year (/podium).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Podium {
+    pub year: i32,
+    pub years: Vec<i32>,
+    pub reward_hours: f64,
+    pub reward_set: bool,
+    pub due_total: usize,
+    pub done_total: usize,
+    pub units: Vec<PodiumUnit>,
+    pub due: Vec<PodiumDue>,
+    /// The year's lectures, newest first.
+    pub lectures: Vec<LectureView>,
+    /// (id, name) of every school, for the record form.
+    pub schools: Vec<(i64, String)>,
 }

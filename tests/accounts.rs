@@ -99,10 +99,11 @@ async fn the_demo_cadre_has_hours_judged_by_the_rules(pool: Pool<Db>) {
     assert!(h.district_managed);
     assert_eq!(h.year, 2017, "the latest year of the ledger");
     assert!(!h.entries.is_empty());
-    // Class attendance and the online academy, each entry naming its rule.
+    // Class attendance, the online academy and podium rewards, each entry naming its rule.
     assert!(h.entries.iter().all(|e| match e.source {
         HourSource::Attendance => e.rule == "attendance_credit",
         HourSource::External => e.rule == "online_academy_record",
+        HourSource::Podium => e.rule == "podium_reward",
         _ => false,
     }));
     assert!(h.entries.iter().any(|e| e.source == HourSource::Attendance));

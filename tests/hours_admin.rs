@@ -87,11 +87,11 @@ async fn the_audit_log_cannot_be_changed(pool: Pool<Db>) {
     let cadre = account(&pool, "cadre").await;
     submit(&pool, &cadre).await;
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hour_audit").fetch_one(&pool).await.unwrap();
-    assert_eq!(n, 2, "the demo ledger load and the claim");
+    assert_eq!(n, 3, "the demo's two ledger loads (attendance and online, podium rewards) and the claim");
     assert!(sqlx::query("UPDATE hour_audit SET detail = 'x'").execute(&pool).await.is_err(), "update refused");
     assert!(sqlx::query("DELETE FROM hour_audit").execute(&pool).await.is_err(), "delete refused");
     let (after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hour_audit").fetch_one(&pool).await.unwrap();
-    assert_eq!(after, 2);
+    assert_eq!(after, 3);
 }
 
 fn day(text: &str) -> chrono::NaiveDate {

@@ -67,6 +67,15 @@ fn calls() -> Vec<Call> {
         c("edit a roster (bad number)", "/api/edit_roster", Form("class_id=1&action=add&person_id=x"), ALL, false, 422),
         c("import a roster without a file", "/api/import_roster", Multipart("class_id"), ALL, false, 422),
         c("roster workbook (none)", "/classes/999999/roster.xlsx", Get, ALL, false, 404),
+        c("evaluation", "/api/evaluation", Form("year=2016"), &["leader", "orgadmin", "supervisor"], false, 200),
+        c("a scorecard", "/api/scorecard", Form("school_id=1&year=2016"), &["leader", "orgadmin", "supervisor"], false, 200),
+        c("save a scorecard (bad score)", "/api/save_scorecard", Form("school_id=1&year=2016&scores%5Bvenue__site_visit%5D=101"), &["orgadmin"], false, 422),
+        c("set weights (not 100)", "/api/set_evaluation_weights", Form("year=2016&site_visit=1&document_review=1&trainee_evaluation=1&overall=1"), &["orgadmin"], false, 422),
+        c("set subsidies (bad amount)", "/api/set_band_subsidies", Form("year=2016&demonstration=x&excellent=1"), &["orgadmin"], false, 422),
+        c("rectification (bad dates)", "/api/save_rectification", Form("school_id=1&year=2016&interview_on=2017-02-01&deadline=2017-01-01&status=open"), &["orgadmin"], false, 422),
+        c("podium", "/api/podium", Form("year=2016"), &["leader", "orgadmin", "supervisor"], false, 200),
+        c("record a lecture (no title)", "/api/record_lecture", Form("lecturer=1&given_on=2016-05-01&venue=sector_forum&title="), &["orgadmin"], false, 422),
+        c("set podium reward (bad)", "/api/set_podium_reward", Form("hours=0"), &["orgadmin"], false, 422),
         c("change password (wrong current)", "/api/change_password", Form("current=x&new_password=short&confirm=short"), &[], false, 0),
     ]
 }

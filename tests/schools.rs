@@ -1,7 +1,7 @@
 //! The map's and the school page's figures against direct counts, on SQLite and PostgreSQL.
 #![cfg(feature = "ssr")]
 
-use dangxiao::model::{FoundingMode, MapPeriod};
+use dangxiao::model::{FoundingMode, MapColour, MapPeriod};
 use dangxiao::server::db::{Db, MIGRATOR};
 use dangxiao::server::demo;
 use dangxiao::server::repo::schools;
@@ -15,7 +15,7 @@ async fn count(pool: &Pool<Db>, sql: &str, id: i64) -> i64 {
 #[sqlx::test(migrator = "MIGRATOR")]
 async fn school_pages_match_the_database_for_every_founding_mode(pool: Pool<Db>) {
     demo::load_if_empty(&pool).await.unwrap();
-    let map = schools::map(&pool, MapPeriod::All).await.unwrap();
+    let map = schools::map(&pool, MapPeriod::All, MapColour::Mode).await.unwrap();
     assert_eq!(map.schools.len(), 78);
     for mode in FoundingMode::ALL {
         let s = map.schools.iter().find(|s| s.mode == *mode).expect("a school of each mode");
@@ -41,9 +41,9 @@ async fn school_pages_match_the_database_for_every_founding_mode(pool: Pool<Db>)
 async fn map_periods_split_the_volume(pool: Pool<Db>) {
     demo::load_if_empty(&pool).await.unwrap();
     let total = |m: &dangxiao::model::MapData| m.schools.iter().map(|s| s.attendances).sum::<i64>();
-    let all = schools::map(&pool, MapPeriod::All).await.unwrap();
-    let first = schools::map(&pool, MapPeriod::FirstPeriod).await.unwrap();
-    let latest = schools::map(&pool, MapPeriod::LatestYear).await.unwrap();
+    let all = schools::map(&pool, MapPeriod::All, MapColour::Mode).await.unwrap();
+    let first = schools::map(&pool, MapPeriod::FirstPeriod, MapColour::Mode).await.unwrap();
+    let latest = schools::map(&pool, MapPeriod::LatestYear, MapColour::Mode).await.unwrap();
     assert_eq!(latest.latest_year, 2017);
     assert_eq!(total(&all), total(&first) + total(&latest));
     assert!((103_000..104_000).contains(&total(&first)));

@@ -2,9 +2,9 @@
 //! `geo` part charming lacks. Pure functions, tested natively. The server builds the options (so the
 //! WASM carries no option-building code); the browser hands them to ECharts through `bindings`.
 
-use crate::model::FoundingMode;
+use crate::model::{Band, FoundingMode};
 #[cfg(feature = "ssr")]
-use crate::model::{ExtensionKind, MapDrawing, MapSchool, TownPoint};
+use crate::model::{ExtensionKind, MapColour, MapDrawing, MapSchool, TownPoint};
 #[cfg(feature = "ssr")]
 use charming::{element::ItemStyle, series::Scatter, Chart};
 #[cfg(feature = "ssr")]
@@ -54,6 +54,19 @@ pub fn mode_color(mode: FoundingMode) -> &'static str {
         FoundingMode::Extended => "#d48a00",
     }
 }
+
+/// A band's colour: the same on the map, its legend and the evaluation page's badges.
+pub fn band_color(band: Band) -> &'static str {
+    match band {
+        Band::Demonstration => super::RED,
+        Band::Excellent => "#d4a017",
+        Band::Qualified => "#4f7a52",
+        Band::Unqualified => "#555555",
+    }
+}
+
+/// Schools not (yet) in a complete evaluation, when the map colours by band.
+pub const UNBANDED_COLOR: &str = "#b8b8b8";
 
 #[cfg(feature = "ssr")]
 /// Marker size in px: the area grows with attendances; a school with none is still visible.
@@ -111,10 +124,10 @@ pub fn sub_area_features(schools: &[MapSchool]) -> Value {
 
 /// Everything the browser needs to draw the map, as JSON text.
 #[cfg(feature = "ssr")]
-pub fn drawing(schools: &[MapSchool], towns: &[TownPoint]) -> MapDrawing {
+pub fn drawing(schools: &[MapSchool], towns: &[TownPoint], colour: MapColour) -> MapDrawing {
     MapDrawing {
-        district: map_option(schools, towns, MapView::District).to_string(),
-        qianchuan: map_option(schools, towns, MapView::Qianchuan).to_string(),
+        district: map_option(schools, towns, MapView::District, colour).to_string(),
+        qianchuan: map_option(schools, towns, MapView::Qianchuan, colour).to_string(),
         sub_areas: sub_area_features(schools).to_string(),
     }
 }
@@ -154,24 +167,33 @@ fn school_item(s: &MapSchool, max: i64, view: MapView) -> Value {
 
 #[cfg(feature = "ssr")]
 /// The whole ECharts option for the map in `view`.
-pub fn map_option(schools: &[MapSchool], towns: &[TownPoint], view: MapView) -> Value {
+pub fn map_option(schools: &[MapSchool], towns: &[TownPoint], view: MapView, colour: MapColour) -> Value {
     let max = schools.iter().map(|s| s.attendances).max().unwrap_or(0);
+    // One series per colour: (name, colour, which schools).
+    type Group = (&'static str, &'static str, Box<dyn Fn(&MapSchool) -> bool>);
+    let groups: Vec<Group> = match colour {
+        MapColour::Mode => FoundingMode::ALL
+            .iter()
+            .map(|&m| -> Group { (m.label(), mode_color(m), Box::new(move |s: &MapSchool| s.mode == m)) })
+            .collect(),
+        MapColour::Band => Band::ALL
+            .iter()
+            .map(|&b| -> Group { (b.label(), band_color(b), Box::new(move |s: &MapSchool| s.band == Some(b))) })
+            .chain(std::iter::once::<Group>(("未评定", UNBANDED_COLOR, Box::new(|s: &MapSchool| s.band.is_none()))))
+            .collect(),
+    };
     // The legend is HTML beside the map (readable without the chart).
     let mut chart = Chart::new();
-    for &mode in FoundingMode::ALL {
-        chart = chart.series(
-            Scatter::new()
-                .name(mode.label())
-                .item_style(ItemStyle::new().color(mode_color(mode))),
-        );
+    for (name, color, _) in &groups {
+        chart = chart.series(Scatter::new().name(*name).item_style(ItemStyle::new().color(*color)));
     }
     chart = chart.series(Scatter::new().name("街乡场驻地"));
     let mut option = serde_json::to_value(&chart).unwrap_or_else(|_| json!({}));
 
     // What charming cannot say: the series live on the geo component, and their data items.
     if let Some(series) = option.get_mut("series").and_then(Value::as_array_mut) {
-        for (i, &mode) in FoundingMode::ALL.iter().enumerate() {
-            let data: Vec<Value> = schools.iter().filter(|s| s.mode == mode).map(|s| school_item(s, max, view)).collect();
+        for (i, (_, _, member)) in groups.iter().enumerate() {
+            let data: Vec<Value> = schools.iter().filter(|s| member(s)).map(|s| school_item(s, max, view)).collect();
             series[i]["coordinateSystem"] = json!("geo");
             series[i]["data"] = json!(data);
             series[i]["emphasis"] = json!({ "scale": 1.3 });
@@ -245,6 +267,7 @@ mod tests {
             classes: 3,
             attendances: att,
             last_class: None,
+            band: None,
         }
     }
 
@@ -258,7 +281,7 @@ mod tests {
 
     #[test]
     fn schools_are_split_by_founding_mode_on_the_geo_component() {
-        let o = map_option(&sample(), &[], MapView::District);
+        let o = map_option(&sample(), &[], MapView::District, MapColour::Mode);
         assert_eq!(o["geo"]["map"], MAP_NAME);
         assert_eq!(o["series"][0]["name"], "独立建校");
         assert_eq!(o["series"][0]["coordinateSystem"], "geo");
@@ -268,9 +291,25 @@ mod tests {
     }
 
     #[test]
+    fn by_band_the_schools_are_split_into_the_four_bands_and_the_unbanded() {
+        let mut schools = sample();
+        schools[0].band = Some(Band::Demonstration);
+        schools[2].band = Some(Band::Unqualified);
+        let o = map_option(&schools, &[], MapView::District, MapColour::Band);
+        let names: Vec<&str> = (0..5).map(|i| o["series"][i]["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["示范", "优秀", "合格", "不合格", "未评定"]);
+        assert_eq!(o["series"][0]["data"][0]["id"], 1);
+        assert_eq!(o["series"][0]["itemStyle"]["color"], band_color(Band::Demonstration));
+        assert_eq!(o["series"][1]["data"].as_array().unwrap().len(), 0);
+        assert_eq!(o["series"][3]["data"][0]["id"], 3);
+        assert_eq!(o["series"][4]["data"][0]["id"], 2, "not evaluated: grey");
+        assert_eq!(o["series"][5]["name"], "街乡场驻地");
+    }
+
+    #[test]
     fn the_qianchuan_view_zooms_in_and_names_the_sub_areas() {
-        let district = map_option(&sample(), &[], MapView::District);
-        let qc = map_option(&sample(), &[], MapView::Qianchuan);
+        let district = map_option(&sample(), &[], MapView::District, MapColour::Mode);
+        let qc = map_option(&sample(), &[], MapView::Qianchuan, MapColour::Mode);
         assert_eq!(district["series"][2]["data"][0]["label"]["show"], false);
         assert_eq!(qc["series"][2]["data"][0]["label"]["show"], true);
         assert!(qc["series"][2]["data"][0]["label"]["formatter"].as_str().unwrap().starts_with("沙畈片区\n3 期 · 100 人次"));

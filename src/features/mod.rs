@@ -4,6 +4,8 @@ pub mod account;
 pub mod admin;
 pub mod classes;
 pub mod dashboard;
+pub mod evaluation;
 pub mod hours;
 pub mod map;
+pub mod podium;
 pub mod schools;

@@ -3,6 +3,7 @@
 
 pub mod checkin;
 pub mod classes;
+pub mod podium;
 pub mod six_haves;
 pub mod study_hours;
 

@@ -3,18 +3,8 @@
 //! and ranked. **Banding** (评定等次): the top 3 are 示范 (demonstration); of the rest, 15 % are 优秀
 //! (excellent); the last one is 不合格 (unqualified); every other school is 合格 (qualified).
 
-/// The band a school is placed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Band {
-    /// 示范业余党校
-    Demonstration,
-    /// 优秀
-    Excellent,
-    /// 合格
-    Qualified,
-    /// 不合格
-    Unqualified,
-}
+pub use crate::model::Band;
+use crate::model::{Criterion, EvalMethod};
 
 /// How many schools are demonstration schools.
 pub const DEMONSTRATION: usize = 3;
@@ -80,6 +70,83 @@ pub fn band_schools(scores: &[Scored]) -> Vec<Placed> {
         .collect()
 }
 
+/// The weights (per cent) of the four methods when the organisation department has set none: site
+/// visits and the overall rating weigh most (30 % each), document review and trainee evaluation 20 %
+/// each. Our choice — the article names the methods but no weights; org admins set them per year.
+pub const DEFAULT_WEIGHTS: [f64; 4] = [30.0, 20.0, 20.0, 30.0];
+
+/// A school's scorecard: `[criterion][method]` in the order of `Criterion::ALL` × `EvalMethod::ALL`.
+pub type Grid = [[Option<f64>; 4]; 6];
+
+/// Method weights must each be 0–100 and add up to 100.
+pub fn check_weights(weights: &[f64; 4]) -> Result<(), String> {
+    if weights.iter().any(|w| !w.is_finite() || !(0.0..=100.0).contains(w)) {
+        return Err("每项权重应在 0 到 100 之间".into());
+    }
+    let sum: f64 = weights.iter().sum();
+    if (sum - 100.0).abs() > 0.001 {
+        return Err(format!("四项权重之和应为 100（现为 {}）", (sum * 100.0).round() / 100.0));
+    }
+    Ok(())
+}
+
+/// A score as typed: a number from 0 to 100 in steps of 0.5.
+pub fn parse_score(text: &str, criterion: Criterion, method: EvalMethod) -> Result<f64, String> {
+    let what = format!("「{}·{}」", criterion.label(), method.label());
+    let score: f64 = text.trim().parse().map_err(|_| format!("{what}请填写 0–100 的分数"))?;
+    if !score.is_finite() || !(0.0..=100.0).contains(&score) {
+        return Err(format!("{what}应在 0 到 100 之间"));
+    }
+    if (score * 2.0).fract() != 0.0 {
+        return Err(format!("{what}最小单位为 0.5 分"));
+    }
+    Ok(score)
+}
+
+/// 六有总分: for each method the mean of the six criteria, weighted by the method's weight (per cent);
+/// the training-results score is weighted the same way (the first tie-breaker). Both are rounded to
+/// 0.01, as shown, so that schools that look tied are tied. `None` until all 24 scores are in.
+pub fn scorecard_total(grid: &Grid, weights: &[f64; 4]) -> Option<(f64, f64)> {
+    let mut total = 0.0;
+    for (m, weight) in weights.iter().enumerate() {
+        let mut sum = 0.0;
+        for row in grid {
+            sum += row[m]?;
+        }
+        total += weight / 100.0 * sum / grid.len() as f64;
+    }
+    let results_row = Criterion::ALL.iter().position(|c| *c == Criterion::Results).unwrap_or(5);
+    let results: f64 = weights.iter().enumerate().map(|(m, w)| w / 100.0 * grid[results_row][m].unwrap_or(0.0)).sum();
+    let round = |x: f64| (x * 100.0).round() / 100.0;
+    Some((round(total), round(results)))
+}
+
+/// 以奖代补: demonstration and excellent schools get the year's subsidy for their band; others none.
+pub fn band_subsidy(band: Band, demonstration: f64, excellent: f64) -> f64 {
+    match band {
+        Band::Demonstration => demonstration,
+        Band::Excellent => excellent,
+        Band::Qualified | Band::Unqualified => 0.0,
+    }
+}
+
+/// An unqualified school's rectification: the principal is interviewed, then rectifies by a deadline
+/// after the interview (dates `YYYY-MM-DD`).
+pub fn check_rectification(interview_on: &str, deadline: &str) -> Result<(), String> {
+    use crate::rules::study_hours::parse_date;
+    parse_date(interview_on).ok_or("请填写约谈日期")?;
+    parse_date(deadline).ok_or("请填写整改期限")?;
+    if deadline < interview_on {
+        return Err("整改期限不能早于约谈日期".into());
+    }
+    Ok(())
+}
+
+/// Overdue: the deadline has passed (`today` after it) and the rectification is not done.
+pub fn rectification_overdue(deadline: &str, done: bool, today: &str) -> bool {
+    !done && today > deadline
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +180,65 @@ mod tests {
         assert!(placed[1].tied && placed[2].tied && placed[3].tied);
         assert!(!placed[0].tied);
         assert_eq!(placed[3].band, Band::Qualified, "a tie across the demonstration boundary is decided by the rule");
+    }
+
+    fn full(score: f64) -> Grid {
+        [[Some(score); 4]; 6]
+    }
+
+    #[test]
+    fn the_total_weighs_each_methods_mean_of_the_six_criteria() {
+        let mut grid = full(80.0);
+        // Site visits score 92 on every criterion: 30 % of 92 + 70 % of 80 = 83.6.
+        for row in grid.iter_mut() {
+            row[0] = Some(92.0);
+        }
+        assert_eq!(scorecard_total(&grid, &DEFAULT_WEIGHTS), Some((83.6, 83.6)));
+        // Training results 62 by every method: site visits' mean is (5 × 92 + 62) / 6 = 87, the others'
+        // (5 × 80 + 62) / 6 = 77, so 30 % × 87 + 70 % × 77 = 80; the tie-breaker is 62.
+        grid[5] = [Some(62.0); 4];
+        assert_eq!(scorecard_total(&grid, &DEFAULT_WEIGHTS), Some((80.0, 62.0)));
+        grid[2][3] = None;
+        assert_eq!(scorecard_total(&grid, &DEFAULT_WEIGHTS), None, "no total until all 24 scores are in");
+        assert_eq!(scorecard_total(&full(70.0), &[0.0, 0.0, 0.0, 100.0]), Some((70.0, 70.0)));
+    }
+
+    #[test]
+    fn weights_add_up_to_a_hundred() {
+        assert!(check_weights(&DEFAULT_WEIGHTS).is_ok());
+        assert!(check_weights(&[25.0, 25.0, 25.0, 25.0]).is_ok());
+        assert_eq!(check_weights(&[30.0, 30.0, 30.0, 30.0]).unwrap_err(), "四项权重之和应为 100（现为 120）");
+        assert!(check_weights(&[-10.0, 50.0, 30.0, 30.0]).is_err());
+        assert!(check_weights(&[f64::NAN, 50.0, 30.0, 20.0]).is_err());
+    }
+
+    #[test]
+    fn scores_are_zero_to_a_hundred_in_half_points() {
+        let p = |t: &str| parse_score(t, Criterion::Venue, EvalMethod::SiteVisit);
+        assert_eq!(p(" 88.5 "), Ok(88.5));
+        assert_eq!(p("0"), Ok(0.0));
+        assert_eq!(p("100"), Ok(100.0));
+        assert_eq!(p("100.5").unwrap_err(), "「有固定场所·实地查看」应在 0 到 100 之间");
+        assert_eq!(p("88.3").unwrap_err(), "「有固定场所·实地查看」最小单位为 0.5 分");
+        assert!(p("").is_err() && p("八十").is_err() && p("NaN").is_err());
+    }
+
+    #[test]
+    fn only_demonstration_and_excellent_schools_are_subsidised() {
+        assert_eq!(band_subsidy(Band::Demonstration, 30000.0, 10000.0), 30000.0);
+        assert_eq!(band_subsidy(Band::Excellent, 30000.0, 10000.0), 10000.0);
+        assert_eq!(band_subsidy(Band::Qualified, 30000.0, 10000.0), 0.0);
+        assert_eq!(band_subsidy(Band::Unqualified, 30000.0, 10000.0), 0.0);
+    }
+
+    #[test]
+    fn a_rectification_has_its_deadline_after_the_interview() {
+        assert!(check_rectification("2017-01-10", "2017-04-10").is_ok());
+        assert_eq!(check_rectification("2017-01-10", "2016-12-31").unwrap_err(), "整改期限不能早于约谈日期");
+        assert!(check_rectification("2017-02-30", "2017-04-10").is_err());
+        assert!(rectification_overdue("2017-04-10", false, "2017-04-11"));
+        assert!(!rectification_overdue("2017-04-10", false, "2017-04-10"));
+        assert!(!rectification_overdue("2017-04-10", true, "2018-01-01"));
     }
 
     proptest! {

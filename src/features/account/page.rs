@@ -53,7 +53,11 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
         None => view! { <A href="/login" attr:data-testid="login-link">"登录"</A> }.into_any(),
         Some(u) => view! {
             {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor))
-                .then(|| view! { <A href="/hours">"学时达标"</A> })}
+                .then(|| view! {
+                    <A href="/hours">"学时达标"</A>
+                    <A href="/evaluation" attr:data-testid="nav-evaluation">"六有评估"</A>
+                    <A href="/podium">"上讲台"</A>
+                })}
             {u.roles.iter().any(|r| matches!(r, Role::OrgAdmin | Role::SchoolAdmin | Role::Teacher))
                 .then(|| view! { <A href="/classes" attr:data-testid="nav-classes">"培训班"</A> })}
             {u.roles.contains(&Role::OrgAdmin).then(|| view! {

@@ -1,13 +1,14 @@
 use crate::error::AppError;
-use crate::model::{MapData, MapPeriod};
+use crate::model::{MapColour, MapData, MapPeriod};
 use leptos::prelude::*;
 
-/// Every school with its figures for a period. Aggregates of public institutions only.
+/// Every school with its figures for a period (and its evaluation band). Aggregates of public
+/// institutions only.
 #[server(prefix = "/api", endpoint = "map")]
-pub async fn get_map(period: MapPeriod) -> Result<MapData, AppError> {
+pub async fn get_map(period: MapPeriod, #[server(default)] colour: MapColour) -> Result<MapData, AppError> {
     async move {
         let state = crate::server::state::app_state()?;
-        Ok(crate::server::repo::schools::map(&state.pool, period).await?)
+        Ok(crate::server::repo::schools::map(&state.pool, period, colour).await?)
     }
     .await
     .map_err(AppError::respond)

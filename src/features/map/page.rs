@@ -1,13 +1,14 @@
 use super::api::get_map;
 use crate::charts::geo::MapView;
 use crate::components::{live::on_live_update, ErrorNotice};
-use crate::model::{thousands, ExtensionKind, MapData, MapPeriod, MapSchool};
+use crate::model::{thousands, ExtensionKind, MapColour, MapData, MapPeriod, MapSchool};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
-/// `/map?period=year|2015-2016|all&view=district|qianchuan`. Links, not buttons, switch period and
-/// view, so both work before (and without) the WebAssembly; the school list is the map's text twin.
+/// `/map?period=year|2015-2016|all&view=district|qianchuan&color=mode|band`. Links, not buttons, switch
+/// period, view and colouring, so they work before (and without) the WebAssembly; the school list is
+/// the map's text twin.
 #[component]
 pub fn MapPage() -> impl IntoView {
     let query = use_query_map();
@@ -15,7 +16,8 @@ pub fn MapPage() -> impl IntoView {
         query.with(|q| q.get("period").and_then(|p| MapPeriod::from_code(&p)).unwrap_or_default())
     });
     let view = Memo::new(move |_| query.with(|q| MapView::from_code(&q.get("view").unwrap_or_default())));
-    let data = Resource::new(move || period.get(), get_map);
+    let colour = Memo::new(move |_| query.with(|q| MapColour::from_code(&q.get("color").unwrap_or_default())));
+    let data = Resource::new(move || (period.get(), colour.get()), |(period, colour)| get_map(period, colour));
     // Check-ins and close-outs anywhere redraw the figures (Server-Sent Events).
     on_live_update(move || data.refetch());
     view! {
@@ -31,8 +33,8 @@ pub fn MapPage() -> impl IntoView {
     }
 }
 
-fn href(period: MapPeriod, view: MapView) -> String {
-    format!("/map?period={}&view={}", period.as_code(), view.as_code())
+fn href(period: MapPeriod, view: MapView, colour: MapColour) -> String {
+    format!("/map?period={}&view={}&color={}", period.as_code(), view.as_code(), colour.as_code())
 }
 
 #[component]
@@ -43,6 +45,8 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
     super::draw::attach("map", d.clone(), view, selected, ready);
 
     let period = d.period;
+    let colour = d.colour;
+    let band_year = d.band_year;
     let latest = d.latest_year;
     let schools = StoredValue::new(d.schools.clone());
     let card = move || selected.get().and_then(|id| schools.with_value(|s| s.iter().find(|x| x.id == id).cloned()));
@@ -50,22 +54,28 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
         <div class="map-controls">
             <nav class="segmented" aria-label="统计时段">
                 {MapPeriod::ALL.iter().map(|&p| view! {
-                    <A href=move || href(p, view.get()) attr:class=move || if p == period { "on" } else { "" }
+                    <A href=move || href(p, view.get(), colour) attr:class=move || if p == period { "on" } else { "" }
                         attr:data-testid=format!("period-{}", p.as_code())>{p.label(latest)}</A>
                 }).collect_view()}
             </nav>
             <nav class="segmented" aria-label="地图范围">
-                <A href=move || href(period, MapView::District) attr:data-testid="view-district"
+                <A href=move || href(period, MapView::District, colour) attr:data-testid="view-district"
                     attr:class=move || if view.get() == MapView::District { "on" } else { "" }>"全区"</A>
-                <A href=move || href(period, MapView::Qianchuan) attr:data-testid="view-qianchuan"
+                <A href=move || href(period, MapView::Qianchuan, colour) attr:data-testid="view-qianchuan"
                     attr:class=move || if view.get() == MapView::Qianchuan { "on" } else { "" }>"前川街五个片区"</A>
+            </nav>
+            <nav class="segmented" aria-label="着色">
+                {MapColour::ALL.iter().map(|&c| view! {
+                    <A href=move || href(period, view.get(), c) attr:class=if c == colour { "on" } else { "" }
+                        attr:data-testid=format!("color-{}", c.as_code())>{c.label()}</A>
+                }).collect_view()}
             </nav>
         </div>
         <p class="as-of" data-testid="as-of">"数据截至 " {d.as_of.clone()}</p>
         <div class="map-wrap">
             <div id="map" class="map" data-testid="map" data-ready=move || ready.get().to_string()
                 role="img" aria-label="黄陂区业余党校分布图"></div>
-            <Legend/>
+            <Legend colour band_year/>
             {move || card().map(|s| view! { <SchoolCard s period_label=period.label(latest) on_close=move || selected.set(None)/> })}
         </div>
         <p class="attribution">
@@ -75,7 +85,7 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
             <summary>{format!("全部 {} 所业余党校（{}）", d.schools.len(), period.label(latest))}</summary>
             <div class="table-wrap">
                 <table data-testid="school-list">
-                    <thead><tr><th>"业余党校"</th><th>"建校模式"</th><th>"所在街乡场"</th><th>"办班"</th><th>"培训人次"</th><th>"最近一期"</th></tr></thead>
+                    <thead><tr><th>"业余党校"</th><th>"建校模式"</th><th>"所在街乡场"</th><th>"办班"</th><th>"培训人次"</th><th>"最近一期"</th><th>"评估等次"</th></tr></thead>
                     <tbody>
                         {d.schools.iter().map(|s| view! {
                             <tr data-school-id=s.id data-lon=s.lon data-lat=s.lat>
@@ -85,6 +95,7 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
                                 <td>{thousands(s.classes)}</td>
                                 <td>{thousands(s.attendances)}</td>
                                 <td>{s.last_class.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td>{s.band.map_or("—", |b| b.label())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -104,14 +115,25 @@ fn mode_label(s: &MapSchool) -> String {
 }
 
 #[component]
-fn Legend() -> impl IntoView {
-    use crate::charts::geo::mode_color;
-    use crate::model::FoundingMode;
+fn Legend(colour: MapColour, band_year: Option<i32>) -> impl IntoView {
+    use crate::charts::geo::{band_color, mode_color, UNBANDED_COLOR};
+    use crate::model::{Band, FoundingMode};
+    let items: Vec<(String, &'static str)> = match colour {
+        MapColour::Mode => FoundingMode::ALL.iter().map(|&m| (m.label().to_string(), mode_color(m))).collect(),
+        MapColour::Band => Band::ALL
+            .iter()
+            .map(|&b| (b.label().to_string(), band_color(b)))
+            .chain(std::iter::once(("未评定".to_string(), UNBANDED_COLOR)))
+            .collect(),
+    };
     view! {
-        <ul class="map-legend" aria-label="图例">
-            {FoundingMode::ALL.iter().map(|&m| view! {
-                <li><span class="dot" style=format!("background:{}", mode_color(m))></span>{m.label()}</li>
+        <ul class="map-legend" aria-label="图例" data-testid="map-legend">
+            {items.into_iter().map(|(label, color)| view! {
+                <li><span class="dot" style=format!("background:{color}")></span>{label}</li>
             }).collect_view()}
+            {(colour == MapColour::Band).then(|| view! {
+                <li class="muted">{band_year.map_or("尚无完成的年度评估".to_string(), |y| format!("{y} 年度“六有”评估"))}</li>
+            })}
             <li class="muted">"标记大小 = 培训人次"</li>
         </ul>
     }

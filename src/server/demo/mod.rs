@@ -3,6 +3,7 @@
 pub mod accounts;
 mod catalog;
 pub mod generate;
+pub mod yearly;
 
 use super::db::{self, Db, Pool};
 use crate::model::HourSource;
@@ -23,10 +24,15 @@ pub async fn load_if_empty(pool: &Pool) -> Result<Outcome, sqlx::Error> {
     if has_data(pool).await? {
         return Ok(Outcome::AlreadyHasData);
     }
-    let district = tokio::task::spawn_blocking(generate::generate)
+    let district = tokio::task::spawn_blocking(|| {
+        let d = generate::generate();
+        let y = yearly::generate(&d);
+        (d, y)
+    })
         .await
         .map_err(|e| sqlx::Error::Protocol(format!("demo generator failed: {e}")))?;
-    match write(pool, &district).await {
+    let (district, yearly) = district;
+    match write(pool, &district, &yearly).await {
         Ok(()) => {
             let (password, generated) = accounts::demo_password();
             accounts::create_demo_accounts(pool, &password)
@@ -82,7 +88,7 @@ fn datetime(d: chrono::NaiveDateTime) -> String {
     d.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-async fn write(pool: &Pool, d: &District) -> Result<(), sqlx::Error> {
+async fn write(pool: &Pool, d: &District, y: &yearly::Yearly) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     insert(
         &mut tx,
@@ -282,6 +288,7 @@ async fn write(pool: &Pool, d: &District) -> Result<(), sqlx::Error> {
         .execute(&mut *tx)
         .await?;
     }
+    write_yearly(&mut tx, y, first_online + d.online_study.len() as i64).await?;
     sqlx::query("INSERT INTO app_meta (key, value) VALUES ($1, $2)")
         .bind("demo_seed")
         .bind(generate::SEED.to_string())
@@ -293,4 +300,79 @@ async fn write(pool: &Pool, d: &District) -> Result<(), sqlx::Error> {
         &["units", "people", "schools", "principal_terms", "joint_groups", "teachers", "classes", "attendance", "study_hours"],
     )
     .await
+}
+
+/// The demo's evaluations (scores, subsidies, the 2016 unqualified school's rectification) and podium
+/// lectures with their reward hours (ledger ids from `first_entry` on).
+async fn write_yearly(tx: &mut sqlx::Transaction<'_, Db>, y: &yearly::Yearly, first_entry: i64) -> Result<(), sqlx::Error> {
+    use crate::rules::podium::PODIUM_REWARD;
+    let loaded_at = super::beijing_now();
+    insert(tx, "evaluation_scores", &["school_id", "year", "criterion", "method", "score", "entered_at"], &y.scores, |mut b, s| {
+        b.push_bind(s.school_id)
+            .push_bind(s.year as i64)
+            .push_bind(s.criterion.as_code())
+            .push_bind(s.method.as_code())
+            .push_bind(s.score)
+            .push_bind(loaded_at.clone());
+    })
+    .await?;
+    for year in [yearly::COMPLETE_YEAR, yearly::OPEN_YEAR] {
+        for (band, amount) in [("demonstration", yearly::SUBSIDIES.0), ("excellent", yearly::SUBSIDIES.1)] {
+            sqlx::query("INSERT INTO band_subsidies (year, band, amount) VALUES ($1, $2, $3)")
+                .bind(year as i64)
+                .bind(band)
+                .bind(amount)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    sqlx::query(
+        "INSERT INTO rectifications (school_id, year, interview_on, deadline, status, note, updated_at) \
+         VALUES ($1, $2, '2017-01-12', '2017-06-30', 'in_progress', $3, $4)",
+    )
+    .bind(y.unqualified)
+    .bind(yearly::COMPLETE_YEAR as i64)
+    .bind("区委组织部约谈校长；已制定整改方案，补齐教学计划和培训台账")
+    .bind(&loaded_at)
+    .execute(&mut **tx)
+    .await?;
+    let lectures: Vec<(i64, &yearly::Lecture)> = y.lectures.iter().enumerate().map(|(i, l)| (first_entry + i as i64, l)).collect();
+    insert(tx, "study_hours", &["id", "person_id", "hours", "earned_on", "source", "rule", "rule_version", "evidence"], &lectures, |mut b, (id, l)| {
+        b.push_bind(*id)
+            .push_bind(l.person_id)
+            .push_bind(l.hours)
+            .push_bind(date(l.given_on))
+            .push_bind(HourSource::Podium.as_code())
+            .push_bind(PODIUM_REWARD.name)
+            .push_bind(PODIUM_REWARD.version)
+            .push_bind(format!("上讲台：{}《{}》", l.venue.label(), l.title));
+    })
+    .await?;
+    insert(
+        tx,
+        "podium_lectures",
+        &["person_id", "given_on", "venue_kind", "school_id", "title", "study_hour_id", "recorded_at"],
+        &lectures,
+        |mut b, (id, l)| {
+            b.push_bind(l.person_id)
+                .push_bind(date(l.given_on))
+                .push_bind(l.venue.as_code())
+                .push_bind(l.school_id)
+                .push_bind(l.title)
+                .push_bind(*id)
+                .push_bind(loaded_at.clone());
+        },
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO hour_audit (at, actor_id, person_id, action, hours, study_hour_id, claim_id, detail) \
+         VALUES ($1, NULL, NULL, $2, $3, NULL, NULL, $4)",
+    )
+    .bind(&loaded_at)
+    .bind(crate::model::AuditAction::LedgerLoaded.as_code())
+    .bind(y.lectures.iter().map(|l| l.hours).sum::<f64>())
+    .bind(format!("演示数据：导入上讲台奖励学时 {} 条（规则 {} 第 {} 版，依据授课登记）", y.lectures.len(), PODIUM_REWARD.name, PODIUM_REWARD.version))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -6,5 +6,7 @@ pub mod classes;
 pub mod claims;
 pub mod compliance;
 pub mod dashboard;
+pub mod evaluation;
 pub mod hours;
+pub mod podium;
 pub mod schools;

@@ -1,7 +1,7 @@
 //! Schools on the map and a school's own page.
 
 use crate::model::{
-    ClassSummary, CourseCategory, ExtensionKind, FoundingMode, MapData, MapPeriod, MapSchool, SchoolDetail,
+    ClassSummary, CourseCategory, ExtensionKind, FoundingMode, MapData, MapColour, MapPeriod, MapSchool, SchoolDetail,
     SchoolStatus, TownPoint,
 };
 use crate::server::db::Pool;
@@ -25,7 +25,8 @@ fn period_range(period: MapPeriod, latest_year: i32) -> (String, String) {
 
 type MapRow = (i64, String, String, Option<String>, Option<String>, Option<String>, f64, f64, String, i64, i64, Option<String>);
 
-pub async fn map(pool: &Pool, period: MapPeriod) -> Result<MapData, sqlx::Error> {
+/// The map's schools with their figures for `period`, coloured as `colour` asks.
+pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<MapData, sqlx::Error> {
     let latest_year = latest_year(pool).await?;
     let (from, to) = period_range(period, latest_year);
     let rows: Vec<MapRow> = sqlx::query_as(
@@ -65,17 +66,26 @@ pub async fn map(pool: &Pool, period: MapPeriod) -> Result<MapData, sqlx::Error>
                 classes,
                 attendances,
                 last_class,
+                band: None,
             })
         })
         .collect();
+    let bands = super::evaluation::latest_bands(pool, &crate::server::beijing_now()).await?;
+    let mut schools = schools;
+    if let Some((_, bands)) = &bands {
+        for s in schools.iter_mut() {
+            s.band = bands.get(&s.id).copied();
+        }
+    }
     let towns: Vec<(String, f64, f64)> = sqlx::query_as(
         "SELECT short_name, lon, lat FROM units WHERE kind = 'township' AND lon IS NOT NULL AND lat IS NOT NULL ORDER BY id",
     )
     .fetch_all(pool)
     .await?;
     let towns: Vec<TownPoint> = towns.into_iter().map(|(name, lon, lat)| TownPoint { name, lon, lat }).collect();
-    let drawing = crate::charts::geo::drawing(&schools, &towns);
-    Ok(MapData { period, latest_year, schools, towns, drawing, as_of: crate::server::beijing_now() })
+    let drawing = crate::charts::geo::drawing(&schools, &towns, colour);
+    let band_year = bands.map(|(year, _)| year);
+    Ok(MapData { period, colour, band_year, latest_year, schools, towns, drawing, as_of: crate::server::beijing_now() })
 }
 
 type SchoolRow = (

@@ -1,0 +1,159 @@
+use crate::error::AppError;
+use crate::model::{Evaluation, Scorecard};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// Who may read the evaluation: district leaders, the organisation department and the supervisors.
+#[cfg(feature = "ssr")]
+const READERS: &[crate::model::Role] = &[crate::model::Role::Leader, crate::model::Role::OrgAdmin, crate::model::Role::Supervisor];
+
+/// A year from a form: the district's first evaluation year (2015) up to this year.
+#[cfg(feature = "ssr")]
+pub(crate) fn check_year(year: i32) -> Result<i32, AppError> {
+    let this_year: i32 = crate::server::beijing_now()[..4].parse().unwrap_or(2100);
+    if (2015..=this_year).contains(&year) { Ok(year) } else { Err(AppError::Validation("年度不正确".into())) }
+}
+
+#[cfg(feature = "ssr")]
+fn amount(text: &str, what: &str) -> Result<f64, AppError> {
+    let value: f64 = text.trim().parse().map_err(|_| AppError::Validation(format!("{what}请填写数字")))?;
+    if !(0.0..=10_000_000.0).contains(&value) {
+        return Err(AppError::Validation(format!("{what}应在 0 到 10,000,000 之间")));
+    }
+    Ok(value)
+}
+
+/// A year's evaluation (default: the latest year with scores).
+#[server(prefix = "/api", endpoint = "evaluation")]
+pub async fn get_evaluation(year: Option<i32>) -> Result<Evaluation, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(READERS).await?;
+        let year = year.map(check_year).transpose()?;
+        Ok(repo::evaluation::evaluation(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// One school's scorecard for a year.
+#[server(prefix = "/api", endpoint = "scorecard")]
+pub async fn get_scorecard(school_id: i64, year: i32) -> Result<Scorecard, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(READERS).await?;
+        let year = check_year(year)?;
+        repo::evaluation::scorecard(&app_state()?.pool, school_id, year, &crate::server::beijing_now())
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("{year}年参评的该学校")))
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: a school's scores for a year, keyed `criterion__method` (e.g. `venue__site_visit`);
+/// a blank clears the score. Every score is checked first: one error and nothing is saved.
+#[server(prefix = "/api", endpoint = "save_scorecard")]
+pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores: BTreeMap<String, String>) -> Result<usize, AppError> {
+    async move {
+        use crate::model::{Criterion, EvalMethod, Role};
+        use crate::rules::six_haves::parse_score;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let year = check_year(year)?;
+        let pool = app_state()?.pool;
+        if !repo::evaluation::schools_of_year(&pool, year).await?.iter().any(|(id, _)| *id == school_id) {
+            return Err(AppError::NotFound(format!("{year}年参评的该学校")));
+        }
+        let mut parsed = Vec::new();
+        for criterion in Criterion::ALL {
+            for method in EvalMethod::ALL {
+                let text = scores.get(&format!("{}__{}", criterion.as_code(), method.as_code())).map(String::as_str).unwrap_or("");
+                let score = if text.trim().is_empty() {
+                    None
+                } else {
+                    Some(parse_score(text, *criterion, *method).map_err(AppError::Validation)?)
+                };
+                parsed.push((*criterion, *method, score));
+            }
+        }
+        repo::evaluation::save_scores(&pool, caller.account_id, school_id, year, &parsed).await?;
+        Ok(parsed.iter().filter(|p| p.2.is_some()).count())
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: the year's method weights (per cent, adding up to 100).
+#[server(prefix = "/api", endpoint = "set_evaluation_weights")]
+pub async fn set_evaluation_weights(
+    year: i32,
+    site_visit: String,
+    document_review: String,
+    trainee_evaluation: String,
+    overall: String,
+) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::OrgAdmin]).await?;
+        let year = check_year(year)?;
+        let mut weights = [0.0; 4];
+        for (slot, text) in weights.iter_mut().zip([&site_visit, &document_review, &trainee_evaluation, &overall]) {
+            *slot = text.trim().parse().map_err(|_| AppError::Validation("权重请填写数字".into()))?;
+        }
+        crate::rules::six_haves::check_weights(&weights).map_err(AppError::Validation)?;
+        Ok(repo::evaluation::set_weights(&app_state()?.pool, year, weights).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: the year's subsidy (yuan) of a demonstration and of an excellent school.
+#[server(prefix = "/api", endpoint = "set_band_subsidies")]
+pub async fn set_band_subsidies(year: i32, demonstration: String, excellent: String) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::OrgAdmin]).await?;
+        let year = check_year(year)?;
+        let d = amount(&demonstration, "示范校补助")?;
+        let e = amount(&excellent, "优秀校补助")?;
+        Ok(repo::evaluation::set_subsidies(&app_state()?.pool, year, d, e).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: the rectification of the year's unqualified school (only that school).
+#[server(prefix = "/api", endpoint = "save_rectification")]
+pub async fn save_rectification(
+    school_id: i64,
+    year: i32,
+    interview_on: String,
+    deadline: String,
+    status: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    async move {
+        use crate::model::{RectificationStatus, Role};
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let year = check_year(year)?;
+        let (interview_on, deadline) = (interview_on.trim(), deadline.trim());
+        crate::rules::six_haves::check_rectification(interview_on, deadline).map_err(AppError::Validation)?;
+        let status = RectificationStatus::from_code(&status).ok_or_else(|| AppError::Validation("请选择整改状态".into()))?;
+        let note = note.trim();
+        if note.chars().count() > 500 {
+            return Err(AppError::Validation("整改说明不超过 500 个字".into()));
+        }
+        let pool = app_state()?.pool;
+        let evaluation = repo::evaluation::evaluation(&pool, Some(year), &crate::server::beijing_now()).await?;
+        if evaluation.unqualified.as_ref().map(|u| u.0) != Some(school_id) {
+            return Err(AppError::Validation(format!("该学校不是{year}年度评定的不合格学校，无需整改记录")));
+        }
+        repo::evaluation::save_rectification(&pool, caller.account_id, school_id, year, interview_on, deadline, status, note).await
+    }
+    .await
+    .map_err(AppError::respond)
+}

@@ -1,0 +1,65 @@
+use crate::error::AppError;
+use crate::model::Podium;
+use leptos::prelude::*;
+
+/// A year's duties, completion per unit, who is still due and the lectures — for district leaders,
+/// the organisation department and the supervisors.
+#[server(prefix = "/api", endpoint = "podium")]
+pub async fn get_podium(year: Option<i32>) -> Result<Podium, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor]).await?;
+        let year = year.map(crate::features::evaluation::api::check_year).transpose()?;
+        Ok(repo::podium::podium(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: records a lecture (`lecturer`: a person number or a name only one person has) and
+/// credits the reward hours to the lecturer's ledger. Returns the lecture's id.
+#[server(prefix = "/api", endpoint = "record_lecture")]
+pub async fn record_lecture(
+    lecturer: String,
+    given_on: String,
+    venue: String,
+    #[server(default)] school_id: String,
+    title: String,
+) -> Result<i64, AppError> {
+    async move {
+        use crate::model::{LectureVenue, Role};
+        use crate::server::repo::podium::{self, NewLecture};
+        use crate::server::{auth, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let venue = LectureVenue::from_code(&venue).ok_or_else(|| AppError::Validation("请选择授课场所".into()))?;
+        let school_id = match school_id.trim() {
+            "" => None,
+            s => Some(s.parse::<i64>().map_err(|_| AppError::Validation("所选学校不存在".into()))?),
+        };
+        let given_on = given_on.trim();
+        let today = crate::server::beijing_now()[..10].to_string();
+        crate::rules::podium::check_lecture(given_on, &today, &title, venue, school_id).map_err(AppError::Validation)?;
+        let pool = app_state()?.pool;
+        let person_id = podium::find_person(&pool, &lecturer).await?;
+        let (hours, _) = podium::reward_hours(&pool).await?;
+        podium::record(&pool, Some(caller.account_id), NewLecture { person_id, given_on, venue, school_id, title: &title }, hours).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: the reward hours per lecture (from now on; recorded lectures keep theirs).
+#[server(prefix = "/api", endpoint = "set_podium_reward")]
+pub async fn set_podium_reward(hours: String) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::OrgAdmin]).await?;
+        let hours: f64 = hours.trim().parse().map_err(|_| AppError::Validation("奖励学时请填写数字".into()))?;
+        crate::rules::podium::check_reward_hours(hours).map_err(AppError::Validation)?;
+        Ok(repo::podium::set_reward_hours(&app_state()?.pool, hours).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}

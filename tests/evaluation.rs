@@ -1,0 +1,136 @@
+//! The six-haves evaluation and leaders on the podium against the demo district, on the build's
+//! database (SQLite, or PostgreSQL with --features postgres).
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use dangxiao::error::AppError;
+use dangxiao::model::{Band, Criterion, EvalMethod, HourSource, LectureVenue, RectificationStatus};
+use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::repo::{evaluation, hours, podium};
+use sqlx::Pool;
+
+const TODAY: &str = "2026-11-26";
+
+
+fn counts(e: &dangxiao::model::Evaluation) -> Vec<usize> {
+    e.counts.iter().map(|(_, n)| *n).collect()
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_demo_year_is_banded_once_the_last_school_is_scored(pool: Pool<Db>) {
+    common::demo_district(&pool).await;
+    // 2016: the 75 schools open by that year's end, banded 3 / 10 / 61 / 1 (72 × 15 % = 10.8 → 10).
+    let e = evaluation::evaluation(&pool, Some(2016), TODAY).await.unwrap();
+    assert_eq!((e.expected, e.complete, e.banded), (75, 75, true));
+    assert_eq!(counts(&e), [3, 10, 61, 1]);
+    assert_eq!(e.subsidy_total, 3.0 * 30_000.0 + 10.0 * 10_000.0);
+    let (unqualified, _) = e.unqualified.clone().unwrap();
+    let r = e.rectification.clone().expect("the demo's unqualified school has a rectification record");
+    assert_eq!((r.school_id, r.status, r.overdue), (unqualified, RectificationStatus::InProgress, true));
+    assert!(e.schools.windows(2).all(|w| w[0].total >= w[1].total), "ranked by total");
+
+    // 2017: 77 of 78 scored, so no bands yet; the default year is the latest.
+    let e = evaluation::evaluation(&pool, None, TODAY).await.unwrap();
+    assert_eq!((e.year, e.expected, e.complete, e.banded), (2017, 78, 77, false));
+    assert!(e.counts.is_empty() && e.schools.iter().all(|s| s.band.is_none()));
+    let missing = e.schools.iter().find(|s| s.scored == 0).unwrap().school_id;
+    let card = evaluation::scorecard(&pool, missing, 2017, TODAY).await.unwrap().unwrap();
+    assert!(card.grid.iter().flatten().all(Option::is_none) && card.total.is_none());
+
+    // Half the card: still not banded. The rest: 3 / 11 / 63 / 1.
+    let mut cells: Vec<(Criterion, EvalMethod, Option<f64>)> = Vec::new();
+    for c in Criterion::ALL {
+        for m in EvalMethod::ALL {
+            cells.push((*c, *m, Some(84.5)));
+        }
+    }
+    let half: Vec<_> = cells.iter().map(|(c, m, s)| (*c, *m, if *c == Criterion::Funding { None } else { *s })).collect();
+    evaluation::save_scores(&pool, 1, missing, 2017, &half).await.unwrap();
+    let e = evaluation::evaluation(&pool, Some(2017), TODAY).await.unwrap();
+    assert_eq!((e.complete, e.banded), (77, false));
+    assert_eq!(e.schools.iter().find(|s| s.school_id == missing).unwrap().scored, 20);
+    evaluation::save_scores(&pool, 1, missing, 2017, &cells).await.unwrap();
+    let e = evaluation::evaluation(&pool, Some(2017), TODAY).await.unwrap();
+    assert!(e.banded);
+    assert_eq!(counts(&e), [3, 11, 63, 1]);
+    let line = e.schools.iter().find(|s| s.school_id == missing).unwrap();
+    assert_eq!(line.total, Some(84.5));
+    // The map colours by the latest complete year.
+    let (year, bands) = evaluation::latest_bands(&pool, TODAY).await.unwrap().unwrap();
+    assert_eq!((year, bands.len()), (2017, 78));
+    assert_eq!(bands.values().filter(|b| **b == Band::Demonstration).count(), 3);
+
+    // New weights re-rank at once: only the overall rating counts.
+    evaluation::set_weights(&pool, 2017, [0.0, 0.0, 0.0, 100.0]).await.unwrap();
+    let e2 = evaluation::evaluation(&pool, Some(2017), TODAY).await.unwrap();
+    assert!(e2.weights_set && e2.weights == [0.0, 0.0, 0.0, 100.0]);
+    assert_eq!(e2.schools.iter().find(|s| s.school_id == missing).unwrap().total, Some(84.5));
+    assert_ne!(
+        e.schools.iter().map(|s| s.school_id).collect::<Vec<_>>(),
+        e2.schools.iter().map(|s| s.school_id).collect::<Vec<_>>(),
+        "another weighting, another order"
+    );
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_lecture_credits_reward_hours_once_and_completes_the_duty(pool: Pool<Db>) {
+    common::demo_district(&pool).await;
+    let leader = common::account(&pool, "leader").await;
+    let person = leader.person_id.unwrap();
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM people WHERE id = $1").bind(person).fetch_one(&pool).await.unwrap();
+    assert_eq!(podium::find_person(&pool, &name).await.unwrap(), person, "found by a name only one person has");
+    assert!(matches!(podium::find_person(&pool, "无此人").await, Err(AppError::Validation(_))));
+    let (hours_set, set) = podium::reward_hours(&pool).await.unwrap();
+    assert_eq!((hours_set, set), (4.0, false), "the default");
+    podium::set_reward_hours(&pool, 6.0).await.unwrap();
+
+    let lecture = || podium::NewLecture {
+        person_id: person,
+        given_on: "2026-11-20",
+        venue: LectureVenue::DistrictPartySchool,
+        school_id: None,
+        title: "学习贯彻党章",
+    };
+    let before = podium::podium(&pool, Some(2026), TODAY).await.unwrap();
+    assert!(before.due.iter().any(|d| d.person_id == person), "due before the lecture");
+    podium::record(&pool, Some(leader.account_id), lecture(), 6.0).await.unwrap();
+    let again = podium::record(&pool, Some(leader.account_id), lecture(), 6.0).await;
+    assert!(matches!(again, Err(AppError::Conflict(_))), "the same lecture twice is refused");
+
+    let h = hours::person_hours(&pool, person, None).await.unwrap().unwrap();
+    assert_eq!(h.year, 2026);
+    let rewards: Vec<_> = h.entries.iter().filter(|e| e.source == HourSource::Podium).collect();
+    assert_eq!(rewards.len(), 1);
+    assert_eq!((rewards[0].hours, rewards[0].rule.as_str()), (6.0, "podium_reward"));
+    assert!(rewards[0].title.as_deref().unwrap().contains("学习贯彻党章"));
+    let (audited,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hour_audit WHERE action = 'podium_credited' AND person_id = $1")
+        .bind(person)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+    let after = podium::podium(&pool, Some(2026), TODAY).await.unwrap();
+    assert!(!after.due.iter().any(|d| d.person_id == person));
+    assert_eq!(after.done_total, before.done_total + 1);
+    assert!(after.lectures[0].fulfils);
+
+    // The audit log is still append-only after its table was rebuilt by the migration.
+    assert!(sqlx::query("UPDATE hour_audit SET detail = 'x'").execute(&pool).await.is_err());
+    assert!(sqlx::query("DELETE FROM hour_audit").execute(&pool).await.is_err());
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_demo_years_of_podium_duties_are_mostly_done(pool: Pool<Db>) {
+    common::demo_district(&pool).await;
+    let p = podium::podium(&pool, Some(2016), TODAY).await.unwrap();
+    assert!(p.due_total > 0);
+    assert!(p.done_total * 100 / p.due_total >= 70, "most taught in 2016: {} of {}", p.done_total, p.due_total);
+    assert_eq!(p.due.len(), p.due_total - p.done_total);
+    assert!(p.lectures.iter().any(|l| !l.fulfils), "a division-level cadre at the district Party school does not fulfil");
+    let (ledger,): (f64,) = sqlx::query_as("SELECT SUM(hours) FROM study_hours WHERE source = 'podium' AND earned_on LIKE '2016%'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(ledger, p.lectures.iter().map(|l| l.hours.unwrap()).sum::<f64>(), "every lecture's reward is in the ledger");
+}
