@@ -6,6 +6,7 @@ use crate::features::admin::AccountsPage;
 use crate::features::classes::{checkin::CheckInPage, page::{CheckInScreen, ClassPage, ClassesPage, SignInSheet}};
 use crate::features::evaluation::{EvaluationPage, ScorecardPage};
 use crate::features::podium::PodiumPage;
+use crate::features::teachers::{CoursesPage, FeedbackPage, TeachersPage};
 use crate::features::hours::{ClaimsReviewPage, CompliancePage, MyClaimsPage, MyHoursPage};
 use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
 use leptos::prelude::*;
@@ -80,6 +81,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/evaluation") view=EvaluationPage/>
                     <Route path=path!("/evaluation/:school") view=ScorecardPage/>
                     <Route path=path!("/podium") view=PodiumPage/>
+                    <Route path=path!("/me/feedback") view=FeedbackPage/>
+                    <Route path=path!("/teachers") view=TeachersPage/>
+                    <Route path=path!("/courses") view=CoursesPage/>
                 </Routes>
             </main>
             <footer class="footer">

@@ -76,6 +76,13 @@ fn calls() -> Vec<Call> {
         c("podium", "/api/podium", Form("year=2016"), &["leader", "orgadmin", "supervisor"], false, 200),
         c("record a lecture (no title)", "/api/record_lecture", Form("lecturer=1&given_on=2016-05-01&venue=sector_forum&title="), &["orgadmin"], false, 422),
         c("set podium reward (bad)", "/api/set_podium_reward", Form("hours=0"), &["orgadmin"], false, 422),
+        c("classes to evaluate", "/api/feedback_due", Form(""), ALL, false, 200),
+        c("evaluate (bad scales)", "/api/submit_feedback", Form("class_id=1&content=9"), ALL, false, 422),
+        c("teacher pool", "/api/teacher_pool", Form(""), &["leader", "orgadmin", "supervisor", "teacher"], false, 200),
+        c("premium courses", "/api/course_selection", Form("year=2016"), &["leader", "orgadmin", "supervisor", "teacher"], false, 200),
+        c("nominate (no title)", "/api/nominate_course", Form("year=2017&category=law_regulation&title=&teacher_id=1"), &["orgadmin"], false, 422),
+        c("review (bad score)", "/api/review_course", Form("nomination_id=1&score=101"), &["orgadmin"], false, 422),
+        c("publish (bad year)", "/api/publish_courses", Form("year=1990"), &["orgadmin"], false, 422),
         c("change password (wrong current)", "/api/change_password", Form("current=x&new_password=short&confirm=short"), &[], false, 0),
     ]
 }

@@ -81,7 +81,11 @@ test('a lecture recorded for the leader appears as reward hours on their /me/hou
   await leader.context.close();
 });
 
-test('the map colours the schools by their evaluation band', async ({ page }) => {
+test('the dashboard and the map colour the schools by their evaluation band', async ({ page }) => {
+  await page.goto('/');
+  const bandsPanel = page.getByTestId('dashboard-bands');
+  await expect(bandsPanel.locator('[data-band="demonstration"]')).toHaveText('示范 3 所');
+  await expect(bandsPanel.locator('[data-band="unqualified"]')).toHaveText('不合格 1 所');
   await page.goto('/map?period=all');
   await page.getByTestId('color-band').click();
   await expect(page).toHaveURL(/color=band/);

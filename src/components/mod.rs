@@ -29,3 +29,24 @@ pub fn outcome<T>(value: Option<Result<T, AppError>>, ok: &str) -> Option<AnyVie
         Err(e) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
     }
 }
+
+/// Whether the signed-in caller (the header's `whoami`) has `role` — for showing forms only; every
+/// server function checks the caller again on the server.
+pub fn caller_has(role: crate::model::Role) -> bool {
+    use_context::<Resource<Result<Option<crate::model::UserInfo>, AppError>>>()
+        .and_then(|u| u.get())
+        .and_then(|u| u.ok().flatten())
+        .is_some_and(|u| u.roles.contains(&role))
+}
+
+/// The year switch of a yearly page: one link per year to `{path}?year=YYYY`, the current one marked.
+#[component]
+pub fn YearNav(path: &'static str, years: Vec<i32>, current: i32) -> impl IntoView {
+    view! {
+        <nav class="segmented years" aria-label="年度">
+            {years.into_iter().map(|y| view! {
+                <a href=format!("{path}?year={y}") class=if y == current { "on" } else { "" }>{y}</a>
+            }).collect_view()}
+        </nav>
+    }
+}

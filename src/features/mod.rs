@@ -9,3 +9,4 @@ pub mod hours;
 pub mod map;
 pub mod podium;
 pub mod schools;
+pub mod teachers;

@@ -3,9 +3,12 @@
 
 pub mod checkin;
 pub mod classes;
+pub mod feedback;
 pub mod podium;
+pub mod premium;
 pub mod six_haves;
 pub mod study_hours;
+pub mod teachers;
 
 /// Which rule, in which version, produced a record (kept on every study-hour ledger entry).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -58,6 +58,11 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
                     <A href="/evaluation" attr:data-testid="nav-evaluation">"六有评估"</A>
                     <A href="/podium">"上讲台"</A>
                 })}
+            {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor | Role::Teacher))
+                .then(|| view! {
+                    <A href="/teachers">"师资库"</A>
+                    <A href="/courses">"精品课程"</A>
+                })}
             {u.roles.iter().any(|r| matches!(r, Role::OrgAdmin | Role::SchoolAdmin | Role::Teacher))
                 .then(|| view! { <A href="/classes" attr:data-testid="nav-classes">"培训班"</A> })}
             {u.roles.contains(&Role::OrgAdmin).then(|| view! {
@@ -67,6 +72,7 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
             {u.person_id.is_some().then(|| view! {
                 <A href="/me/hours">"我的学时"</A>
                 <A href="/me/claims">"学时申报"</A>
+                <A href="/me/feedback">"培训评价"</A>
             })}
             <A href="/account/password" attr:title="修改密码"><span class="who" data-testid="who">{u.display_name}</span></A>
             <ActionForm action=logout attr:class="inline">

@@ -281,6 +281,17 @@ pub fn ClassPage() -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
+                                <div class="panel" data-testid="class-feedback">
+                                    <h2>{format!("学员评价（匿名，{} 份）", d.feedback.answers)}</h2>
+                                    {match d.feedback.means.clone() {
+                                        Some(means) => view! {
+                                            <p>{crate::rules::feedback::SCALES.iter().zip(means)
+                                                .map(|(s, m)| format!("{s} {m:.2}")).collect::<Vec<_>>().join(" · ")}</p>
+                                            <ul class="muted">{d.feedback.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                                        }.into_any(),
+                                        None => view! { <p class="muted">"评价不足 5 份，为保护匿名不显示平均分。"</p> }.into_any(),
+                                    }}
+                                </div>
                                 <details class="panel">
                                     <summary>"操作记录"</summary>
                                     <ul class="log" data-testid="class-log">

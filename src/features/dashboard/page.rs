@@ -118,6 +118,21 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 </figcaption>
             </figure>
 
+            {d.bands.clone().map(|(year, counts)| view! {
+                <figure class="panel" data-testid="dashboard-bands">
+                    <h2>{format!("{year} 年度“六有”评估等次")}</h2>
+                    <ul class="map-legend">
+                        {counts.into_iter().map(|(band, n)| view! {
+                            <li data-band=band.as_code()>
+                                <span class="dot" style=format!("background:{}", crate::charts::geo::band_color(band))></span>
+                                {format!("{} {} 所", band.label(), n)}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <figcaption><a href="/map?period=all&color=band">"在分布图上按等次查看 →"</a></figcaption>
+                </figure>
+            })}
+
             <figure class="panel wide">
                 <h2>"各街乡场培训人次"</h2>
                 <EChart id="chart-townships" label="各街乡场培训人次图".to_string() chart=township_chart/>

@@ -1,15 +1,12 @@
 use super::api::{get_evaluation, get_scorecard, SaveRectification, SaveScorecard, SetBandSubsidies, SetEvaluationWeights};
-use crate::components::{outcome, ErrorNotice};
-use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Role, Scorecard, UserInfo};
+use crate::components::{caller_has, outcome, ErrorNotice, YearNav};
+use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Role, Scorecard};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn is_org_admin() -> bool {
-    use_context::<Resource<Result<Option<UserInfo>, crate::error::AppError>>>()
-        .and_then(|u| u.get())
-        .and_then(|u| u.ok().flatten())
-        .is_some_and(|u| u.roles.contains(&Role::OrgAdmin))
+    caller_has(Role::OrgAdmin)
 }
 
 fn score_text(x: f64) -> String {
@@ -68,11 +65,7 @@ fn EvaluationView(
     let (subsidy_d, subsidy_e) = (e.subsidy_demonstration, e.subsidy_excellent);
     view! {
         <h1>{format!("{} 年度业余党校“六有”评估", e.year)}</h1>
-        <nav class="segmented years" aria-label="年度">
-            {e.years.iter().map(|y| view! {
-                <a href=format!("/evaluation?year={y}") class=if *y == e.year { "on" } else { "" }>{*y}</a>
-            }).collect_view()}
-        </nav>
+        <YearNav path="/evaluation" years=e.years.clone() current=e.year/>
         <p class="muted" data-testid="evaluation-progress">
             {format!("已完成评分 {} / {} 所", e.complete, e.expected)}
             {(!e.banded).then_some("；全部学校评分完成后按排名评定等次。")}

@@ -1,6 +1,6 @@
 use super::api::{get_compliance, SetHourTarget};
-use crate::components::{outcome, ErrorNotice};
-use crate::model::{Compliance, Rank, Role, UnitCompliance, UserInfo};
+use crate::components::{caller_has, outcome, ErrorNotice, YearNav};
+use crate::model::{Compliance, Rank, Role, UnitCompliance};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -56,10 +56,7 @@ fn StatusBar(u: UnitCompliance) -> impl IntoView {
 
 #[component]
 fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> impl IntoView {
-    let user = use_context::<Resource<Result<Option<UserInfo>, crate::error::AppError>>>();
-    let org_admin = move || {
-        user.and_then(|u| u.get()).and_then(|u| u.ok().flatten()).is_some_and(|u| u.roles.contains(&Role::OrgAdmin))
-    };
+    let org_admin = move || caller_has(Role::OrgAdmin);
     let year = c.year;
     let export = format!("/hours/export.xlsx?year={}&as_of={}", c.year, c.as_of);
     let total = c.total.clone();
@@ -70,11 +67,7 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
             {format!("统计至 {}（全年已过 {:.0}%，默认为学时台账最新记录日）", c.as_of, c.elapsed * 100.0)}
             {c.scoped_to.clone().map(|g| format!(" · 范围：{g}所督导学校的单位"))}
         </p>
-        <nav class="segmented years" aria-label="年度">
-            {c.years.iter().map(|y| view! {
-                <a href=format!("/hours?year={y}") class=if *y == c.year { "on" } else { "" }>{*y}</a>
-            }).collect_view()}
-        </nav>
+        <YearNav path="/hours" years=c.years.clone() current=c.year/>
         <form method="get" action="/hours" class="inline-form">
             <input type="hidden" name="year" value=c.year/>
             <label>"统计日期"<input type="date" name="as_of" value=c.as_of.clone()

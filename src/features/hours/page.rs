@@ -1,5 +1,5 @@
 use super::api::get_person_hours;
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, YearNav};
 use crate::error::AppError;
 use crate::model::PersonHours;
 use leptos::either::Either;
@@ -64,11 +64,7 @@ fn HoursView(h: PersonHours) -> impl IntoView {
         <h1>"我的学时"</h1>
         <p class="muted" data-testid="hours-person">{format!("{} · {} · {}", h.name, h.unit, h.rank.label())}
             {h.district_managed.then_some(" · 区管干部")}</p>
-        <nav class="segmented years" aria-label="年度">
-            {years.into_iter().map(|y| view! {
-                <a href=format!("/me/hours?year={y}") class=if y == h.year { "on" } else { "" }>{y}</a>
-            }).collect_view()}
-        </nav>
+        <YearNav path="/me/hours" years current=h.year/>
         <div class="panel hours-summary">
             <ProgressRing share label=format!("{}年学时完成 {:.0}%", h.year, share * 100.0)/>
             <div>

@@ -1,6 +1,6 @@
 use super::api::{get_podium, RecordLecture, SetPodiumReward};
-use crate::components::{outcome, ErrorNotice};
-use crate::model::{LectureVenue, Podium, Role, UserInfo};
+use crate::components::{caller_has, outcome, ErrorNotice, YearNav};
+use crate::model::{LectureVenue, Podium, Role};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -9,10 +9,7 @@ use leptos_router::hooks::use_query_map;
 const DUE_SHOWN: usize = 200;
 
 fn is_org_admin() -> bool {
-    use_context::<Resource<Result<Option<UserInfo>, crate::error::AppError>>>()
-        .and_then(|u| u.get())
-        .and_then(|u| u.ok().flatten())
-        .is_some_and(|u| u.roles.contains(&Role::OrgAdmin))
+    caller_has(Role::OrgAdmin)
 }
 
 fn pct(n: usize, of: usize) -> String {
@@ -46,11 +43,7 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
     let reward_hours = p.reward_hours;
     view! {
         <h1>{format!("{} 年领导干部上讲台", p.year)}</h1>
-        <nav class="segmented years" aria-label="年度">
-            {p.years.iter().map(|y| view! {
-                <a href=format!("/podium?year={y}") class=if *y == p.year { "on" } else { "" }>{*y}</a>
-            }).collect_view()}
-        </nav>
+        <YearNav path="/podium" years=p.years.clone() current=p.year/>
         <p class="muted">
             "区级领导每年至少在区委党校授课一次；处级干部每年至少在业余党校或本系统论坛讲坛授课一次。"
             {format!("每次授课奖励 {} 学时{}，记入本人学时台账。", p.reward_hours, if p.reward_set { "" } else { "（默认）" })}

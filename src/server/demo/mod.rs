@@ -27,12 +27,13 @@ pub async fn load_if_empty(pool: &Pool) -> Result<Outcome, sqlx::Error> {
     let district = tokio::task::spawn_blocking(|| {
         let d = generate::generate();
         let y = yearly::generate(&d);
-        (d, y)
+        let t = yearly::teaching(&d);
+        (d, (y, t))
     })
         .await
         .map_err(|e| sqlx::Error::Protocol(format!("demo generator failed: {e}")))?;
-    let (district, yearly) = district;
-    match write(pool, &district, &yearly).await {
+    let (district, (yearly, teaching)) = district;
+    match write(pool, &district, &yearly, &teaching).await {
         Ok(()) => {
             let (password, generated) = accounts::demo_password();
             accounts::create_demo_accounts(pool, &password)
@@ -88,7 +89,7 @@ fn datetime(d: chrono::NaiveDateTime) -> String {
     d.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-async fn write(pool: &Pool, d: &District, y: &yearly::Yearly) -> Result<(), sqlx::Error> {
+async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teaching) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     insert(
         &mut tx,
@@ -288,7 +289,9 @@ async fn write(pool: &Pool, d: &District, y: &yearly::Yearly) -> Result<(), sqlx
         .execute(&mut *tx)
         .await?;
     }
-    write_yearly(&mut tx, y, first_online + d.online_study.len() as i64).await?;
+    let first_reward = first_online + d.online_study.len() as i64;
+    let (premium_entries, premium_hours) = write_teaching(&mut tx, d, t, first_reward + y.lectures.len() as i64).await?;
+    write_yearly(&mut tx, y, first_reward, (premium_entries, premium_hours)).await?;
     sqlx::query("INSERT INTO app_meta (key, value) VALUES ($1, $2)")
         .bind("demo_seed")
         .bind(generate::SEED.to_string())
@@ -297,14 +300,19 @@ async fn write(pool: &Pool, d: &District, y: &yearly::Yearly) -> Result<(), sqlx
     tx.commit().await?;
     db::reset_id_sequences(
         pool,
-        &["units", "people", "schools", "principal_terms", "joint_groups", "teachers", "classes", "attendance", "study_hours"],
+        &["units", "people", "schools", "principal_terms", "joint_groups", "teachers", "classes", "attendance", "study_hours", "course_nominations"],
     )
     .await
 }
 
 /// The demo's evaluations (scores, subsidies, the 2016 unqualified school's rectification) and podium
 /// lectures with their reward hours (ledger ids from `first_entry` on).
-async fn write_yearly(tx: &mut sqlx::Transaction<'_, Db>, y: &yearly::Yearly, first_entry: i64) -> Result<(), sqlx::Error> {
+async fn write_yearly(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    y: &yearly::Yearly,
+    first_entry: i64,
+    (premium_entries, premium_hours): (usize, f64),
+) -> Result<(), sqlx::Error> {
     use crate::rules::podium::PODIUM_REWARD;
     let loaded_at = super::beijing_now();
     insert(tx, "evaluation_scores", &["school_id", "year", "criterion", "method", "score", "entered_at"], &y.scores, |mut b, s| {
@@ -370,9 +378,125 @@ async fn write_yearly(tx: &mut sqlx::Transaction<'_, Db>, y: &yearly::Yearly, fi
     )
     .bind(&loaded_at)
     .bind(crate::model::AuditAction::LedgerLoaded.as_code())
-    .bind(y.lectures.iter().map(|l| l.hours).sum::<f64>())
-    .bind(format!("演示数据：导入上讲台奖励学时 {} 条（规则 {} 第 {} 版，依据授课登记）", y.lectures.len(), PODIUM_REWARD.name, PODIUM_REWARD.version))
+    .bind(y.lectures.iter().map(|l| l.hours).sum::<f64>() + premium_hours)
+    .bind(format!(
+        "演示数据：导入上讲台奖励学时 {} 条（规则 {} 第 {} 版，依据授课登记）、精品课程奖励学时 {premium_entries} 条（规则 {} 第 {} 版，依据{}年度评选结果）",
+        y.lectures.len(),
+        PODIUM_REWARD.name,
+        PODIUM_REWARD.version,
+        crate::rules::premium::PREMIUM_REWARD.name,
+        crate::rules::premium::PREMIUM_REWARD.version,
+        yearly::PUBLISHED_COURSE_YEAR
+    ))
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The demo's teacher specialties, trainees' answers and premium-course selections (2016 published:
+/// its rewards are ledger entries from `first_entry` on). Returns the reward entries written.
+async fn write_teaching(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    d: &District,
+    t: &yearly::Teaching,
+    first_entry: i64,
+) -> Result<(usize, f64), sqlx::Error> {
+    use crate::rules::premium::{recognition, select_premium, Nominee, Recognition, PREMIUM_REWARD};
+    for (id, specialties) in &t.specialties {
+        sqlx::query("UPDATE teachers SET specialties = $1 WHERE id = $2").bind(specialties).bind(id).execute(&mut **tx).await?;
+    }
+    insert(tx, "class_feedback", &["class_id", "content", "teaching", "organisation", "usefulness", "comment"], &t.feedback, |mut b, f| {
+        b.push_bind(f.class_id)
+            .push_bind(f.scales[0])
+            .push_bind(f.scales[1])
+            .push_bind(f.scales[2])
+            .push_bind(f.scales[3])
+            .push_bind(f.comment);
+    })
+    .await?;
+    insert(tx, "class_feedback_given", &["class_id", "person_id"], &t.feedback, |mut b, f| {
+        b.push_bind(f.class_id).push_bind(f.person_id);
+    })
+    .await?;
+
+    // 2016's selection, decided by the rule as publication would.
+    let nominees: Vec<Nominee> = t
+        .nominations
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.year == yearly::PUBLISHED_COURSE_YEAR)
+        .map(|(i, n)| Nominee { id: i as i64 + 1, category: n.category.as_code(), scores: n.reviews.iter().map(|r| r.1).collect() })
+        .collect();
+    let selected = select_premium(&nominees);
+    let published_on = format!("{}-12-20", yearly::PUBLISHED_COURSE_YEAR);
+    struct Row<'a> {
+        id: i64,
+        n: &'a yearly::Nomination,
+        status: &'static str,
+        entry: Option<(i64, i64, f64)>,
+        notification: Option<String>,
+    }
+    let mut rows = Vec::new();
+    let mut next_entry = first_entry;
+    for (i, n) in t.nominations.iter().enumerate() {
+        let id = i as i64 + 1;
+        let teacher = &d.teachers[(n.teacher_id - 1) as usize];
+        let (status, entry, notification) = if n.year != yearly::PUBLISHED_COURSE_YEAR {
+            ("nominated", None, None)
+        } else if !selected.contains(&id) {
+            ("not_selected", None, None)
+        } else {
+            match (teacher.person_id, recognition(teacher.in_district && teacher.person_id.is_some(), &teacher.unit_name, &teacher.name, n.title, n.year)) {
+                (Some(person), Recognition::RewardHours(hours)) => {
+                    next_entry += 1;
+                    ("selected", Some((next_entry - 1, person, hours)), None)
+                }
+                (_, Recognition::NotifyUnit(text)) => ("selected", None, Some(text)),
+                (None, Recognition::RewardHours(_)) => ("selected", None, None),
+            }
+        };
+        rows.push(Row { id, n, status, entry, notification });
+    }
+    let rewards: Vec<&Row> = rows.iter().filter(|r| r.entry.is_some()).collect();
+    insert(tx, "study_hours", &["id", "person_id", "hours", "earned_on", "source", "rule", "rule_version", "evidence"], &rewards, |mut b, r| {
+        let (id, person, hours) = r.entry.unwrap_or_default();
+        b.push_bind(id)
+            .push_bind(person)
+            .push_bind(hours)
+            .push_bind(published_on.clone())
+            .push_bind(HourSource::PremiumCourse.as_code())
+            .push_bind(PREMIUM_REWARD.name)
+            .push_bind(PREMIUM_REWARD.version)
+            .push_bind(format!("精品课程入选：{}年度《{}》", r.n.year, r.n.title));
+    })
+    .await?;
+    insert(
+        tx,
+        "course_nominations",
+        &["id", "year", "category", "title", "teacher_id", "status", "study_hour_id", "notification", "notified_at"],
+        &rows,
+        |mut b, r| {
+            b.push_bind(r.id)
+                .push_bind(r.n.year as i64)
+                .push_bind(r.n.category.as_code())
+                .push_bind(r.n.title)
+                .push_bind(r.n.teacher_id)
+                .push_bind(r.status)
+                .push_bind(r.entry.map(|e| e.0))
+                .push_bind(r.notification.clone())
+                .push_bind(r.notification.as_ref().map(|_| format!("{published_on} 10:00:00")));
+        },
+    )
+    .await?;
+    let reviews: Vec<(i64, &str, f64)> = rows.iter().flat_map(|r| r.n.reviews.iter().map(move |(who, s)| (r.id, *who, *s))).collect();
+    insert(tx, "course_reviews", &["nomination_id", "reviewer_name", "score"], &reviews, |mut b, (id, who, score)| {
+        b.push_bind(*id).push_bind(*who).push_bind(*score);
+    })
+    .await?;
+    sqlx::query("INSERT INTO course_selections (year, published_at) VALUES ($1, $2)")
+        .bind(yearly::PUBLISHED_COURSE_YEAR as i64)
+        .bind(format!("{published_on} 10:00:00"))
+        .execute(&mut **tx)
+        .await?;
+    Ok((rewards.len(), rewards.iter().filter_map(|r| r.entry.map(|e| e.2)).sum()))
 }

@@ -3,7 +3,7 @@
 //! Deterministic (its own seed); the subsidy amounts and scores are invented, as the article has none.
 
 use super::generate::{ymd, District};
-use crate::model::{Criterion, EvalMethod, LectureVenue, Rank};
+use crate::model::{CourseCategory, Criterion, EvalMethod, LectureVenue, Rank};
 use crate::rules::podium::DEFAULT_REWARD_HOURS;
 use crate::rules::six_haves::{band_schools, scorecard_total, Grid, Scored, DEFAULT_WEIGHTS};
 use chrono::{Duration, NaiveDate};
@@ -118,6 +118,86 @@ pub fn generate(d: &District) -> Yearly {
         }
     }
     Yearly { scores, unqualified, lectures }
+}
+
+/// One anonymous answer of the demo (with who gave it, kept apart when written).
+pub struct Feedback {
+    pub class_id: i64,
+    pub person_id: i64,
+    pub scales: [i64; 4],
+    pub comment: &'static str,
+}
+
+pub struct Nomination {
+    pub year: i32,
+    pub category: CourseCategory,
+    pub title: &'static str,
+    pub teacher_id: i64,
+    /// (reviewer, score)
+    pub reviews: Vec<(&'static str, f64)>,
+}
+
+/// The demo's teacher pool and its trainees' voice: specialties, answers on past classes, and the
+/// premium-course selections (2016 published; 2017 under review).
+pub struct Teaching {
+    pub specialties: Vec<(i64, String)>,
+    pub feedback: Vec<Feedback>,
+    pub nominations: Vec<Nomination>,
+}
+
+/// The year whose premium-course selection the demo has published.
+pub const PUBLISHED_COURSE_YEAR: i32 = 2016;
+const REVIEWERS: [&str; 5] = ["评审专家甲", "评审专家乙", "评审专家丙", "评审专家丁", "评审专家戊"];
+const COMMENTS: [&str; 6] = ["联系实际，很有启发", "案例丰富，希望多安排", "时间稍紧，互动可以更多", "讲解清楚，收获很大", "建议提前发放学习资料", "现场教学形式好"];
+
+pub fn teaching(d: &District) -> Teaching {
+    use std::collections::HashMap;
+    let mut rng = ChaCha8Rng::seed_from_u64(super::generate::SEED + 8);
+    // Each teacher's quality carries their classes' scores, their premium chances.
+    let quality: HashMap<i64, f64> = d.teachers.iter().map(|t| (t.id, rng.gen_range(3.2..4.8))).collect();
+    let specialties = d
+        .teachers
+        .iter()
+        .map(|t| {
+            let a = CourseCategory::ALL[rng.gen_range(0..CourseCategory::ALL.len())];
+            let b = CourseCategory::ALL[rng.gen_range(0..CourseCategory::ALL.len())];
+            let text = if a == b { a.label().to_string() } else { format!("{}、{}", a.label(), b.label()) };
+            (t.id, text)
+        })
+        .collect();
+    let teacher_of: HashMap<i64, i64> = d.classes.iter().map(|c| (c.id, c.teacher_id)).collect();
+    let mut feedback = Vec::new();
+    for a in &d.attendance {
+        // About one trainee in five answers.
+        if !rng.gen_bool(0.2) {
+            continue;
+        }
+        let q = teacher_of.get(&a.class_id).and_then(|t| quality.get(t)).copied().unwrap_or(4.0);
+        let mut scale = || (q + rng.gen_range(-1.2..1.2)).round().clamp(1.0, 5.0) as i64;
+        let scales = [scale(), scale(), scale(), scale()];
+        let comment = if rng.gen_bool(0.15) { COMMENTS[rng.gen_range(0..COMMENTS.len())] } else { "" };
+        feedback.push(Feedback { class_id: a.class_id, person_id: a.person_id, scales, comment });
+    }
+    let mut nominations = Vec::new();
+    for (year, per_category, reviews) in [(PUBLISHED_COURSE_YEAR, 5, 5), (OPEN_YEAR, 3, 2)] {
+        for &category in CourseCategory::ALL {
+            let titles = super::catalog::titles(category);
+            for i in 0..per_category {
+                let teacher = &d.teachers[rng.gen_range(0..d.teachers.len())];
+                let q = quality[&teacher.id];
+                let reviews = REVIEWERS
+                    .iter()
+                    .take(reviews)
+                    .map(|r| (*r, ((q * 20.0 - 6.0 + rng.gen_range(-5.0..5.0)) * 2.0).round().clamp(0.0, 200.0) / 2.0))
+                    .collect();
+                nominations.push(Nomination { year, category, title: titles[i % titles.len()], teacher_id: teacher.id, reviews });
+            }
+        }
+    }
+    // One teacher nominated twice with the same title in a year would break uniqueness: keep the first.
+    let mut seen = std::collections::HashSet::new();
+    nominations.retain(|n| seen.insert((n.year, n.teacher_id, n.title)));
+    Teaching { specialties, feedback, nominations }
 }
 
 #[cfg(test)]

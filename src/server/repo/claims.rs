@@ -139,18 +139,18 @@ pub async fn decide(pool: &Pool, actor: i64, claim_id: i64, approve: bool, reaso
         return Err(AppError::Conflict("该申报已经审核过，不能重复审核".into()));
     }
     let (decision, study_hour) = if approve {
-        let (entry,): (i64,) = sqlx::query_as(
-            "INSERT INTO study_hours (person_id, hours, earned_on, source, rule, rule_version, evidence) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        let evidence = format!("外部学习申报 #{claim_id}：{title}（{provider}）");
+        let entry = super::hours::credit(
+            &mut tx,
+            super::hours::Credit {
+                person,
+                hours,
+                earned_on: &ends_on,
+                source: HourSource::External,
+                rule: EXTERNAL_STUDY_CREDIT,
+                evidence: &evidence,
+            },
         )
-        .bind(person)
-        .bind(hours)
-        .bind(&ends_on)
-        .bind(HourSource::External.as_code())
-        .bind(EXTERNAL_STUDY_CREDIT.name)
-        .bind(EXTERNAL_STUDY_CREDIT.version)
-        .bind(format!("外部学习申报 #{claim_id}：{title}（{provider}）"))
-        .fetch_one(&mut *tx)
         .await?;
         (ClaimStatus::Approved, Some(entry))
     } else {

@@ -575,6 +575,7 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
         venue_kind: VenueKind::from_code(&venue_kind).unwrap_or(VenueKind::School),
         filing_reason,
         roster: roster(pool, id).await?,
+        feedback: super::feedback::summary(pool, id).await?,
         log: log_rows
             .into_iter()
             .filter_map(|(at, actor, action, person, detail)| {

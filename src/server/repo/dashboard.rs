@@ -21,7 +21,11 @@ pub async fn dashboard(pool: &Pool) -> Result<Dashboard, sqlx::Error> {
     let schools_by_mode = schools_by_mode(pool).await?;
     let by_township = by_township_from(&volume);
     let as_of = crate::server::beijing_now();
-    Ok(Dashboard { kpis, monthly, schools_by_mode, by_township, as_of })
+    let bands = super::evaluation::latest_bands(pool, &as_of).await?.map(|(year, bands)| {
+        let counts = crate::model::Band::ALL.iter().map(|b| (*b, bands.values().filter(|x| *x == b).count())).collect();
+        (year, counts)
+    });
+    Ok(Dashboard { kpis, monthly, schools_by_mode, by_township, bands, as_of })
 }
 
 /// One class: when it started, the township-level unit of its school, and how many attended.

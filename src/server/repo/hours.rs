@@ -30,6 +30,34 @@ pub(crate) fn elapsed_of(year: i32, today: chrono::NaiveDate) -> f64 {
     }
 }
 
+/// One credit to a person's ledger, written inside the caller's transaction (with its audit line).
+pub struct Credit<'a> {
+    pub person: i64,
+    pub hours: f64,
+    pub earned_on: &'a str,
+    pub source: HourSource,
+    pub rule: crate::rules::RuleRef,
+    pub evidence: &'a str,
+}
+
+/// Writes `credit` to the ledger; returns the entry's id.
+pub async fn credit(conn: &mut <crate::server::db::Db as sqlx::Database>::Connection, credit: Credit<'_>) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO study_hours (person_id, hours, earned_on, source, rule, rule_version, evidence) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(credit.person)
+    .bind(credit.hours)
+    .bind(credit.earned_on)
+    .bind(credit.source.as_code())
+    .bind(credit.rule.name)
+    .bind(credit.rule.version)
+    .bind(credit.evidence)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
 type EntryRow = (String, f64, String, Option<String>, String, i64);
 
 /// `None` when there is no such person. `year` defaults to the latest year of the person's ledger.

@@ -94,18 +94,17 @@ pub async fn record(pool: &Pool, actor: Option<i64>, lecture: NewLecture<'_>, ho
     };
     let place = school.clone().unwrap_or_else(|| lecture.venue.label().to_string());
     let evidence = format!("上讲台：{place}《{title}》");
-    let (entry,): (i64,) = sqlx::query_as(
-        "INSERT INTO study_hours (person_id, hours, earned_on, source, rule, rule_version, evidence) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    let entry = super::hours::credit(
+        &mut tx,
+        super::hours::Credit {
+            person: lecture.person_id,
+            hours,
+            earned_on: lecture.given_on,
+            source: HourSource::Podium,
+            rule: PODIUM_REWARD,
+            evidence: &evidence,
+        },
     )
-    .bind(lecture.person_id)
-    .bind(hours)
-    .bind(lecture.given_on)
-    .bind(HourSource::Podium.as_code())
-    .bind(PODIUM_REWARD.name)
-    .bind(PODIUM_REWARD.version)
-    .bind(&evidence)
-    .fetch_one(&mut *tx)
     .await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO podium_lectures (person_id, given_on, venue_kind, school_id, title, study_hour_id, recorded_by, recorded_at) \

@@ -1,0 +1,136 @@
+use crate::error::AppError;
+use crate::model::{CourseSelection, FeedbackDue, TeacherPool};
+use leptos::prelude::*;
+
+/// The classes the caller attended and has not yet evaluated.
+#[server(prefix = "/api", endpoint = "feedback_due")]
+pub async fn get_feedback_due() -> Result<Vec<FeedbackDue>, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let Some(person) = caller.person_id else { return Ok(Vec::new()) };
+        let now = crate::server::beijing_now().replace(' ', "T");
+        Ok(repo::feedback::due(&app_state()?.pool, person, &now).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+#[cfg(feature = "ssr")]
+fn scale(text: &str) -> i64 {
+    text.trim().parse().unwrap_or(0)
+}
+
+/// The caller's anonymous answer on a class they attended (four 1–5 scales and a comment), once.
+#[server(prefix = "/api", endpoint = "submit_feedback")]
+pub async fn submit_feedback(
+    class_id: i64,
+    #[server(default)] content: String,
+    #[server(default)] teaching: String,
+    #[server(default)] organisation: String,
+    #[server(default)] usefulness: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能评价".into()))?;
+        let answer = crate::rules::feedback::check_answer(
+            [scale(&content), scale(&teaching), scale(&organisation), scale(&usefulness)],
+            &comment,
+        )
+        .map_err(AppError::Validation)?;
+        let now = crate::server::beijing_now().replace(' ', "T");
+        repo::feedback::submit(&app_state()?.pool, person, class_id, &answer, &now).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// The teacher pool ranked by points — for leaders, the organisation department, supervisors and
+/// teachers (who also see their own line).
+#[server(prefix = "/api", endpoint = "teacher_pool")]
+pub async fn get_teacher_pool() -> Result<TeacherPool, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::Teacher]).await?;
+        Ok(repo::teachers::pool_ranking(&app_state()?.pool, caller.person_id).await?)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// How a reviewer's scores are named: unique per account.
+#[cfg(feature = "ssr")]
+fn reviewer_name(caller: &crate::server::auth::Caller) -> String {
+    format!("{}（{}）", caller.display_name, caller.username)
+}
+
+/// A year's premium-course selection (default: the latest year with nominations).
+#[server(prefix = "/api", endpoint = "course_selection")]
+pub async fn get_course_selection(year: Option<i32>) -> Result<CourseSelection, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::Teacher]).await?;
+        let year = year.map(crate::features::evaluation::api::check_year).transpose()?;
+        let reviews = caller.has(Role::OrgAdmin);
+        let name = reviewer_name(&caller);
+        let mut selection =
+            repo::premium::selection(&app_state()?.pool, year, reviews.then_some(name.as_str()), &crate::server::beijing_now()).await?;
+        selection.may_review = reviews;
+        Ok(selection)
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: nominates a pool teacher's course in one of the 7 categories.
+#[server(prefix = "/api", endpoint = "nominate_course")]
+pub async fn nominate_course(year: i32, category: String, title: String, #[server(default)] teacher_id: String) -> Result<i64, AppError> {
+    async move {
+        use crate::model::{CourseCategory, Role};
+        use crate::server::{auth, repo, state::app_state};
+        auth::require_role(&[Role::OrgAdmin]).await?;
+        let year = crate::features::evaluation::api::check_year(year)?;
+        let category = CourseCategory::from_code(&category).ok_or_else(|| AppError::Validation("请选择课程类别".into()))?;
+        let title = title.trim();
+        if title.is_empty() || title.chars().count() > 60 {
+            return Err(AppError::Validation("请填写课程名称（不超过 60 个字）".into()));
+        }
+        let teacher_id: i64 = teacher_id.trim().parse().map_err(|_| AppError::Validation("请选择授课教师".into()))?;
+        repo::premium::nominate(&app_state()?.pool, year, category, title, teacher_id).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins (the review panel): one's score on a nomination, 0–100.
+#[server(prefix = "/api", endpoint = "review_course")]
+pub async fn review_course(nomination_id: i64, score: String) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let score: f64 = score.trim().parse().map_err(|_| AppError::Validation("评审分数请填写数字".into()))?;
+        crate::rules::premium::check_review_score(score).map_err(AppError::Validation)?;
+        repo::premium::review(&app_state()?.pool, nomination_id, caller.account_id, &reviewer_name(&caller), score).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: publishes the year's selection (once): rewards and notifications follow.
+#[server(prefix = "/api", endpoint = "publish_courses")]
+pub async fn publish_courses(year: i32) -> Result<usize, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let year = crate::features::evaluation::api::check_year(year)?;
+        repo::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::beijing_now()).await
+    }
+    .await
+    .map_err(AppError::respond)
+}

@@ -1,0 +1,50 @@
+//! The teacher pool: each teacher's classes, the trainees' mean teaching score, premium-course
+//! selections, and the points of `rules::teachers` with the ranking.
+
+use crate::model::{TeacherLine, TeacherPool};
+use crate::rules::feedback::anonymous_mean;
+use crate::rules::teachers::{rank_teachers, teacher_points, POINTS_FORMULA, REPORTED_TOP};
+use crate::server::db::Pool;
+use std::collections::HashMap;
+
+type Row = (i64, String, bool, String, String, i64, i64, Option<f64>, i64);
+
+/// Every teacher ranked by points; `person` marks the caller's own line.
+pub async fn pool_ranking(pool: &Pool, person: Option<i64>) -> Result<TeacherPool, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT t.id, t.name, t.in_district, t.unit_name, t.specialties, \
+           (SELECT COUNT(*) FROM class_teachers ct WHERE ct.teacher_id = t.id), \
+           (SELECT COUNT(*) FROM class_feedback f JOIN class_teachers ct ON ct.class_id = f.class_id WHERE ct.teacher_id = t.id), \
+           (SELECT CAST(SUM(f.teaching) AS DOUBLE PRECISION) FROM class_feedback f JOIN class_teachers ct ON ct.class_id = f.class_id \
+              WHERE ct.teacher_id = t.id), \
+           (SELECT COUNT(*) FROM course_nominations n WHERE n.teacher_id = t.id AND n.status = 'selected') \
+         FROM teachers t ORDER BY t.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut lines: HashMap<i64, TeacherLine> = HashMap::new();
+    let mut points = Vec::with_capacity(rows.len());
+    for (id, name, in_district, unit, specialties, classes, answers, teaching_sum, premium) in rows {
+        let teaching_mean = anonymous_mean(teaching_sum.unwrap_or(0.0), answers as usize);
+        let p = teacher_points(classes, premium, teaching_mean);
+        points.push((id, p));
+        lines.insert(
+            id,
+            TeacherLine { id, rank: 0, name, in_district, unit, specialties, classes, answers, teaching_mean, premium, points: p },
+        );
+    }
+    let teachers: Vec<TeacherLine> = rank_teachers(&points)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, id)| lines.remove(&id).map(|l| TeacherLine { rank: i + 1, ..l }))
+        .collect();
+    let mine = match person {
+        Some(person) => {
+            let own: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM teachers WHERE person_id = $1 ORDER BY id LIMIT 1").bind(person).fetch_optional(pool).await?;
+            own.and_then(|(id,)| teachers.iter().find(|t| t.id == id).cloned())
+        }
+        None => None,
+    };
+    Ok(TeacherPool { teachers, formula: POINTS_FORMULA.to_string(), reported: REPORTED_TOP, mine })
+}

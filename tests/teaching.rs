@@ -1,0 +1,105 @@
+//! The trainees' anonymous questionnaire, the teacher pool's points and the premium-course selection
+//! against the demo district, on the build's database (SQLite, or PostgreSQL with --features postgres).
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use dangxiao::error::AppError;
+use dangxiao::model::{CourseCategory, HourSource, NominationStatus};
+use dangxiao::rules::feedback::check_answer;
+use dangxiao::rules::teachers::teacher_points;
+use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::repo::{feedback, hours, premium, teachers};
+use sqlx::Pool;
+
+const NOW: &str = "2026-11-26T10:00:00";
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_trainee_answers_once_and_anonymously(pool: Pool<Db>) {
+    common::demo_district(&pool).await;
+    let cadre = common::account(&pool, "cadre").await;
+    let person = cadre.person_id.unwrap();
+    let due = feedback::due(&pool, person, NOW).await.unwrap();
+    assert!(!due.is_empty(), "the demo cadre has classes left to evaluate");
+    let class = due[0].class_id;
+    let before = feedback::summary(&pool, class).await.unwrap();
+    let answer = check_answer([5, 4, 5, 4], "联系实际").unwrap();
+    feedback::submit(&pool, person, class, &answer, NOW).await.unwrap();
+    assert!(matches!(feedback::submit(&pool, person, class, &answer, NOW).await, Err(AppError::Conflict(_))), "once");
+    assert!(!feedback::due(&pool, person, NOW).await.unwrap().iter().any(|d| d.class_id == class));
+    let after = feedback::summary(&pool, class).await.unwrap();
+    assert_eq!(after.answers, before.answers + 1);
+    assert_eq!(after.means.is_some(), after.answers >= 5, "a mean only from 5 answers on");
+    // The answer row names no one: the table has no person column at all.
+    let columns: Vec<(String,)> = sqlx::query_as("SELECT comment FROM class_feedback WHERE class_id = $1 AND comment = '联系实际'")
+        .bind(class)
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    assert_eq!(columns.len(), 1);
+
+    // Someone who did not attend cannot answer.
+    let (stranger,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM people").fetch_one(&pool).await.unwrap();
+    let refused = feedback::submit(&pool, stranger, class, &answer, NOW).await;
+    assert!(matches!(refused, Err(AppError::Validation(m)) if m.contains("只有参加")));
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn the_pool_is_ranked_by_the_shown_formula(pool: Pool<Db>) {
+    common::demo_district(&pool).await;
+    let teacher = common::account(&pool, "teacher").await;
+    let p = teachers::pool_ranking(&pool, teacher.person_id).await.unwrap();
+    assert_eq!(p.teachers.len(), 120);
+    assert!(p.teachers.windows(2).all(|w| w[0].points >= w[1].points));
+    for t in &p.teachers {
+        assert_eq!(t.points, teacher_points(t.classes, t.premium, t.teaching_mean), "{}", t.name);
+        assert_eq!(t.teaching_mean.is_some(), t.answers >= 5);
+    }
+    assert!(p.teachers.iter().any(|t| t.premium > 0), "2016's premium selections count");
+    let mine = p.mine.expect("the demo teacher is in the pool");
+    assert_eq!(p.teachers[mine.rank - 1].id, mine.id);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_others(pool: Pool<Db>) {
+    common::demo_district(&pool).await;
+    // 2016, published with the demo: at most 2 per category; each selected teacher recognised.
+    let s = premium::selection(&pool, Some(2016), None, NOW).await.unwrap();
+    assert!(s.published_at.is_some());
+    for c in CourseCategory::ALL {
+        assert!(s.nominations.iter().filter(|n| n.category == *c && n.status == NominationStatus::Selected).count() <= 2);
+    }
+    let selected: Vec<_> = s.nominations.iter().filter(|n| n.status == NominationStatus::Selected).collect();
+    assert!(!selected.is_empty());
+    for n in &selected {
+        let r = n.recognition.as_deref().unwrap();
+        assert!(if n.in_district { r == "奖励 8 学时" } else { r.contains("组织人事部门") }, "{r}");
+    }
+    assert!(matches!(premium::nominate(&pool, 2016, CourseCategory::LawRegulation, "迟到的提名", 1).await, Err(AppError::Conflict(_))));
+
+    // 2017: nominate an in-district teacher's course, three reviewers, publish.
+    let (teacher_id, person): (i64, i64) =
+        sqlx::query_as("SELECT id, person_id FROM teachers WHERE in_district AND person_id IS NOT NULL ORDER BY id LIMIT 1")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let id = premium::nominate(&pool, 2017, CourseCategory::OnSiteTeaching, "红色教育基地现场教学", teacher_id).await.unwrap();
+    assert!(matches!(
+        premium::nominate(&pool, 2017, CourseCategory::OnSiteTeaching, "红色教育基地现场教学", teacher_id).await,
+        Err(AppError::Conflict(_))
+    ));
+    for (reviewer, score) in [("甲", 99.0), ("乙", 98.5), ("丙", 99.5)] {
+        premium::review(&pool, id, 1, reviewer, score).await.unwrap();
+    }
+    let before = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    let n = premium::publish(&pool, 2017, None, "2026-11-26 10:00:00").await.unwrap();
+    assert!(n >= 1);
+    assert!(matches!(premium::publish(&pool, 2017, None, "2026-11-26 10:00:00").await, Err(AppError::Conflict(_))), "once");
+    let s = premium::selection(&pool, Some(2017), None, NOW).await.unwrap();
+    let mine = s.nominations.iter().find(|n| n.id == id).unwrap();
+    assert_eq!(mine.status, NominationStatus::Selected, "the best on-site course");
+    let after = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    assert_eq!(after.earned, before.earned + 8.0);
+    assert!(after.entries.iter().any(|e| e.source == HourSource::PremiumCourse && e.rule == "premium_course_reward"));
+    assert!(matches!(premium::review(&pool, id, 1, "丁", 50.0).await, Err(AppError::Conflict(_))), "no scores after publication");
+}
