@@ -6,6 +6,7 @@ use crate::features::admin::AccountsPage;
 use crate::features::classes::{checkin::CheckInPage, page::{CheckInScreen, ClassPage, ClassesPage, SignInSheet}};
 use crate::features::evaluation::{EvaluationPage, ScorecardPage};
 use crate::features::podium::PodiumPage;
+use crate::features::{competency::CompetencyPage, joint::JointPage, supervision::SupervisionPage};
 use crate::features::teachers::{CoursesPage, FeedbackPage, TeachersPage};
 use crate::features::hours::{ClaimsReviewPage, CompliancePage, MyClaimsPage, MyHoursPage};
 use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
@@ -84,6 +85,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/feedback") view=FeedbackPage/>
                     <Route path=path!("/teachers") view=TeachersPage/>
                     <Route path=path!("/courses") view=CoursesPage/>
+                    <Route path=path!("/supervision") view=SupervisionPage/>
+                    <Route path=path!("/joint") view=JointPage/>
+                    <Route path=path!("/competency") view=CompetencyPage/>
                 </Routes>
             </main>
             <footer class="footer">

@@ -100,7 +100,7 @@ async fn classes_follow_opening_dates_and_the_calendar(pool: Pool<Db>) {
     // The regional group rotates hosting among its four streets.
     let hosts: Vec<(String,)> = sqlx::query_as(
         "SELECT u.short_name FROM classes c JOIN schools s ON s.id = c.school_id JOIN units u ON u.id = s.host_unit_id \
-         WHERE c.joint_group_id IS NOT NULL ORDER BY c.starts_at LIMIT 8",
+         JOIN joint_groups g ON g.id = c.joint_group_id WHERE g.kind = 'regional' ORDER BY c.starts_at LIMIT 8",
     )
     .fetch_all(&pool)
     .await

@@ -99,6 +99,26 @@ pub fn township_chart(units: &[UnitCount]) -> Chart {
         )
 }
 
+/// 班子结构分析: per test part, the team's members in each grade (stacked bars) and the team's and the
+/// district's mean scores (lines, right axis).
+pub fn team_structure_chart(grades: &[[usize; 4]; 3], team_means: [f64; 3], district_means: [f64; 3]) -> Chart {
+    use crate::model::{CompetencyGrade, CompetencyPart};
+    let mut chart = Chart::new()
+        .color(vec!["#2e7d32", "#3b6ea8", GOLD, "#8a8a8a", RED, "#555555"])
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .legend(Legend::new().top(0))
+        .grid(grid())
+        .x_axis(Axis::new().type_(AxisType::Category).data(CompetencyPart::ALL.iter().map(|p| p.label().to_string()).collect()))
+        .y_axis(Axis::new().type_(AxisType::Value).name("人数"))
+        .y_axis(Axis::new().type_(AxisType::Value).name("平均分").min(0).max(100));
+    for (g, grade) in CompetencyGrade::ALL.iter().enumerate() {
+        chart = chart.series(Bar::new().name(grade.label()).stack("grades").data(grades.iter().map(|part| part[g] as i64).collect()));
+    }
+    chart
+        .series(Line::new().name("本班子平均分").y_axis_index(1).data(team_means.to_vec()))
+        .series(Line::new().name("全区平均分").y_axis_index(1).data(district_means.to_vec()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +157,18 @@ mod tests {
         let v = json(&founding_mode_chart(&[ModeCount { mode: FoundingMode::Joint, extension: None, schools: 1 }]));
         assert_eq!(v["series"][0]["data"][0]["name"], "联合建校");
         assert_eq!(v["series"][0]["data"][0]["value"], 1.0);
+    }
+
+    #[test]
+    fn team_structure_stacks_the_grades_per_part() {
+        let v = json(&team_structure_chart(&[[2, 1, 0, 0], [0, 1, 1, 1], [1, 1, 1, 0]], [90.3, 69.7, 86.3], [85.0, 80.0, 82.0]));
+        assert_eq!(v["xAxis"]["data"], serde_json::json!(["政治理论", "综合素质", "岗位能力"]));
+        assert_eq!(v["series"][0]["name"], "优秀");
+        assert_eq!(v["series"][0]["stack"], "grades");
+        assert_eq!(v["series"][0]["data"], serde_json::json!([2, 0, 1]));
+        assert_eq!(v["series"][3]["data"], serde_json::json!([0, 1, 0]));
+        assert_eq!(v["series"][4]["data"], serde_json::json!([90.3, 69.7, 86.3]));
+        assert_eq!(v["series"][5]["yAxisIndex"], 1.0);
     }
 
     #[test]

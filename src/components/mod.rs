@@ -30,6 +30,24 @@ pub fn outcome<T>(value: Option<Result<T, AppError>>, ok: &str) -> Option<AnyVie
     }
 }
 
+/// What an import did (名单、成绩): `ok` with the report on success, every row's problem otherwise.
+pub fn import_report(
+    report: Result<crate::model::ImportReport, AppError>,
+    testid: &'static str,
+    ok: impl Fn(&crate::model::ImportReport) -> String,
+) -> AnyView {
+    match report {
+        Ok(r) if r.errors.is_empty() => view! { <p class="ok" role="status" data-testid=testid>{ok(&r)}</p> }.into_any(),
+        Ok(r) => view! {
+            <div class="error" role="alert" data-testid=testid>
+                <p>{format!("未导入：{} 处问题，请修改文件后重新导入", r.errors.len())}</p>
+                <ul>{r.errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+            </div>
+        }.into_any(),
+        Err(e) => view! { <p class="error" role="alert" data-testid=testid>{e.to_string()}</p> }.into_any(),
+    }
+}
+
 /// Whether the signed-in caller (the header's `whoami`) has `role` — for showing forms only; every
 /// server function checks the caller again on the server.
 pub fn caller_has(role: crate::model::Role) -> bool {

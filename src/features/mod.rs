@@ -3,10 +3,13 @@
 pub mod account;
 pub mod admin;
 pub mod classes;
+pub mod competency;
 pub mod dashboard;
 pub mod evaluation;
 pub mod hours;
+pub mod joint;
 pub mod map;
 pub mod podium;
 pub mod schools;
+pub mod supervision;
 pub mod teachers;

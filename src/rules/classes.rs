@@ -7,8 +7,9 @@ use crate::model::{ClassPlan, ClassStatus, CourseCategory, FilingStatus, Rank, V
 /// Each attendee of a closed class is credited the class's hours, once (ledger rule).
 pub const CLASS_CLOSE_OUT_CREDIT: RuleRef = RuleRef { name: "class_close_out_credit", version: 1 };
 
-/// 事前备案: a class that crosses departments or regions (co-organised with other schools), is held at a
-/// university or a training company, or outside the district, must be filed and approved before it runs.
+/// 事前备案: a class that crosses departments or regions (co-organised with other schools, or held for a
+/// joint-training group — each counts as a co-organiser), is held at a university or a training company,
+/// or outside the district, must be filed and approved before it runs.
 pub fn filing_required(venue: VenueKind, co_organisers: usize) -> bool {
     co_organisers > 0 || venue != VenueKind::School
 }
@@ -63,6 +64,7 @@ pub struct CheckedPlan {
     pub school_id: Option<i64>,
     pub teachers: Vec<i64>,
     pub co_schools: Vec<i64>,
+    pub joint_group_id: Option<i64>,
 }
 
 /// An optional id from a form's select ("" for none).
@@ -137,6 +139,7 @@ pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
         .filter(|s| Some(*s) != school_id)
         .collect();
     co_schools.dedup();
+    let joint_group_id = optional_id(&plan.joint_group_id, "联训组")?;
     Ok(CheckedPlan {
         title,
         category,
@@ -151,6 +154,7 @@ pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
         school_id,
         teachers,
         co_schools,
+        joint_group_id,
     })
 }
 

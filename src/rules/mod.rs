@@ -3,11 +3,14 @@
 
 pub mod checkin;
 pub mod classes;
+pub mod competency;
 pub mod feedback;
+pub mod joint;
 pub mod podium;
 pub mod premium;
 pub mod six_haves;
 pub mod study_hours;
+pub mod supervision;
 pub mod teachers;
 
 /// Which rule, in which version, produced a record (kept on every study-hour ledger entry).

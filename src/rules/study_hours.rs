@@ -118,7 +118,7 @@ pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
 }
 
 /// Days from `start` to `end`, both included (dates already checked by `parse_date`).
-fn days_between(start: (i32, u32, u32), end: (i32, u32, u32)) -> i64 {
+pub fn days_between(start: (i32, u32, u32), end: (i32, u32, u32)) -> i64 {
     // Days since a fixed origin (proleptic Gregorian), after H. Hinnant's days_from_civil.
     fn civil((y, m, d): (i32, u32, u32)) -> i64 {
         let y = if m <= 2 { y - 1 } else { y } as i64;

@@ -1,6 +1,6 @@
 //! Reading a roster file (签到名单导入): CSV (UTF-8, with or without BOM; GB18030 files must be saved
 //! as UTF-8 first) or an Excel workbook (first sheet), with a heading row naming the columns
-//! `人员编号` and `姓名`. Rows come back numbered as a spreadsheet shows them (the heading is row 1).
+//! `人员编号` and `姓名` (other imports name their own columns). Rows come back numbered as a spreadsheet shows them (the heading is row 1).
 
 /// Reads one field of an uploaded form; a field larger than `limit` never reaches memory whole:
 /// reading stops just past the limit (`None`).
@@ -13,6 +13,44 @@ pub async fn read_limited(field: &mut multer::Field<'static>, limit: usize) -> R
         bytes.extend_from_slice(&chunk);
     }
     Ok(Some(bytes))
+}
+
+/// An uploaded form: its small text fields (trimmed) and its one file.
+#[derive(Default)]
+pub struct Upload {
+    pub fields: Vec<(String, String)>,
+    pub file: Option<Vec<u8>>,
+}
+
+impl Upload {
+    pub fn field(&self, name: &str) -> Option<&str> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads a multipart form of a few small fields (≤ 64 bytes each) and one file named `file_field`
+/// (≤ [`MAX_BYTES`]); anything larger is refused with `too_big`, more than four fields as malformed.
+pub async fn read_upload(data: leptos::server_fn::codec::MultipartData, file_field: &str, too_big: &str) -> Result<Upload, crate::error::AppError> {
+    use crate::error::AppError;
+    let malformed = || AppError::Validation("请求格式不正确".into());
+    let mut form = data.into_inner().ok_or_else(malformed)?;
+    let mut upload = Upload::default();
+    let mut fields = 0;
+    while let Some(mut field) = form.next_field().await.map_err(|_| malformed())? {
+        fields += 1;
+        if fields > 4 {
+            return Err(malformed());
+        }
+        let name = field.name().unwrap_or_default().to_string();
+        let limit = if name == file_field { MAX_BYTES } else { 64 };
+        let bytes = read_limited(&mut field, limit).await?.ok_or_else(|| AppError::Validation(too_big.into()))?;
+        if name == file_field {
+            upload.file = Some(bytes);
+        } else {
+            upload.fields.push((name, String::from_utf8_lossy(&bytes).trim().to_string()));
+        }
+    }
+    Ok(upload)
 }
 
 /// The most rows one import takes.
@@ -30,22 +68,26 @@ pub struct RosterRow {
 
 /// Reads the rows of a CSV or XLSX file (told apart by content, not by name).
 pub fn roster_rows(bytes: &[u8]) -> Result<Vec<RosterRow>, String> {
+    let rows = columns(bytes, &["人员编号", "姓名"], "名单")?;
+    Ok(rows.into_iter().map(|(line, mut r)| RosterRow { line, name: r.pop().unwrap_or_default(), person: r.pop().unwrap_or_default() }).collect())
+}
+
+/// The rows of a CSV or XLSX file with a heading row naming (at least) `wanted`: per row its line and
+/// the wanted columns' trimmed values, in `wanted`'s order. `what` names the rows in messages.
+pub fn columns(bytes: &[u8], wanted: &[&str], what: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
     let table = if bytes.starts_with(b"PK\x03\x04") { xlsx_table(bytes)? } else { csv_table(bytes)? };
     let mut rows = table.into_iter().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
-    let (_, heading) = rows.next().ok_or("文件是空的：第一行应为标题行（人员编号、姓名）")?;
-    let column = |title: &str| heading.iter().position(|h| h.trim() == title);
-    let (Some(person_col), Some(name_col)) = (column("人员编号"), column("姓名")) else {
-        return Err("标题行须包含“人员编号”和“姓名”两列".into());
+    let (_, heading) = rows.next().ok_or_else(|| format!("文件是空的：第一行应为标题行（{}）", wanted.join("、")))?;
+    let positions: Option<Vec<usize>> = wanted.iter().map(|w| heading.iter().position(|h| h.trim() == *w)).collect();
+    let Some(positions) = positions else {
+        let names: Vec<String> = wanted.iter().map(|w| format!("“{w}”")).collect();
+        return Err(format!("标题行须包含{}{}列", names.join(""), if wanted.len() == 2 { "两" } else { "各" }));
     };
-    let rows: Vec<RosterRow> = rows
-        .map(|(line, r)| RosterRow {
-            line,
-            person: r.get(person_col).map(|s| s.trim().to_string()).unwrap_or_default(),
-            name: r.get(name_col).map(|s| s.trim().to_string()).unwrap_or_default(),
-        })
+    let rows: Vec<(usize, Vec<String>)> = rows
+        .map(|(line, r)| (line, positions.iter().map(|&p| r.get(p).map(|s| s.trim().to_string()).unwrap_or_default()).collect()))
         .collect();
     if rows.is_empty() {
-        return Err("文件中没有名单行".into());
+        return Err(format!("文件中没有{what}行"));
     }
     if rows.len() > MAX_ROWS {
         return Err(format!("一次最多导入 {MAX_ROWS} 行"));

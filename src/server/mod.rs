@@ -16,6 +16,12 @@ pub fn beijing_now() -> String {
     (chrono::Utc::now().naive_utc() + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M:%S").to_string()
 }
 
+/// A year from a form or a link: the district's first year on the platform (2015) up to this year.
+pub fn check_year(year: i32) -> Result<i32, crate::error::AppError> {
+    let this_year: i32 = beijing_now()[..4].parse().unwrap_or(2100);
+    if (2015..=this_year).contains(&year) { Ok(year) } else { Err(crate::error::AppError::Validation("年度不正确".into())) }
+}
+
 /// Seconds since the Unix epoch (for the check-in tokens' windows).
 pub fn unix_now() -> i64 {
     chrono::Utc::now().timestamp()

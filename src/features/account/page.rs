@@ -57,7 +57,12 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
                     <A href="/hours">"学时达标"</A>
                     <A href="/evaluation" attr:data-testid="nav-evaluation">"六有评估"</A>
                     <A href="/podium">"上讲台"</A>
+                    <A href="/supervision">"督导"</A>
                 })}
+            {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor | Role::SchoolAdmin))
+                .then(|| view! { <A href="/joint">"联训"</A> })}
+            {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin))
+                .then(|| view! { <A href="/competency">"能力测试"</A> })}
             {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor | Role::Teacher))
                 .then(|| view! {
                     <A href="/teachers">"师资库"</A>

@@ -237,27 +237,9 @@ pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Res
     async move {
         use crate::server::{auth, imports, live, repo, state::app_state};
         let caller = auth::require_login().await?;
-        let mut form = data.into_inner().ok_or_else(|| AppError::Validation("请求格式不正确".into()))?;
-        let (mut class_id, mut file) = (None, None);
-        let mut fields = 0;
-        while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Validation("请求格式不正确".into()))? {
-            fields += 1;
-            if fields > 4 {
-                return Err(AppError::Validation("请求格式不正确".into()));
-            }
-            let name = field.name().unwrap_or_default().to_string();
-            let limit = if name == "roster" { imports::MAX_BYTES } else { 64 };
-            let bytes = imports::read_limited(&mut field, limit)
-                .await?
-                .ok_or_else(|| AppError::Validation("名单文件不能超过 2 MB".into()))?;
-            match name.as_str() {
-                "class_id" => class_id = String::from_utf8_lossy(&bytes).trim().parse::<i64>().ok(),
-                "roster" => file = Some(bytes),
-                _ => {}
-            }
-        }
-        let class_id = class_id.ok_or_else(|| AppError::Validation("缺少培训班".into()))?;
-        let file = file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择名单文件（CSV 或 Excel）".into()))?;
+        let upload = imports::read_upload(data, "roster", "名单文件不能超过 2 MB").await?;
+        let class_id = upload.field("class_id").and_then(|c| c.parse::<i64>().ok()).ok_or_else(|| AppError::Validation("缺少培训班".into()))?;
+        let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择名单文件（CSV 或 Excel）".into()))?;
         let rows = imports::roster_rows(&file).map_err(AppError::Validation)?;
         let state = app_state()?;
         let report = repo::classes::import_roster(&state.pool, &caller, class_id, &rows).await?;

@@ -150,6 +150,10 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
                                 <label>"联合办班党校（可选）"<select name="plan[co_school_2]">
                                     <option value="">"无"</option>{options(&c.schools)}</select></label>
                             </div>
+                            {(!c.groups.is_empty()).then(|| view! {
+                                <label>"联训组（可选，须事前备案）"<select name="plan[joint_group_id]">
+                                    <option value="">"无"</option>{options(&c.groups)}</select></label>
+                            })}
                             <p class="muted">"跨部门、跨区域联合办班，在高校、培训机构或区外办班，须报组织部事前备案，备案通过后方可开放签到。"</p>
                             <button type="submit" disabled=move || plan.pending().get()>"创建培训班"</button>
                         </ActionForm>
@@ -214,6 +218,7 @@ pub fn ClassPage() -> impl IntoView {
                                 <dl class="facts">
                                     <dt>"主办"</dt><dd>{c.school.clone()}</dd>
                                     {(!d.co_organisers.is_empty()).then(|| view! { <dt>"联合办班"</dt><dd>{d.co_organisers.join("、")}</dd> })}
+                                    {d.joint_group.clone().map(|g| view! { <dt>"联训组"</dt><dd data-testid="joint-group">{g}</dd> })}
                                     <dt>"课程类别"</dt><dd>{c.category.label()}</dd>
                                     <dt>"授课教师"</dt><dd>{d.teachers.join("、")}</dd>
                                     <dt>"时间"</dt><dd>{when(&c)}</dd>
@@ -379,18 +384,7 @@ fn ImportForm(class_id: i64, done: RwSignal<u32>) -> impl IntoView {
             <label>"导入名单（CSV 或 Excel，须有“人员编号”“姓名”两列）"
                 <input type="file" name="roster" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/></label>
             <button type="submit" disabled=move || pending.get()>{move || if pending.get() { "正在导入…" } else { "导入" }}</button>
-            {move || report.get().map(|r| match r {
-                Ok(r) if r.errors.is_empty() => view! {
-                    <p class="ok" role="status" data-testid="import-report">{format!("已导入 {} 人；已在名单中 {} 人", r.imported, r.skipped)}</p>
-                }.into_any(),
-                Ok(r) => view! {
-                    <div class="error" role="alert" data-testid="import-report">
-                        <p>{format!("未导入：{} 处问题，请修改文件后重新导入", r.errors.len())}</p>
-                        <ul>{r.errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
-                    </div>
-                }.into_any(),
-                Err(e) => view! { <p class="error" role="alert" data-testid="import-report">{e.to_string()}</p> }.into_any(),
-            })}
+            {move || report.get().map(|r| crate::components::import_report(r, "import-report", |r| format!("已导入 {} 人；已在名单中 {} 人", r.imported, r.skipped)))}
         </form>
     }
 }

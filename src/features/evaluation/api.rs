@@ -7,13 +7,6 @@ use std::collections::BTreeMap;
 #[cfg(feature = "ssr")]
 const READERS: &[crate::model::Role] = &[crate::model::Role::Leader, crate::model::Role::OrgAdmin, crate::model::Role::Supervisor];
 
-/// A year from a form: the district's first evaluation year (2015) up to this year.
-#[cfg(feature = "ssr")]
-pub(crate) fn check_year(year: i32) -> Result<i32, AppError> {
-    let this_year: i32 = crate::server::beijing_now()[..4].parse().unwrap_or(2100);
-    if (2015..=this_year).contains(&year) { Ok(year) } else { Err(AppError::Validation("年度不正确".into())) }
-}
-
 #[cfg(feature = "ssr")]
 fn amount(text: &str, what: &str) -> Result<f64, AppError> {
     let value: f64 = text.trim().parse().map_err(|_| AppError::Validation(format!("{what}请填写数字")))?;
@@ -29,7 +22,7 @@ pub async fn get_evaluation(year: Option<i32>) -> Result<Evaluation, AppError> {
     async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require_role(READERS).await?;
-        let year = year.map(check_year).transpose()?;
+        let year = year.map(crate::server::check_year).transpose()?;
         Ok(repo::evaluation::evaluation(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
     }
     .await
@@ -42,7 +35,7 @@ pub async fn get_scorecard(school_id: i64, year: i32) -> Result<Scorecard, AppEr
     async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require_role(READERS).await?;
-        let year = check_year(year)?;
+        let year = crate::server::check_year(year)?;
         repo::evaluation::scorecard(&app_state()?.pool, school_id, year, &crate::server::beijing_now())
             .await?
             .ok_or_else(|| AppError::NotFound(format!("{year}年参评的该学校")))
@@ -60,7 +53,7 @@ pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores
         use crate::rules::six_haves::parse_score;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_role(&[Role::OrgAdmin]).await?;
-        let year = check_year(year)?;
+        let year = crate::server::check_year(year)?;
         let pool = app_state()?.pool;
         if !repo::evaluation::schools_of_year(&pool, year).await?.iter().any(|(id, _)| *id == school_id) {
             return Err(AppError::NotFound(format!("{year}年参评的该学校")));
@@ -97,7 +90,7 @@ pub async fn set_evaluation_weights(
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
         auth::require_role(&[Role::OrgAdmin]).await?;
-        let year = check_year(year)?;
+        let year = crate::server::check_year(year)?;
         let mut weights = [0.0; 4];
         for (slot, text) in weights.iter_mut().zip([&site_visit, &document_review, &trainee_evaluation, &overall]) {
             *slot = text.trim().parse().map_err(|_| AppError::Validation("权重请填写数字".into()))?;
@@ -116,7 +109,7 @@ pub async fn set_band_subsidies(year: i32, demonstration: String, excellent: Str
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
         auth::require_role(&[Role::OrgAdmin]).await?;
-        let year = check_year(year)?;
+        let year = crate::server::check_year(year)?;
         let d = amount(&demonstration, "示范校补助")?;
         let e = amount(&excellent, "优秀校补助")?;
         Ok(repo::evaluation::set_subsidies(&app_state()?.pool, year, d, e).await?)
@@ -139,7 +132,7 @@ pub async fn save_rectification(
         use crate::model::{RectificationStatus, Role};
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_role(&[Role::OrgAdmin]).await?;
-        let year = check_year(year)?;
+        let year = crate::server::check_year(year)?;
         let (interview_on, deadline) = (interview_on.trim(), deadline.trim());
         crate::rules::six_haves::check_rectification(interview_on, deadline).map_err(AppError::Validation)?;
         let status = RectificationStatus::from_code(&status).ok_or_else(|| AppError::Validation("请选择整改状态".into()))?;

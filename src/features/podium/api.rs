@@ -10,7 +10,7 @@ pub async fn get_podium(year: Option<i32>) -> Result<Podium, AppError> {
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
         auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor]).await?;
-        let year = year.map(crate::features::evaluation::api::check_year).transpose()?;
+        let year = year.map(crate::server::check_year).transpose()?;
         Ok(repo::podium::podium(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
     }
     .await

@@ -74,7 +74,7 @@ pub async fn get_course_selection(year: Option<i32>) -> Result<CourseSelection, 
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::Teacher]).await?;
-        let year = year.map(crate::features::evaluation::api::check_year).transpose()?;
+        let year = year.map(crate::server::check_year).transpose()?;
         let reviews = caller.has(Role::OrgAdmin);
         let name = reviewer_name(&caller);
         let mut selection =
@@ -93,7 +93,7 @@ pub async fn nominate_course(year: i32, category: String, title: String, #[serve
         use crate::model::{CourseCategory, Role};
         use crate::server::{auth, repo, state::app_state};
         auth::require_role(&[Role::OrgAdmin]).await?;
-        let year = crate::features::evaluation::api::check_year(year)?;
+        let year = crate::server::check_year(year)?;
         let category = CourseCategory::from_code(&category).ok_or_else(|| AppError::Validation("请选择课程类别".into()))?;
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 60 {
@@ -128,7 +128,7 @@ pub async fn publish_courses(year: i32) -> Result<usize, AppError> {
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_role(&[Role::OrgAdmin]).await?;
-        let year = crate::features::evaluation::api::check_year(year)?;
+        let year = crate::server::check_year(year)?;
         repo::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::beijing_now()).await
     }
     .await

@@ -3,6 +3,7 @@
 pub mod accounts;
 mod catalog;
 pub mod generate;
+pub mod oversight;
 pub mod yearly;
 
 use super::db::{self, Db, Pool};
@@ -25,15 +26,16 @@ pub async fn load_if_empty(pool: &Pool) -> Result<Outcome, sqlx::Error> {
         return Ok(Outcome::AlreadyHasData);
     }
     let district = tokio::task::spawn_blocking(|| {
-        let d = generate::generate();
+        let mut d = generate::generate();
+        let o = oversight::generate(&mut d);
         let y = yearly::generate(&d);
         let t = yearly::teaching(&d);
-        (d, (y, t))
+        (d, (y, t, o))
     })
         .await
         .map_err(|e| sqlx::Error::Protocol(format!("demo generator failed: {e}")))?;
-    let (district, (yearly, teaching)) = district;
-    match write(pool, &district, &yearly, &teaching).await {
+    let (district, (yearly, teaching, oversight)) = district;
+    match write(pool, &district, &yearly, &teaching, &oversight).await {
         Ok(()) => {
             let (password, generated) = accounts::demo_password();
             accounts::create_demo_accounts(pool, &password)
@@ -89,7 +91,7 @@ fn datetime(d: chrono::NaiveDateTime) -> String {
     d.format("%Y-%m-%dT%H:%M:%S").to_string()
 }
 
-async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teaching) -> Result<(), sqlx::Error> {
+async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teaching, o: &oversight::Oversight) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     insert(
         &mut tx,
@@ -268,27 +270,7 @@ async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teachi
     ))
     .execute(&mut *tx)
     .await?;
-    // 督导组: four groups, each led by a division-level cadre of the district Party school, the schools
-    // shared out in turn.
-    for (i, name) in SUPERVISION_GROUPS.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO supervision_groups (name, leader_person_id) VALUES ($1, (SELECT p.id FROM people p \
-             JOIN units u ON u.id = p.unit_id WHERE u.name = '区委党校' AND p.rank = 'division' ORDER BY p.id LIMIT 1 OFFSET $2))",
-        )
-        .bind(*name)
-        .bind(i as i64)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO supervision_group_schools (school_id, group_id) \
-             SELECT s.id, g.id FROM schools s JOIN supervision_groups g ON g.name = $1 WHERE s.id % $2 = $3",
-        )
-        .bind(*name)
-        .bind(SUPERVISION_GROUPS.len() as i64)
-        .bind(((i + 1) % SUPERVISION_GROUPS.len()) as i64)
-        .execute(&mut *tx)
-        .await?;
-    }
+    write_oversight(&mut tx, o).await?;
     let first_reward = first_online + d.online_study.len() as i64;
     let (premium_entries, premium_hours) = write_teaching(&mut tx, d, t, first_reward + y.lectures.len() as i64).await?;
     write_yearly(&mut tx, y, first_reward, (premium_entries, premium_hours)).await?;
@@ -300,7 +282,72 @@ async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teachi
     tx.commit().await?;
     db::reset_id_sequences(
         pool,
-        &["units", "people", "schools", "principal_terms", "joint_groups", "teachers", "classes", "attendance", "study_hours", "course_nominations"],
+        &["units", "people", "schools", "principal_terms", "joint_groups", "teachers", "classes", "attendance", "study_hours", "course_nominations", "supervision_groups"],
+    )
+    .await
+}
+
+/// 督导组 (four, each led by a division-level cadre of the district Party school, with members, schools
+/// and visits), the joint-training groups' rotation, plans and cross-evaluation, the competency tests.
+async fn write_oversight(tx: &mut sqlx::Transaction<'_, Db>, o: &oversight::Oversight) -> Result<(), sqlx::Error> {
+    let loaded_at = super::beijing_now();
+    for (i, name) in SUPERVISION_GROUPS.iter().enumerate() {
+        sqlx::query("INSERT INTO supervision_groups (id, name, leader_person_id) VALUES ($1, $2, $3)")
+            .bind(i as i64 + 1)
+            .bind(*name)
+            .bind(o.leaders[i])
+            .execute(&mut **tx)
+            .await?;
+    }
+    insert(tx, "supervision_group_members", &["group_id", "person_id"], &o.members, |mut b, &(g, p)| {
+        b.push_bind(g as i64 + 1).push_bind(p);
+    })
+    .await?;
+    insert(tx, "supervision_group_schools", &["school_id", "group_id"], &o.assignments, |mut b, &(s, g)| {
+        b.push_bind(s).push_bind(g as i64 + 1);
+    })
+    .await?;
+    insert(
+        tx,
+        "supervision_visits",
+        &["group_id", "school_id", "visited_on", "findings", "follow_up", "due_on", "status", "done_on", "done_note", "recorded_at"],
+        &o.visits,
+        |mut b, v| {
+            let status = match (v.due_on, v.done) {
+                (None, _) => "none",
+                (Some(_), None) => "open",
+                (Some(_), Some(_)) => "done",
+            };
+            b.push_bind(v.group as i64 + 1)
+                .push_bind(v.school_id)
+                .push_bind(date(v.visited_on))
+                .push_bind(v.findings)
+                .push_bind(v.follow_up)
+                .push_bind(v.due_on.map(date))
+                .push_bind(status)
+                .push_bind(v.done.map(|d| date(d.0)))
+                .push_bind(v.done.map_or("", |d| d.1))
+                .push_bind(loaded_at.clone());
+        },
+    )
+    .await?;
+    sqlx::query("UPDATE joint_groups SET rotation_from = $1 WHERE kind = 'regional'").bind(oversight::ROTATION_FROM).execute(&mut **tx).await?;
+    insert(tx, "joint_plans", &["group_id", "year", "month", "topic", "category"], &o.plans, |mut b, p| {
+        b.push_bind(p.0).push_bind(p.1 as i64).push_bind(p.2 as i64).push_bind(p.3).push_bind(p.4.as_code());
+    })
+    .await?;
+    insert(tx, "joint_cross_scores", &["group_id", "year", "scorer_unit_id", "scored_unit_id", "criterion", "score"], &o.cross, |mut b, c| {
+        b.push_bind(c.0).push_bind(c.1 as i64).push_bind(c.2).push_bind(c.3).push_bind(c.4.as_code()).push_bind(c.5);
+    })
+    .await?;
+    insert(
+        tx,
+        "competency_results",
+        &["year", "person_id", "political_theory", "general_quality", "job_capability", "imported_at"],
+        &o.competency,
+        |mut b, c| {
+            b.push_bind(c.0 as i64).push_bind(c.1).push_bind(c.2[0]).push_bind(c.2[1]).push_bind(c.2[2]).push_bind(loaded_at.clone());
+        },
     )
     .await
 }

@@ -179,7 +179,14 @@ pub async fn plan_choices(pool: &Pool, caller: &Caller) -> Result<PlanChoices, A
     .fetch_all(pool)
     .await?;
     let units = sqlx::query_as("SELECT id, name FROM units WHERE in_district ORDER BY kind, id").fetch_all(pool).await?;
-    Ok(PlanChoices { own_school, schools, teachers, units })
+    let groups = match &own_school {
+        Some((id, _)) => {
+            let (unit,): (i64,) = sqlx::query_as("SELECT host_unit_id FROM schools WHERE id = $1").bind(id).fetch_one(pool).await?;
+            super::joint::groups_of_unit(pool, unit).await?
+        }
+        None => sqlx::query_as("SELECT id, name FROM joint_groups ORDER BY id").fetch_all(pool).await?,
+    };
+    Ok(PlanChoices { own_school, schools, teachers, units, groups })
 }
 
 async fn exists(pool: &Pool, table: &str, id: i64) -> Result<bool, sqlx::Error> {
@@ -220,15 +227,23 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<Plan
             return Err(AppError::Validation("培训对象单位不存在".into()));
         }
     }
+    if let Some(group) = checked.joint_group_id {
+        // 联训: the host school's unit must be one of the group's members.
+        let (unit,): (i64,) = sqlx::query_as("SELECT host_unit_id FROM schools WHERE id = $1").bind(school).fetch_one(pool).await?;
+        if !super::joint::groups_of_unit(pool, unit).await?.iter().any(|g| g.0 == group) {
+            return Err(AppError::Validation("主办党校所在单位不是所选联训组的成员".into()));
+        }
+    }
     let audience = Audience { unit_id: checked.audience_unit_id, rank: checked.audience_rank };
     let warnings = conflicts(pool, &checked, audience).await?;
-    let filing = if rule::filing_required(checked.venue_kind, co.len()) { FilingStatus::Pending } else { FilingStatus::NotRequired };
+    let co_organisers = co.len() + usize::from(checked.joint_group_id.is_some());
+    let filing = if rule::filing_required(checked.venue_kind, co_organisers) { FilingStatus::Pending } else { FilingStatus::NotRequired };
 
     let mut tx = pool.begin().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO classes (school_id, title, category, starts_at, ends_at, venue, hours, status, capacity, \
-                              audience_unit_id, audience_rank, venue_kind, filing, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9, $10, $11, $12, $13) RETURNING id",
+                              audience_unit_id, audience_rank, venue_kind, filing, created_by, joint_group_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(school)
     .bind(&checked.title)
@@ -243,6 +258,7 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<Plan
     .bind(checked.venue_kind.as_code())
     .bind(filing.as_code())
     .bind(caller.account_id)
+    .bind(checked.joint_group_id)
     .fetch_one(&mut *tx)
     .await?;
     for t in &teachers {
@@ -536,8 +552,9 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
     }
     let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY} WHERE c.id = $1")).bind(id).fetch_one(pool).await?;
     let summary = summary(row).ok_or(AppError::Internal)?;
-    let (venue_kind, filing_reason, unit): (String, Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT c.venue_kind, c.filing_reason, u.name FROM classes c LEFT JOIN units u ON u.id = c.audience_unit_id WHERE c.id = $1",
+    let (venue_kind, filing_reason, unit, joint_group): (String, Option<String>, Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT c.venue_kind, c.filing_reason, u.name, g.name FROM classes c LEFT JOIN units u ON u.id = c.audience_unit_id \
+         LEFT JOIN joint_groups g ON g.id = c.joint_group_id WHERE c.id = $1",
     )
     .bind(id)
     .fetch_one(pool)
@@ -571,6 +588,7 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
         summary,
         teachers: teachers.into_iter().map(|t| t.0).collect(),
         co_organisers: co.into_iter().map(|s| s.0).collect(),
+        joint_group,
         audience,
         venue_kind: VenueKind::from_code(&venue_kind).unwrap_or(VenueKind::School),
         filing_reason,

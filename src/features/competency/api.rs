@@ -1,0 +1,35 @@
+use crate::error::AppError;
+use crate::model::Competency;
+use leptos::prelude::*;
+
+/// A year's competency results per team and one team's structure — district leaders and the
+/// organisation department only.
+#[server(prefix = "/api", endpoint = "competency")]
+pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Competency, AppError> {
+    async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[crate::model::Role::Leader, crate::model::Role::OrgAdmin]).await?;
+        let year = year.map(crate::server::check_year).transpose()?;
+        repo::competency::competency(&app_state()?.pool, &caller, year, unit).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: a multipart form with `year` and the results file `results` (XLSX or CSV with the
+/// columns 人员编号、姓名、政治理论、综合素质、岗位能力; ≤ 2 MB). All rows or none.
+#[server(prefix = "/api", endpoint = "import_competency", input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
+    async move {
+        use crate::server::{auth, imports, repo, state::app_state};
+        let caller = auth::require_role(&[crate::model::Role::OrgAdmin]).await?;
+        let upload = imports::read_upload(data, "results", "成绩文件不能超过 2 MB").await?;
+        let year = upload.field("year").and_then(|y| y.parse::<i32>().ok()).ok_or_else(|| AppError::Validation("请选择年度".into()))?;
+        let year = crate::server::check_year(year)?;
+        let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择成绩文件（Excel 或 CSV）".into()))?;
+        let rows = imports::columns(&file, &repo::competency::COLUMNS, "成绩").map_err(AppError::Validation)?;
+        repo::competency::import(&app_state()?.pool, &caller, year, &rows, &crate::server::beijing_now()).await
+    }
+    .await
+    .map_err(AppError::respond)
+}

@@ -1,0 +1,151 @@
+use super::api::get_competency;
+use crate::charts::{team_structure_chart, EChart};
+use crate::components::{ErrorNotice, YearNav};
+use crate::model::{Competency, CompetencyGrade, CompetencyPart, ImportReport};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/competency?year=YYYY&unit=N`: the year's results per team, and one team's structure.
+#[component]
+pub fn CompetencyPage() -> impl IntoView {
+    let query = use_query_map();
+    let year = Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())));
+    let unit = Memo::new(move |_| query.with(|q| q.get("unit").and_then(|u| u.parse::<i64>().ok())));
+    let imported = RwSignal::new(0u32);
+    // Kept here, above the data: an import reloads the view, the report stays.
+    let report = RwSignal::new(None::<Result<ImportReport, crate::error::AppError>>);
+    let data = Resource::new(move || (year.get(), unit.get(), imported.get()), |(year, unit, _)| get_competency(year, unit));
+    view! {
+        <Title text="履职能力测试"/>
+        <section class="competency-page">
+            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <h1>"履职能力测试"</h1><ErrorNotice errors/> }>
+                    {move || Suspend::new(async move { data.await.map(|c| view! { <CompetencyView c imported report/> }) })}
+                </ErrorBoundary>
+            </Transition>
+        </section>
+    }
+}
+
+fn score(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+#[component]
+fn CompetencyView(c: Competency, imported: RwSignal<u32>, report: RwSignal<Option<Result<ImportReport, crate::error::AppError>>>) -> impl IntoView {
+    let year = c.year;
+    view! {
+        <h1>{format!("{year} 年区管领导班子履职能力测试")}</h1>
+        <YearNav path="/competency" years=c.years.clone() current=year/>
+        <p class="muted">"测试分政治理论、综合素质、岗位能力三部分，与年度考核同步进行；总分为三部分的平均分。"
+            "等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。结果用于班子结构分析和干部选用，仅区领导和组织部可见。"</p>
+        <div class="kpis" data-testid="competency-total">
+            <div class="kpi"><div class="kpi-value"><span class="num">{c.tested}</span></div><div class="kpi-label">"参测人数"</div></div>
+            {CompetencyPart::ALL.iter().enumerate().map(|(i, p)| view! {
+                <div class="kpi"><div class="kpi-value"><span class="num">{score(c.district_means[i])}</span></div><div class="kpi-label">{format!("全区{}平均分", p.label())}</div></div>
+            }).collect_view()}
+            <div class="kpi"><div class="kpi-value"><span class="num">{score(c.district_total)}</span></div><div class="kpi-label">"全区总分平均"</div></div>
+        </div>
+        {c.may_import.then(|| view! { <ImportForm year imported report/> })}
+        {c.team.clone().map(|(team, members, grades)| {
+            let chart = team_structure_chart(&grades, team.means, c.district_means);
+            view! {
+                <div class="panel" data-testid="team">
+                    <h2>{format!("{} 领导班子结构分析（{} / {} 人参测）", team.unit, team.tested, team.members)}</h2>
+                    <p>{format!("班子总分平均 {}；相对薄弱：{}（班子平均 {}，全区平均 {}）", score(team.total_mean), team.weakest.label(),
+                        score(team.means[CompetencyPart::ALL.iter().position(|p| *p == team.weakest).unwrap_or(0)]),
+                        score(c.district_means[CompetencyPart::ALL.iter().position(|p| *p == team.weakest).unwrap_or(0)]))}</p>
+                    <EChart id="chart-team-structure" label=format!("{}领导班子履职能力结构图", team.unit) chart=Signal::derive(move || chart.clone())/>
+                    <div class="table-wrap">
+                        <table data-testid="team-grades">
+                            <thead><tr><th>"部分"</th>
+                                {CompetencyGrade::ALL.iter().map(|g| view! { <th>{g.label()}</th> }).collect_view()}
+                                <th>"班子平均"</th><th>"全区平均"</th></tr></thead>
+                            <tbody>
+                                {CompetencyPart::ALL.iter().enumerate().map(|(i, p)| view! {
+                                    <tr><td>{p.label()}</td>
+                                        {grades[i].iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
+                                        <td>{score(team.means[i])}</td><td>{score(c.district_means[i])}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <div class="table-wrap">
+                        <table data-testid="team-members">
+                            <thead><tr><th>"编号"</th><th>"姓名"</th><th>"职级"</th>
+                                {CompetencyPart::ALL.iter().map(|p| view! { <th>{p.label()}</th> }).collect_view()}
+                                <th>"总分"</th><th>"等次"</th></tr></thead>
+                            <tbody>
+                                {members.into_iter().map(|m| view! {
+                                    <tr><td>{m.person_id}</td><td>{m.name}</td><td>{m.rank.label()}</td>
+                                        {m.parts.iter().map(|x| view! { <td>{score(*x)}</td> }).collect_view()}
+                                        <td>{score(m.total)}</td><td>{m.grade.label()}</td></tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                </div>
+            }
+        })}
+        <div class="panel">
+            <h2>"各领导班子"</h2>
+            <div class="table-wrap">
+                <table data-testid="teams">
+                    <thead><tr><th>"单位"</th><th>"参测 / 班子人数"</th>
+                        {CompetencyPart::ALL.iter().map(|p| view! { <th>{p.label()}</th> }).collect_view()}
+                        <th>"总分平均"</th><th>"相对薄弱"</th></tr></thead>
+                    <tbody>
+                        {c.teams.into_iter().map(|t| view! {
+                            <tr>
+                                <td><a href=format!("/competency?year={year}&unit={}", t.unit_id)>{t.unit}</a></td>
+                                <td>{format!("{} / {}", t.tested, t.members)}</td>
+                                {t.means.iter().map(|x| view! { <td>{score(*x)}</td> }).collect_view()}
+                                <td>{score(t.total_mean)}</td>
+                                <td>{t.weakest.label()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
+/// 成绩导入: an Excel (or CSV) file with 人员编号、姓名、政治理论、综合素质、岗位能力; all rows or none.
+#[component]
+fn ImportForm(year: i32, imported: RwSignal<u32>, report: RwSignal<Option<Result<ImportReport, crate::error::AppError>>>) -> impl IntoView {
+    let pending = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            ev.prevent_default();
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                let outcome = super::api::import_competency(data.into()).await;
+                if outcome.as_ref().is_ok_and(|r| r.errors.is_empty()) {
+                    form.reset();
+                    imported.update(|n| *n += 1);
+                }
+                report.set(Some(outcome));
+                pending.set(false);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, imported);
+    };
+    view! {
+        <form class="form panel" method="post" action="/api/import_competency" enctype="multipart/form-data"
+                on:submit=on_submit data-testid="competency-import">
+                <h2>"导入测试成绩"</h2>
+                <label>"年度"<input type="number" name="year" value=year min="2015" required/></label>
+                <label>"成绩文件（Excel 或 CSV，须有“人员编号”“姓名”“政治理论”“综合素质”“岗位能力”列）"
+                    <input type="file" name="results" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/></label>
+                <button type="submit" disabled=move || pending.get()>{move || if pending.get() { "正在导入…" } else { "导入" }}</button>
+                {move || report.get().map(|r| crate::components::import_report(r, "competency-report", |r| format!("已导入 {} 人的成绩", r.imported)))}
+        </form>
+    }
+}

@@ -1,0 +1,54 @@
+use crate::error::AppError;
+use crate::model::{CrossScoreForm, JointTraining};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn id(text: &str, what: &str) -> Result<i64, AppError> {
+    text.trim().parse().map_err(|_| AppError::Validation(format!("请选择{what}")))
+}
+
+/// The joint-training groups and their year — for leaders, the organisation department, supervisors
+/// and school admins.
+#[server(prefix = "/api", endpoint = "joint")]
+pub async fn get_joint(year: Option<i32>) -> Result<JointTraining, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::SchoolAdmin]).await?;
+        let year = year.map(crate::server::check_year).transpose()?;
+        repo::joint::joint(&app_state()?.pool, &caller, year, &crate::server::beijing_now()).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: a month of a group's yearly teaching plan.
+#[server(prefix = "/api", endpoint = "save_joint_plan")]
+pub async fn save_joint_plan(group_id: String, year: i32, month: String, topic: String, category: String) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let year = crate::server::check_year(year)?;
+        repo::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, "联训组")?, year, &month, &topic, &category).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// 交叉评估: one member unit's four scores of another for a year.
+/// The four scores are form fields `scores[teaching]`, `scores[organisation]`, `scores[ability]` and
+/// `scores[results]`.
+#[server(prefix = "/api", endpoint = "save_cross_scores")]
+pub async fn save_cross_scores(group_id: String, year: i32, scorer: String, scored: String, scores: CrossScoreForm) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin, Role::SchoolAdmin]).await?;
+        let year = crate::server::check_year(year)?;
+        let (group, scorer, scored) = (id(&group_id, "联训组")?, id(&scorer, "评分单位")?, id(&scored, "被评单位")?);
+        repo::joint::save_cross(&app_state()?.pool, &caller, group, year, scorer, scored, [&scores.teaching, &scores.organisation, &scores.ability, &scores.results]).await
+    }
+    .await
+    .map_err(AppError::respond)
+}

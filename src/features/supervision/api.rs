@@ -1,0 +1,73 @@
+use crate::error::AppError;
+use crate::model::Supervision;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn id(text: &str, what: &str) -> Result<i64, AppError> {
+    text.trim().parse().map_err(|_| AppError::Validation(format!("请选择{what}")))
+}
+
+/// The groups the caller may see (leaders and org admins: all four; a supervisor: their own), their
+/// schools and visits.
+#[server(prefix = "/api", endpoint = "supervision")]
+pub async fn get_supervision() -> Result<Supervision, AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor]).await?;
+        repo::supervision::supervision(&app_state()?.pool, &caller, &crate::server::beijing_now()[..10]).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// For org admins: puts a school in a group's care (never a group with people of the school's unit).
+#[server(prefix = "/api", endpoint = "assign_supervision")]
+pub async fn assign_supervision(school_id: String, group_id: String) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let (school, group) = (id(&school_id, "学校")?, id(&group_id, "督导组")?);
+        repo::supervision::assign(&app_state()?.pool, &caller, school, group).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// A supervisor (of the school's group) or an org admin records a visit: findings, and a follow-up
+/// with its deadline when something must be put right.
+#[server(prefix = "/api", endpoint = "record_visit")]
+pub async fn record_visit(
+    school_id: String,
+    visited_on: String,
+    findings: String,
+    #[server(default)] follow_up: String,
+    #[server(default)] due_on: String,
+) -> Result<i64, AppError> {
+    async move {
+        use crate::rules::supervision::VisitInput;
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin, Role::Supervisor]).await?;
+        let school = id(&school_id, "督导的学校")?;
+        let visit = VisitInput { visited_on: &visited_on, findings: &findings, follow_up: &follow_up, due_on: &due_on };
+        repo::supervision::record_visit(&app_state()?.pool, &caller, school, &visit, &crate::server::beijing_now()).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
+
+/// Marks a visit's follow-up done, with what was done.
+#[server(prefix = "/api", endpoint = "close_follow_up")]
+pub async fn close_follow_up(visit_id: String, note: String) -> Result<(), AppError> {
+    async move {
+        use crate::model::Role;
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_role(&[Role::OrgAdmin, Role::Supervisor]).await?;
+        let visit = id(&visit_id, "督导记录")?;
+        repo::supervision::close_follow_up(&app_state()?.pool, &caller, visit, &note, &crate::server::beijing_now()[..10]).await
+    }
+    .await
+    .map_err(AppError::respond)
+}
