@@ -89,3 +89,15 @@ echo
 echo "| load | check-ins/s | p50 ms | p99 ms |"
 echo "|---|---|---|---|"
 node scripts/bench-checkin.mjs "http://127.0.0.1:$PORT" bench-Passw0rd
+
+echo
+echo "## Sign-in burst (argon2id on $(nproc) hasher threads; clients honour 429 + Retry-After)"
+echo
+echo "| load | all signed in after | 429 answers | server RSS before | server RSS peak |"
+echo "|---|---|---|---|---|"
+node scripts/bench-signin.mjs "http://127.0.0.1:$PORT" "$PID"
+
+kill "$PID" 2>/dev/null || true
+wait "$PID" 2>/dev/null || true
+echo
+bash scripts/crash.sh

@@ -19,6 +19,8 @@ use leptos_router::{
 
 /// The document around every page. ECharts is our own copy (`/vendor`), never a CDN.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::server::guard::page_policy();
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">

@@ -19,6 +19,9 @@ pub enum AppError {
     Conflict(String),
     #[error("服务器出现问题，请稍后再试")]
     Internal,
+    /// Too many at once (sign-ins, uploads): try again after this many seconds.
+    #[error("当前访问人数较多，请 {0} 秒后再试")]
+    Busy(u32),
     /// The call itself failed (network, encoding): the browser could not reach the server function.
     #[error("无法连接服务器，请检查网络后重试")]
     Transport(String),
@@ -34,6 +37,7 @@ impl AppError {
             AppError::Validation(_) => 422,
             AppError::Conflict(_) => 409,
             AppError::Internal => 500,
+            AppError::Busy(_) => 429,
             AppError::Transport(_) => 502,
         }
     }
@@ -45,8 +49,22 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
+                // The parser's message may quote the input: never echo more than a line of it.
+                let msg: String = msg.chars().take(160).collect();
                 AppError::Validation(format!("请求参数有误：{msg}"))
             }
+            // On the server these come from a request that could not be read: the caller's fault.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::Request(_)
+            | ServerFnErrorErr::Registration(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::Validation("请求格式不正确".into()),
+            #[cfg(feature = "ssr")]
+            other => {
+                tracing::error!(error = %other, "server function machinery");
+                AppError::Internal
+            }
+            #[cfg(not(feature = "ssr"))]
             other => AppError::Transport(other.to_string()),
         }
     }
@@ -61,8 +79,33 @@ impl AppError {
             response.set_status(
                 axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
             );
+            if let AppError::Busy(seconds) = &self {
+                response.insert_header(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(*seconds));
+            }
+        }
+        if self == AppError::Forbidden {
+            Self::log_refusal();
         }
         self
+    }
+
+    /// A refused call goes to the security log (what was asked for, from where), without holding up
+    /// the answer.
+    fn log_refusal() {
+        use leptos::prelude::use_context;
+        let Some(state) = use_context::<crate::server::state::AppState>() else { return };
+        let parts = use_context::<axum::http::request::Parts>();
+        let path = parts.as_ref().map(|p| p.uri.path().to_string()).unwrap_or_default();
+        let peer = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>())
+            .map(|c| crate::rules::guard::counted_address(c.0.ip()));
+        tokio::spawn(async move {
+            let detail = format!("无权调用 {path}");
+            if let Err(e) = crate::server::repo::security::record(&state.pool, "forbidden", None, None, peer.as_deref(), &detail).await {
+                tracing::warn!(error = %e, "writing the security log");
+            }
+        });
     }
 }
 

@@ -33,9 +33,22 @@ async fn run(cli: Cli) -> Result<(), String> {
         ),
         _ => None,
     };
+    if let Command::Restore { file } = &command {
+        check_url(&cli.database_url)?;
+        println!("{}", db::restore(&cli.database_url, file).await?);
+        return Ok(());
+    }
     let pool = db::connect(&cli.database_url).await?;
     db::migrate(&pool).await?;
+    if command == Command::Serve {
+        println!("数据库持久化设置：{}", db::durability(&pool).await.map_err(|e| format!("无法读取数据库设置：{e}"))?);
+    }
     match command {
+        Command::Backup { file } => {
+            println!("{}", db::backup(&pool, &file).await?);
+            Ok(())
+        }
+        Command::Restore { .. } => Ok(()),
         Command::Migrate => {
             println!("数据库已迁移到最新版本（{}）", db::BACKEND);
             Ok(())
@@ -53,6 +66,15 @@ async fn run(cli: Cli) -> Result<(), String> {
             let leptos_options = leptos_options.ok_or("站点配置缺失")?;
             http::serve(leptos_options, pool).await
         }
+    }
+}
+
+/// A restore opens no pool on the database it replaces: only the URL's form is checked.
+fn check_url(url: &str) -> Result<(), String> {
+    if url.starts_with("sqlite:") || url.starts_with("postgres") {
+        Ok(())
+    } else {
+        Err(format!("DATABASE_URL 格式不正确：{url:?}"))
     }
 }
 

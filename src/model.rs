@@ -132,6 +132,7 @@ vocabulary! {
         LedgerLoaded => "ledger_loaded", "导入学时台账";
         PodiumCredited => "podium_credited", "上讲台奖励学时";
         PremiumCredited => "premium_credited", "精品课程奖励学时";
+        ClassCredited => "class_credited", "培训班结班记入学时";
     }
 }
 

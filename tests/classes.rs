@@ -62,8 +62,12 @@ async fn close_out_credits_each_attendee_exactly_once(pool: Pool<Db>) {
     assert!(!first.already);
     let second = classes::check_in(&pool, id, person, AttendanceMethod::ShortCode).await.unwrap();
     assert!(second.already, "checking in twice says already checked in");
+    // The class ended on 2026-11-26: people are added afterwards by the organisation department only.
+    let org = account(&pool, "orgadmin").await;
+    let late_entry = classes::add_attendee(&pool, &admin, id, some_people(&pool, 1).await[0]).await.unwrap_err();
+    assert!(matches!(late_entry, AppError::Validation(ref m) if m.contains("组织部")), "{late_entry:?}");
     for p in some_people(&pool, 3).await {
-        classes::add_attendee(&pool, &admin, id, p).await.unwrap();
+        classes::add_attendee(&pool, &org, id, p).await.unwrap();
     }
     let year = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
     assert_eq!(year.earned, 0.0, "nothing credited before close-out");
@@ -74,20 +78,33 @@ async fn close_out_credits_each_attendee_exactly_once(pool: Pool<Db>) {
     assert_eq!(credited.earned, 3.0);
     let entry = credited.entries.iter().find(|e| e.rule == "class_close_out_credit").expect("the class's entry");
     assert_eq!(entry.earned_on, "2026-11-26");
+    // Each credit has its line in the hour audit log, naming who closed the class.
+    let (audited,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM hour_audit a JOIN study_hours h ON h.id = a.study_hour_id WHERE h.class_id = $1 AND a.action = 'class_credited' AND a.actor_id = $2",
+    )
+    .bind(id)
+    .bind(admin.account_id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 4);
 
+    // Reopening a closed class is for the organisation department.
+    let reopen = classes::open(&pool, &admin, id).await.unwrap_err();
+    assert!(matches!(reopen, AppError::Validation(ref m) if m.contains("组织部")), "{reopen:?}");
     // Reopen, one more attendee, close again: only the newcomer is credited.
-    classes::open(&pool, &admin, id).await.unwrap();
+    classes::open(&pool, &org, id).await.unwrap();
     let late = some_people(&pool, 4).await[3];
-    classes::add_attendee(&pool, &admin, id, late).await.unwrap();
+    classes::add_attendee(&pool, &org, id, late).await.unwrap();
     assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 1);
     assert_eq!(ledger_count(&pool, id).await, 5);
-    classes::open(&pool, &admin, id).await.unwrap();
+    classes::open(&pool, &org, id).await.unwrap();
     assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 0);
     let again = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
     assert_eq!(again.earned, 3.0, "closing again credits nobody twice");
 
     // Credited people stay on the roster.
-    classes::open(&pool, &admin, id).await.unwrap();
+    classes::open(&pool, &org, id).await.unwrap();
     let refused = classes::remove_attendee(&pool, &admin, id, person).await.unwrap_err();
     assert!(matches!(refused, AppError::Conflict(ref m) if m.contains("已记入台账")), "{refused:?}");
 
@@ -229,13 +246,17 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns(p
 
     let good = format!("人员编号,姓名\n{a},{name_a}\n{b},{name_b}\n");
     let rows = imports::roster_rows(good.as_bytes()).unwrap();
-    let closed = classes::import_roster(&pool, &admin, id, &rows).await.unwrap_err();
+    let closed = classes::roster_import_class(&pool, &admin, id).await.unwrap_err();
     assert!(matches!(closed, AppError::Conflict(_)), "a class not open takes no roster: {closed:?}");
     classes::open(&pool, &admin, id).await.unwrap();
+    // The class has ended (2026-11-26): its school may no longer add people, the organisation department may.
+    assert!(matches!(classes::roster_import_class(&pool, &admin, id).await, Err(AppError::Validation(_))));
+    let admin = account(&pool, "orgadmin").await;
+    let class = classes::roster_import_class(&pool, &admin, id).await.unwrap();
 
     // A bad file: every problem reported, nobody imported.
     let bad = format!("人员编号,姓名\n{a},{name_a}\n{b},错误的名字\n999999999,某人\nx12,某人\n{a},{name_a}\n");
-    let report = classes::import_roster(&pool, &admin, id, &imports::roster_rows(bad.as_bytes()).unwrap()).await.unwrap();
+    let report = classes::import_roster(&pool, &admin, &class, &imports::roster_rows(bad.as_bytes()).unwrap()).await.unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.errors.len(), 4, "{:?}", report.errors);
     assert!(report.errors[0].starts_with("第 3 行") && report.errors[0].contains("错误的名字"), "{:?}", report.errors);
@@ -244,7 +265,7 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns(p
     assert!(report.errors[3].starts_with("第 6 行") && report.errors[3].contains("与第 2 行重复"));
     assert_eq!(roster_len(&pool, id).await, 0, "nothing half-imported");
 
-    let report = classes::import_roster(&pool, &admin, id, &rows).await.unwrap();
+    let report = classes::import_roster(&pool, &admin, &class, &rows).await.unwrap();
     assert_eq!((report.imported, report.skipped, report.errors.len()), (2, 0, 0));
 
     // An Excel file with one new person and one already on the roster.
@@ -258,7 +279,7 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns(p
     sheet.write_string(2, 0, &name_a).unwrap();
     sheet.write_number(2, 1, a as f64).unwrap();
     let xlsx = book.save_to_buffer().unwrap();
-    let report = classes::import_roster(&pool, &admin, id, &imports::roster_rows(&xlsx).unwrap()).await.unwrap();
+    let report = classes::import_roster(&pool, &admin, &class, &imports::roster_rows(&xlsx).unwrap()).await.unwrap();
     assert_eq!((report.imported, report.skipped), (1, 1));
     assert_eq!(roster_len(&pool, id).await, 3);
 

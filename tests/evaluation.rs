@@ -94,8 +94,12 @@ async fn a_lecture_credits_reward_hours_once_and_completes_the_duty(pool: Pool<D
     };
     let before = podium::podium(&pool, Some(2026), TODAY).await.unwrap();
     assert!(before.due.iter().any(|d| d.person_id == person), "due before the lecture");
-    podium::record(&pool, Some(leader.account_id), lecture(), 6.0).await.unwrap();
-    let again = podium::record(&pool, Some(leader.account_id), lecture(), 6.0).await;
+    // Recorded by the organisation department (nobody records their own lecture).
+    let org = common::account(&pool, "orgadmin").await;
+    let own = podium::record(&pool, Some(leader.account_id), lecture(), 6.0).await;
+    assert!(matches!(own, Err(AppError::Validation(ref m)) if m.contains("本人")), "{own:?}");
+    podium::record(&pool, Some(org.account_id), lecture(), 6.0).await.unwrap();
+    let again = podium::record(&pool, Some(org.account_id), lecture(), 6.0).await;
     assert!(matches!(again, Err(AppError::Conflict(_))), "the same lecture twice is refused");
 
     let h = hours::person_hours(&pool, person, None).await.unwrap().unwrap();

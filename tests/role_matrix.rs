@@ -65,7 +65,7 @@ fn calls() -> Vec<Call> {
         c("check-in screen (none)", "/api/checkin_ticket", Form("class_id=999999"), ALL, false, 404),
         c("check in (bad code)", "/api/check_in", Form("code=12"), ALL, false, 422),
         c("edit a roster (bad number)", "/api/edit_roster", Form("class_id=1&action=add&person_id=x"), ALL, false, 422),
-        c("import a roster without a file", "/api/import_roster", Multipart("class_id"), ALL, false, 422),
+        c("import a roster without a file", "/api/import_roster", Multipart("class_id"), &["orgadmin", "schooladmin", "teacher"], false, 422),
         c("roster workbook (none)", "/classes/999999/roster.xlsx", Get, ALL, false, 404),
         c("evaluation", "/api/evaluation", Form("year=2016"), &["leader", "orgadmin", "supervisor"], false, 200),
         c("a scorecard", "/api/scorecard", Form("school_id=1&year=2016"), &["leader", "orgadmin", "supervisor"], false, 200),

@@ -18,6 +18,22 @@ pub fn EChart(
     view! { <div class="chart" id=id role="img" aria-label=label data-testid=id></div> }
 }
 
+/// Runs `then` with the element `id` once it is in the document: at once when it is, else on one of
+/// the next animation frames (about two seconds at most). A page reached by in-app navigation is
+/// built before it is put into the document.
+#[cfg(feature = "hydrate")]
+pub fn when_in_page(id: &'static str, then: impl FnOnce(web_sys::Element) + 'static) {
+    fn attempt(id: &'static str, then: Box<dyn FnOnce(web_sys::Element)>, frames_left: u32) {
+        let found = document().get_element_by_id(id).filter(|e| e.is_connected());
+        match found {
+            Some(element) => then(element),
+            None if frames_left > 0 => request_animation_frame(move || attempt(id, then, frames_left - 1)),
+            None => leptos::logging::warn!("element {id} never appeared in the page"),
+        }
+    }
+    attempt(id, Box::new(then), 120);
+}
+
 #[cfg(feature = "hydrate")]
 mod draw {
     use charming::{Chart, WasmRenderer};
@@ -37,18 +53,23 @@ mod draw {
         let drawn = handle.clone();
         Effect::new(move |_| {
             let chart = chart.get();
-            if !echarts_loaded() {
-                leptos::logging::warn!("ECharts not loaded: chart {id} shows its figures as text only");
-                return;
-            }
-            let mut slot = drawn.borrow_mut();
-            match slot.as_ref() {
-                Some(echarts) => WasmRenderer::update(echarts, &chart),
-                None => match WasmRenderer::new_opt(None, None).render(id, &chart) {
-                    Ok(echarts) => *slot = Some(echarts),
-                    Err(e) => leptos::logging::error!("chart {id}: {e:?}"),
-                },
-            }
+            let drawn = drawn.clone();
+            // Reached by in-app navigation, the page may not be in the document yet when this runs:
+            // draw once its element is.
+            super::when_in_page(id, move |_| {
+                if !echarts_loaded() {
+                    leptos::logging::warn!("ECharts not loaded: chart {id} shows its figures as text only");
+                    return;
+                }
+                let mut slot = drawn.borrow_mut();
+                match slot.as_ref() {
+                    Some(echarts) => WasmRenderer::update(echarts, &chart),
+                    None => match WasmRenderer::new_opt(None, None).render(id, &chart) {
+                        Ok(echarts) => *slot = Some(echarts),
+                        Err(e) => leptos::logging::error!("chart {id}: {e:?}"),
+                    },
+                }
+            });
         });
         let resized = handle.clone();
         let listener = window_event_listener(leptos::ev::resize, move |_| {

@@ -6,6 +6,8 @@ pub mod bindings;
 mod component;
 pub mod geo;
 pub use component::EChart;
+#[cfg(feature = "hydrate")]
+pub use component::when_in_page;
 
 use crate::model::{cumulative_attendances, ModeCount, MonthPoint, UnitCount};
 use charming::{

@@ -5,6 +5,7 @@ pub mod checkin;
 pub mod classes;
 pub mod competency;
 pub mod feedback;
+pub mod guard;
 pub mod joint;
 pub mod podium;
 pub mod premium;

@@ -13,41 +13,93 @@ use tower_sessions::Session;
 
 const SESSION_ACCOUNT: &str = "account_id";
 const SESSION_LOGIN_AT: &str = "login_at";
-/// A session ends after this long without use (idle timeout)…
+/// When the session was last renewed (Unix seconds): its idle time slides on use.
+const SESSION_SEEN_AT: &str = "seen_at";
+/// A session ends after this long without use (idle timeout; `DANGXIAO_SESSION_IDLE_SECONDS`)…
 pub const IDLE_MINUTES: i64 = 30;
-/// …and in any case this long after login (absolute timeout).
+/// …and in any case this long after login (absolute timeout; `DANGXIAO_SESSION_ABSOLUTE_SECONDS`).
 pub const ABSOLUTE_HOURS: i64 = 12;
-/// Failed logins are counted over this window.
-pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
 pub const WRONG_CREDENTIALS: &str = "用户名或密码错误";
 pub const TOO_MANY_TRIES: &str = "登录失败次数过多，请 15 分钟后再试";
+pub const NAME_TOO_LONG: &str = "用户名过长";
 
-/// Hashes a password with argon2id on a blocking thread.
+/// Password hashing runs on a few threads of its own (about one per core), never more at once: each
+/// hash holds 19 MiB, and a thread reuses its own memory for the next. A sign-in that cannot get a
+/// hasher within [`HASH_QUEUE_WAIT`] is answered 429 with `Retry-After`.
+struct Hashers {
+    jobs: std::sync::Mutex<std::sync::mpsc::SyncSender<Box<dyn FnOnce() + Send>>>,
+    free: tokio::sync::Semaphore,
+}
+
+/// How long a sign-in waits for a free hasher before it is asked to come back.
+pub const HASH_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+/// What a refused sign-in is told to wait (seconds).
+pub const HASH_RETRY_AFTER: u32 = 2;
+
+fn hashers() -> &'static Hashers {
+    static HASHERS: std::sync::OnceLock<Hashers> = std::sync::OnceLock::new();
+    HASHERS.get_or_init(|| {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Box<dyn FnOnce() + Send>>(threads);
+        let rx = std::sync::Arc::new(std::sync::Mutex::new(rx));
+        for i in 0..threads {
+            let rx = rx.clone();
+            let spawned = std::thread::Builder::new().name(format!("hasher-{i}")).spawn(move || loop {
+                let job = match rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "starting a password hasher");
+            }
+        }
+        Hashers { jobs: std::sync::Mutex::new(tx), free: tokio::sync::Semaphore::new(threads) }
+    })
+}
+
+/// Runs `work` on a hasher, waiting at most [`HASH_QUEUE_WAIT`] for one.
+async fn on_hasher<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    let hashers = hashers();
+    let _permit = tokio::time::timeout(HASH_QUEUE_WAIT, hashers.free.acquire())
+        .await
+        .map_err(|_| AppError::Busy(HASH_RETRY_AFTER))?
+        .map_err(|_| AppError::Internal)?;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let job: Box<dyn FnOnce() + Send> = Box::new(move || {
+        let _ = tx.send(work());
+    });
+    // A permit is held per job and there are as many permits as queue places: this never blocks.
+    hashers.jobs.lock().map_err(|_| AppError::Internal)?.send(job).map_err(|_| AppError::Internal)?;
+    rx.await.map_err(|_| AppError::Internal)
+}
+
+/// Hashes a password with argon2id on a hasher thread.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    on_hasher(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string())
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
     .map_err(|e| {
         tracing::error!(error = %e, "password hashing failed");
         AppError::Internal
     })
 }
 
-/// Checks a password against a stored hash on a blocking thread. A malformed hash never matches.
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+/// Checks a password against a stored hash on a hasher thread. A malformed hash never matches.
+pub async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
+    on_hasher(move || {
         PasswordHash::new(&hash)
             .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
             .unwrap_or(false)
     })
     .await
-    .unwrap_or(false)
 }
 
 /// The signed-in account of a request.
@@ -110,28 +162,41 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 
 /// The caller of the current server function, if signed in (and the session has not expired).
 pub async fn caller() -> Result<Option<Caller>, AppError> {
-    caller_in(&session().await?, &app_state()?.pool).await
+    caller_in(&session().await?, &app_state()?).await
 }
 
 /// The signed-in account of a session, if it is still valid: not past the absolute timeout, not
-/// begun before the password last changed, the account active. An invalid session is emptied.
-pub async fn caller_in(session: &Session, pool: &Pool) -> Result<Option<Caller>, AppError> {
+/// begun before the password last changed, the account active. An invalid session is emptied; a
+/// valid one has its idle time renewed, at most about once a minute (a session write each time).
+pub async fn caller_in(session: &Session, state: &super::state::AppState) -> Result<Option<Caller>, AppError> {
     let Some(account_id) = session.get::<i64>(SESSION_ACCOUNT).await.map_err(session_error)? else {
         return Ok(None);
     };
     let login_at: Option<String> = session.get(SESSION_LOGIN_AT).await.map_err(session_error)?;
+    let absolute = chrono::Duration::from_std(state.security.absolute).unwrap_or(chrono::Duration::hours(ABSOLUTE_HOURS));
     let fresh = login_at
         .as_deref()
-        .and_then(|t| chrono::NaiveDateTime::parse_from_str(t.get(..19)?, "%Y-%m-%dT%H:%M:%S").ok())
-        .is_some_and(|t| now() - t < chrono::Duration::hours(ABSOLUTE_HOURS));
-    let caller = if fresh { load_caller(pool, account_id).await? } else { None };
+        .and_then(|t| {
+            chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f")
+                .ok()
+                .or_else(|| chrono::NaiveDateTime::parse_from_str(t.get(..19)?, "%Y-%m-%dT%H:%M:%S").ok())
+        })
+        .is_some_and(|t| now() - t < absolute);
+    let caller = if fresh { load_caller(&state.pool, account_id).await? } else { None };
     // A session begun before the password was last changed (or reset) is over.
     let current = caller.filter(|c| match (&c.credentials_changed_at, &login_at) {
         (Some(changed), Some(login)) => login >= changed,
         _ => true,
     });
-    if current.is_none() {
-        session.flush().await.map_err(session_error)?;
+    match &current {
+        None => session.flush().await.map_err(session_error)?,
+        Some(_) => {
+            let seen: i64 = session.get(SESSION_SEEN_AT).await.map_err(session_error)?.unwrap_or(0);
+            let now = chrono::Utc::now().timestamp();
+            if crate::rules::guard::renew_session(now - seen, state.security.idle.as_secs() as i64) {
+                session.insert(SESSION_SEEN_AT, now).await.map_err(session_error)?;
+            }
+        }
     }
     Ok(current)
 }
@@ -184,59 +249,116 @@ pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>,
     Ok(Some(Caller { account_id, username, display_name, person_id, school_id, roles, credentials_changed_at }))
 }
 
-/// Whether this username or address has failed too often lately.
-pub async fn throttled(pool: &Pool, username: &str, address: &str) -> Result<bool, AppError> {
-    let since = stamp(now() - chrono::Duration::minutes(THROTTLE_WINDOW_MINUTES));
-    let (by_account,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at >= $2")
+/// Counts this sign-in attempt, then asks the rule whether it may be judged: the attempt is stored
+/// first (pending, and a failure unless it succeeds), so parallel tries for one account all see each
+/// other. Per address only judged failures count: a whole office signing in at once behind one
+/// address is not refused. Returns the attempt's id and how many earlier tries this account has
+/// from this address.
+async fn count_attempt(pool: &Pool, username: &str, address: &str) -> Result<(i64, i64), AppError> {
+    use crate::rules::guard::{self, Attempt, LoginCounts};
+    let at = stamp(now());
+    let since = stamp(now() - chrono::Duration::minutes(guard::THROTTLE_WINDOW_MINUTES));
+    let (attempt,): (i64,) = sqlx::query_as("INSERT INTO login_failures (username, address, at, pending) VALUES ($1, $2, $3, TRUE) RETURNING id")
         .bind(username)
-        .bind(&since)
-        .fetch_one(pool)
-        .await?;
-    let (by_address,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE address = $1 AND at >= $2")
         .bind(address)
-        .bind(&since)
+        .bind(&at)
         .fetch_one(pool)
         .await?;
-    Ok(by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS)
+    let (pair, by_address, by_account, known): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM login_failures WHERE username = $1 AND address = $2 AND at >= $3), \
+                (SELECT COUNT(*) FROM login_failures WHERE address = $2 AND at >= $3 AND NOT pending), \
+                (SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at >= $3), \
+                (SELECT COUNT(*) FROM login_addresses WHERE username = $1 AND address = $2)",
+    )
+    .bind(username)
+    .bind(address)
+    .bind(&since)
+    .fetch_one(pool)
+    .await?;
+    let counts = LoginCounts { account_and_address: pair, address: by_address, account: by_account, known_address: known > 0 };
+    match guard::login_attempt(counts) {
+        Attempt::Judge => Ok((attempt, pair - 1)),
+        Attempt::Refuse => {
+            sqlx::query("UPDATE login_failures SET pending = FALSE WHERE id = $1").bind(attempt).execute(pool).await?;
+            super::repo::security::record(pool, "login_throttled", None, Some(username), Some(address), "登录尝试过多，已拒绝").await?;
+            Err(AppError::Validation(TOO_MANY_TRIES.into()))
+        }
+    }
 }
 
 /// Checks a username and password, counting failures. The same message for an unknown user and a
-/// wrong password; refused without checking while throttled.
+/// wrong password; refused without checking while throttled; each failure from the same address
+/// makes the next try wait a little longer.
 pub async fn authenticate(pool: &Pool, username: &str, password: &str, address: &str) -> Result<i64, AppError> {
-    if throttled(pool, username, address).await? {
-        return Err(AppError::Validation(TOO_MANY_TRIES.into()));
+    if username.chars().count() > crate::rules::guard::MAX_USERNAME_CHARS {
+        return Err(AppError::Validation(NAME_TOO_LONG.into()));
+    }
+    let (attempt, earlier_failures) = count_attempt(pool, username, address).await?;
+    let delay = crate::rules::guard::login_delay_seconds(earlier_failures);
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_secs(delay)).await;
     }
     let row: Option<(i64, String)> =
         sqlx::query_as("SELECT id, password_hash FROM accounts WHERE username = $1 AND active")
             .bind(username)
             .fetch_optional(pool)
             .await?;
-    match row {
-        Some((id, hash)) if verify_password(password.to_string(), hash.clone()).await => {
-            sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(pool).await?;
-            return Ok(id);
-        }
-        Some(_) => {}
+    let judged = match row {
+        Some((id, hash)) => verify_password(password.to_string(), hash).await.map(|ok| ok.then_some(id)),
         // An unknown user costs the same hashing work as a known one.
+        None => hash_password(password.to_string()).await.map(|_| None),
+    };
+    let judged = match judged {
+        Ok(judged) => judged,
+        Err(e) => {
+            // Not judged (no hasher free): the attempt does not count against the user.
+            sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(attempt).execute(pool).await?;
+            return Err(e);
+        }
+    };
+    match judged {
+        Some(id) => {
+            sqlx::query("DELETE FROM login_failures WHERE username = $1 AND address = $2").bind(username).bind(address).execute(pool).await?;
+            sqlx::query(
+                "INSERT INTO login_addresses (username, address, last_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (username, address) DO UPDATE SET last_at = excluded.last_at",
+            )
+            .bind(username)
+            .bind(address)
+            .bind(stamp(now()))
+            .execute(pool)
+            .await?;
+            Ok(id)
+        }
         None => {
-            hash_password(password.to_string()).await?;
+            sqlx::query("UPDATE login_failures SET pending = FALSE WHERE id = $1").bind(attempt).execute(pool).await?;
+            super::repo::security::record(pool, "login_failed", None, Some(username), Some(address), "用户名或密码错误").await?;
+            Err(AppError::Validation(WRONG_CREDENTIALS.into()))
         }
     }
-    sqlx::query("INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)")
-        .bind(username)
-        .bind(address)
-        .bind(stamp(now()))
-        .execute(pool)
-        .await?;
-    Err(AppError::Validation(WRONG_CREDENTIALS.into()))
 }
 
-/// The client's address, as the connection reports it.
+/// Deletes failed sign-ins and wrong codes older than their window (run hourly).
+pub async fn purge_attempts(pool: &Pool) -> Result<(), sqlx::Error> {
+    let since = stamp(now() - chrono::Duration::minutes(crate::rules::guard::THROTTLE_WINDOW_MINUTES));
+    sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(&since).execute(pool).await?;
+    sqlx::query("DELETE FROM code_failures WHERE at < $1").bind(&since).execute(pool).await?;
+    Ok(())
+}
+
+/// The client's address as counted for throttling: the connection's peer, or — behind a trusted
+/// proxy (`DANGXIAO_TRUSTED_PROXIES`) — the forwarded client; IPv6 per /64.
 pub async fn client_address() -> String {
-    leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>()
+    let Ok(info) = leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>().await else {
+        return "unknown".into();
+    };
+    let forwarded = leptos_axum::extract::<axum::http::HeaderMap>()
         .await
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|_| "unknown".into())
+        .ok()
+        .and_then(|h| h.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_string));
+    let trusted = app_state().map(|s| s.security.trusted_proxies.clone()).unwrap_or_default();
+    let ip = crate::rules::guard::client_ip(info.0.ip(), forwarded.as_deref(), &trusted);
+    crate::rules::guard::counted_address(ip)
 }
 
 /// Signs the account in: a new session id (no fixation), the account and the login time.
@@ -245,6 +367,7 @@ pub async fn start_session(account_id: i64) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     session.insert(SESSION_ACCOUNT, account_id).await.map_err(session_error)?;
     session.insert(SESSION_LOGIN_AT, stamp_now()).await.map_err(session_error)?;
+    session.insert(SESSION_SEEN_AT, chrono::Utc::now().timestamp()).await.map_err(session_error)?;
     Ok(())
 }
 
@@ -268,7 +391,7 @@ pub async fn create_account(
     roles: &[Role],
 ) -> Result<i64, AppError> {
     let hash = hash_password(password.to_string()).await?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO accounts (username, password_hash, display_name, person_id, school_id, active, created_at) \
          VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",

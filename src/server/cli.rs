@@ -23,6 +23,16 @@ pub enum Command {
     Migrate,
     /// Load the demo district into an empty (migrated) database and exit.
     Demo,
+    /// Write a consistent copy of the SQLite database to FILE while the server runs (PostgreSQL: pg_dump).
+    Backup {
+        /// The copy to write (must not exist yet).
+        file: std::path::PathBuf,
+    },
+    /// Replace the SQLite database by the copy in FILE (stop the server first; PostgreSQL: pg_restore).
+    Restore {
+        /// A copy written by `dangxiao backup`.
+        file: std::path::PathBuf,
+    },
 }
 
 #[cfg(test)]
@@ -36,6 +46,13 @@ mod tests {
         let cli = Cli::try_parse_from(["dangxiao", "demo", "--database-url", "sqlite://x.db"]).unwrap();
         assert_eq!(cli.command, Some(Command::Demo));
         assert_eq!(cli.database_url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn backup_and_restore_name_a_file() {
+        let cli = Cli::try_parse_from(["dangxiao", "backup", "/tmp/copy.db"]).unwrap();
+        assert_eq!(cli.command, Some(Command::Backup { file: "/tmp/copy.db".into() }));
+        assert!(Cli::try_parse_from(["dangxiao", "restore"]).is_err(), "restore needs a file");
     }
 
     #[test]

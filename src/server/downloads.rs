@@ -20,7 +20,7 @@ fn refuse(e: AppError) -> Response {
 }
 
 async fn signed_in(session: &Session, state: &AppState) -> Result<Caller, AppError> {
-    auth::caller_in(session, &state.pool).await?.ok_or(AppError::Unauthorized)
+    auth::caller_in(session, state).await?.ok_or(AppError::Unauthorized)
 }
 
 fn attachment(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {

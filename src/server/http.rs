@@ -13,23 +13,29 @@ use axum::{
     Router,
 };
 use leptos::prelude::*;
+use super::guard::Security;
+use leptos::server_fn::ServerFn;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
+use std::sync::Arc;
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, limit::RequestBodyLimitLayer, timeout::RequestBodyTimeoutLayer,
+};
 use tower_sessions::{
     cookie::{time::Duration, SameSite},
     session_store::ExpiredDeletion,
     Expiry, SessionManagerLayer,
 };
 
-/// Session cookies carry `Secure` when the site is served over HTTPS (set DANGXIAO_HTTPS=1 behind TLS).
-pub fn https() -> bool {
-    std::env::var("DANGXIAO_HTTPS").is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true"))
+/// Builds the application's router over `pool` with the settings of the environment.
+pub async fn router(leptos_options: LeptosOptions, pool: Pool) -> Result<Router, String> {
+    router_with(leptos_options, pool, Security::from_env()?).await
 }
 
 /// Builds the application's router over `pool`, with server-side sessions in the same database.
-pub async fn router(leptos_options: LeptosOptions, pool: Pool) -> Result<Router, String> {
+pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Security) -> Result<Router, String> {
     let store = auth::session_store(&pool).await?;
     let cleaner = store.clone();
+    let purged = pool.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
@@ -37,16 +43,21 @@ pub async fn router(leptos_options: LeptosOptions, pool: Pool) -> Result<Router,
             if let Err(e) = cleaner.delete_expired().await {
                 tracing::warn!(error = %e, "deleting expired sessions");
             }
+            if let Err(e) = auth::purge_attempts(&purged).await {
+                tracing::warn!(error = %e, "deleting old sign-in failures");
+            }
         }
     });
+    let idle = Duration::seconds(security.idle.as_secs() as i64);
     let sessions = SessionManagerLayer::new(store)
         .with_name("dangxiao_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(https())
-        .with_expiry(Expiry::OnInactivity(Duration::minutes(auth::IDLE_MINUTES)));
+        .with_secure(security.https)
+        .with_expiry(Expiry::OnInactivity(idle));
+    let security = Arc::new(security);
     let routes = generate_route_list(App);
-    let state = AppState { leptos_options: leptos_options.clone(), pool, events: super::live::channel() };
+    let state = AppState { leptos_options: leptos_options.clone(), pool, events: super::live::channel(), security: security.clone() };
     #[cfg(feature = "postgres")]
     super::live::relay(state.pool.clone(), state.events.clone());
     Ok(Router::new()
@@ -59,11 +70,12 @@ pub async fn router(leptos_options: LeptosOptions, pool: Pool) -> Result<Router,
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_static))
         .layer(middleware::from_fn(multipart_only))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
+        .layer(middleware::from_fn(error_status))
         .layer(sessions)
+        .layer(middleware::from_fn_with_state(security, super::guard::protect))
+        .layer(RequestBodyLimitLayer::new(super::guard::MAX_BODY_BYTES))
+        .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
+        .layer(CatchPanicLayer::custom(panic_response))
         .layer(CompressionLayer::new())
         .with_state(state))
 }
@@ -81,10 +93,46 @@ async fn cache_static(request: Request, next: Next) -> Response {
     response
 }
 
+/// The server functions that take `multipart/form-data`, named by their own types (a test sends every
+/// registered server function a body without a boundary and expects a 4xx: a multipart function
+/// missing here fails it).
+const MULTIPART_ENDPOINTS: [&str; 3] = [
+    <crate::features::hours::api::SubmitClaim as ServerFn>::PATH,
+    <crate::features::classes::api::ImportRoster as ServerFn>::PATH,
+    <crate::features::competency::api::ImportCompetency as ServerFn>::PATH,
+];
+
+/// A panic in a handler is a bug: logged, answered 500 — never a dropped connection.
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    let body = serde_json::to_string(&crate::error::AppError::Internal).unwrap_or_default();
+    (axum::http::StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// A server function's error answer carries the status of its error, also when the error arose
+/// before the function ran (arguments that could not be read): the server-function layer sends 500
+/// for every error, the error itself knows better (422 for a bad request, 401, 403 …).
+async fn error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    if response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR || !response.headers().contains_key("serverfnerror") {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 1024 * 1024).await else {
+        let body = serde_json::to_string(&crate::error::AppError::Internal).unwrap_or_default();
+        return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<crate::error::AppError>(&bytes) {
+        if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 /// Server functions that take files read `multipart/form-data`; anything else is refused here with
 /// a clear error (the server-function layer would not survive a request without a boundary).
 async fn multipart_only(request: Request, next: Next) -> Response {
-    const MULTIPART_ENDPOINTS: [&str; 2] = ["/api/submit_claim", "/api/import_roster"];
     if MULTIPART_ENDPOINTS.contains(&request.uri().path()) {
         let boundary = request
             .headers()
@@ -112,16 +160,65 @@ async fn healthz(axum::extract::State(pool): axum::extract::State<Pool>) -> impl
     }
 }
 
-/// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error.
+/// Connections served at once: more wait in the kernel's backlog until one closes. Each open
+/// dashboard holds one (its event stream).
+pub const MAX_CONNECTIONS: usize = 2_048;
+/// A client has this long to send a request's headers — and an idle kept-alive connection this long
+/// to start its next request — before the connection is closed.
+pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// A request body (an upload from a phone) must arrive within this time.
+pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+/// How long a shutdown waits for requests under way.
+const DRAIN: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error. Connections are capped
+/// ([`MAX_CONNECTIONS`]) and timed ([`HEADER_TIMEOUT`], [`BODY_TIMEOUT`]): slow or abandoned
+/// clients cannot hold the server.
 pub async fn serve(leptos_options: LeptosOptions, pool: Pool) -> Result<(), String> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::Service;
+
     let addr = leptos_options.site_addr;
     let app = router(leptos_options, pool).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("无法监听 {addr}：{e}"))?;
     println!("dangxiao 已启动：http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("服务异常退出：{e}"))
+    let mut make_service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    loop {
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot.map_err(|e| format!("服务异常退出：{e}"))?,
+            _ = &mut shutdown => break,
+        };
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment rather than spin.
+                    tracing::warn!(error = %e, "accepting a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let Ok(service) = make_service.call(peer).await;
+        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service)));
+        tokio::spawn(async move {
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(DRAIN, graceful.shutdown()).await.is_err() {
+        tracing::warn!("shutdown: requests still under way after {DRAIN:?} were cut off");
+    }
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -55,8 +55,47 @@ pub async fn read_upload(data: leptos::server_fn::codec::MultipartData, file_fie
 
 /// The most rows one import takes.
 pub const MAX_ROWS: usize = 5_000;
+/// The most columns a row of an import may have (the imports name at most a handful).
+pub const MAX_COLUMNS: usize = 64;
 /// The largest roster file.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+/// What a workbook may unpack to, all its parts together: a 2 MB workbook of 5,000 rows unpacks to a
+/// few MB; a zip bomb stops here, before anything is kept.
+pub const MAX_UNPACKED_BYTES: u64 = 32 * 1024 * 1024;
+/// The most parts a workbook may have.
+const MAX_ZIP_ENTRIES: usize = 200;
+/// How long reading one file may take, on its own thread, before the upload is refused.
+pub const PARSE_SECONDS: u64 = 10;
+/// Files read at once (each on a blocking thread): more wait, briefly.
+const PARALLEL_PARSES: usize = 2;
+
+const TOO_MANY_ROWS: &str = "一次最多导入 5000 行";
+
+/// Reads `bytes` with `parse` on a blocking thread — never on the async workers — at most
+/// [`PARALLEL_PARSES`] at once and for at most [`PARSE_SECONDS`].
+pub async fn parse_off_thread<T: Send + 'static>(
+    bytes: Vec<u8>,
+    parse: fn(&[u8]) -> Result<T, String>,
+) -> Result<T, crate::error::AppError> {
+    use crate::error::AppError;
+    use std::sync::OnceLock;
+    use std::time::Duration;
+    static PARSERS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    let parsers = PARSERS.get_or_init(|| tokio::sync::Semaphore::new(PARALLEL_PARSES));
+    let _permit = tokio::time::timeout(Duration::from_secs(5), parsers.acquire())
+        .await
+        .map_err(|_| AppError::Busy(5))?
+        .map_err(|_| AppError::Internal)?;
+    let work = tokio::task::spawn_blocking(move || parse(&bytes));
+    match tokio::time::timeout(Duration::from_secs(PARSE_SECONDS), work).await {
+        Ok(Ok(result)) => result.map_err(AppError::Validation),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "reading an upload failed");
+            Err(AppError::Internal)
+        }
+        Err(_) => Err(AppError::Validation("文件过于复杂，无法在规定时间内读完，请精简后重试".into())),
+    }
+}
 
 /// One data row: its number in the file, the person number and the name as written.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +113,8 @@ pub fn roster_rows(bytes: &[u8]) -> Result<Vec<RosterRow>, String> {
 
 /// The rows of a CSV or XLSX file with a heading row naming (at least) `wanted`: per row its line and
 /// the wanted columns' trimmed values, in `wanted`'s order. `what` names the rows in messages.
+/// At most [`MAX_ROWS`] data rows of [`MAX_COLUMNS`] columns: larger files are refused while being
+/// read, before they are held in memory.
 pub fn columns(bytes: &[u8], wanted: &[&str], what: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
     let table = if bytes.starts_with(b"PK\x03\x04") { xlsx_table(bytes)? } else { csv_table(bytes)? };
     let mut rows = table.into_iter().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
@@ -90,7 +131,7 @@ pub fn columns(bytes: &[u8], wanted: &[&str], what: &str) -> Result<Vec<(usize, 
         return Err(format!("文件中没有{what}行"));
     }
     if rows.len() > MAX_ROWS {
-        return Err(format!("一次最多导入 {MAX_ROWS} 行"));
+        return Err(TOO_MANY_ROWS.into());
     }
     Ok(rows)
 }
@@ -98,43 +139,125 @@ pub fn columns(bytes: &[u8], wanted: &[&str], what: &str) -> Result<Vec<(usize, 
 /// Rows with their line numbers (1-based, as an editor or a spreadsheet shows them).
 type Table = Vec<(usize, Vec<String>)>;
 
+/// Keeps at most the heading and [`MAX_ROWS`] non-empty rows of at most [`MAX_COLUMNS`] cells.
+#[derive(Default)]
+struct Bounded {
+    table: Table,
+    filled: usize,
+}
+
+impl Bounded {
+    fn push(&mut self, line: usize, cells: Vec<String>) -> Result<(), String> {
+        if cells.len() > MAX_COLUMNS {
+            return Err(format!("第 {line} 行：列数过多（最多 {MAX_COLUMNS} 列）"));
+        }
+        if cells.iter().any(|c| !c.trim().is_empty()) {
+            self.filled += 1;
+            if self.filled > MAX_ROWS + 1 {
+                return Err(TOO_MANY_ROWS.into());
+            }
+        }
+        self.table.push((line, cells));
+        Ok(())
+    }
+}
+
 fn csv_table(bytes: &[u8]) -> Result<Table, String> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| "无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件".to_string())?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-    reader
-        .records()
-        .enumerate()
-        .map(|(i, r)| {
-            // The line a record starts on, counted from its byte offset (blank lines included).
-            // (The reader reports where it began reading: skip the blank lines it passed over.)
-            let line = |r: &csv::StringRecord| {
-                r.position().map_or(i + 1, |p| {
-                    let start = p.byte() as usize;
-                    let blank = text.as_bytes()[start..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
-                    text.as_bytes()[..start + blank].iter().filter(|b| **b == b'\n').count() + 1
-                })
-            };
-            r.map(|r| (line(&r), r.iter().map(str::to_string).collect()))
-                .map_err(|_| format!("第 {} 行：CSV 格式不正确", i + 1))
-        })
-        .collect()
+    let bytes = text.as_bytes();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut out = Bounded::default();
+    // The line a record starts on, counted from its byte offset (blank lines included), by counting
+    // the newlines since the previous record only: one pass over the file.
+    let (mut counted_to, mut line) = (0usize, 1usize);
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|_| format!("第 {} 行：CSV 格式不正确", i + 1))?;
+        if let Some(p) = record.position() {
+            // The reader reports where it began reading: skip the blank lines it passed over.
+            let start = (p.byte() as usize).max(counted_to);
+            let blank = bytes[start..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
+            let to = (start + blank).min(bytes.len());
+            line += bytes[counted_to..to].iter().filter(|b| **b == b'\n').count();
+            counted_to = to;
+        } else {
+            line = i + 1;
+        }
+        let cells = if record.len() > MAX_COLUMNS { vec![String::new(); MAX_COLUMNS + 1] } else { record.iter().map(str::to_string).collect() };
+        out.push(line, cells)?;
+    }
+    Ok(out.table)
+}
+
+/// Checks a workbook's parts before the spreadsheet reader sees it: few parts, and all of them
+/// together unpacking to at most [`MAX_UNPACKED_BYTES`] (counted while unpacking, whatever sizes the
+/// archive claims).
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
+    let unreadable = || "无法读取 Excel 文件：请上传 .xlsx 格式".to_string();
+    let too_big = || "Excel 文件解压后过大，请只保留需要导入的工作表和数据".to_string();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    if archive.len() > MAX_ZIP_ENTRIES {
+        return Err(too_big());
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index(i).map_err(|_| unreadable())?;
+        if entry.size() > MAX_UNPACKED_BYTES - total {
+            return Err(too_big());
+        }
+        let left = MAX_UNPACKED_BYTES - total;
+        let read = std::io::copy(&mut std::io::Read::take(entry, left + 1), &mut std::io::sink()).map_err(|_| unreadable())?;
+        total += read;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(too_big());
+        }
+    }
+    Ok(())
 }
 
 fn xlsx_table(bytes: &[u8]) -> Result<Table, String> {
-    use calamine::{Data, Reader, Xlsx};
+    use calamine::{Data, DataRef, Reader, Xlsx};
     let unreadable = || "无法读取 Excel 文件：请上传 .xlsx 格式".to_string();
+    check_unpacked_size(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let sheet = book.worksheet_range_at(0).ok_or_else(unreadable)?.map_err(|_| unreadable())?;
-    let cell = |c: &Data| match c {
+    let first = book.sheet_names().first().cloned().ok_or_else(unreadable)?;
+    // Cells one by one (never the sheet's whole claimed range at once), placed into rows as they come.
+    let mut cells = book.worksheet_cells_reader(&first).map_err(|_| unreadable())?;
+    let text = |c: &DataRef| match c {
         // Person numbers typed in Excel arrive as numbers: 1234.0 → "1234".
-        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Data::Int(n) => n.to_string(),
-        other => other.to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Int(n) => n.to_string(),
+        other => Data::from(other.clone()).to_string(),
     };
-    // Rows as the sheet numbers them, even when the used range starts lower.
-    let first = sheet.start().map_or(0, |(row, _)| row as usize);
-    Ok(sheet.rows().enumerate().map(|(i, r)| (first + i + 1, r.iter().map(cell).collect())).collect())
+    let mut out = Bounded::default();
+    let mut row: Option<(u32, Vec<String>)> = None;
+    while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
+        let (r, c) = cell.get_position();
+        if c as usize >= MAX_COLUMNS {
+            if matches!(cell.get_value(), DataRef::Empty) {
+                continue;
+            }
+            return Err(format!("第 {} 行：列数过多（最多 {MAX_COLUMNS} 列）", r as usize + 1));
+        }
+        if row.as_ref().is_none_or(|(at, _)| *at != r) {
+            if let Some((at, done)) = row.take() {
+                out.push(at as usize + 1, done)?;
+            }
+            row = Some((r, Vec::new()));
+        }
+        if let Some((_, values)) = row.as_mut() {
+            if values.len() <= c as usize {
+                values.resize(c as usize + 1, String::new());
+            }
+            values[c as usize] = text(cell.get_value());
+        }
+    }
+    if let Some((at, done)) = row {
+        out.push(at as usize + 1, done)?;
+    }
+    // Rows come in the sheet's order; a hand-made file may list them otherwise.
+    out.table.sort_by_key(|(line, _)| *line);
+    Ok(out.table)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod db;
 pub mod demo;
 pub mod downloads;
+pub mod guard;
 pub mod http;
 pub mod imports;
 pub mod live;

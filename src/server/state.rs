@@ -12,6 +12,8 @@ pub struct AppState {
     pub pool: Pool,
     /// Check-ins and close-outs, for the live dashboards (`server::live`).
     pub events: tokio::sync::broadcast::Sender<crate::model::LiveEvent>,
+    /// Security settings (public URL, trusted proxies, session timeouts).
+    pub security: std::sync::Arc<super::guard::Security>,
 }
 
 /// The state inside a server function.

@@ -16,3 +16,121 @@ pub async fn account(pool: &Pool<Db>, username: &str) -> auth::Caller {
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM accounts WHERE username = $1").bind(username).fetch_one(pool).await.unwrap();
     auth::load_caller(pool, id).await.unwrap().unwrap()
 }
+
+/// Requests through the real router (sessions, cookies, middleware, server functions), as from
+/// `peer` (the connection's address).
+pub mod web {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{header, Request, StatusCode};
+    use axum::Router;
+    use std::net::SocketAddr;
+    use tower::ServiceExt;
+
+    pub const PASSWORD: &str = "test-Demo-Passw0rd";
+
+    pub struct Answer {
+        pub status: StatusCode,
+        pub headers: axum::http::HeaderMap,
+        pub body: String,
+    }
+
+    impl Answer {
+        pub fn header(&self, name: &str) -> &str {
+            self.headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+        }
+
+        /// The session cookie it set, as a `Cookie` header value.
+        pub fn cookie(&self) -> Option<String> {
+            self.headers.get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).map(|s| s.split(';').next().unwrap().to_string())
+        }
+    }
+
+    pub struct Call<'a> {
+        pub method: &'a str,
+        pub path: &'a str,
+        pub content_type: Option<&'a str>,
+        pub body: Vec<u8>,
+        pub cookie: Option<&'a str>,
+        pub peer: &'a str,
+        pub headers: Vec<(&'a str, String)>,
+    }
+
+    impl<'a> Call<'a> {
+        pub fn form(path: &'a str, body: &str) -> Call<'a> {
+            Call {
+                method: "POST",
+                path,
+                content_type: Some("application/x-www-form-urlencoded"),
+                body: body.as_bytes().to_vec(),
+                cookie: None,
+                peer: "10.1.1.1",
+                headers: Vec::new(),
+            }
+        }
+
+        pub fn get(path: &'a str) -> Call<'a> {
+            Call { method: "GET", path, content_type: None, body: Vec::new(), cookie: None, peer: "10.1.1.1", headers: Vec::new() }
+        }
+
+        pub fn signed_in(mut self, cookie: &'a str) -> Self {
+            self.cookie = Some(cookie);
+            self
+        }
+
+        pub fn from(mut self, peer: &'a str) -> Self {
+            self.peer = peer;
+            self
+        }
+
+        pub fn with(mut self, name: &'a str, value: &str) -> Self {
+            self.headers.push((name, value.to_string()));
+            self
+        }
+
+        pub async fn send(self, app: &Router) -> Answer {
+            let mut builder = Request::builder().method(self.method).uri(self.path).header(header::ACCEPT, "application/json");
+            if let Some(t) = self.content_type {
+                builder = builder.header(header::CONTENT_TYPE, t);
+            }
+            if let Some(c) = self.cookie {
+                builder = builder.header(header::COOKIE, c);
+            }
+            for (name, value) in &self.headers {
+                builder = builder.header(*name, value);
+            }
+            let mut request = builder.body(Body::from(self.body)).unwrap();
+            let peer: SocketAddr = format!("{}:40000", self.peer).parse().unwrap();
+            request.extensions_mut().insert(ConnectInfo(peer));
+            let response = app.clone().oneshot(request).await.unwrap();
+            let status = response.status();
+            let headers = response.headers().clone();
+            let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024 * 1024).await.unwrap();
+            Answer { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        }
+    }
+
+    /// A multipart body with text fields and one file field.
+    pub fn multipart(boundary: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        }
+        if let Some((name, bytes)) = file {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"f.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        body
+    }
+
+    /// Signs in a demo account (password [`PASSWORD`]) from `peer`; the session cookie.
+    pub async fn sign_in(app: &Router, username: &str, peer: &str) -> String {
+        let answer = Call::form("/api/login", &format!("username={username}&password={PASSWORD}")).from(peer).send(app).await;
+        assert!(answer.status.is_success() || answer.status.is_redirection(), "login {username}: {} {}", answer.status, answer.body);
+        answer.cookie().expect("a session cookie")
+    }
+}

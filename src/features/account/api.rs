@@ -24,8 +24,7 @@ pub async fn login(username: String, password: String, #[server(default)] next: 
             "/me/hours"
         };
         // Back to where sign-in was asked for (e.g. a held check-in), if that is a page of this site.
-        let local = next.starts_with('/') && !next.starts_with("//") && !next.contains(['\\', '\n', '\r']);
-        leptos_axum::redirect(if local { &next } else { home });
+        leptos_axum::redirect(crate::rules::guard::local_next(&next).unwrap_or(home));
         Ok(caller.info())
     }
     .await

@@ -10,6 +10,20 @@ pub struct AccountsAdmin {
     pub schools: Vec<(i64, String)>,
     /// The caller's own account id (they may not lock themselves out).
     pub own_id: i64,
+    /// The latest lines of the security log (安全日志).
+    pub security: Vec<SecurityEvent>,
+}
+
+/// One line of the security log: account administration or a security event.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SecurityEvent {
+    pub at: String,
+    pub kind: String,
+    /// Who did it (an org admin), if anyone signed in.
+    pub actor: String,
+    pub username: String,
+    pub address: String,
+    pub detail: String,
 }
 
 /// For org admins: every account.
@@ -24,6 +38,7 @@ pub async fn list_accounts() -> Result<AccountsAdmin, AppError> {
             accounts: repo::accounts::list(&pool).await?,
             schools: repo::accounts::school_choices(&pool).await?,
             own_id: caller.account_id,
+            security: repo::security::latest(&pool, 100).await?,
         })
     }
     .await
@@ -64,7 +79,7 @@ pub async fn create_user(
     async move {
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
         let username = username.trim().to_lowercase();
         let valid = (3..=32).contains(&username.len())
             && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
@@ -96,7 +111,10 @@ pub async fn create_user(
                 return Err(AppError::Validation("所选业余党校不存在".into()));
             }
         }
-        auth::create_account(&pool, &username, &password, display_name, person, school, &roles).await
+        let id = auth::create_account(&pool, &username, &password, display_name, person, school, &roles).await?;
+        let roles: Vec<&str> = roles.iter().map(|r| r.label()).collect();
+        repo::security::record(&pool, "account_created", Some(caller.account_id), Some(&username), None, &format!("角色：{}", roles.join("、"))).await?;
+        Ok(id)
     }
     .await
     .map_err(AppError::respond)
@@ -122,7 +140,12 @@ pub async fn update_user(
         if account_id == caller.account_id && (!active || !roles.contains(&Role::OrgAdmin)) {
             return Err(AppError::Validation("不能停用自己的账号或取消自己的管理员角色".into()));
         }
-        repo::accounts::update(&app_state()?.pool, account_id, &roles, active).await
+        let pool = app_state()?.pool;
+        repo::accounts::update(&pool, account_id, &roles, active).await?;
+        let labels: Vec<&str> = roles.iter().map(|r| r.label()).collect();
+        let detail = format!("账号 #{account_id}：角色 {}，{}", labels.join("、"), if active { "启用" } else { "停用" });
+        repo::security::record(&pool, "account_updated", Some(caller.account_id), None, None, &detail).await?;
+        Ok(())
     }
     .await
     .map_err(AppError::respond)
@@ -134,10 +157,13 @@ pub async fn reset_password(account_id: i64, new_password: String) -> Result<(),
     async move {
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
         check_password(&new_password)?;
         let hash = auth::hash_password(new_password).await?;
-        repo::accounts::set_password_hash(&app_state()?.pool, account_id, &hash).await
+        let pool = app_state()?.pool;
+        repo::accounts::set_password_hash(&pool, account_id, &hash).await?;
+        repo::security::record(&pool, "password_reset", Some(caller.account_id), None, None, &format!("账号 #{account_id} 的密码已重置，其会话全部结束")).await?;
+        Ok(())
     }
     .await
     .map_err(AppError::respond)

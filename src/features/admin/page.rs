@@ -22,7 +22,7 @@ pub fn AccountsPage() -> impl IntoView {
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let data = Resource::new(
-        move || (create.version().get(), update.version().get()),
+        move || (create.version().get(), update.version().get(), reset.version().get()),
         |_| list_accounts(),
     );
     view! {
@@ -66,6 +66,7 @@ pub fn AccountsPage() -> impl IntoView {
                                 <ul class="accounts" data-testid="accounts">
                                     {d.accounts.into_iter().map(|a| { let mine = own == a.id; view! { <AccountRow a own=mine update reset/> } }).collect_view()}
                                 </ul>
+                                <SecurityLog events=d.security/>
                             }
                         })
                     })}
@@ -98,5 +99,26 @@ fn AccountRow(a: AccountView, own: bool, update: ServerAction<UpdateUser>, reset
                 <button type="submit" class="secondary">"重置密码"</button>
             </ActionForm>
         </li>
+    }
+}
+
+/// 安全日志: the latest account changes and security events (read-only; the log is append-only).
+#[component]
+fn SecurityLog(events: Vec<super::api::SecurityEvent>) -> impl IntoView {
+    view! {
+        <div class="panel">
+            <h2>"安全日志"</h2>
+            <p class="muted">"账号管理操作与登录失败、限流、越权和跨站请求等安全事件（最近 100 条，只增不改）"</p>
+            <div class="table-wrap">
+                <table class="data" data-testid="security-log">
+                    <thead><tr><th>"时间"</th><th>"事件"</th><th>"操作人"</th><th>"用户名"</th><th>"地址"</th><th>"说明"</th></tr></thead>
+                    <tbody>
+                        {events.into_iter().map(|e| view! {
+                            <tr><td>{e.at}</td><td>{e.kind}</td><td>{e.actor}</td><td>{e.username}</td><td>{e.address}</td><td>{e.detail}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
     }
 }

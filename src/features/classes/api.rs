@@ -140,17 +140,16 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
 /// own host.
 #[cfg(feature = "ssr")]
 async fn public_base() -> String {
-    if let Ok(url) = std::env::var("DANGXIAO_PUBLIC_URL") {
-        if !url.trim().is_empty() {
-            return url.trim().trim_end_matches('/').to_string();
-        }
+    let security = crate::server::state::app_state().map(|s| s.security).ok();
+    if let Some(url) = security.as_ref().and_then(|s| s.public_url.clone()) {
+        return url;
     }
     let host = leptos_axum::extract::<axum::http::HeaderMap>()
         .await
         .ok()
         .and_then(|h| h.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string))
         .unwrap_or_else(|| "127.0.0.1:3000".into());
-    let scheme = if crate::server::http::https() { "https" } else { "http" };
+    let scheme = if security.is_some_and(|s| s.https) { "https" } else { "http" };
     format!("{scheme}://{host}")
 }
 
@@ -184,9 +183,16 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
                 if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
                     return Err(AppError::Validation("请输入屏幕上的 6 位签到码".into()));
                 }
-                let id = repo::classes::class_of_code(&state.pool, &secret, code, now)
-                    .await?
-                    .ok_or_else(|| AppError::Validation("签到码不正确或已过期，请输入屏幕上的最新签到码".into()))?;
+                let address = auth::client_address().await;
+                let Ok(attempt) = repo::security::count_code_attempt(&state.pool, caller.account_id, &address).await? else {
+                    repo::security::record(&state.pool, "code_throttled", Some(caller.account_id), Some(&caller.username), Some(&address), "签到码尝试过多").await?;
+                    return Err(AppError::Validation("签到码错误次数过多，请 15 分钟后再试，或扫描现场二维码".into()));
+                };
+                let Some(id) = repo::classes::class_of_code(&state.pool, &secret, code, now).await? else {
+                    repo::security::record(&state.pool, "code_failed", Some(caller.account_id), Some(&caller.username), Some(&address), "签到码不正确").await?;
+                    return Err(AppError::Validation("签到码不正确或已过期，请输入屏幕上的最新签到码".into()));
+                };
+                repo::security::clear_code_attempt(&state.pool, attempt).await?;
                 (id, AttendanceMethod::ShortCode)
             }
             None => {
@@ -236,13 +242,17 @@ pub async fn edit_roster(class_id: i64, action: String, #[server(default)] perso
 pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
     async move {
         use crate::server::{auth, imports, live, repo, state::app_state};
-        let caller = auth::require_login().await?;
+        use crate::model::Role;
+        // Who may import at all, before the form is read; who may import into this class, before the
+        // file is parsed.
+        let caller = auth::require_role(&[Role::OrgAdmin, Role::SchoolAdmin, Role::Teacher]).await?;
         let upload = imports::read_upload(data, "roster", "名单文件不能超过 2 MB").await?;
         let class_id = upload.field("class_id").and_then(|c| c.parse::<i64>().ok()).ok_or_else(|| AppError::Validation("缺少培训班".into()))?;
-        let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择名单文件（CSV 或 Excel）".into()))?;
-        let rows = imports::roster_rows(&file).map_err(AppError::Validation)?;
         let state = app_state()?;
-        let report = repo::classes::import_roster(&state.pool, &caller, class_id, &rows).await?;
+        let class = repo::classes::roster_import_class(&state.pool, &caller, class_id).await?;
+        let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择名单文件（CSV 或 Excel）".into()))?;
+        let rows = imports::parse_off_thread(file, imports::roster_rows).await?;
+        let report = repo::classes::import_roster(&state.pool, &caller, &class, &rows).await?;
         if report.imported > 0 {
             live::publish(&state, "check_in", Some(class_id)).await;
         }

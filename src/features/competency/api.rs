@@ -27,7 +27,7 @@ pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) ->
         let year = upload.field("year").and_then(|y| y.parse::<i32>().ok()).ok_or_else(|| AppError::Validation("请选择年度".into()))?;
         let year = crate::server::check_year(year)?;
         let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择成绩文件（Excel 或 CSV）".into()))?;
-        let rows = imports::columns(&file, &repo::competency::COLUMNS, "成绩").map_err(AppError::Validation)?;
+        let rows = imports::parse_off_thread(file, |bytes| imports::columns(bytes, &repo::competency::COLUMNS, "成绩")).await?;
         repo::competency::import(&app_state()?.pool, &caller, year, &rows, &crate::server::beijing_now()).await
     }
     .await

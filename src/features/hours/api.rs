@@ -39,10 +39,18 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能申报学时".into()))?;
+        // Before the file is read: a person may have only so many claims waiting.
+        let pending = repo::claims::pending_of(&app_state()?.pool, person).await?;
+        crate::rules::guard::may_submit_claim(pending).map_err(AppError::Conflict)?;
         let mut form = data.into_inner().ok_or_else(|| AppError::Validation("请求格式不正确".into()))?;
         let mut text = std::collections::HashMap::new();
         let mut evidence: Option<(String, Option<Vec<u8>>)> = None;
+        let mut fields = 0;
         while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Validation("请求格式不正确".into()))? {
+            fields += 1;
+            if fields > 16 {
+                return Err(AppError::Validation("请求格式不正确".into()));
+            }
             let name = field.name().unwrap_or_default().to_string();
             if name == "evidence" {
                 let file_name = field.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_string();
@@ -79,7 +87,7 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
         let name: String = file_name.chars().filter(|c| !c.is_control()).take(100).collect();
         let name = if name.is_empty() { "证明材料".to_string() } else { name };
         let evidence = repo::claims::Evidence { name, mime, bytes };
-        Ok(repo::claims::submit(&app_state()?.pool, caller.account_id, person, &claim, evidence).await?)
+        repo::claims::submit(&app_state()?.pool, caller.account_id, person, &claim, evidence).await
     }
     .await
     .map_err(AppError::respond)

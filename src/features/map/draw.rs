@@ -51,27 +51,29 @@ pub fn attach(id: &'static str, data: MapData, view: Memo<MapView>, selected: Rw
                 Ok(g) => g,
                 Err(e) => return leptos::logging::error!("map data {GEOJSON_URL}: {e}"),
             };
-            let Some(element) = document().get_element_by_id(id) else { return };
-            if bindings::register_map(MAP_NAME, &geojson, &data.drawing.sub_areas).is_err() {
-                return leptos::logging::error!("map data could not be registered");
-            }
-            let chart = bindings::init_svg(&element);
-            if chart.set_option(&option(view.get_untracked()), true).is_err() {
-                return;
-            }
-            let click = chart.on_item_click(move |school| selected.set(Some(school)));
-            let roamed = chart.clone();
-            let roam = chart.on_roam(move || {
-                // Keep the district on screen: a centre dragged past its edge is put back.
-                if let Some((lon, lat)) = roamed.geo_center() {
-                    let [clon, clat] = clamp_center(lon, lat);
-                    if (clon, clat) != (lon, lat) {
-                        let _ = roamed.set_option(&format!(r#"{{"geo":{{"center":[{clon},{clat}]}}}}"#), false);
-                    }
+            // Reached by in-app navigation, the page may not be in the document yet.
+            crate::charts::when_in_page(id, move |element| {
+                if bindings::register_map(MAP_NAME, &geojson, &data.drawing.sub_areas).is_err() {
+                    return leptos::logging::error!("map data could not be registered");
                 }
+                let chart = bindings::init_svg(&element);
+                if chart.set_option(&option(view.get_untracked()), true).is_err() {
+                    return;
+                }
+                let click = chart.on_item_click(move |school| selected.set(Some(school)));
+                let roamed = chart.clone();
+                let roam = chart.on_roam(move || {
+                    // Keep the district on screen: a centre dragged past its edge is put back.
+                    if let Some((lon, lat)) = roamed.geo_center() {
+                        let [clon, clat] = clamp_center(lon, lat);
+                        if (clon, clat) != (lon, lat) {
+                            let _ = roamed.set_option(&format!(r#"{{"geo":{{"center":[{clon},{clat}]}}}}"#), false);
+                        }
+                    }
+                });
+                *state.borrow_mut() = Some(Drawn { chart, _handlers: vec![click, roam] });
+                ready.set(true);
             });
-            *state.borrow_mut() = Some(Drawn { chart, _handlers: vec![click, roam] });
-            ready.set(true);
         });
     });
 

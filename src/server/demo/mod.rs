@@ -92,7 +92,7 @@ fn datetime(d: chrono::NaiveDateTime) -> String {
 }
 
 async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teaching, o: &oversight::Oversight) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     insert(
         &mut tx,
         "units",

@@ -36,7 +36,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
 
 /// Replaces an account's roles and sets whether it may sign in.
 pub async fn update(pool: &Pool, account_id: i64, roles: &[Role], active: bool) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let changed = sqlx::query("UPDATE accounts SET active = $1 WHERE id = $2")
         .bind(active)
         .bind(account_id)
@@ -60,7 +60,7 @@ pub async fn update(pool: &Pool, account_id: i64, roles: &[Role], active: bool) 
 /// Stores a new password hash; sessions begun before now end (see `auth::caller`), and the
 /// account's failed-login count starts again.
 pub async fn set_password_hash(pool: &Pool, account_id: i64, hash: &str) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let username: Option<(String,)> = sqlx::query_as("SELECT username FROM accounts WHERE id = $1")
         .bind(account_id)
         .fetch_optional(&mut *tx)

@@ -14,19 +14,30 @@ pub struct Evidence {
     pub bytes: Vec<u8>,
 }
 
-/// Stores a checked claim for `person` and audits it. Returns the claim's id.
+/// How many of `person`'s claims wait for a decision.
+pub async fn pending_of(pool: &Pool, person: i64) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM external_claims WHERE person_id = $1 AND status = 'pending'")
+        .bind(person)
+        .fetch_one(pool)
+        .await?;
+    Ok(n)
+}
+
+/// Stores a checked claim for `person` and audits it — unless the person already has as many claims
+/// waiting as the rule allows (counted in the same statement). Returns the claim's id.
 pub async fn submit(
     pool: &Pool,
     account_id: i64,
     person: i64,
     claim: &ExternalClaim<'_>,
     evidence: Evidence,
-) -> Result<i64, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let (id,): (i64,) = sqlx::query_as(
+) -> Result<i64, AppError> {
+    let mut tx = crate::server::db::begin_write(pool).await?;
+    let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO external_claims (person_id, submitted_by, title, provider, starts_on, ends_on, hours, \
          evidence_name, evidence_type, evidence, submitted_at, status) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending') RETURNING id",
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending' \
+         WHERE (SELECT COUNT(*) FROM external_claims WHERE person_id = $1 AND status = 'pending') < $12 RETURNING id",
     )
     .bind(person)
     .bind(account_id)
@@ -39,8 +50,13 @@ pub async fn submit(
     .bind(evidence.mime)
     .bind(&evidence.bytes)
     .bind(crate::server::beijing_now())
-    .fetch_one(&mut *tx)
+    .bind(crate::rules::guard::MAX_PENDING_CLAIMS)
+    .fetch_optional(&mut *tx)
     .await?;
+    let Some((id,)) = inserted else {
+        let pending = pending_of(pool, person).await?;
+        return Err(AppError::Conflict(crate::rules::guard::may_submit_claim(pending).err().unwrap_or_else(|| "申报过多，请稍后再试".into())));
+    };
     audit::record(
         &mut tx,
         Change {
@@ -126,7 +142,7 @@ pub async fn for_review(pool: &Pool, decided_limit: i64) -> Result<(Vec<ClaimVie
 /// Approves (writing the ledger entry) or rejects a pending claim, once. The decision, its reason
 /// and the ledger entry are one transaction with the audit line.
 pub async fn decide(pool: &Pool, actor: i64, claim_id: i64, approve: bool, reason: &str) -> Result<ClaimStatus, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let claim: Option<(i64, f64, String, String, String, String)> =
         sqlx::query_as("SELECT person_id, hours, ends_on, title, provider, status FROM external_claims WHERE id = $1")
             .bind(claim_id)
@@ -137,6 +153,10 @@ pub async fn decide(pool: &Pool, actor: i64, claim_id: i64, approve: bool, reaso
     };
     if status != ClaimStatus::Pending.as_code() {
         return Err(AppError::Conflict("该申报已经审核过，不能重复审核".into()));
+    }
+    let actor_person: Option<(Option<i64>,)> = sqlx::query_as("SELECT person_id FROM accounts WHERE id = $1").bind(actor).fetch_optional(&mut *tx).await?;
+    if crate::rules::guard::acts_on_self(actor_person.and_then(|p| p.0), person) {
+        return Err(AppError::Validation("不能审核本人的申报，请由其他管理员审核".into()));
     }
     let (decision, study_hour) = if approve {
         let evidence = format!("外部学习申报 #{claim_id}：{title}（{provider}）");
@@ -149,6 +169,7 @@ pub async fn decide(pool: &Pool, actor: i64, claim_id: i64, approve: bool, reaso
                 source: HourSource::External,
                 rule: EXTERNAL_STUDY_CREDIT,
                 evidence: &evidence,
+                attendance: None,
             },
         )
         .await?;

@@ -24,18 +24,20 @@ pub struct ClassFacts {
     pub filing: FilingStatus,
     pub capacity: Option<i64>,
     pub audience: Audience,
+    /// When the class ends (ISO text, Beijing time).
+    pub ends_at: String,
 }
 
-type FactsRow = (i64, i64, String, String, String, Option<i64>, Option<i64>, Option<String>);
+type FactsRow = (i64, i64, String, String, String, Option<i64>, Option<i64>, Option<String>, String);
 
 pub async fn facts(pool: &Pool, id: i64) -> Result<Option<ClassFacts>, sqlx::Error> {
     let row: Option<FactsRow> = sqlx::query_as(
-        "SELECT id, school_id, title, status, filing, capacity, audience_unit_id, audience_rank FROM classes WHERE id = $1",
+        "SELECT id, school_id, title, status, filing, capacity, audience_unit_id, audience_rank, ends_at FROM classes WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(id, school_id, title, status, filing, capacity, unit, rank)| {
+    Ok(row.and_then(|(id, school_id, title, status, filing, capacity, unit, rank, ends_at)| {
         Some(ClassFacts {
             id,
             school_id,
@@ -44,6 +46,7 @@ pub async fn facts(pool: &Pool, id: i64) -> Result<Option<ClassFacts>, sqlx::Err
             filing: FilingStatus::from_code(&filing)?,
             capacity,
             audience: Audience { unit_id: unit, rank: rank.as_deref().and_then(Rank::from_code) },
+            ends_at,
         })
     }))
 }
@@ -239,7 +242,7 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<Plan
     let co_organisers = co.len() + usize::from(checked.joint_group_id.is_some());
     let filing = if rule::filing_required(checked.venue_kind, co_organisers) { FilingStatus::Pending } else { FilingStatus::NotRequired };
 
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO classes (school_id, title, category, starts_at, ends_at, venue, hours, status, capacity, \
                               audience_unit_id, audience_rank, venue_kind, filing, created_by, joint_group_id) \
@@ -337,7 +340,7 @@ pub async fn decide_filing(pool: &Pool, caller: &Caller, id: i64, approve: bool,
     }
     let (status, action) =
         if approve { (FilingStatus::Approved, ClassAction::FilingApproved) } else { (FilingStatus::Rejected, ClassAction::FilingRejected) };
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let done = sqlx::query("UPDATE classes SET filing = $1, filing_reason = $2 WHERE id = $3 AND filing = 'pending'")
         .bind(status.as_code())
         .bind((!reason.is_empty()).then_some(reason))
@@ -352,44 +355,82 @@ pub async fn decide_filing(pool: &Pool, caller: &Caller, id: i64, approve: bool,
     Ok(status)
 }
 
-/// Opens a class for check-in (or reopens a closed one).
+/// Opens a class for check-in. Reopening a closed class — whose hours are already credited — is for
+/// the organisation department only.
 pub async fn open(pool: &Pool, caller: &Caller, id: i64) -> Result<(), AppError> {
     let class = managed(pool, caller, id).await?;
     rule::may_open(class.status, class.filing).map_err(|e| AppError::Conflict(e.into()))?;
-    let mut tx = pool.begin().await?;
-    sqlx::query("UPDATE classes SET status = 'open' WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    if class.status == ClassStatus::Closed && !caller.has(Role::OrgAdmin) {
+        return Err(AppError::Validation("已结班的培训班只能由组织部重新开放".into()));
+    }
+    let mut tx = crate::server::db::begin_write(pool).await?;
+    let opened = sqlx::query("UPDATE classes SET status = 'open' WHERE id = $1 AND status = $2")
+        .bind(id)
+        .bind(class.status.as_code())
+        .execute(&mut *tx)
+        .await?;
+    if opened.rows_affected() != 1 {
+        return Err(AppError::Conflict("培训班状态已变化，请刷新后重试".into()));
+    }
     let action = if class.status == ClassStatus::Closed { ClassAction::Reopened } else { ClassAction::Opened };
     log(&mut tx, Some(caller.account_id), id, None, action, String::new()).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// 结班: closes the class and credits its hours to every attendee not credited yet. Closing, reopening
-/// and closing again credits nobody twice (one ledger entry per attendance, enforced by the schema).
-/// Returns how many were credited now.
+/// 结班: closes the class and credits its hours to every attendee not credited yet, each through the
+/// one ledger-credit function with its audit line. Closing, reopening and closing again credits
+/// nobody twice (one ledger entry per attendance, enforced by the schema). Returns how many were
+/// credited now.
 pub async fn close(pool: &Pool, caller: &Caller, id: i64) -> Result<u64, AppError> {
     let class = managed(pool, caller, id).await?;
     if class.status != ClassStatus::Open {
         return Err(AppError::Conflict(format!("只有签到中的培训班可以结班（当前：{}）", class.status.label())));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let switched = sqlx::query("UPDATE classes SET status = 'closed' WHERE id = $1 AND status = 'open'").bind(id).execute(&mut *tx).await?;
     if switched.rows_affected() != 1 {
         return Err(AppError::Conflict("该培训班已结班".into()));
     }
-    let credited = sqlx::query(
-        "INSERT INTO study_hours (person_id, hours, earned_on, source, rule, rule_version, class_id, attendance_id, evidence) \
-         SELECT a.person_id, c.hours, substr(c.ends_at, 1, 10), 'attendance', $2, $3, c.id, a.id, $4 \
-         FROM attendance a JOIN classes c ON c.id = a.class_id \
-         WHERE a.class_id = $1 AND NOT EXISTS (SELECT 1 FROM study_hours h WHERE h.attendance_id = a.id)",
+    // After the switch (which holds the class row on PostgreSQL and the write lock on SQLite): every
+    // check-in that got in is seen here, and none can follow.
+    let due: Vec<(i64, i64, f64, String)> = sqlx::query_as(
+        "SELECT a.id, a.person_id, c.hours, substr(c.ends_at, 1, 10) FROM attendance a JOIN classes c ON c.id = a.class_id \
+         WHERE a.class_id = $1 AND NOT EXISTS (SELECT 1 FROM study_hours h WHERE h.attendance_id = a.id) ORDER BY a.id",
     )
     .bind(id)
-    .bind(CLASS_CLOSE_OUT_CREDIT.name)
-    .bind(CLASS_CLOSE_OUT_CREDIT.version)
-    .bind(format!("培训班 #{id}「{}」结班签到名单", class.title))
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    .fetch_all(&mut *tx)
+    .await?;
+    let evidence = format!("培训班 #{id}「{}」结班签到名单", class.title);
+    for (attendance, person, hours, earned_on) in &due {
+        let entry = super::hours::credit(
+            &mut tx,
+            super::hours::Credit {
+                person: *person,
+                hours: *hours,
+                earned_on,
+                source: crate::model::HourSource::Attendance,
+                rule: CLASS_CLOSE_OUT_CREDIT,
+                evidence: &evidence,
+                attendance: Some((id, *attendance)),
+            },
+        )
+        .await?;
+        super::audit::record(
+            &mut tx,
+            super::audit::Change {
+                actor: Some(caller.account_id),
+                person: Some(*person),
+                action: crate::model::AuditAction::ClassCredited,
+                hours: Some(*hours),
+                study_hour: Some(entry),
+                claim: None,
+                detail: format!("{evidence}：{hours} 学时（{earned_on}）"),
+            },
+        )
+        .await?;
+    }
+    let credited = due.len() as u64;
     log(&mut tx, Some(caller.account_id), id, None, ClassAction::Closed, format!("{credited} 人记入学时")).await?;
     tx.commit().await?;
     Ok(credited)
@@ -438,10 +479,32 @@ pub async fn check_in(pool: &Pool, class_id: i64, person_id: i64, method: Attend
     if method != AttendanceMethod::Manual && !Rank::from_code(&rank).is_some_and(|r| in_audience(class.audience, unit_id, r)) {
         return Err(AppError::Validation(format!("您（{unit}）不在「{}」的培训对象范围内，请确认培训班是否正确", class.title)));
     }
+    let mut tx = crate::server::db::begin_write(pool).await?;
+    let receipt = attend(&mut tx, &class, person_id, method).await?;
+    tx.commit().await?;
+    Ok(receipt)
+}
+
+/// Puts a person on a class's roster inside `tx`: only while the class is open and has room, decided
+/// under the class row's lock (PostgreSQL) or the write lock (SQLite), so that a check-in racing the
+/// close-out is either credited by it or refused, and parallel check-ins never overbook.
+async fn attend(tx: &mut Conn, class: &ClassFacts, person_id: i64, method: AttendanceMethod) -> Result<CheckInReceipt, AppError> {
+    let class_id = class.id;
+    let lock = if cfg!(feature = "postgres") {
+        "SELECT status FROM classes WHERE id = $1 FOR UPDATE"
+    } else {
+        "SELECT status FROM classes WHERE id = $1"
+    };
+    let (status,): (String,) = sqlx::query_as(lock).bind(class_id).fetch_one(&mut *tx).await?;
+    if status != ClassStatus::Open.as_code() {
+        let label = ClassStatus::from_code(&status).map_or("未开放", |s| s.label());
+        return Err(AppError::Conflict(format!("「{}」当前未开放签到（{label}）", class.title)));
+    }
     let now = beijing_now();
     let inserted = sqlx::query(
         "INSERT INTO attendance (class_id, person_id, checked_in_at, method) \
-         SELECT $1, $2, $3, $4 WHERE (SELECT COUNT(*) FROM attendance WHERE class_id = $1) < $5 \
+         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM classes WHERE id = $1 AND status = 'open') \
+           AND (SELECT COUNT(*) FROM attendance WHERE class_id = $1) < $5 \
          ON CONFLICT (class_id, person_id) DO NOTHING",
     )
     .bind(class_id)
@@ -449,35 +512,42 @@ pub async fn check_in(pool: &Pool, class_id: i64, person_id: i64, method: Attend
     .bind(now.replace(' ', "T"))
     .bind(method.as_code())
     .bind(class.capacity.unwrap_or(i64::MAX))
-    .execute(pool)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
     if inserted == 1 {
-        return Ok(CheckInReceipt { class_title: class.title, already: false, checked_in_at: now });
+        return Ok(CheckInReceipt { class_title: class.title.clone(), already: false, checked_in_at: now });
     }
     let earlier: Option<(String,)> = sqlx::query_as("SELECT checked_in_at FROM attendance WHERE class_id = $1 AND person_id = $2")
         .bind(class_id)
         .bind(person_id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *tx)
         .await?;
     match earlier {
-        Some((at,)) => Ok(CheckInReceipt { class_title: class.title, already: true, checked_in_at: at.replace('T', " ") }),
+        Some((at,)) => Ok(CheckInReceipt { class_title: class.title.clone(), already: true, checked_in_at: at.replace('T', " ") }),
         None => Err(AppError::Conflict(format!("「{}」名额已满（{} 人）", class.title, class.capacity.unwrap_or_default()))),
     }
 }
 
-/// An admin adds someone to the roster (logged).
+/// An admin adds someone to the roster (logged, in the same transaction). After the class has ended,
+/// only the organisation department may add people (hours are credited for it at close-out).
 pub async fn add_attendee(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64) -> Result<CheckInReceipt, AppError> {
     let class = managed(pool, caller, class_id).await?;
     if class.status != ClassStatus::Open {
-        return Err(AppError::Conflict("请先开放签到再添加学员（已结班的可重新开放）".into()));
+        return Err(AppError::Conflict("请先开放签到再添加学员（已结班的须由组织部重新开放）".into()));
     }
-    let receipt = check_in(pool, class_id, person_id, AttendanceMethod::Manual).await?;
+    may_add_people(caller, &class)?;
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(person_id).fetch_optional(pool).await?;
+    if found.is_none() {
+        return Err(AppError::NotFound("该人员".into()));
+    }
+    let mut tx = crate::server::db::begin_write(pool).await?;
+    let receipt = attend(&mut tx, &class, person_id, AttendanceMethod::Manual).await?;
     if receipt.already {
         return Err(AppError::Conflict("该学员已在名单中".into()));
     }
-    let mut conn = pool.acquire().await?;
-    log(&mut conn, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeAdded, format!("人员编号 {person_id}")).await?;
+    log(&mut tx, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeAdded, format!("人员编号 {person_id}")).await?;
+    tx.commit().await?;
     Ok(receipt)
 }
 
@@ -498,7 +568,7 @@ pub async fn remove_attendee(pool: &Pool, caller: &Caller, class_id: i64, person
     if credited.is_some() {
         return Err(AppError::Conflict("该学员的学时已记入台账，不能移除".into()));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let removed = sqlx::query("DELETE FROM attendance WHERE class_id = $1 AND person_id = $2")
         .bind(class_id)
         .bind(person_id)
@@ -612,19 +682,37 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
     })
 }
 
+/// The class a roster file is imported into: it exists, the caller runs it, it is open. Checked
+/// before the file is read.
+pub async fn roster_import_class(pool: &Pool, caller: &Caller, class_id: i64) -> Result<ClassFacts, AppError> {
+    let class = managed(pool, caller, class_id).await?;
+    if class.status != ClassStatus::Open {
+        return Err(AppError::Conflict("请先开放签到再导入名单（已结班的须由组织部重新开放）".into()));
+    }
+    may_add_people(caller, &class)?;
+    Ok(class)
+}
+
+/// People are added to a roster by hand (or by import) while the class runs; after it has ended only
+/// the organisation department may (the hours are credited at close-out).
+fn may_add_people(caller: &Caller, class: &ClassFacts) -> Result<(), AppError> {
+    let ended = class.ends_at.as_str() < beijing_now().replace(' ', "T").as_str();
+    if ended && !caller.has(Role::OrgAdmin) {
+        return Err(AppError::Validation("培训班已结束，补录学员须由组织部办理".into()));
+    }
+    Ok(())
+}
+
 /// 名单导入: every row is checked first (a person number that exists, the name that goes with it,
 /// no row twice); with any problem nothing is imported and every problem is reported. People already
 /// on the roster are skipped. The class must be open for check-in.
 pub async fn import_roster(
     pool: &Pool,
     caller: &Caller,
-    class_id: i64,
+    class: &ClassFacts,
     rows: &[crate::server::imports::RosterRow],
 ) -> Result<crate::model::ImportReport, AppError> {
-    let class = managed(pool, caller, class_id).await?;
-    if class.status != ClassStatus::Open {
-        return Err(AppError::Conflict("请先开放签到再导入名单（已结班的可重新开放）".into()));
-    }
+    let class_id = class.id;
     let on_roster: std::collections::HashSet<i64> = sqlx::query_as::<_, (i64,)>("SELECT person_id FROM attendance WHERE class_id = $1")
         .bind(class_id)
         .fetch_all(pool)
@@ -664,7 +752,7 @@ pub async fn import_roster(
     if !errors.is_empty() {
         return Ok(crate::model::ImportReport { imported: 0, skipped: 0, errors });
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let at = beijing_now().replace(' ', "T");
     for person in &new_people {
         sqlx::query("INSERT INTO attendance (class_id, person_id, checked_in_at, method) VALUES ($1, $2, $3, 'import')")

@@ -141,7 +141,7 @@ pub async fn import(pool: &Pool, caller: &Caller, year: i32, rows: &[(usize, Vec
     if !errors.is_empty() {
         return Ok(ImportReport { imported: 0, skipped: 0, errors });
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     for (person, [pt, gq, jc]) in &results {
         sqlx::query(
             "INSERT INTO competency_results (year, person_id, political_theory, general_quality, job_capability, imported_by, imported_at) \

@@ -164,7 +164,7 @@ pub async fn compliance(pool: &Pool, year: i32, as_of: NaiveDate, scope: &Scope)
 
 /// Sets the year's target for a rank, audited.
 pub async fn set_target(pool: &Pool, actor: i64, year: i32, rank: Rank, hours: f64) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let before: Option<(f64,)> = sqlx::query_as("SELECT hours FROM hour_targets WHERE year = $1 AND rank = $2")
         .bind(year as i64)
         .bind(rank.as_code())

@@ -23,7 +23,7 @@ pub async fn weights(pool: &Pool, year: i32) -> Result<([f64; 4], bool), sqlx::E
 }
 
 pub async fn set_weights(pool: &Pool, year: i32, weights: [f64; 4]) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     for (method, weight) in EvalMethod::ALL.iter().zip(weights) {
         sqlx::query(
             "INSERT INTO evaluation_weights (year, method, weight) VALUES ($1, $2, $3) \
@@ -48,7 +48,7 @@ pub async fn subsidies(pool: &Pool, year: i32) -> Result<(f64, f64, bool), sqlx:
 }
 
 pub async fn set_subsidies(pool: &Pool, year: i32, demonstration: f64, excellent: f64) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     for (band, amount) in [(Band::Demonstration, demonstration), (Band::Excellent, excellent)] {
         sqlx::query(
             "INSERT INTO band_subsidies (year, band, amount) VALUES ($1, $2, $3) \
@@ -211,7 +211,7 @@ pub async fn save_scores(
     year: i32,
     scores: &[(Criterion, EvalMethod, Option<f64>)],
 ) -> Result<(), sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let now = crate::server::beijing_now();
     for (criterion, method, score) in scores {
         match score {

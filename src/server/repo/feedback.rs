@@ -39,7 +39,7 @@ pub async fn due(pool: &Pool, person: i64, now: &str) -> Result<Vec<FeedbackDue>
 
 /// Records `person`'s answer on a class they attended, once. The answer row names no one.
 pub async fn submit(pool: &Pool, person: i64, class_id: i64, answer: &Answer, now: &str) -> Result<(), AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let class: Option<(String,)> =
         sqlx::query_as("SELECT starts_at FROM classes WHERE id = $1").bind(class_id).fetch_optional(&mut *tx).await?;
     let Some((starts_at,)) = class else { return Err(AppError::NotFound("该培训班".into())) };

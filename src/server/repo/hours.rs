@@ -38,13 +38,15 @@ pub struct Credit<'a> {
     pub source: HourSource,
     pub rule: crate::rules::RuleRef,
     pub evidence: &'a str,
+    /// The class attendance credited (class id, attendance id), for close-out credits.
+    pub attendance: Option<(i64, i64)>,
 }
 
 /// Writes `credit` to the ledger; returns the entry's id.
 pub async fn credit(conn: &mut <crate::server::db::Db as sqlx::Database>::Connection, credit: Credit<'_>) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO study_hours (person_id, hours, earned_on, source, rule, rule_version, evidence) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO study_hours (person_id, hours, earned_on, source, rule, rule_version, evidence, class_id, attendance_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(credit.person)
     .bind(credit.hours)
@@ -53,6 +55,8 @@ pub async fn credit(conn: &mut <crate::server::db::Db as sqlx::Database>::Connec
     .bind(credit.rule.name)
     .bind(credit.rule.version)
     .bind(credit.evidence)
+    .bind(credit.attendance.map(|a| a.0))
+    .bind(credit.attendance.map(|a| a.1))
     .fetch_one(conn)
     .await?;
     Ok(id)

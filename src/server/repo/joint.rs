@@ -190,7 +190,7 @@ pub async fn save_cross(
     for (criterion, text) in CrossCriterion::ALL.iter().zip(scores) {
         checked.push((*criterion, check_cross_score(scorer, scored, *criterion, text).map_err(AppError::Validation)?));
     }
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     for (criterion, score) in checked {
         sqlx::query(
             "INSERT INTO joint_cross_scores (group_id, year, scorer_unit_id, scored_unit_id, criterion, score, entered_by) \

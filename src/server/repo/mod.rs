@@ -14,5 +14,6 @@ pub mod joint;
 pub mod podium;
 pub mod premium;
 pub mod schools;
+pub mod security;
 pub mod supervision;
 pub mod teachers;

@@ -69,7 +69,13 @@ pub struct NewLecture<'a> {
 /// Records a lecture and credits its reward hours to the lecturer, with the audit line: one
 /// transaction. The same lecturer, day and title twice is refused.
 pub async fn record(pool: &Pool, actor: Option<i64>, lecture: NewLecture<'_>, hours: f64) -> Result<i64, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
+    if let Some(actor) = actor {
+        let actor_person: Option<(Option<i64>,)> = sqlx::query_as("SELECT person_id FROM accounts WHERE id = $1").bind(actor).fetch_optional(&mut *tx).await?;
+        if crate::rules::guard::acts_on_self(actor_person.and_then(|p| p.0), lecture.person_id) {
+            return Err(AppError::Validation("不能登记本人的授课，请由其他管理员登记".into()));
+        }
+    }
     let title = lecture.title.trim();
     let duplicate: Option<(i64,)> =
         sqlx::query_as("SELECT id FROM podium_lectures WHERE person_id = $1 AND given_on = $2 AND title = $3")
@@ -103,6 +109,7 @@ pub async fn record(pool: &Pool, actor: Option<i64>, lecture: NewLecture<'_>, ho
             source: HourSource::Podium,
             rule: PODIUM_REWARD,
             evidence: &evidence,
+            attendance: None,
         },
     )
     .await?;

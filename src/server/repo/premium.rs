@@ -119,7 +119,7 @@ pub async fn review(pool: &Pool, nomination_id: i64, reviewer_id: i64, reviewer_
 /// Publishes `year`'s result once: selects, rewards or notifies, in one transaction. Returns how
 /// many were selected.
 pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Result<usize, AppError> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let claimed = sqlx::query("INSERT INTO course_selections (year, published_at, published_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(year as i64)
         .bind(at)
@@ -170,6 +170,7 @@ pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Re
                         source: HourSource::PremiumCourse,
                         rule: PREMIUM_REWARD,
                         evidence: &evidence,
+                        attendance: None,
                     },
                 )
                 .await?;

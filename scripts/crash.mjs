@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// The client side of scripts/crash.sh: check-ins that keep arriving while the server is killed.
+//   node scripts/crash.mjs setup BASE_URL DEMO_PASSWORD STATE.json   — cadre accounts and their sessions
+//   node scripts/crash.mjs burst BASE_URL STATE.json ACKS.log         — a new class, opened, and every
+//     cadre checking in (CONCURRENCY at a time) until the server goes away; each check-in the server
+//     acknowledged ("签到成功", not "already") is appended to ACKS.log as "class person" before the next.
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+
+const [mode, base, ...rest] = process.argv.slice(2);
+const PEOPLE = Number(process.env.CRASH_PEOPLE ?? 120);
+const CONCURRENCY = Number(process.env.CRASH_CONCURRENCY ?? 16);
+
+async function post(cookie, endpoint, fields) {
+  const res = await fetch(`${base}/api/${endpoint}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(fields).toString(),
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${endpoint}: ${res.status} ${text}`);
+  return { res, body: text ? JSON.parse(text) : null };
+}
+
+async function login(username, password) {
+  const { res } = await post(null, 'login', { username, password });
+  const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('dangxiao_session='));
+  if (!cookie) throw new Error(`no session for ${username}`);
+  return cookie;
+}
+
+async function pool(items, n, work) {
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+if (mode === 'setup') {
+  const [password, statePath] = rest;
+  const org = await login('orgadmin', password);
+  const cadrePassword = 'crash-Cadre-Passw0rd';
+  const people = Array.from({ length: PEOPLE }, (_, i) => 3001 + i);
+  await pool(people, 4, (p) => post(org, 'create_account', {
+    username: `crash-${p}`, display_name: `演练学员${p}`, password: cadrePassword, person_id: String(p), 'roles[cadre]': 'on',
+  }));
+  const cadres = [];
+  await pool(people, 4, async (p) => cadres.push({ person: p, cookie: await login(`crash-${p}`, cadrePassword) }));
+  writeFileSync(statePath, JSON.stringify({ org, cadres, round: 0 }));
+} else if (mode === 'burst') {
+  const [statePath, acksPath] = rest;
+  const state = JSON.parse(readFileSync(statePath, 'utf8'));
+  state.round += 1;
+  writeFileSync(statePath, JSON.stringify(state));
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const { body } = await post(state.org, 'plan_class', {
+    'plan[school_id]': String(1 + (state.round % 70)), 'plan[title]': `断电演练班 ${state.round}`, 'plan[category]': 'political_theory',
+    'plan[teacher_1]': '1', 'plan[venue]': `演练会场 ${state.round}`, 'plan[venue_kind]': 'school',
+    'plan[starts_at]': `${day}T00:00`, 'plan[ends_at]': `${day}T23:59`, 'plan[hours]': '2',
+  });
+  const classId = body.id;
+  await post(state.org, 'class_step', { class_id: String(classId), step: 'open' });
+  const ticket = (await post(state.org, 'checkin_ticket', { class_id: String(classId) })).body;
+  const token = new URL(ticket.link).searchParams.get('t');
+  console.log(`class ${classId} open; checking in until the server goes away`);
+  let acknowledged = 0;
+  let down = false;
+  // Slowly enough that the kill lands in the middle of the burst.
+  await pool(state.cadres, CONCURRENCY, async ({ person, cookie }) => {
+    if (down) return;
+    try {
+      const { body } = await post(cookie, 'check_in', { token });
+      if (!body.already) {
+        appendFileSync(acksPath, `${classId} ${person}\n`);
+        acknowledged += 1;
+      }
+      await new Promise((r) => setTimeout(r, 15));
+    } catch (e) {
+      down = true;
+    }
+  });
+  console.log(`${acknowledged} check-ins acknowledged in round ${state.round}${down ? ' before the server went away' : ' (the burst ended first)'}`);
+} else {
+  console.error('usage: crash.mjs setup|burst …');
+  process.exit(2);
+}

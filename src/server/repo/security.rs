@@ -1,0 +1,112 @@
+//! 安全日志: account administration and security events (failed and throttled sign-ins, wrong
+//! check-in codes, refused requests), append-only — the database refuses updates and deletes — and
+//! read by org admins.
+
+use crate::features::admin::api::SecurityEvent;
+use crate::server::db::Pool;
+
+/// Appends one event. `kind` is one of the codes [`label`] knows.
+pub async fn record(
+    pool: &Pool,
+    kind: &str,
+    actor: Option<i64>,
+    username: Option<&str>,
+    address: Option<&str>,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    let username: Option<String> = username.map(|u| u.chars().take(64).collect());
+    sqlx::query("INSERT INTO security_log (at, kind, actor_id, username, address, detail) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(crate::server::beijing_now())
+        .bind(kind)
+        .bind(actor)
+        .bind(username)
+        .bind(address)
+        .bind(detail)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// What an event code reads as.
+pub fn label(kind: &str) -> &'static str {
+    match kind {
+        "login_failed" => "登录失败",
+        "login_throttled" => "登录限流",
+        "code_failed" => "签到码错误",
+        "code_throttled" => "签到码限流",
+        "forbidden" => "越权访问被拒绝",
+        "cross_site" => "跨站请求被拒绝",
+        "account_created" => "创建账号",
+        "account_updated" => "修改账号",
+        "password_reset" => "重置密码",
+        _ => "其他",
+    }
+}
+
+/// One stored line, as read.
+#[derive(sqlx::FromRow)]
+struct Line {
+    at: String,
+    kind: String,
+    actor: Option<String>,
+    username: Option<String>,
+    address: Option<String>,
+    detail: String,
+}
+
+/// The latest events, newest first.
+pub async fn latest(pool: &Pool, limit: i64) -> Result<Vec<SecurityEvent>, sqlx::Error> {
+    let lines: Vec<Line> = sqlx::query_as(
+        "SELECT l.at, l.kind, a.display_name AS actor, l.username, l.address, l.detail FROM security_log l \
+         LEFT JOIN accounts a ON a.id = l.actor_id ORDER BY l.id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(lines
+        .into_iter()
+        .map(|l| SecurityEvent {
+            at: l.at,
+            kind: label(&l.kind).to_string(),
+            actor: l.actor.unwrap_or_default(),
+            username: l.username.unwrap_or_default(),
+            address: l.address.unwrap_or_default(),
+            detail: l.detail,
+        })
+        .collect())
+}
+
+/// Counts a try of a 6-digit check-in code before it is judged (stored first, so parallel tries see
+/// each other) and asks the rule whether it may be judged. Returns the try's id, to be cleared when
+/// the code was right.
+pub async fn count_code_attempt(pool: &Pool, account: i64, address: &str) -> Result<Result<i64, ()>, sqlx::Error> {
+    use crate::rules::guard::{self, Attempt};
+    let now = chrono::Utc::now().naive_utc();
+    let stamp = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let since = stamp(now - chrono::Duration::minutes(guard::THROTTLE_WINDOW_MINUTES));
+    let (id,): (i64,) = sqlx::query_as("INSERT INTO code_failures (account_id, address, at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(account)
+        .bind(address)
+        .bind(stamp(now))
+        .fetch_one(pool)
+        .await?;
+    let (by_account, by_address): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM code_failures WHERE account_id = $1 AND at >= $3), \
+                (SELECT COUNT(*) FROM code_failures WHERE address = $2 AND at >= $3)",
+    )
+    .bind(account)
+    .bind(address)
+    .bind(&since)
+    .fetch_one(pool)
+    .await?;
+    Ok(match guard::code_attempt(by_account, by_address) {
+        Attempt::Judge => Ok(id),
+        Attempt::Refuse => Err(()),
+    })
+}
+
+/// A right code: its try does not count.
+pub async fn clear_code_attempt(pool: &Pool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM code_failures WHERE id = $1").bind(id).execute(pool).await?;
+    Ok(())
+}

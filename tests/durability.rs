@@ -1,0 +1,183 @@
+//! Acknowledged writes are kept: check-ins racing a close-out are credited or refused (never stored
+//! and forgotten), parallel check-ins never overbook a class, and a backup taken during writes holds
+//! every write acknowledged before it began.
+#![cfg(feature = "ssr")]
+
+use dangxiao::model::{AttendanceMethod, ClassStatus};
+use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::repo::classes;
+use sqlx::Pool;
+
+mod common;
+use common::{account, demo_district};
+
+/// An open class of the school admin's school with room for `capacity` (or any number), for anyone.
+async fn open_class(pool: &Pool<Db>, capacity: Option<i64>) -> i64 {
+    let (id,): (i64,) = sqlx::query_as(
+        "SELECT c.id FROM classes c JOIN accounts a ON a.school_id = c.school_id WHERE a.username = 'schooladmin' ORDER BY c.id DESC LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("DELETE FROM study_hours WHERE class_id = $1").bind(id).execute(pool).await.ok();
+    sqlx::query(
+        "UPDATE classes SET status = 'open', capacity = $2, audience_unit_id = NULL, audience_rank = NULL, ends_at = '2099-01-01T00:00' WHERE id = $1",
+    )
+    .bind(id)
+    .bind(capacity)
+    .execute(pool)
+    .await
+    .unwrap();
+    id
+}
+
+async fn people_outside(pool: &Pool<Db>, class: i64, n: i64) -> Vec<i64> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM people WHERE id NOT IN (SELECT person_id FROM attendance WHERE class_id = $1) ORDER BY id DESC LIMIT $2",
+    )
+    .bind(class)
+    .bind(n)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    rows.into_iter().map(|r| r.0).collect()
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn check_ins_racing_the_close_out_are_credited_or_refused(pool: Pool<Db>) {
+    demo_district(&pool).await;
+    let admin = account(&pool, "schooladmin").await;
+    let class = open_class(&pool, None).await;
+    let people = people_outside(&pool, class, 60).await;
+    let mut tasks = Vec::new();
+    let mut close = None;
+    for (i, person) in people.into_iter().enumerate() {
+        let p = pool.clone();
+        tasks.push(tokio::spawn(async move {
+            if i % 7 == 0 {
+                tokio::task::yield_now().await;
+            }
+            classes::check_in(&p, class, person, AttendanceMethod::Qr).await.map(|r| (person, r.already))
+        }));
+        if i == 30 {
+            let (pool, admin) = (pool.clone(), admin.clone());
+            close = Some(tokio::spawn(async move { classes::close(&pool, &admin, class).await }));
+        }
+    }
+    let mut acknowledged = Vec::new();
+    for t in tasks {
+        if let Ok((person, false)) = t.await.unwrap() {
+            acknowledged.push(person);
+        }
+    }
+    close.unwrap().await.unwrap().expect("the close-out went through");
+    let facts = classes::facts(&pool, class).await.unwrap().unwrap();
+    assert_eq!(facts.status, ClassStatus::Closed);
+    // Everyone told 签到成功 is on the roster and credited by the close-out.
+    for person in acknowledged {
+        let (credited,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM attendance a JOIN study_hours h ON h.attendance_id = a.id WHERE a.class_id = $1 AND a.person_id = $2",
+        )
+        .bind(class)
+        .bind(person)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(credited, 1, "person {person} was told 签到成功 but not credited");
+    }
+    let (stray,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM attendance a WHERE a.class_id = $1 AND NOT EXISTS (SELECT 1 FROM study_hours h WHERE h.attendance_id = a.id)",
+    )
+    .bind(class)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(stray, 0, "no attendance stored after the close-out");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn parallel_check_ins_never_overbook(pool: Pool<Db>) {
+    demo_district(&pool).await;
+    let class = open_class(&pool, Some(5)).await;
+    let (on_roster,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class).fetch_one(&pool).await.unwrap();
+    sqlx::query("UPDATE classes SET capacity = $2 WHERE id = $1").bind(class).bind(on_roster + 5).execute(&pool).await.unwrap();
+    let people = people_outside(&pool, class, 40).await;
+    let tasks: Vec<_> = people
+        .into_iter()
+        .map(|person| {
+            let pool = pool.clone();
+            tokio::spawn(async move { classes::check_in(&pool, class, person, AttendanceMethod::Qr).await })
+        })
+        .collect();
+    let mut admitted = 0;
+    for t in tasks {
+        if t.await.unwrap().is_ok() {
+            admitted += 1;
+        }
+    }
+    let (now,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class).fetch_one(&pool).await.unwrap();
+    assert_eq!(admitted, 5);
+    assert_eq!(now, on_roster + 5, "capacity holds under parallel check-ins");
+}
+
+/// SQLite only: `dangxiao backup` copies the embedded database (PostgreSQL has pg_dump).
+#[cfg(not(feature = "postgres"))]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_taken_during_writes_restores_every_acknowledged_row() {
+    use dangxiao::server::db;
+    let dir = std::env::temp_dir().join(format!("dangxiao-backup-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}", dir.join("live.db").display());
+    let pool = db::connect(&url).await.unwrap();
+    db::migrate(&pool).await.unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (pool, stop) = (pool.clone(), stop.clone());
+        tokio::spawn(async move {
+            let mut acknowledged = Vec::new();
+            let mut i = 0i64;
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                let inserted: Result<(i64,), _> =
+                    sqlx::query_as("INSERT INTO login_addresses (username, address, last_at) VALUES ($1, 'x', 'y') RETURNING 1")
+                        .bind(format!("row{i}"))
+                        .fetch_one(&pool)
+                        .await;
+                if inserted.is_ok() {
+                    acknowledged.push((i, std::time::Instant::now()));
+                }
+                i += 1;
+            }
+            acknowledged
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let began = std::time::Instant::now();
+    let copy = dir.join("copy.db");
+    db::backup(&pool, &copy).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let acknowledged = writer.await.unwrap();
+    let before: Vec<i64> = acknowledged.iter().filter(|(_, at)| *at < began).map(|(i, _)| *i).collect();
+    assert!(before.len() > 10, "writes were under way: {}", before.len());
+    assert!(acknowledged.len() > before.len(), "and went on during the backup");
+    pool.close().await;
+
+    // Restore into a fresh place and read it back.
+    let restored_url = format!("sqlite://{}", dir.join("restored.db").display());
+    db::restore(&restored_url, &copy).await.unwrap();
+    let restored = db::connect(&restored_url).await.unwrap();
+    let (integrity,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&restored).await.unwrap();
+    assert_eq!(integrity, "ok");
+    let rows: Vec<(String,)> = sqlx::query_as("SELECT username FROM login_addresses").fetch_all(&restored).await.unwrap();
+    let rows: std::collections::HashSet<String> = rows.into_iter().map(|r| r.0).collect();
+    for i in before {
+        assert!(rows.contains(&format!("row{i}")), "row {i}, acknowledged before the backup began, is in it");
+    }
+    // A backup never overwrites, and a file that is not one of ours is not restored.
+    assert!(db::backup(&restored, &copy).await.unwrap_err().contains("已存在"));
+    std::fs::write(dir.join("junk.db"), b"not a database").unwrap();
+    assert!(db::restore(&restored_url, &dir.join("junk.db")).await.is_err());
+    restored.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,395 @@
+//! Hardening, tried through the real router as an attacker or a careless user would: uploads,
+//! sign-in throttling, sessions, redirects, cross-site requests, headers, check-in codes, claims.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use axum::http::StatusCode;
+use axum::Router;
+use common::web::{multipart, sign_in, Call, PASSWORD};
+use common::{account, demo_district};
+use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::guard::Security;
+use dangxiao::server::http;
+use sqlx::Pool;
+use std::time::Duration;
+
+async fn app_with(pool: &Pool<Db>, security: Security) -> Router {
+    demo_district(pool).await;
+    let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
+    http::router_with(options, pool.clone(), security).await.unwrap()
+}
+
+async fn app(pool: &Pool<Db>) -> Router {
+    app_with(pool, Security::default()).await
+}
+
+/// A workbook whose sheet holds a cell at the far corner of Excel's grid (A1 … XFD1048576).
+fn far_corner_workbook() -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "人员编号").unwrap();
+    sheet.write_string(0, 1, "姓名").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+/// A class of the school admin's school, open for check-in.
+async fn open_class(pool: &Pool<Db>) -> i64 {
+    let (id,): (i64,) = sqlx::query_as(
+        "SELECT c.id FROM classes c JOIN accounts a ON a.school_id = c.school_id WHERE a.username = 'schooladmin' ORDER BY c.id DESC LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE classes SET status = 'open', ends_at = '2099-01-01T00:00' WHERE id = $1").bind(id).execute(pool).await.unwrap();
+    id
+}
+
+fn upload(path: &'static str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Call<'static> {
+    let mut call = Call::form(path, "");
+    call.content_type = Some("multipart/form-data; boundary=hardeningboundary");
+    call.body = multipart("hardeningboundary", fields, file);
+    call
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn an_upload_is_not_read_before_the_caller_may_import(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let class = open_class(&pool).await.to_string();
+    let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
+    let teacher = sign_in(&app, "teacher", "10.0.0.1").await;
+    // A file that cannot be read at all: a cadre is refused for who they are, not for the file.
+    let junk: &[u8] = b"PK\x03\x04 not a workbook";
+    let answer = upload("/api/import_roster", &[("class_id", &class)], Some(("roster", junk))).signed_in(&cadre).send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    // A teacher who does not teach this class: refused before the file is parsed.
+    let answer = upload("/api/import_roster", &[("class_id", &class)], Some(("roster", junk))).signed_in(&teacher).send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    let answer = upload("/api/import_competency", &[("year", "2016")], Some(("results", junk))).signed_in(&cadre).send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_workbook_claiming_the_whole_grid_is_refused_in_chinese(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let class = open_class(&pool).await.to_string();
+    let admin = sign_in(&app, "schooladmin", "10.0.0.1").await;
+    let bomb = far_corner_workbook();
+    assert!(bomb.len() < 10_000, "a small file: {} bytes", bomb.len());
+    let answer = upload("/api/import_roster", &[("class_id", &class)], Some(("roster", &bomb))).signed_in(&admin).send(&app).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.body);
+    assert!(answer.body.contains("列数过多"), "{}", answer.body);
+    // The server is still there and answers.
+    let again = Call::form("/api/whoami", "").signed_in(&admin).send(&app).await;
+    assert_eq!(again.status, StatusCode::OK);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn every_multipart_function_refuses_a_body_without_a_boundary(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let admin = sign_in(&app, "orgadmin", "10.0.0.1").await;
+    // Every registered server function, whatever its encoding: none may fail or panic on a body
+    // it cannot read.
+    let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).filter(|p| p.starts_with("/api/")).collect();
+    assert!(paths.len() > 40, "the server functions are registered: {}", paths.len());
+    for path in paths {
+        if path == "/api/logout" {
+            continue;
+        }
+        for content_type in ["multipart/form-data", "text/plain", "application/x-www-form-urlencoded"] {
+            let mut call = Call::form(path, "").signed_in(&admin);
+            call.content_type = Some(content_type);
+            call.body = b"no boundary here".to_vec();
+            let answer = call.send(&app).await;
+            assert!(answer.status.is_client_error() || answer.status.is_success(), "{path} with {content_type}: {} {}", answer.status, answer.body);
+        }
+    }
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_body_over_the_limit_is_refused_before_it_is_read(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
+    let big = vec![b'a'; dangxiao::server::guard::MAX_BODY_BYTES + 1];
+    let call = upload("/api/submit_claim", &[("title", "x")], Some(("evidence", &big))).signed_in(&cadre);
+    let length = call.body.len().to_string();
+    let answer = call.with("content-length", &length).send(&app).await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // Sent without a length, it is cut off while it streams in: refused all the same.
+    let answer = upload("/api/submit_claim", &[("title", "x")], Some(("evidence", &big))).signed_in(&cadre).send(&app).await;
+    assert!(answer.status.is_client_error(), "{}", answer.status);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn claims_waiting_per_person_are_capped(pool: Pool<Db>) {
+    use dangxiao::rules::guard::MAX_PENDING_CLAIMS;
+    let app = app(&pool).await;
+    let cadre = account(&pool, "cadre").await;
+    let person = cadre.person_id.unwrap();
+    for i in 0..MAX_PENDING_CLAIMS {
+        sqlx::query(
+            "INSERT INTO external_claims (person_id, submitted_by, title, provider, starts_on, ends_on, hours, evidence_name, \
+             evidence_type, evidence, submitted_at, status) VALUES ($1, $2, $3, '网院', '2017-01-01', '2017-01-02', 2, 'a.pdf', \
+             'application/pdf', $4, '2017-01-03 10:00:00', 'pending')",
+        )
+        .bind(person)
+        .bind(cadre.account_id)
+        .bind(format!("申报 {i}"))
+        .bind(b"%PDF-1.4".to_vec())
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    let cookie = sign_in(&app, "cadre", "10.0.0.1").await;
+    let fields = [("title", "又一门课"), ("provider", "网院"), ("starts_on", "2017-01-01"), ("ends_on", "2017-01-02"), ("hours", "2")];
+    let answer = upload("/api/submit_claim", &fields, Some(("evidence", b"%PDF-1.4 x"))).signed_in(&cookie).send(&app).await;
+    assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
+    assert!(answer.body.contains("等待审核"), "{}", answer.body);
+}
+
+async fn wrong_login(app: &Router, username: &str, peer: &str) -> (StatusCode, String) {
+    let answer = Call::form("/api/login", &format!("username={username}&password=wrong-guess")).from(peer).send(app).await;
+    (answer.status, answer.body)
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn parallel_wrong_passwords_are_judged_at_most_the_limit(pool: Pool<Db>) {
+    use dangxiao::rules::guard::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS;
+    let app = app(&pool).await;
+    let tries: Vec<_> = (0..30)
+        .map(|_| {
+            let app = app.clone();
+            tokio::spawn(async move { wrong_login(&app, "orgadmin", "10.2.2.2").await })
+        })
+        .collect();
+    let mut judged = 0;
+    for t in tries {
+        let (_, body) = t.await.unwrap();
+        if body.contains(dangxiao::server::auth::WRONG_CREDENTIALS) {
+            judged += 1;
+        } else {
+            assert!(body.contains("次数过多") || body.contains("秒后再试"), "{body}");
+        }
+    }
+    assert!(judged <= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, "{judged} of 30 parallel tries were judged");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn failures_from_elsewhere_do_not_lock_the_owner_out(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    // The owner signed in from their own address before.
+    sign_in(&app, "orgadmin", "10.3.3.3").await;
+    // An attacker fails from one address until refused; the owner is not.
+    for _ in 0..6 {
+        wrong_login(&app, "orgadmin", "10.6.6.6").await;
+    }
+    let (_, body) = wrong_login(&app, "orgadmin", "10.6.6.6").await;
+    assert!(body.contains("次数过多"), "{body}");
+    sign_in(&app, "orgadmin", "10.3.3.3").await;
+    // Failures from many addresses past the account's limit: refused from a new address, not from
+    // the owner's.
+    for i in 0..60 {
+        sqlx::query("INSERT INTO login_failures (username, address, at) VALUES ('orgadmin', $1, $2)")
+            .bind(format!("10.7.7.{i}"))
+            .bind(chrono::Utc::now().naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string())
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    let answer = Call::form("/api/login", &format!("username=orgadmin&password={PASSWORD}")).from("10.8.8.8").send(&app).await;
+    assert!(answer.body.contains("次数过多"), "{}", answer.body);
+    sign_in(&app, "orgadmin", "10.3.3.3").await;
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn behind_a_trusted_proxy_each_client_is_counted_apart(pool: Pool<Db>) {
+    use dangxiao::rules::guard::Network;
+    let trusted = Security { trusted_proxies: vec![Network::parse("127.0.0.1").unwrap()], ..Security::default() };
+    let app = app_with(&pool, trusted).await;
+    let via_proxy = |client: &str| {
+        Call::form("/api/login", "username=cadre&password=wrong-guess").from("127.0.0.1").with("x-forwarded-for", client)
+    };
+    for _ in 0..6 {
+        via_proxy("198.51.100.1").send(&app).await;
+    }
+    assert!(via_proxy("198.51.100.1").send(&app).await.body.contains("次数过多"));
+    // Another client behind the same proxy is judged on its own.
+    let other = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}"))
+        .from("127.0.0.1")
+        .with("x-forwarded-for", "198.51.100.2")
+        .send(&app)
+        .await;
+    assert!(other.status.is_success() || other.status.is_redirection(), "{} {}", other.status, other.body);
+    // A peer that is not a trusted proxy cannot choose the address it is counted by.
+    for i in 0..6 {
+        Call::form("/api/login", "username=leader&password=wrong-guess").from("203.0.113.5").with("x-forwarded-for", &format!("192.0.2.{i}")).send(&app).await;
+    }
+    let stranger = Call::form("/api/login", "username=leader&password=wrong-guess").from("203.0.113.5").with("x-forwarded-for", "192.0.2.99").send(&app).await;
+    assert!(stranger.body.contains("次数过多"), "{}", stranger.body);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn a_session_in_use_stays_open_until_its_absolute_limit(pool: Pool<Db>) {
+    let short = Security { idle: Duration::from_secs(2), absolute: Duration::from_secs(6), ..Security::default() };
+    let app = app_with(&pool, short).await;
+    let cookie = sign_in(&app, "teacher", "10.0.0.1").await;
+    let signed_in = |app: Router, cookie: String| async move {
+        let answer = Call::form("/api/whoami", "").signed_in(&cookie).send(&app).await;
+        answer.body.contains("teacher")
+    };
+    // Used every 1.5 s: longer than the idle time in all, never idle that long.
+    for _ in 0..3 {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        assert!(signed_in(app.clone(), cookie.clone()).await, "a session in use slides");
+    }
+    // 4.5 s in; past 6 s after sign-in it ends however much it is used.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert!(signed_in(app.clone(), cookie.clone()).await, "still in use");
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    assert!(!signed_in(app.clone(), cookie.clone()).await, "the absolute limit holds");
+    // And one left idle ends after the idle time.
+    let idle = sign_in(&app, "teacher", "10.0.0.1").await;
+    tokio::time::sleep(Duration::from_millis(2600)).await;
+    assert!(!signed_in(app.clone(), idle).await, "an idle session ends");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn sign_in_sends_on_only_to_local_paths(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    for next in ["/%09/evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "/%01x", "https%3A%2F%2Fevil.example", "/%0D%0ASet-Cookie:x=1"] {
+        let answer = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}&next={next}")).send(&app).await;
+        assert!(!answer.status.is_server_error(), "{next}: {}", answer.status);
+        let location = answer.header("location");
+        assert!(location.is_empty() || location == "/me/hours", "{next} → {location:?}");
+    }
+    let answer = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}&next=%2Fcheckin%3Ft%3Dabc")).send(&app).await;
+    assert_eq!(answer.header("location"), "/checkin?t=abc");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn cross_site_posts_are_refused(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let login = || Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).with("host", "dangxiao.test");
+    let answer = login().with("origin", "https://evil.example").send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "login CSRF: {}", answer.body);
+    assert!(answer.cookie().is_none(), "no session for a cross-site sign-in");
+    let answer = login().with("sec-fetch-site", "cross-site").send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    // The site's own pages, and programs that send neither header, are served.
+    let answer = login().with("origin", "http://dangxiao.test").with("sec-fetch-site", "same-origin").send(&app).await;
+    assert!(answer.status.is_success() || answer.status.is_redirection(), "{}", answer.status);
+    let answer = login().send(&app).await;
+    assert!(answer.status.is_success() || answer.status.is_redirection(), "{}", answer.status);
+    // Uploads too.
+    let cookie = sign_in(&app, "orgadmin", "10.0.0.1").await;
+    let answer = upload("/api/import_competency", &[("year", "2016")], None).signed_in(&cookie).with("origin", "https://evil.example").send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn every_answer_carries_the_security_headers(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let page = Call::get("/").send(&app).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.header("content-security-policy");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).expect("a nonce in the policy");
+    assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the hydration script carries the policy's nonce");
+    assert_eq!(page.header("x-frame-options"), "DENY");
+    assert_eq!(page.header("referrer-policy"), "same-origin");
+    assert_eq!(page.header("cache-control"), "no-store");
+    assert!(page.header("strict-transport-security").is_empty(), "no HSTS over plain HTTP");
+    let api = Call::form("/api/dashboard", "").send(&app).await;
+    assert_eq!(api.header("cache-control"), "no-store");
+    assert_eq!(api.header("x-content-type-options"), "nosniff");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn over_https_cookies_are_secure_and_hsts_is_sent(pool: Pool<Db>) {
+    let https = Security { public_url: Some("https://dangxiao.test".into()), https: true, ..Security::default() };
+    let app = app_with(&pool, https).await;
+    let answer = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).send(&app).await;
+    let set_cookie = answer.header("set-cookie");
+    assert!(set_cookie.contains("Secure") && set_cookie.contains("HttpOnly"), "{set_cookie}");
+    let page = Call::get("/").send(&app).await;
+    assert!(page.header("strict-transport-security").starts_with("max-age="));
+    // The public URL is the only origin a post may come from.
+    let answer = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).with("origin", "http://dangxiao.test").send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn check_in_codes_cannot_be_guessed(pool: Pool<Db>) {
+    use dangxiao::rules::guard::MAX_CODE_FAILURES_PER_ACCOUNT;
+    let app = app(&pool).await;
+    open_class(&pool).await;
+    let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
+    for i in 0..MAX_CODE_FAILURES_PER_ACCOUNT {
+        let answer = Call::form("/api/check_in", &format!("code={:06}", 100_000 + i)).signed_in(&cadre).send(&app).await;
+        assert!(answer.body.contains("签到码不正确") || answer.body.contains("成功") || answer.status.is_success(), "{}", answer.body);
+    }
+    let answer = Call::form("/api/check_in", "code=123456").signed_in(&cadre).send(&app).await;
+    assert!(answer.body.contains("次数过多"), "{}", answer.body);
+    // The security log has them, for org admins.
+    let admin = sign_in(&app, "orgadmin", "10.0.0.1").await;
+    let log = Call::form("/api/list_accounts", "").signed_in(&admin).send(&app).await;
+    assert!(log.body.contains("签到码错误") && log.body.contains("签到码限流"), "{}", &log.body[..log.body.len().min(400)]);
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn account_administration_and_refusals_are_logged(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let admin = sign_in(&app, "orgadmin", "10.0.0.1").await;
+    let created = Call::form("/api/create_account", "username=newclerk&display_name=%E6%96%B0%E4%BA%BA&password=long-enough-1&roles%5Bcadre%5D=on")
+        .signed_in(&admin)
+        .send(&app)
+        .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    wrong_login(&app, "leader", "10.4.4.4").await;
+    let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
+    let refused = Call::form("/api/list_accounts", "").signed_in(&cadre).send(&app).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let log = Call::form("/api/list_accounts", "").signed_in(&admin).send(&app).await;
+    for what in ["创建账号", "newclerk", "登录失败", "越权访问被拒绝", "/api/list_accounts"] {
+        assert!(log.body.contains(what), "the security log shows {what}");
+    }
+    // Append-only: the database refuses to change it.
+    assert!(sqlx::query("DELETE FROM security_log").execute(&pool).await.is_err());
+    assert!(sqlx::query("UPDATE security_log SET detail = 'x'").execute(&pool).await.is_err());
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn long_usernames_and_old_failures_are_not_kept(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let long = "a".repeat(10_000);
+    let answer = Call::form("/api/login", &format!("username={long}&password=x")).send(&app).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE length(username) > 64").fetch_one(&pool).await.unwrap();
+    assert_eq!(stored, 0);
+    wrong_login(&app, "cadre", "10.5.5.5").await;
+    sqlx::query("UPDATE login_failures SET at = '2000-01-01T00:00:00'").execute(&pool).await.unwrap();
+    dangxiao::server::auth::purge_attempts(&pool).await.unwrap();
+    let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures").fetch_one(&pool).await.unwrap();
+    assert_eq!(left, 0, "failures past their window are purged");
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn nobody_decides_their_own_claim_or_records_their_own_lecture(pool: Pool<Db>) {
+    use dangxiao::error::AppError;
+    use dangxiao::model::LectureVenue;
+    use dangxiao::rules::study_hours::ExternalClaim;
+    use dangxiao::server::repo::{claims, podium};
+    demo_district(&pool).await;
+    let org = account(&pool, "orgadmin").await;
+    let own = org.person_id.expect("the org admin is a person of the district");
+    let claim = ExternalClaim { title: "网络专题班", provider: "网院", starts_on: "2017-03-01", ends_on: "2017-03-02", hours: 4.0 };
+    let evidence = claims::Evidence { name: "证书.pdf".into(), mime: "application/pdf", bytes: b"%PDF-1.4".to_vec() };
+    let id = claims::submit(&pool, org.account_id, own, &claim, evidence).await.unwrap();
+    let refused = claims::decide(&pool, org.account_id, id, true, "").await.unwrap_err();
+    assert!(matches!(refused, AppError::Validation(ref m) if m.contains("本人")), "{refused:?}");
+    let lecture = podium::NewLecture { person_id: own, given_on: "2017-03-01", venue: LectureVenue::DistrictPartySchool, school_id: None, title: "讲党课" };
+    let refused = podium::record(&pool, Some(org.account_id), lecture, 4.0).await.unwrap_err();
+    assert!(matches!(refused, AppError::Validation(ref m) if m.contains("本人")), "{refused:?}");
+}
