@@ -4,6 +4,7 @@
 // planned and opened, and CONCURRENCY clients check everyone in to every class with the class's
 // current QR token. Prints check-ins per second and the p50/p99 acknowledgement latency (Markdown).
 // Usage: node scripts/bench-checkin.mjs BASE_URL DEMO_PASSWORD
+import * as client from './client.mjs';
 const [base, password] = process.argv.slice(2);
 const PEOPLE = Number(process.env.BENCH_CHECKIN_PEOPLE ?? 300);
 const CLASSES = Number(process.env.BENCH_CHECKIN_CLASSES ?? 6);
@@ -13,31 +14,9 @@ if (!base || !password) {
   process.exit(2);
 }
 
-async function post(cookie, endpoint, fields) {
-  const res = await fetch(`${base}/api/${endpoint}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${endpoint}: ${res.status} ${text}`);
-  return { res, body: text ? JSON.parse(text) : null };
-}
-
-async function login(username, pw) {
-  const { res } = await post(null, 'login', { username, password: pw });
-  const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('dangxiao_session='));
-  if (!cookie) throw new Error(`no session for ${username}`);
-  return cookie;
-}
-
-async function pool(items, n, work) {
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
-}
+const post = (cookie, endpoint, fields) => client.post(base, cookie, endpoint, fields);
+const login = (username, password) => client.login(base, username, password);
+const { pool } = client;
 
 const org = await login('orgadmin', password);
 const cadrePassword = 'bench-Cadre-Passw0rd';

@@ -4,37 +4,16 @@
 //   node scripts/crash.mjs burst BASE_URL STATE.json ACKS.log         — a new class, opened, and every
 //     cadre checking in (CONCURRENCY at a time) until the server goes away; each check-in the server
 //     acknowledged ("签到成功", not "already") is appended to ACKS.log as "class person" before the next.
+import * as client from './client.mjs';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 
 const [mode, base, ...rest] = process.argv.slice(2);
 const PEOPLE = Number(process.env.CRASH_PEOPLE ?? 120);
 const CONCURRENCY = Number(process.env.CRASH_CONCURRENCY ?? 16);
 
-async function post(cookie, endpoint, fields) {
-  const res = await fetch(`${base}/api/${endpoint}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...(cookie ? { cookie } : {}) },
-    body: new URLSearchParams(fields).toString(),
-    redirect: 'manual',
-  });
-  const text = await res.text();
-  if (res.status >= 400) throw new Error(`${endpoint}: ${res.status} ${text}`);
-  return { res, body: text ? JSON.parse(text) : null };
-}
-
-async function login(username, password) {
-  const { res } = await post(null, 'login', { username, password });
-  const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('dangxiao_session='));
-  if (!cookie) throw new Error(`no session for ${username}`);
-  return cookie;
-}
-
-async function pool(items, n, work) {
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
-}
+const post = (cookie, endpoint, fields) => client.post(base, cookie, endpoint, fields);
+const login = (username, password) => client.login(base, username, password);
+const { pool } = client;
 
 if (mode === 'setup') {
   const [password, statePath] = rest;

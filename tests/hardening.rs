@@ -7,7 +7,7 @@ mod common;
 use axum::http::StatusCode;
 use axum::Router;
 use common::web::{multipart, sign_in, Call, PASSWORD};
-use common::{account, demo_district};
+use common::{account, demo_district, open_class};
 use dangxiao::server::db::{Db, MIGRATOR};
 use dangxiao::server::guard::Security;
 use dangxiao::server::http;
@@ -34,18 +34,6 @@ fn far_corner_workbook() -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-/// A class of the school admin's school, open for check-in.
-async fn open_class(pool: &Pool<Db>) -> i64 {
-    let (id,): (i64,) = sqlx::query_as(
-        "SELECT c.id FROM classes c JOIN accounts a ON a.school_id = c.school_id WHERE a.username = 'schooladmin' ORDER BY c.id DESC LIMIT 1",
-    )
-    .fetch_one(pool)
-    .await
-    .unwrap();
-    sqlx::query("UPDATE classes SET status = 'open', ends_at = '2099-01-01T00:00' WHERE id = $1").bind(id).execute(pool).await.unwrap();
-    id
-}
-
 fn upload(path: &'static str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Call<'static> {
     let mut call = Call::form(path, "");
     call.content_type = Some("multipart/form-data; boundary=hardeningboundary");
@@ -56,7 +44,7 @@ fn upload(path: &'static str, fields: &[(&str, &str)], file: Option<(&str, &[u8]
 #[sqlx::test(migrator = "MIGRATOR")]
 async fn an_upload_is_not_read_before_the_caller_may_import(pool: Pool<Db>) {
     let app = app(&pool).await;
-    let class = open_class(&pool).await.to_string();
+    let class = open_class(&pool, None).await.to_string();
     let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
     let teacher = sign_in(&app, "teacher", "10.0.0.1").await;
     // A file that cannot be read at all: a cadre is refused for who they are, not for the file.
@@ -73,7 +61,7 @@ async fn an_upload_is_not_read_before_the_caller_may_import(pool: Pool<Db>) {
 #[sqlx::test(migrator = "MIGRATOR")]
 async fn a_workbook_claiming_the_whole_grid_is_refused_in_chinese(pool: Pool<Db>) {
     let app = app(&pool).await;
-    let class = open_class(&pool).await.to_string();
+    let class = open_class(&pool, None).await.to_string();
     let admin = sign_in(&app, "schooladmin", "10.0.0.1").await;
     let bomb = far_corner_workbook();
     assert!(bomb.len() < 10_000, "a small file: {} bytes", bomb.len());
@@ -323,7 +311,7 @@ async fn over_https_cookies_are_secure_and_hsts_is_sent(pool: Pool<Db>) {
 async fn check_in_codes_cannot_be_guessed(pool: Pool<Db>) {
     use dangxiao::rules::guard::MAX_CODE_FAILURES_PER_ACCOUNT;
     let app = app(&pool).await;
-    open_class(&pool).await;
+    open_class(&pool, None).await;
     let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
     for i in 0..MAX_CODE_FAILURES_PER_ACCOUNT {
         let answer = Call::form("/api/check_in", &format!("code={:06}", 100_000 + i)).signed_in(&cadre).send(&app).await;
@@ -392,4 +380,71 @@ async fn nobody_decides_their_own_claim_or_records_their_own_lecture(pool: Pool<
     let lecture = podium::NewLecture { person_id: own, given_on: "2017-03-01", venue: LectureVenue::DistrictPartySchool, school_id: None, title: "讲党课" };
     let refused = podium::record(&pool, Some(org.account_id), lecture, 4.0).await.unwrap_err();
     assert!(matches!(refused, AppError::Validation(ref m) if m.contains("本人")), "{refused:?}");
+}
+
+/// Reads what the server sends on `stream` within `wait` (blocking I/O, off the async threads): the
+/// bytes, and whether it closed the connection.
+async fn read_for(stream: &std::net::TcpStream, wait: Duration) -> (Vec<u8>, bool) {
+    let mut stream = stream.try_clone().unwrap();
+    tokio::task::spawn_blocking(move || {
+        use std::io::Read;
+        let deadline = std::time::Instant::now() + wait;
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return (got, false);
+            }
+            stream.set_read_timeout(Some(left)).unwrap();
+            match stream.read(&mut buf) {
+                Ok(0) => return (got, true),
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => return (got, false),
+                Err(_) => return (got, true),
+            }
+        }
+    })
+    .await
+    .unwrap()
+}
+
+fn connect(addr: std::net::SocketAddr, send: &[u8]) -> std::net::TcpStream {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(send).unwrap();
+    stream
+}
+
+#[sqlx::test(migrator = "MIGRATOR")]
+async fn slow_and_idle_clients_cannot_hold_the_server(pool: Pool<Db>) {
+    let app = app(&pool).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let limits = http::ConnectionLimits { max_connections: 2, header_timeout: Duration::from_millis(800) };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(http::serve_listener(listener, app, limits, async move {
+        let _ = stopped.await;
+    }));
+    let health = b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n";
+    let partial = b"GET /healthz HTTP/1.1\r\nHost: t\r\n";
+
+    // A client that never finishes its headers is cut off.
+    let slow = connect(addr, partial);
+    let (_, closed) = read_for(&slow, Duration::from_secs(3)).await;
+    assert!(closed, "a connection that never finishes its headers is closed");
+
+    // Two connections fill the server; a third waits until one of them goes.
+    let first = connect(addr, health);
+    let (answer, _) = read_for(&first, Duration::from_millis(500)).await;
+    assert!(answer.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&answer));
+    let _second = connect(addr, partial);
+    let third = connect(addr, health);
+    let (early, _) = read_for(&third, Duration::from_millis(300)).await;
+    assert!(early.is_empty(), "no third connection is served while two are held");
+    // The idle kept-alive connection and the stalled one time out; the third is then served.
+    let (late, _) = read_for(&third, Duration::from_secs(3)).await;
+    assert!(late.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&late));
+    let _ = stop.send(());
+    server.await.unwrap().unwrap();
 }

@@ -25,6 +25,11 @@ async function mapDrawn(page: Page) {
   await expect(page.getByTestId('map').locator('svg').first()).toBeVisible();
 }
 
+/** A link of the header's menu. */
+function nav(page: Page, name: string) {
+  return page.locator('header nav').getByRole('link', { name, exact: true });
+}
+
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -40,14 +45,16 @@ for (const role of ['leader', 'orgadmin', 'schooladmin', 'supervisor']) {
     await signIn(page, role);
     // The sign-in redirect lands on the dashboard.
     await dashboardDrawn(page);
-    await page.getByRole('link', { name: '分布图' }).click();
+    await nav(page, '分布图').click();
     await mapDrawn(page);
+    // The list folds away once the map is drawn: unfold it, then follow a school's link.
+    await page.locator('details.school-list summary').click();
     await page.getByTestId('school-list').getByRole('link').first().click();
     await expect(page).toHaveURL(/\/schools\/\d+/);
     await drawn(page, 'chart-school-monthly');
     await page.goBack();
     await mapDrawn(page);
-    await page.getByRole('link', { name: '数据看板' }).click();
+    await nav(page, '数据看板').click();
     await dashboardDrawn(page);
     await page.goBack();
     await mapDrawn(page);
@@ -60,7 +67,7 @@ for (const role of ['leader', 'orgadmin', 'schooladmin', 'supervisor']) {
       await page.locator('header nav a', { hasText: name }).first().click();
       await expect(page.locator('main h1').first()).toBeVisible();
       if (name === '能力测试' && (await page.getByTestId('team').count()) > 0) await drawn(page, 'chart-team-structure');
-      await page.getByRole('link', { name: '数据看板' }).click();
+      await nav(page, '数据看板').click();
       await dashboardDrawn(page);
     }
     expect(errors, 'no script errors on any page').toEqual([]);
@@ -75,9 +82,9 @@ for (const role of ['cadre', 'teacher']) {
     const errors = collectErrors(page);
     await signIn(page, role);
     await expect(page).toHaveURL(/\/me\/hours/);
-    await page.getByRole('link', { name: '数据看板' }).click();
+    await nav(page, '数据看板').click();
     await dashboardDrawn(page);
-    await page.getByRole('link', { name: '分布图' }).click();
+    await nav(page, '分布图').click();
     await mapDrawn(page);
     await page.goBack();
     await dashboardDrawn(page);

@@ -160,35 +160,54 @@ async fn healthz(axum::extract::State(pool): axum::extract::State<Pool>) -> impl
     }
 }
 
-/// Connections served at once: more wait in the kernel's backlog until one closes. Each open
-/// dashboard holds one (its event stream).
-pub const MAX_CONNECTIONS: usize = 2_048;
-/// A client has this long to send a request's headers — and an idle kept-alive connection this long
-/// to start its next request — before the connection is closed.
-pub const HEADER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+/// What one client connection may hold: connections served at once (more wait in the kernel's
+/// backlog until one closes; each open dashboard holds one for its event stream), and how long a
+/// client has to send a request's headers — which is also how long a kept-alive connection may sit
+/// idle before its next request.
+#[derive(Clone, Copy, Debug)]
+pub struct ConnectionLimits {
+    pub max_connections: usize,
+    pub header_timeout: std::time::Duration,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        // Within the usual 1,024 open files, with room for the database and the listener.
+        ConnectionLimits { max_connections: 1_000, header_timeout: std::time::Duration::from_secs(30) }
+    }
+}
+
 /// A request body (an upload from a phone) must arrive within this time.
 pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 /// How long a shutdown waits for requests under way.
 const DRAIN: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error. Connections are capped
-/// ([`MAX_CONNECTIONS`]) and timed ([`HEADER_TIMEOUT`], [`BODY_TIMEOUT`]): slow or abandoned
-/// clients cannot hold the server.
+/// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error.
 pub async fn serve(leptos_options: LeptosOptions, pool: Pool) -> Result<(), String> {
-    use hyper_util::rt::{TokioIo, TokioTimer};
-    use hyper_util::service::TowerToHyperService;
-    use tower::Service;
-
     let addr = leptos_options.site_addr;
     let app = router(leptos_options, pool).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("无法监听 {addr}：{e}"))?;
     println!("dangxiao 已启动：http://{addr}");
+    serve_listener(listener, app, ConnectionLimits::default(), shutdown_signal()).await
+}
+
+/// Serves `app` on `listener` until `shutdown` completes, within `limits`: slow or abandoned
+/// clients cannot hold the server.
+pub async fn serve_listener(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: ConnectionLimits,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> Result<(), String> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    use tower::Service;
+
     let mut make_service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
-    let shutdown = shutdown_signal();
+    builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
     tokio::pin!(shutdown);
     loop {
         let slot = tokio::select! {

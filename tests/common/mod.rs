@@ -17,6 +17,26 @@ pub async fn account(pool: &Pool<Db>, username: &str) -> auth::Caller {
     auth::load_caller(pool, id).await.unwrap().unwrap()
 }
 
+/// An open class of the school admin's school with room for `capacity` (or any number), for anyone.
+pub async fn open_class(pool: &Pool<Db>, capacity: Option<i64>) -> i64 {
+    let (id,): (i64,) = sqlx::query_as(
+        "SELECT c.id FROM classes c JOIN accounts a ON a.school_id = c.school_id WHERE a.username = 'schooladmin' ORDER BY c.id DESC LIMIT 1",
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    sqlx::query("DELETE FROM study_hours WHERE class_id = $1").bind(id).execute(pool).await.ok();
+    sqlx::query(
+        "UPDATE classes SET status = 'open', capacity = $2, audience_unit_id = NULL, audience_rank = NULL, ends_at = '2099-01-01T00:00' WHERE id = $1",
+    )
+    .bind(id)
+    .bind(capacity)
+    .execute(pool)
+    .await
+    .unwrap();
+    id
+}
+
 /// Requests through the real router (sessions, cookies, middleware, server functions), as from
 /// `peer` (the connection's address).
 pub mod web {
