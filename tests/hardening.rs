@@ -421,7 +421,7 @@ async fn slow_and_idle_clients_cannot_hold_the_server(pool: Pool<Db>) {
     let app = app(&pool).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let limits = http::ConnectionLimits { max_connections: 2, header_timeout: Duration::from_millis(800) };
+    let limits = http::ConnectionLimits { max_connections: 2, header_timeout: Duration::from_secs(2) };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(http::serve_listener(listener, app, limits, async move {
         let _ = stopped.await;
@@ -431,19 +431,19 @@ async fn slow_and_idle_clients_cannot_hold_the_server(pool: Pool<Db>) {
 
     // A client that never finishes its headers is cut off.
     let slow = connect(addr, partial);
-    let (_, closed) = read_for(&slow, Duration::from_secs(3)).await;
+    let (_, closed) = read_for(&slow, Duration::from_secs(5)).await;
     assert!(closed, "a connection that never finishes its headers is closed");
 
     // Two connections fill the server; a third waits until one of them goes.
     let first = connect(addr, health);
-    let (answer, _) = read_for(&first, Duration::from_millis(500)).await;
+    let (answer, _) = read_for(&first, Duration::from_millis(300)).await;
     assert!(answer.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&answer));
     let _second = connect(addr, partial);
     let third = connect(addr, health);
     let (early, _) = read_for(&third, Duration::from_millis(300)).await;
     assert!(early.is_empty(), "no third connection is served while two are held");
     // The idle kept-alive connection and the stalled one time out; the third is then served.
-    let (late, _) = read_for(&third, Duration::from_secs(3)).await;
+    let (late, _) = read_for(&third, Duration::from_secs(5)).await;
     assert!(late.starts_with(b"HTTP/1.1 200"), "{}", String::from_utf8_lossy(&late));
     let _ = stop.send(());
     server.await.unwrap().unwrap();
