@@ -305,7 +305,7 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns(p
 async fn live_events_reach_every_instance_through_postgres(pool: Pool<Db>) {
     use dangxiao::server::{live, state::AppState};
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
-    let instance = |events| AppState { leptos_options: options.clone(), pool: pool.clone(), events };
+    let instance = |events| AppState { leptos_options: options.clone(), pool: pool.clone(), events, security: Default::default() };
     let (a, b) = (instance(live::channel()), instance(live::channel()));
     live::relay(pool.clone(), a.events.clone());
     live::relay(pool.clone(), b.events.clone());
