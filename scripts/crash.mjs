@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The client side of scripts/crash.sh: check-ins that keep arriving while the server is killed.
 //   node scripts/crash.mjs setup BASE_URL DEMO_PASSWORD STATE.json   — cadre accounts and their sessions
-//   node scripts/crash.mjs burst BASE_URL STATE.json ACKS.log         — a new class, opened, and every
-//     cadre checking in (CONCURRENCY at a time) until the server goes away; each check-in the server
-//     acknowledged ("签到成功", not "already") is appended to ACKS.log as "class person" before the next.
+//   node scripts/crash.mjs burst BASE_URL STATE.json ACKS.log         — class after class, opened, and
+//     every cadre checking in (CONCURRENCY at a time) until the server goes away; each check-in the
+//     server acknowledged ("签到成功", not "already") is appended to ACKS.log as "class person".
 import * as client from './client.mjs';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -29,36 +29,44 @@ if (mode === 'setup') {
 } else if (mode === 'burst') {
   const [statePath, acksPath] = rest;
   const state = JSON.parse(readFileSync(statePath, 'utf8'));
-  state.round += 1;
-  writeFileSync(statePath, JSON.stringify(state));
   const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const { body } = await post(state.org, 'plan_class', {
-    'plan[school_id]': String(1 + (state.round % 70)), 'plan[title]': `断电演练班 ${state.round}`, 'plan[category]': 'political_theory',
-    'plan[teacher_1]': '1', 'plan[venue]': `演练会场 ${state.round}`, 'plan[venue_kind]': 'school',
-    'plan[starts_at]': `${day}T00:00`, 'plan[ends_at]': `${day}T23:59`, 'plan[hours]': '2',
-  });
-  const classId = body.id;
-  await post(state.org, 'class_step', { class_id: String(classId), step: 'open' });
-  const ticket = (await post(state.org, 'checkin_ticket', { class_id: String(classId) })).body;
-  const token = new URL(ticket.link).searchParams.get('t');
-  console.log(`class ${classId} open; checking in until the server goes away`);
   let acknowledged = 0;
   let down = false;
-  // Slowly enough that the kill lands in the middle of the burst.
-  await pool(state.cadres, CONCURRENCY, async ({ person, cookie }) => {
-    if (down) return;
+  // Class after class, everyone checking in to each, until the server goes away: the kill always
+  // lands in the middle of a burst.
+  while (!down) {
+    state.round += 1;
+    writeFileSync(statePath, JSON.stringify(state));
+    let token;
+    let classId;
     try {
-      const { body } = await post(cookie, 'check_in', { token });
-      if (!body.already) {
-        appendFileSync(acksPath, `${classId} ${person}\n`);
-        acknowledged += 1;
-      }
-      await new Promise((r) => setTimeout(r, 15));
+      const { body } = await post(state.org, 'plan_class', {
+        'plan[school_id]': String(1 + (state.round % 70)), 'plan[title]': `断电演练班 ${state.round}`, 'plan[category]': 'political_theory',
+        'plan[teacher_1]': '1', 'plan[venue]': `演练会场 ${state.round}`, 'plan[venue_kind]': 'school',
+        'plan[starts_at]': `${day}T00:00`, 'plan[ends_at]': `${day}T23:59`, 'plan[hours]': '2',
+      });
+      classId = body.id;
+      await post(state.org, 'class_step', { class_id: String(classId), step: 'open' });
+      const ticket = (await post(state.org, 'checkin_ticket', { class_id: String(classId) })).body;
+      token = new URL(ticket.link).searchParams.get('t');
     } catch (e) {
       down = true;
+      break;
     }
-  });
-  console.log(`${acknowledged} check-ins acknowledged in round ${state.round}${down ? ' before the server went away' : ' (the burst ended first)'}`);
+    await pool(state.cadres, CONCURRENCY, async ({ person, cookie }) => {
+      if (down) return;
+      try {
+        const { body } = await post(cookie, 'check_in', { token });
+        if (!body.already) {
+          appendFileSync(acksPath, `${classId} ${person}\n`);
+          acknowledged += 1;
+        }
+      } catch (e) {
+        down = true;
+      }
+    });
+  }
+  console.log(`${acknowledged} check-ins acknowledged before the server went away (up to round ${state.round})`);
 } else {
   console.error('usage: crash.mjs setup|burst …');
   process.exit(2);
