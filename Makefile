@@ -15,7 +15,7 @@ PG_PORT ?= 5432
 PG_PASSWORD ?= dangxiao-test
 APT_STAMP := target/.apt-updated
 
-.PHONY: help run test tools test-unit test-sqlite test-postgres test-e2e build-release bench clippy fmt-check
+.PHONY: help run test tools test-unit test-sqlite test-postgres postgres-up smoke-postgres test-e2e build-e2e build-release bench clippy fmt-check
 
 help:
 	@echo "make run    — build (release) and serve on http://127.0.0.1:3000 with the embedded SQLite and demo data"
@@ -29,10 +29,12 @@ run: build-release
 	LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg exec ./target/release/dangxiao serve
 
 test: tools test-system-deps
+	$(MAKE) --no-print-directory fmt-check
 	$(MAKE) --no-print-directory clippy
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory smoke-postgres
 
 ## ---- toolchain (installed once, skipped when present) ------------------------------------------
 
@@ -72,6 +74,11 @@ test-system-deps:
 
 ## ---- tests ---------------------------------------------------------------------------------------
 
+# rustfmt (rustfmt.toml); the `view!` macros' insides are left as written.
+fmt-check:
+	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+	cargo fmt --check
+
 clippy:
 	cargo clippy --features ssr --all-targets -- -D warnings
 	cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
@@ -80,22 +87,37 @@ clippy:
 test-sqlite:
 	cargo test --features ssr
 
-# The same database tests on a PostgreSQL server started here (Debian's cluster).
-test-postgres:
+# Debian's PostgreSQL cluster, started here (created on first use); user postgres, password PG_PASSWORD.
+postgres-up:
 	@ver=$$(ls /usr/lib/postgresql | sort -n | tail -1); \
 	pg_lsclusters -h | awk '{print $$1" "$$2}' | grep -q "^$$ver main$$" || pg_createcluster $$ver main -p $(PG_PORT); \
 	pg_ctlcluster $$ver main start 2>/dev/null || pg_ctlcluster $$ver main status >/dev/null; \
 	for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p $(PG_PORT) && break; sleep 1; done; \
 	su postgres -c "psql -q -p $(PG_PORT) -c \"ALTER USER postgres PASSWORD '$(PG_PASSWORD)'\""
+
+# The same test binary as test-sqlite, on PostgreSQL: each test in a database of its own.
+test-postgres: postgres-up
 	DATABASE_URL=postgres://postgres:$(PG_PASSWORD)@127.0.0.1:$(PG_PORT)/postgres \
-	  cargo test --features ssr,postgres
+	  cargo test --features ssr --test server
+
+# The one release binary on PostgreSQL: an empty database, migrated and loaded at start, pages served.
+smoke-postgres: build-e2e postgres-up
+	su postgres -c "psql -q -p $(PG_PORT) -c 'DROP DATABASE IF EXISTS dangxiao_smoke WITH (FORCE)' -c 'CREATE DATABASE dangxiao_smoke'"
+	node scripts/smoke-postgres.mjs postgres://postgres:$(PG_PASSWORD)@127.0.0.1:$(PG_PORT)/dangxiao_smoke
 
 build-release: tools
 	cargo leptos build --release
 	node scripts/precompress.mjs target/site
 
-# Browser tests: Playwright drives Debian's headless Chromium against the release build.
-test-e2e: build-release
+# The tests' build of the site: the shipped WASM exactly as `make run` builds it, the server with the
+# release profile but without fat LTO and its single codegen unit (same code, about half the build
+# time). `make run` and `make bench` rebuild the server fully optimised.
+build-e2e: tools
+	CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo leptos build --release
+	node scripts/precompress.mjs target/site
+
+# Browser tests: Playwright drives Debian's headless Chromium against that build.
+test-e2e: build-e2e
 	cd end2end && npx playwright test
 
 ## ---- measurements ------------------------------------------------------------------------------

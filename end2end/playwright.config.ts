@@ -14,6 +14,19 @@ export const baseURL = `http://127.0.0.1:${port}`;
 /** The demo accounts' password for this test run (the app takes it from DANGXIAO_DEMO_PASSWORD). */
 export const DEMO_PASSWORD = process.env.DANGXIAO_DEMO_PASSWORD ?? 'e2e-Demo-Passw0rd';
 
+/** The environment of a test server: the release build on `port` over the SQLite file `dbFile`. */
+export function serverEnv(port: number, dbFile: string): Record<string, string> {
+  return {
+    DATABASE_URL: `sqlite://${dbFile}`,
+    LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+    LEPTOS_SITE_ROOT: 'target/site',
+    LEPTOS_SITE_PKG_DIR: 'pkg',
+    LEPTOS_ENV: 'PROD',
+    RUST_LOG: 'warn',
+    DANGXIAO_DEMO_PASSWORD: DEMO_PASSWORD,
+  };
+}
+
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
@@ -36,14 +49,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: {
-      DATABASE_URL: 'sqlite://target/e2e/dangxiao.db',
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: 'target/site',
-      LEPTOS_SITE_PKG_DIR: 'pkg',
-      LEPTOS_ENV: 'PROD',
-      RUST_LOG: 'warn',
-      DANGXIAO_DEMO_PASSWORD: DEMO_PASSWORD,
-    },
+    env: serverEnv(port, 'target/e2e/dangxiao.db'),
   },
 });

@@ -3,12 +3,15 @@
 use crate::features::account::api::{whoami, Login, Logout};
 use crate::features::account::{LoginPage, PasswordPage, UserMenu};
 use crate::features::admin::AccountsPage;
-use crate::features::classes::{checkin::CheckInPage, page::{CheckInScreen, ClassPage, ClassesPage, SignInSheet}};
+use crate::features::classes::{
+    checkin::CheckInPage,
+    page::{CheckInScreen, ClassPage, ClassesPage, SignInSheet},
+};
 use crate::features::evaluation::{EvaluationPage, ScorecardPage};
-use crate::features::podium::PodiumPage;
-use crate::features::{competency::CompetencyPage, joint::JointPage, supervision::SupervisionPage};
-use crate::features::teachers::{CoursesPage, FeedbackPage, TeachersPage};
 use crate::features::hours::{ClaimsReviewPage, CompliancePage, MyClaimsPage, MyHoursPage};
+use crate::features::podium::PodiumPage;
+use crate::features::teachers::{CoursesPage, FeedbackPage, TeachersPage};
+use crate::features::{competency::CompetencyPage, joint::JointPage, supervision::SupervisionPage};
 use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};

@@ -76,9 +76,7 @@ impl AppError {
     /// error leaves a server function: `.map_err(AppError::respond)`.
     pub fn respond(self) -> Self {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(
-                axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
-            );
+            response.set_status(axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR));
             if let AppError::Busy(seconds) = &self {
                 response.insert_header(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(*seconds));
             }

@@ -1,7 +1,7 @@
 //! The server binary: `dangxiao [serve|migrate|demo]`.
 
 use clap::Parser;
-use dangxiao::server::{cli::Cli, cli::Command, db, demo, http};
+use dangxiao::server::{cli::Cli, cli::Command, config::Config, db, demo, http};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -28,9 +28,7 @@ fn bound_allocator_arenas() {
 
 async fn start() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -47,15 +45,18 @@ async fn run(cli: Cli) -> Result<(), String> {
     let command = cli.command.unwrap_or(Command::Serve);
     // Read the site configuration first, so that a bad address fails before any database work.
     let leptos_options = match command {
-        Command::Serve => Some(
-            leptos::prelude::get_configuration(None)
-                .map_err(|e| format!("站点配置有误（LEPTOS_SITE_ADDR 等）：{e}"))?
-                .leptos_options,
-        ),
+        Command::Serve => {
+            Some(leptos::prelude::get_configuration(None).map_err(|e| format!("站点配置有误（LEPTOS_SITE_ADDR 等）：{e}"))?.leptos_options)
+        }
         _ => None,
     };
+    let config = Config::read(&cli.database_url)?;
+    if command == Command::Serve {
+        for line in config.summary() {
+            println!("{line}");
+        }
+    }
     if let Command::Restore { file } = &command {
-        check_url(&cli.database_url)?;
         println!("{}", db::restore(&cli.database_url, file).await?);
         return Ok(());
     }
@@ -71,31 +72,25 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Restore { .. } => Ok(()),
         Command::Migrate => {
-            println!("数据库已迁移到最新版本（{}）", db::BACKEND);
+            println!("数据库已迁移到最新版本（{}）", db::Backend::of(&pool).name());
             Ok(())
         }
-        Command::Demo => match demo::load_if_empty(&pool).await.map_err(|e| format!("演示数据加载失败：{e}"))? {
-            demo::Outcome::Loaded { generated_password, .. } => report_loaded(&pool, generated_password).await,
-            demo::Outcome::AlreadyHasData => Err("数据库中已有数据，未加载演示数据（演示数据只装入空库）".into()),
-        },
+        Command::Demo => {
+            match demo::load_if_empty(&pool, config.demo_password.as_deref()).await.map_err(|e| format!("演示数据加载失败：{e}"))?
+            {
+                demo::Outcome::Loaded { generated_password, .. } => report_loaded(&pool, generated_password).await,
+                demo::Outcome::AlreadyHasData => Err("数据库中已有数据，未加载演示数据（演示数据只装入空库）".into()),
+            }
+        }
         Command::Serve => {
             if let demo::Outcome::Loaded { generated_password, .. } =
-                demo::load_if_empty(&pool).await.map_err(|e| format!("演示数据加载失败：{e}"))?
+                demo::load_if_empty(&pool, config.demo_password.as_deref()).await.map_err(|e| format!("演示数据加载失败：{e}"))?
             {
                 report_loaded(&pool, generated_password).await?;
             }
             let leptos_options = leptos_options.ok_or("站点配置缺失")?;
-            http::serve(leptos_options, pool).await
+            http::serve(leptos_options, pool, config.security).await
         }
-    }
-}
-
-/// A restore opens no pool on the database it replaces: only the URL's form is checked.
-fn check_url(url: &str) -> Result<(), String> {
-    if url.starts_with("sqlite:") || url.starts_with("postgres") {
-        Ok(())
-    } else {
-        Err(format!("DATABASE_URL 格式不正确：{url:?}"))
     }
 }
 
@@ -108,7 +103,7 @@ async fn report_loaded(pool: &db::Pool, generated_password: Option<String>) -> R
     let accounts = "leader、orgadmin、schooladmin、supervisor、teacher、cadre";
     match generated_password {
         Some(p) => println!("演示账号 {accounts} 的密码（只显示这一次，请记下）：{p}"),
-        None => println!("演示账号 {accounts} 的密码取自环境变量 {}", demo::accounts::PASSWORD_ENV),
+        None => println!("演示账号 {accounts} 的密码取自环境变量 {}", dangxiao::server::config::DEMO_PASSWORD_ENV),
     }
     Ok(())
 }

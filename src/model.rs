@@ -385,7 +385,11 @@ impl MapColour {
     }
 
     pub fn from_code(code: &str) -> Self {
-        if code == "band" { MapColour::Band } else { MapColour::Mode }
+        if code == "band" {
+            MapColour::Band
+        } else {
+            MapColour::Mode
+        }
     }
 
     pub fn label(self) -> &'static str {

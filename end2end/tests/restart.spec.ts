@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { spawn, ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { DEMO_PASSWORD } from '../playwright.config';
+import { serverEnv } from '../playwright.config';
 
 // A server of its own (own port, own SQLite file) that this test stops and starts again.
 const port = Number(process.env.E2E_RESTART_PORT ?? 3190);
@@ -11,16 +11,7 @@ function start(): ChildProcess {
   return spawn('./target/release/dangxiao', ['serve'], {
     cwd: '..',
     stdio: 'ignore',
-    env: {
-      ...process.env,
-      DATABASE_URL: 'sqlite://target/e2e-restart/dangxiao.db',
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: 'target/site',
-      LEPTOS_SITE_PKG_DIR: 'pkg',
-      LEPTOS_ENV: 'PROD',
-      RUST_LOG: 'warn',
-      DANGXIAO_DEMO_PASSWORD: DEMO_PASSWORD,
-    },
+    env: { ...process.env, ...serverEnv(port, 'target/e2e-restart/dangxiao.db') },
   });
 }
 

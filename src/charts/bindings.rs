@@ -38,9 +38,7 @@ fn to_js(json: &str) -> Result<JsValue, JsValue> {
 
 /// True when the page has our copy of ECharts.
 pub fn available() -> bool {
-    web_sys::window()
-        .and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok())
-        .unwrap_or(false)
+    web_sys::window().and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok()).unwrap_or(false)
 }
 
 pub fn init_svg(element: &web_sys::Element) -> Instance {

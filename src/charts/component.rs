@@ -43,9 +43,7 @@ mod draw {
 
     /// True when the page loaded our copy of ECharts (a WebView may block scripts).
     fn echarts_loaded() -> bool {
-        web_sys::window()
-            .and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok())
-            .unwrap_or(false)
+        web_sys::window().and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok()).unwrap_or(false)
     }
 
     pub fn attach(id: &'static str, chart: Signal<Chart>) {

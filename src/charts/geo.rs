@@ -43,7 +43,11 @@ impl MapView {
         }
     }
     pub fn from_code(code: &str) -> Self {
-        if code == "qianchuan" { MapView::Qianchuan } else { MapView::District }
+        if code == "qianchuan" {
+            MapView::Qianchuan
+        } else {
+            MapView::District
+        }
     }
 }
 
@@ -98,10 +102,7 @@ pub fn circle_polygon(lon: f64, lat: f64, radius_km: f64, steps: usize) -> Value
     let mut ring: Vec<[f64; 2]> = (0..steps)
         .map(|i| {
             let a = i as f64 / steps as f64 * std::f64::consts::TAU;
-            [
-                ((lon + dlon * a.cos()) * 1e5).round() / 1e5,
-                ((lat + dlat * a.sin()) * 1e5).round() / 1e5,
-            ]
+            [((lon + dlon * a.cos()) * 1e5).round() / 1e5, ((lat + dlat * a.sin()) * 1e5).round() / 1e5]
         })
         .collect();
     ring.push(ring[0]);
@@ -172,10 +173,9 @@ pub fn map_option(schools: &[MapSchool], towns: &[TownPoint], view: MapView, col
     // One series per colour: (name, colour, which schools).
     type Group = (&'static str, &'static str, Box<dyn Fn(&MapSchool) -> bool>);
     let groups: Vec<Group> = match colour {
-        MapColour::Mode => FoundingMode::ALL
-            .iter()
-            .map(|&m| -> Group { (m.label(), mode_color(m), Box::new(move |s: &MapSchool| s.mode == m)) })
-            .collect(),
+        MapColour::Mode => {
+            FoundingMode::ALL.iter().map(|&m| -> Group { (m.label(), mode_color(m), Box::new(move |s: &MapSchool| s.mode == m)) }).collect()
+        }
         MapColour::Band => Band::ALL
             .iter()
             .map(|&b| -> Group { (b.label(), band_color(b), Box::new(move |s: &MapSchool| s.band == Some(b))) })

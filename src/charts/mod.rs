@@ -5,9 +5,9 @@
 pub mod bindings;
 mod component;
 pub mod geo;
-pub use component::EChart;
 #[cfg(feature = "hydrate")]
 pub use component::when_in_page;
+pub use component::EChart;
 
 use crate::model::{cumulative_attendances, ModeCount, MonthPoint, UnitCount};
 use charming::{
@@ -63,18 +63,14 @@ pub fn cumulative_chart(monthly: &[MonthPoint]) -> Chart {
 
 /// Schools by founding mode (extended split into sub-area and institution schools).
 pub fn founding_mode_chart(modes: &[ModeCount]) -> Chart {
-    Chart::new()
-        .color(PALETTE.to_vec())
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .legend(Legend::new().bottom(0))
-        .series(
-            Pie::new()
-                .name("建校模式")
-                .radius(vec!["38%", "66%"])
-                .center(vec!["50%", "45%"])
-                .label(Label::new().show(true).formatter("{b}\n{c} 所"))
-                .data(modes.iter().map(|m| (m.schools as f64, m.label())).collect()),
-        )
+    Chart::new().color(PALETTE.to_vec()).tooltip(Tooltip::new().trigger(Trigger::Item)).legend(Legend::new().bottom(0)).series(
+        Pie::new()
+            .name("建校模式")
+            .radius(vec!["38%", "66%"])
+            .center(vec!["50%", "45%"])
+            .label(Label::new().show(true).formatter("{b}\n{c} 所"))
+            .data(modes.iter().map(|m| (m.schools as f64, m.label())).collect()),
+    )
 }
 
 /// Attendances by township-level unit, largest on top.
@@ -175,10 +171,7 @@ mod tests {
 
     #[test]
     fn township_chart_puts_the_biggest_on_top() {
-        let units = vec![
-            UnitCount { unit: "前川街".into(), attendances: 900 },
-            UnitCount { unit: "木兰乡".into(), attendances: 100 },
-        ];
+        let units = vec![UnitCount { unit: "前川街".into(), attendances: 900 }, UnitCount { unit: "木兰乡".into(), attendances: 100 }];
         let v = json(&township_chart(&units));
         assert_eq!(v["yAxis"]["data"], serde_json::json!(["木兰乡", "前川街"]));
     }

@@ -33,8 +33,8 @@ pub fn on_live_update(refresh: impl Fn() + Clone + Send + Sync + 'static) {
                 );
             }
         };
-        use std::sync::{Arc, Mutex};
         use futures::FutureExt;
+        use std::sync::{Arc, Mutex};
         let (stop, stopped) = futures::channel::oneshot::channel::<()>();
         let stopped = stopped.shared();
         let stop = Arc::new(Mutex::new(Some(stop)));

@@ -43,18 +43,19 @@ pub fn import_report(
                 <p>{format!("未导入：{} 处问题，请修改文件后重新导入", r.errors.len())}</p>
                 <ul>{r.errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             </div>
-        }.into_any(),
+        }
+        .into_any(),
         Err(e) => view! { <p class="error" role="alert" data-testid=testid>{e.to_string()}</p> }.into_any(),
     }
 }
 
-/// Whether the signed-in caller (the header's `whoami`) has `role` — for showing forms only; every
-/// server function checks the caller again on the server.
-pub fn caller_has(role: crate::model::Role) -> bool {
+/// Whether the signed-in caller (the header's `whoami`) may take `action` (`rules::access`) — for
+/// showing forms only; every server function checks the caller again on the server.
+pub fn caller_may(action: crate::rules::access::Action) -> bool {
     use_context::<Resource<Result<Option<crate::model::UserInfo>, AppError>>>()
         .and_then(|u| u.get())
         .and_then(|u| u.ok().flatten())
-        .is_some_and(|u| u.roles.contains(&role))
+        .is_some_and(|u| crate::rules::access::may(&u.roles, action))
 }
 
 /// The year switch of a yearly page: one link per year to `{path}?year=YYYY`, the current one marked.

@@ -96,8 +96,7 @@ mod signing {
         let (Some(class), Some(window), Some(signature)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(TokenError::Forged);
         };
-        let (Ok(class_id), Ok(window), Ok(signature)) = (class.parse::<i64>(), window.parse::<i64>(), hex::decode(signature))
-        else {
+        let (Ok(class_id), Ok(window), Ok(signature)) = (class.parse::<i64>(), window.parse::<i64>(), hex::decode(signature)) else {
             return Err(TokenError::Forged);
         };
         if signature.len() != TOKEN_MAC_BYTES {

@@ -63,12 +63,7 @@ pub fn login_attempt(counts: LoginCounts) -> Attempt {
 /// none for the first two, then 1, 2, 4, 8 … seconds (at most a minute). Slows guessing without
 /// locking anyone out.
 pub fn login_delay_seconds(failures: i64) -> u64 {
-    if failures < 3 {
-        0
-    } else {
-        1u64 << (failures - 3).min(6) as u32
-    }
-    .min(60)
+    if failures < 3 { 0 } else { 1u64 << (failures - 3).min(6) as u32 }.min(60)
 }
 
 /// 签到码尝试次数: wrong codes per account and per address within the window.
@@ -244,7 +239,20 @@ mod tests {
         for good in ["/", "/me/hours", "/checkin?t=abc.123-x_y", "/classes/12"] {
             assert_eq!(local_next(good), Some(good), "{good}");
         }
-        for bad in ["", "//evil.example", "/\\evil.example", "/\t/evil.example", "/%09/evil.example", "/%2F/evil", "https://evil.example", "/a b", "/\u{7f}", "/\u{0}x", "/é", "evil"] {
+        for bad in [
+            "",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/%09/evil.example",
+            "/%2F/evil",
+            "https://evil.example",
+            "/a b",
+            "/\u{7f}",
+            "/\u{0}x",
+            "/é",
+            "evil",
+        ] {
             assert_eq!(local_next(bad), None, "{bad:?}");
         }
     }

@@ -77,13 +77,10 @@ pub fn cross_ranking(members: &[i64], scores: &[CrossScore]) -> Vec<CrossStandin
     let mut standings: Vec<CrossStanding> = members
         .iter()
         .map(|&unit| {
-            let received: Vec<&CrossScore> =
-                scores.iter().filter(|s| s.1 == unit && s.0 != unit && members.contains(&s.0)).collect();
+            let received: Vec<&CrossScore> = scores.iter().filter(|s| s.1 == unit && s.0 != unit && members.contains(&s.0)).collect();
             let mean = |of: &[f64]| (!of.is_empty()).then(|| (of.iter().sum::<f64>() / of.len() as f64 * 100.0).round() / 100.0);
-            let by_criterion = CrossCriterion::ALL
-                .iter()
-                .map(|c| mean(&received.iter().filter(|s| s.2 == *c).map(|s| s.3).collect::<Vec<_>>()))
-                .collect();
+            let by_criterion =
+                CrossCriterion::ALL.iter().map(|c| mean(&received.iter().filter(|s| s.2 == *c).map(|s| s.3).collect::<Vec<_>>())).collect();
             let all: Vec<f64> = received.iter().map(|s| s.3).collect();
             CrossStanding { unit_id: unit, by_criterion, mean: mean(&all), received: all.len(), rank: None }
         })

@@ -1,6 +1,7 @@
 //! The district's "1+8" rules as small pure functions: no IO, no clock, each named as the rule is
 //! named and tested beside it. Pages and server functions call these; they never re-implement them.
 
+pub mod access;
 pub mod checkin;
 pub mod classes;
 pub mod competency;

@@ -98,8 +98,8 @@ mod tests {
             n(1, "law_regulation", &[90.0, 92.0, 91.0]),
             n(2, "law_regulation", &[95.0, 96.0, 94.0]),
             n(3, "law_regulation", &[93.0, 93.0, 93.0]),
-            n(4, "law_regulation", &[99.0, 99.0]),            // too few reviews
-            n(5, "political_theory", &[79.0, 80.0, 80.0]),    // mean 79.67 < 80
+            n(4, "law_regulation", &[99.0, 99.0]),         // too few reviews
+            n(5, "political_theory", &[79.0, 80.0, 80.0]), // mean 79.67 < 80
             n(6, "political_theory", &[80.0, 80.0, 80.0]),
             n(7, "on_site_teaching", &[]),
         ]);

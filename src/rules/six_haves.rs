@@ -46,9 +46,7 @@ pub const TIE_RULE: &str = "总分相同时，培训成效得分高者在前；�
 /// the bands are filled from the top and the last place is unqualified only when it is not in the top 3.
 pub fn band_schools(scores: &[Scored]) -> Vec<Placed> {
     let mut order: Vec<&Scored> = scores.iter().collect();
-    order.sort_by(|a, b| {
-        b.total.total_cmp(&a.total).then(b.results.total_cmp(&a.results)).then(a.school_id.cmp(&b.school_id))
-    });
+    order.sort_by(|a, b| b.total.total_cmp(&a.total).then(b.results.total_cmp(&a.results)).then(a.school_id.cmp(&b.school_id)));
     let n = order.len();
     let excellent = excellent_count(n);
     order
@@ -174,7 +172,8 @@ mod tests {
 
     #[test]
     fn ties_follow_training_results_then_the_school_number() {
-        let placed = band_schools(&[scored(7, 90.0, 8.0), scored(3, 90.0, 9.0), scored(5, 90.0, 9.0), scored(1, 95.0, 1.0), scored(2, 10.0, 1.0)]);
+        let placed =
+            band_schools(&[scored(7, 90.0, 8.0), scored(3, 90.0, 9.0), scored(5, 90.0, 9.0), scored(1, 95.0, 1.0), scored(2, 10.0, 1.0)]);
         let ids: Vec<i64> = placed.iter().map(|p| p.school_id).collect();
         assert_eq!(ids, [1, 3, 5, 7, 2]);
         assert!(placed[1].tied && placed[2].tied && placed[3].tied);

@@ -57,8 +57,7 @@ pub struct Eligibility {
 pub fn excellent_rating_gate(year: i32, earned: f64, target: f64) -> Eligibility {
     if earned >= target {
         Eligibility {
-            eligible: true,
-            reason: format!("{year}年已完成 {earned} 学时，达到年度目标 {target} 学时，可参评优秀等次"),
+            eligible: true, reason: format!("{year}年已完成 {earned} 学时，达到年度目标 {target} 学时，可参评优秀等次")
         }
     } else {
         Eligibility {
@@ -196,9 +195,7 @@ pub fn check_evidence(detected: Option<&str>, size: usize) -> Result<&'static st
     if size > MAX_EVIDENCE_BYTES {
         return Err("证明文件不能超过 5 MB".into());
     }
-    detected
-        .and_then(|d| EVIDENCE_TYPES.iter().find(|t| **t == d).copied())
-        .ok_or_else(|| "证明文件只能是 PDF、JPG 或 PNG 格式".into())
+    detected.and_then(|d| EVIDENCE_TYPES.iter().find(|t| **t == d).copied()).ok_or_else(|| "证明文件只能是 PDF、JPG 或 PNG 格式".into())
 }
 
 #[cfg(test)]
@@ -253,7 +250,9 @@ mod tests {
     }
 
     fn claim<'a>(starts_on: &'a str, ends_on: &'a str, hours: f64) -> ExternalClaim<'a> {
-        ExternalClaim { title: "网络学院：习近平新时代中国特色社会主义思想专题", provider: "中国干部网络学院", starts_on, ends_on, hours }
+        ExternalClaim {
+            title: "网络学院：习近平新时代中国特色社会主义思想专题", provider: "中国干部网络学院", starts_on, ends_on, hours
+        }
     }
 
     #[test]

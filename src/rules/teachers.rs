@@ -11,7 +11,8 @@ pub const PER_EVALUATION_STEP: f64 = 10.0;
 pub const REPORTED_TOP: usize = 10;
 
 /// The formula as the pages show it.
-pub const POINTS_FORMULA: &str = "积分 = 授课期数 × 1 + 精品课程入选次数 × 20 + （学员评价“教师授课”平均分 − 3）× 10（评价不足 5 份时不计此项）";
+pub const POINTS_FORMULA: &str =
+    "积分 = 授课期数 × 1 + 精品课程入选次数 × 20 + （学员评价“教师授课”平均分 − 3）× 10（评价不足 5 份时不计此项）";
 
 /// A teacher's points by `POINTS_FORMULA`, to one decimal.
 pub fn teacher_points(classes_taught: i64, premium_selections: i64, teaching_mean: Option<f64>) -> f64 {

@@ -95,9 +95,7 @@ pub async fn hash_password(password: String) -> Result<String, AppError> {
 /// Checks a password against a stored hash on a hasher thread. A malformed hash never matches.
 pub async fn verify_password(password: String, hash: String) -> Result<bool, AppError> {
     on_hasher(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-            .unwrap_or(false)
+        PasswordHash::new(&hash).map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()).unwrap_or(false)
     })
     .await
 }
@@ -124,6 +122,31 @@ impl Caller {
         roles.iter().any(|r| self.has(*r))
     }
 
+    /// Whether the caller's roles allow `action` (the table in `rules::access`).
+    pub fn may(&self, action: crate::rules::access::Action) -> bool {
+        crate::rules::access::may(&self.roles, action)
+    }
+
+    /// Whether the caller sees the whole district where an action has a scope (`rules::access`).
+    pub fn sees_district(&self) -> bool {
+        crate::rules::access::sees_district(&self.roles)
+    }
+
+    /// Whether the caller acts for the whole district where an action has a scope (`rules::access`).
+    pub fn acts_for_district(&self) -> bool {
+        crate::rules::access::acts_for_district(&self.roles)
+    }
+
+    /// The school the caller administers, where an action's scope is the own school (`rules::access`).
+    pub fn own_school(&self) -> Option<i64> {
+        self.school_id.filter(|_| crate::rules::access::administers_school(&self.roles))
+    }
+
+    /// The person whose classes the caller teaches, where an action's scope is the classes taught.
+    pub fn own_teaching(&self) -> Option<i64> {
+        self.person_id.filter(|_| crate::rules::access::teaches(&self.roles))
+    }
+
     pub fn info(&self) -> UserInfo {
         UserInfo {
             username: self.username.clone(),
@@ -138,8 +161,19 @@ fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
 
+/// A time (UTC) as stored for sign-in and check-in-code tries.
 fn stamp(t: chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+/// Now, stamped as [`stamp`] does.
+pub(crate) fn stamp_of_now() -> String {
+    stamp(now())
+}
+
+/// Where the throttling window (`rules::guard::THROTTLE_WINDOW_MINUTES`) that ends now began, stamped.
+pub(crate) fn throttle_window_start() -> String {
+    stamp(now() - chrono::Duration::minutes(crate::rules::guard::THROTTLE_WINDOW_MINUTES))
 }
 
 /// Now (UTC) as stored for logins and password changes: to the microsecond, so that a password reset
@@ -219,10 +253,10 @@ pub async fn require_login() -> Result<Caller, AppError> {
     caller().await?.ok_or(AppError::Unauthorized)
 }
 
-/// The caller, who must hold one of `roles`.
-pub async fn require_role(roles: &[Role]) -> Result<Caller, AppError> {
+/// The caller, who must be allowed `action` (the table in `rules::access`).
+pub async fn require(action: crate::rules::access::Action) -> Result<Caller, AppError> {
     let caller = require_login().await?;
-    if caller.has_any(roles) {
+    if caller.may(action) {
         Ok(caller)
     } else {
         Err(AppError::Forbidden)
@@ -241,10 +275,8 @@ pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>,
     let Some((account_id, username, display_name, person_id, school_id, credentials_changed_at)) = row else {
         return Ok(None);
     };
-    let roles: Vec<(String,)> = sqlx::query_as("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
-        .bind(account_id)
-        .fetch_all(pool)
-        .await?;
+    let roles: Vec<(String,)> =
+        sqlx::query_as("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role").bind(account_id).fetch_all(pool).await?;
     let roles = roles.iter().filter_map(|(r,)| Role::from_code(r)).collect();
     Ok(Some(Caller { account_id, username, display_name, person_id, school_id, roles, credentials_changed_at }))
 }
@@ -256,14 +288,15 @@ pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>,
 /// from this address.
 async fn count_attempt(pool: &Pool, username: &str, address: &str) -> Result<(i64, i64), AppError> {
     use crate::rules::guard::{self, Attempt, LoginCounts};
-    let at = stamp(now());
-    let since = stamp(now() - chrono::Duration::minutes(guard::THROTTLE_WINDOW_MINUTES));
-    let (attempt,): (i64,) = sqlx::query_as("INSERT INTO login_failures (username, address, at, pending) VALUES ($1, $2, $3, TRUE) RETURNING id")
-        .bind(username)
-        .bind(address)
-        .bind(&at)
-        .fetch_one(pool)
-        .await?;
+    let at = stamp_of_now();
+    let since = throttle_window_start();
+    let (attempt,): (i64,) =
+        sqlx::query_as("INSERT INTO login_failures (username, address, at, pending) VALUES ($1, $2, $3, TRUE) RETURNING id")
+            .bind(username)
+            .bind(address)
+            .bind(&at)
+            .fetch_one(pool)
+            .await?;
     let (pair, by_address, by_account, known): (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM login_failures WHERE username = $1 AND address = $2 AND at >= $3), \
                 (SELECT COUNT(*) FROM login_failures WHERE address = $2 AND at >= $3 AND NOT pending), \
@@ -299,10 +332,7 @@ pub async fn authenticate(pool: &Pool, username: &str, password: &str, address: 
         tokio::time::sleep(std::time::Duration::from_secs(delay)).await;
     }
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM accounts WHERE username = $1 AND active")
-            .bind(username)
-            .fetch_optional(pool)
-            .await?;
+        sqlx::query_as("SELECT id, password_hash FROM accounts WHERE username = $1 AND active").bind(username).fetch_optional(pool).await?;
     let judged = match row {
         Some((id, hash)) => verify_password(password.to_string(), hash).await.map(|ok| ok.then_some(id)),
         // An unknown user costs the same hashing work as a known one.
@@ -318,14 +348,18 @@ pub async fn authenticate(pool: &Pool, username: &str, password: &str, address: 
     };
     match judged {
         Some(id) => {
-            sqlx::query("DELETE FROM login_failures WHERE username = $1 AND address = $2").bind(username).bind(address).execute(pool).await?;
+            sqlx::query("DELETE FROM login_failures WHERE username = $1 AND address = $2")
+                .bind(username)
+                .bind(address)
+                .execute(pool)
+                .await?;
             sqlx::query(
                 "INSERT INTO login_addresses (username, address, last_at) VALUES ($1, $2, $3) \
                  ON CONFLICT (username, address) DO UPDATE SET last_at = excluded.last_at",
             )
             .bind(username)
             .bind(address)
-            .bind(stamp(now()))
+            .bind(stamp_of_now())
             .execute(pool)
             .await?;
             Ok(id)
@@ -340,7 +374,7 @@ pub async fn authenticate(pool: &Pool, username: &str, password: &str, address: 
 
 /// Deletes failed sign-ins and wrong codes older than their window (run hourly).
 pub async fn purge_attempts(pool: &Pool) -> Result<(), sqlx::Error> {
-    let since = stamp(now() - chrono::Duration::minutes(crate::rules::guard::THROTTLE_WINDOW_MINUTES));
+    let since = throttle_window_start();
     sqlx::query("DELETE FROM login_failures WHERE at < $1").bind(&since).execute(pool).await?;
     sqlx::query("DELETE FROM code_failures WHERE at < $1").bind(&since).execute(pool).await?;
     Ok(())
@@ -401,7 +435,7 @@ pub async fn create_account(
     .bind(display_name)
     .bind(person_id)
     .bind(school_id)
-    .bind(stamp(now()))
+    .bind(stamp_of_now())
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| match &e {
@@ -409,24 +443,86 @@ pub async fn create_account(
         _ => AppError::from(e),
     })?;
     for role in roles {
-        sqlx::query("INSERT INTO account_roles (account_id, role) VALUES ($1, $2)")
-            .bind(id)
-            .bind(role.as_code())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("INSERT INTO account_roles (account_id, role) VALUES ($1, $2)").bind(id).bind(role.as_code()).execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(id)
 }
 
-/// The session store in the app's own database.
-#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
-pub type Store = tower_sessions_sqlx_store::SqliteStore;
-#[cfg(feature = "postgres")]
-pub type Store = tower_sessions_sqlx_store::PostgresStore;
+/// The session store in the app's own database (tower-sessions' SQL stores, which take the backend's
+/// own pool: a small one beside the app's).
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(tower_sessions_sqlx_store::SqliteStore),
+    Postgres(tower_sessions_sqlx_store::PostgresStore),
+}
 
-pub async fn session_store(pool: &Pool) -> Result<Store, String> {
-    let store = Store::new(pool.clone());
-    store.migrate().await.map_err(|e| format!("会话表迁移失败：{e}"))?;
+pub async fn session_store(url: &str) -> Result<Store, String> {
+    use super::db::Backend;
+    use sqlx::pool::PoolOptions;
+    let store = match Backend::of_url(url)? {
+        Backend::Sqlite => {
+            let options = super::db::sqlite_options(url)?;
+            let pool = PoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| format!("会话库无法打开：{e}"))?;
+            Store::Sqlite(tower_sessions_sqlx_store::SqliteStore::new(pool))
+        }
+        Backend::Postgres => {
+            let pool = PoolOptions::new()
+                .max_connections(4)
+                .connect(url)
+                .await
+                .map_err(|e| format!("会话库无法连接（{}）：{e}", super::db::redact(url)))?;
+            Store::Postgres(tower_sessions_sqlx_store::PostgresStore::new(pool))
+        }
+    };
+    let migrated = match &store {
+        Store::Sqlite(s) => s.migrate().await,
+        Store::Postgres(s) => s.migrate().await,
+    };
+    migrated.map_err(|e| format!("会话表迁移失败：{e}"))?;
     Ok(store)
+}
+
+mod store {
+    use super::Store;
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::session_store::{ExpiredDeletion, Result, SessionStore};
+
+    #[async_trait::async_trait]
+    impl SessionStore for Store {
+        async fn create(&self, record: &mut Record) -> Result<()> {
+            match self {
+                Store::Sqlite(s) => s.create(record).await,
+                Store::Postgres(s) => s.create(record).await,
+            }
+        }
+        async fn save(&self, record: &Record) -> Result<()> {
+            match self {
+                Store::Sqlite(s) => s.save(record).await,
+                Store::Postgres(s) => s.save(record).await,
+            }
+        }
+        async fn load(&self, id: &Id) -> Result<Option<Record>> {
+            match self {
+                Store::Sqlite(s) => s.load(id).await,
+                Store::Postgres(s) => s.load(id).await,
+            }
+        }
+        async fn delete(&self, id: &Id) -> Result<()> {
+            match self {
+                Store::Sqlite(s) => s.delete(id).await,
+                Store::Postgres(s) => s.delete(id).await,
+            }
+        }
+    }
+
+    #[async_trait::async_trait]
+    impl ExpiredDeletion for Store {
+        async fn delete_expired(&self) -> Result<()> {
+            match self {
+                Store::Sqlite(s) => s.delete_expired().await,
+                Store::Postgres(s) => s.delete_expired().await,
+            }
+        }
+    }
 }

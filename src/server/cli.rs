@@ -7,7 +7,7 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/dangxiao.db";
 #[derive(Debug, Parser)]
 #[command(name = "dangxiao", version, about = "黄陂区业余党校信息化管理平台")]
 pub struct Cli {
-    /// Database: sqlite://PATH (embedded default) or postgres://USER@HOST/DB (a build with --features postgres).
+    /// Database: sqlite://PATH (embedded default) or postgres://USER@HOST/DB (chosen at start; no rebuild).
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
 

@@ -1,49 +1,83 @@
-//! The database: one backend per build, chosen by feature (`sqlite`, the embedded default, or
-//! `postgres`). Queries are written once with `$1` placeholders, which both accept.
+//! The database: one binary speaks both backends, chosen by `DATABASE_URL` at start — `sqlite://…`
+//! (the embedded default) or `postgres://…` — through sqlx's `Any` driver. Queries are written once
+//! with `$1` placeholders, which both accept; what differs (write locks, durability, backups,
+//! sequences, notifications) asks [`Backend`].
 
 use std::time::Duration;
 
-#[cfg(feature = "postgres")]
-pub type Db = sqlx::Postgres;
-#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
-pub type Db = sqlx::Sqlite;
-
+pub type Db = sqlx::Any;
 pub type Pool = sqlx::Pool<Db>;
+/// A connection (e.g. inside a transaction: `&mut *tx`).
+pub type Conn = <Db as sqlx::Database>::Connection;
 
-#[cfg(feature = "postgres")]
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
-#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
 
-/// The backend this build speaks, for messages.
-pub const BACKEND: &str = if cfg!(feature = "postgres") { "PostgreSQL" } else { "SQLite" };
+/// The two databases the app runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a `DATABASE_URL` names, or a message a person can act on.
+    pub fn of_url(url: &str) -> Result<Backend, String> {
+        let scheme = url.split_once("://").map(|(s, _)| s).or_else(|| url.split_once(':').map(|(s, _)| s));
+        match scheme {
+            Some("sqlite") => Ok(Backend::Sqlite),
+            Some("postgres" | "postgresql") => Ok(Backend::Postgres),
+            _ => Err(format!("DATABASE_URL 格式不正确：{url:?}（应为 sqlite://路径 或 postgres://用户@主机/库名）")),
+        }
+    }
+
+    /// The backend `pool` is connected to.
+    pub fn of(pool: &Pool) -> Backend {
+        if pool.connect_options().database_url.scheme().starts_with("postgres") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The backend of an open connection.
+    pub fn of_conn(conn: &Conn) -> Backend {
+        if conn.backend_name() == "PostgreSQL" {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+
+    /// The migrations of this backend's schema.
+    pub fn migrator(self) -> &'static sqlx::migrate::Migrator {
+        match self {
+            Backend::Sqlite => &SQLITE_MIGRATOR,
+            Backend::Postgres => &POSTGRES_MIGRATOR,
+        }
+    }
+}
 
 /// Opens a pool on `url`; for SQLite the file and its folder are created when missing.
 /// Errors are one line a person can act on.
 pub async fn connect(url: &str) -> Result<Pool, String> {
-    check_scheme(url)?;
-    open(url).await
-}
-
-fn check_scheme(url: &str) -> Result<(), String> {
-    let scheme = url.split_once("://").map(|(s, _)| s).or_else(|| url.split_once(':').map(|(s, _)| s));
-    let ok = match scheme {
-        Some("sqlite") => cfg!(not(feature = "postgres")),
-        Some("postgres" | "postgresql") => cfg!(feature = "postgres"),
-        _ => return Err(format!("DATABASE_URL 格式不正确：{url:?}（应为 sqlite://路径 或 postgres://用户@主机/库名）")),
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "DATABASE_URL 指向的数据库与本程序不符：本程序按 {BACKEND} 构建（PostgreSQL 请以 --features postgres 构建）"
-        ))
+    sqlx::any::install_default_drivers();
+    match Backend::of_url(url)? {
+        Backend::Sqlite => open_sqlite(url).await,
+        Backend::Postgres => open_postgres(url).await,
     }
 }
 
-#[cfg(all(feature = "sqlite", not(feature = "postgres")))]
-async fn open(url: &str) -> Result<Pool, String> {
-    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+/// The pool's settings for SQLite; `connect` and the session store's pool share them.
+pub fn sqlite_options(url: &str) -> Result<sqlx::sqlite::SqliteConnectOptions, String> {
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
     use std::str::FromStr;
 
     let options = SqliteConnectOptions::from_str(url)
@@ -54,35 +88,47 @@ async fn open(url: &str) -> Result<Pool, String> {
         // FULL: a check-in the user was told succeeded survives a power cut, not only a crash.
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(Duration::from_secs(5));
+    Ok(options)
+}
+
+async fn open_sqlite(url: &str) -> Result<Pool, String> {
+    use sqlx::ConnectOptions;
+
+    let options = sqlite_options(url)?;
     let file = options.get_filename().to_path_buf();
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("无法创建数据目录 {}：{e}", dir.display()))?;
     }
-    SqlitePoolOptions::new()
+    // The `Any` driver takes only the URL: one connection with the full settings creates the file and
+    // puts it in WAL mode (which lasts); each pooled connection sets the per-connection ones.
+    let first = options.connect().await.map_err(|e| format!("无法打开 SQLite 数据库 {}：{e}", file.display()))?;
+    drop(first);
+    sqlx::pool::PoolOptions::<Db>::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(10))
-        .connect_with(options)
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                use sqlx::Executor;
+                conn.execute("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;").await?;
+                Ok(())
+            })
+        })
+        .connect(url)
         .await
         .map_err(|e| format!("无法打开 SQLite 数据库 {}：{e}", file.display()))
 }
 
-#[cfg(feature = "postgres")]
-async fn open(url: &str) -> Result<Pool, String> {
-    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-    use std::str::FromStr;
-
-    let options = PgConnectOptions::from_str(url).map_err(|e| format!("DATABASE_URL 无法解析：{e}"))?;
-    PgPoolOptions::new()
+async fn open_postgres(url: &str) -> Result<Pool, String> {
+    sqlx::pool::PoolOptions::<Db>::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))
-        .connect_with(options)
+        .connect(url)
         .await
         .map_err(|e| format!("无法连接 PostgreSQL（{}）：{e}", redact(url)))
 }
 
 /// The URL without its password, for messages and logs.
-#[cfg(feature = "postgres")]
-fn redact(url: &str) -> String {
+pub fn redact(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => {
             let creds = &url[s + 3..at];
@@ -98,42 +144,49 @@ fn redact(url: &str) -> String {
 /// `SQLITE_BUSY` when another writer got there between its read and its write. Every transaction
 /// that writes opens here.
 pub async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
-    #[cfg(feature = "postgres")]
-    {
-        pool.begin().await
+    match Backend::of(pool) {
+        Backend::Postgres => pool.begin().await,
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
     }
-    #[cfg(not(feature = "postgres"))]
-    {
-        pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Locks the row of `table` with `id` for the rest of the transaction: `FOR UPDATE` on PostgreSQL;
+/// on SQLite the write transaction (`begin_write`) already holds the only write lock.
+pub fn for_update(conn: &Conn) -> &'static str {
+    match Backend::of_conn(conn) {
+        Backend::Postgres => " FOR UPDATE",
+        Backend::Sqlite => "",
     }
 }
 
 /// The durability settings in force, for the start-up log.
 pub async fn durability(pool: &Pool) -> Result<String, sqlx::Error> {
-    #[cfg(feature = "postgres")]
-    {
-        let (sync,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(pool).await?;
-        Ok(format!("PostgreSQL synchronous_commit={sync}"))
-    }
-    #[cfg(not(feature = "postgres"))]
-    {
-        let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(pool).await?;
-        let (sync,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(pool).await?;
-        let sync = match sync {
-            0 => "OFF",
-            1 => "NORMAL",
-            2 => "FULL",
-            3 => "EXTRA",
-            _ => "?",
-        };
-        Ok(format!("SQLite journal_mode={journal} synchronous={sync}"))
+    match Backend::of(pool) {
+        Backend::Postgres => {
+            let (sync,): (String,) = sqlx::query_as("SHOW synchronous_commit").fetch_one(pool).await?;
+            Ok(format!("PostgreSQL synchronous_commit={sync}"))
+        }
+        Backend::Sqlite => {
+            // One connection for both, so that both report the same connection's settings.
+            let mut conn = pool.acquire().await?;
+            let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&mut *conn).await?;
+            let (sync,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&mut *conn).await?;
+            let sync = match sync {
+                0 => "OFF",
+                1 => "NORMAL",
+                2 => "FULL",
+                3 => "EXTRA",
+                _ => "?",
+            };
+            Ok(format!("SQLite journal_mode={journal} synchronous={sync}"))
+        }
     }
 }
 
 /// `dangxiao backup FILE`: a consistent copy of the SQLite database, taken online (`VACUUM INTO`
 /// reads one snapshot: every write acknowledged before it began is in the copy).
 pub async fn backup(pool: &Pool, file: &std::path::Path) -> Result<String, String> {
-    if cfg!(feature = "postgres") {
+    if Backend::of(pool) == Backend::Postgres {
         return Err("PostgreSQL 数据库请用 pg_dump 备份（见 README）".into());
     }
     if file.exists() {
@@ -149,17 +202,20 @@ pub async fn backup(pool: &Pool, file: &std::path::Path) -> Result<String, Strin
 
 /// `dangxiao restore FILE`: checks the copy (SQLite's integrity check, this app's migrations), then
 /// puts a fresh copy of it in place of the database at `url`. The server must be stopped.
-#[cfg(not(feature = "postgres"))]
 pub async fn restore(url: &str, file: &std::path::Path) -> Result<String, String> {
     use sqlx::sqlite::SqliteConnectOptions;
     use std::str::FromStr;
+    if Backend::of_url(url)? == Backend::Postgres {
+        return Err("PostgreSQL 数据库请用 pg_restore 恢复（见 README）".into());
+    }
     if !file.is_file() {
         return Err(format!("找不到备份文件：{}", file.display()));
     }
     let target = SqliteConnectOptions::from_str(url).map_err(|e| format!("DATABASE_URL 无法解析：{e}"))?.get_filename().to_path_buf();
     let source = SqliteConnectOptions::new().filename(file).read_only(true);
     let copy = sqlx::SqlitePool::connect_with(source).await.map_err(|e| format!("无法打开备份文件：{e}"))?;
-    let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check").fetch_one(&copy).await.map_err(|e| format!("备份文件无法读取：{e}"))?;
+    let (check,): (String,) =
+        sqlx::query_as("PRAGMA integrity_check").fetch_one(&copy).await.map_err(|e| format!("备份文件无法读取：{e}"))?;
     if check != "ok" {
         return Err(format!("备份文件已损坏：{check}"));
     }
@@ -182,24 +238,18 @@ pub async fn restore(url: &str, file: &std::path::Path) -> Result<String, String
     Ok(format!("已从 {} 恢复数据库 {}", file.display(), target.display()))
 }
 
-#[cfg(feature = "postgres")]
-pub async fn restore(_url: &str, _file: &std::path::Path) -> Result<String, String> {
-    Err("PostgreSQL 数据库请用 pg_restore 恢复（见 README）".into())
-}
-
-/// Applies the migrations this build carries.
+/// Applies the migrations of the pool's backend.
 pub async fn migrate(pool: &Pool) -> Result<(), String> {
-    MIGRATOR.run(pool).await.map_err(|e| format!("数据库迁移失败：{e}"))
+    Backend::of(pool).migrator().run(pool).await.map_err(|e| format!("数据库迁移失败：{e}"))
 }
 
 /// After rows were inserted with explicit ids, moves PostgreSQL's identity sequences past them.
 /// (SQLite's `INTEGER PRIMARY KEY` needs nothing.)
 pub async fn reset_id_sequences(pool: &Pool, tables: &[&str]) -> Result<(), sqlx::Error> {
-    if cfg!(feature = "postgres") {
+    if Backend::of(pool) == Backend::Postgres {
         for table in tables {
-            let sql = format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-            );
+            let sql =
+                format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)");
             sqlx::query(&sql).execute(pool).await?;
         }
     }
@@ -212,16 +262,23 @@ mod tests {
 
     #[test]
     fn a_malformed_url_is_a_clear_error() {
-        let err = check_scheme("data/dangxiao.db").unwrap_err();
+        let err = Backend::of_url("data/dangxiao.db").unwrap_err();
         assert!(err.contains("DATABASE_URL"), "{err}");
-        let err = check_scheme("mysql://x/y").unwrap_err();
+        let err = Backend::of_url("mysql://x/y").unwrap_err();
         assert!(err.contains("格式不正确"), "{err}");
     }
 
     #[test]
-    fn the_wrong_backend_is_named() {
-        let other = if cfg!(feature = "postgres") { "sqlite://x.db" } else { "postgres://u@h/db" };
-        let err = check_scheme(other).unwrap_err();
-        assert!(err.contains(BACKEND), "{err}");
+    fn the_url_names_the_backend() {
+        assert_eq!(Backend::of_url("sqlite://data/x.db"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::of_url("sqlite:x.db"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::of_url("postgres://u@h/db"), Ok(Backend::Postgres));
+        assert_eq!(Backend::of_url("postgresql://u@h/db"), Ok(Backend::Postgres));
+    }
+
+    #[test]
+    fn a_password_never_reaches_a_message() {
+        assert_eq!(redact("postgres://app:secret@db:5432/x"), "postgres://app:***@db:5432/x");
+        assert_eq!(redact("sqlite://data/x.db"), "sqlite://data/x.db");
     }
 }

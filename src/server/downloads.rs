@@ -5,7 +5,7 @@ use super::auth::{self, Caller};
 use super::repo;
 use super::state::AppState;
 use crate::error::AppError;
-use crate::model::{ClassDetail, Compliance, Role};
+use crate::model::{ClassDetail, Compliance};
 use axum::{
     extract::{Path, Query, State},
     http::{header, HeaderValue, StatusCode},
@@ -40,7 +40,7 @@ fn attachment(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
 pub async fn claim_evidence(session: Session, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     let result = async {
         let caller = signed_in(&session, &state).await?;
-        let reviewer = caller.has_any(&[Role::OrgAdmin, Role::Leader]);
+        let reviewer = caller.may(crate::rules::access::Action::ReadOthersHours);
         // Someone who may not see a claim learns nothing about it, not even whether it exists.
         let (_person, _name, mime, bytes) = match repo::claims::evidence(&state.pool, id).await? {
             Some(found) if reviewer || caller.person_id == Some(found.0) => found,

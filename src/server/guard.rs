@@ -70,7 +70,12 @@ impl Security {
         let seconds = |name: &str, default: Duration| -> Result<Duration, String> {
             match var(name) {
                 None => Ok(default),
-                Some(v) => v.parse::<u64>().ok().filter(|s| *s > 0).map(Duration::from_secs).ok_or_else(|| format!("{name} 应为正整数（秒）：{v:?}")),
+                Some(v) => v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| *s > 0)
+                    .map(Duration::from_secs)
+                    .ok_or_else(|| format!("{name} 应为正整数（秒）：{v:?}")),
             }
         };
         security.idle = seconds("DANGXIAO_SESSION_IDLE_SECONDS", security.idle)?;

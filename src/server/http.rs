@@ -2,6 +2,7 @@
 
 use super::auth;
 use super::db::Pool;
+use super::guard::Security;
 use super::state::AppState;
 use crate::app::{shell, App};
 use axum::{
@@ -13,7 +14,6 @@ use axum::{
     Router,
 };
 use leptos::prelude::*;
-use super::guard::Security;
 use leptos::server_fn::ServerFn;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::sync::Arc;
@@ -26,14 +26,9 @@ use tower_sessions::{
     Expiry, SessionManagerLayer,
 };
 
-/// Builds the application's router over `pool` with the settings of the environment.
-pub async fn router(leptos_options: LeptosOptions, pool: Pool) -> Result<Router, String> {
-    router_with(leptos_options, pool, Security::from_env()?).await
-}
-
 /// Builds the application's router over `pool`, with server-side sessions in the same database.
 pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Security) -> Result<Router, String> {
-    let store = auth::session_store(&pool).await?;
+    let store = auth::session_store(pool.connect_options().database_url.as_str()).await?;
     let cleaner = store.clone();
     let purged = pool.clone();
     tokio::spawn(async move {
@@ -58,8 +53,9 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
     let security = Arc::new(security);
     let routes = generate_route_list(App);
     let state = AppState { leptos_options: leptos_options.clone(), pool, events: super::live::channel(), security: security.clone() };
-    #[cfg(feature = "postgres")]
-    super::live::relay(state.pool.clone(), state.events.clone());
+    if super::db::Backend::of(&state.pool) == super::db::Backend::Postgres {
+        super::live::relay(state.pool.connect_options().database_url.to_string(), state.events.clone());
+    }
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/files/claims/{id}", get(super::downloads::claim_evidence))
@@ -86,9 +82,7 @@ async fn cache_static(request: Request, next: Next) -> Response {
     let long_lived = ["/geo/", "/vendor/"].iter().any(|p| request.uri().path().starts_with(p));
     let mut response = next.run(request).await;
     if long_lived && response.status().is_success() {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
     }
     response
 }
@@ -134,16 +128,11 @@ async fn error_status(request: Request, next: Next) -> Response {
 /// a clear error (the server-function layer would not survive a request without a boundary).
 async fn multipart_only(request: Request, next: Next) -> Response {
     if MULTIPART_ENDPOINTS.contains(&request.uri().path()) {
-        let boundary = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(multer::parse_boundary);
+        let boundary = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(multer::parse_boundary);
         if !matches!(boundary, Some(Ok(_))) {
             let error = crate::error::AppError::Validation("请以表单上传文件（multipart/form-data）".into());
             let body = serde_json::to_string(&error).unwrap_or_default();
-            return (axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, [(header::CONTENT_TYPE, "application/json")], body)
-                .into_response();
+            return (axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, [(header::CONTENT_TYPE, "application/json")], body).into_response();
         }
     }
     next.run(request).await
@@ -183,9 +172,9 @@ pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120
 const DRAIN: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error.
-pub async fn serve(leptos_options: LeptosOptions, pool: Pool) -> Result<(), String> {
+pub async fn serve(leptos_options: LeptosOptions, pool: Pool, security: Security) -> Result<(), String> {
     let addr = leptos_options.site_addr;
-    let app = router(leptos_options, pool).await?;
+    let app = router_with(leptos_options, pool, security).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("无法监听 {addr}：{e}"))?;
     println!("dangxiao 已启动：http://{addr}");
     serve_listener(listener, app, ConnectionLimits::default(), shutdown_signal()).await

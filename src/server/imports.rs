@@ -30,7 +30,11 @@ impl Upload {
 
 /// Reads a multipart form of a few small fields (≤ 64 bytes each) and one file named `file_field`
 /// (≤ [`MAX_BYTES`]); anything larger is refused with `too_big`, more than four fields as malformed.
-pub async fn read_upload(data: leptos::server_fn::codec::MultipartData, file_field: &str, too_big: &str) -> Result<Upload, crate::error::AppError> {
+pub async fn read_upload(
+    data: leptos::server_fn::codec::MultipartData,
+    file_field: &str,
+    too_big: &str,
+) -> Result<Upload, crate::error::AppError> {
     use crate::error::AppError;
     let malformed = || AppError::Validation("请求格式不正确".into());
     let mut form = data.into_inner().ok_or_else(malformed)?;
@@ -108,7 +112,10 @@ pub struct RosterRow {
 /// Reads the rows of a CSV or XLSX file (told apart by content, not by name).
 pub fn roster_rows(bytes: &[u8]) -> Result<Vec<RosterRow>, String> {
     let rows = columns(bytes, &["人员编号", "姓名"], "名单")?;
-    Ok(rows.into_iter().map(|(line, mut r)| RosterRow { line, name: r.pop().unwrap_or_default(), person: r.pop().unwrap_or_default() }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(line, mut r)| RosterRow { line, name: r.pop().unwrap_or_default(), person: r.pop().unwrap_or_default() })
+        .collect())
 }
 
 /// The rows of a CSV or XLSX file with a heading row naming (at least) `wanted`: per row its line and
@@ -183,7 +190,8 @@ fn csv_table(bytes: &[u8]) -> Result<Table, String> {
         } else {
             line = i + 1;
         }
-        let cells = if record.len() > MAX_COLUMNS { vec![String::new(); MAX_COLUMNS + 1] } else { record.iter().map(str::to_string).collect() };
+        let cells =
+            if record.len() > MAX_COLUMNS { vec![String::new(); MAX_COLUMNS + 1] } else { record.iter().map(str::to_string).collect() };
         out.push(line, cells)?;
     }
     Ok(out.table)

@@ -20,8 +20,7 @@ const RETRY: Duration = Duration::from_millis(1000);
 
 /// Set when the server is shutting down: open event streams end, so a graceful shutdown does not wait
 /// for them forever (the browsers reconnect to the next server by themselves).
-static CLOSING: std::sync::LazyLock<tokio::sync::watch::Sender<bool>> =
-    std::sync::LazyLock::new(|| tokio::sync::watch::channel(false).0);
+static CLOSING: std::sync::LazyLock<tokio::sync::watch::Sender<bool>> = std::sync::LazyLock::new(|| tokio::sync::watch::channel(false).0);
 
 /// Ends every open event stream (called when a shutdown signal arrives).
 pub fn close_streams() {
@@ -33,15 +32,14 @@ pub fn channel() -> broadcast::Sender<LiveEvent> {
 }
 
 /// The PostgreSQL notification channel of live events.
-#[cfg(feature = "postgres")]
 const CHANNEL: &str = "dangxiao_live";
 
 /// Tells every listener that `kind` happened (to class `class_id`) — on PostgreSQL those of every
 /// instance. Nobody listening is fine; a failed notification falls back to this instance's listeners.
 pub async fn publish(state: &AppState, kind: &str, class_id: Option<i64>) {
     let event = LiveEvent { kind: kind.to_string(), class_id, at: super::beijing_now() };
-    #[cfg(feature = "postgres")]
-    if let Ok(payload) = serde_json::to_string(&event) {
+    let on_postgres = super::db::Backend::of(&state.pool) == super::db::Backend::Postgres;
+    if let (true, Ok(payload)) = (on_postgres, serde_json::to_string(&event)) {
         match sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&state.pool).await {
             Ok(_) => return,
             Err(e) => tracing::warn!(error = %e, "pg_notify failed: only this instance's listeners hear the event"),
@@ -52,11 +50,10 @@ pub async fn publish(state: &AppState, kind: &str, class_id: Option<i64>) {
 
 /// On PostgreSQL: passes every instance's events to this instance's listeners, reconnecting when the
 /// database connection drops.
-#[cfg(feature = "postgres")]
-pub fn relay(pool: super::db::Pool, events: broadcast::Sender<LiveEvent>) {
+pub fn relay(url: String, events: broadcast::Sender<LiveEvent>) {
     tokio::spawn(async move {
         loop {
-            match sqlx::postgres::PgListener::connect_with(&pool).await {
+            match sqlx::postgres::PgListener::connect(&url).await {
                 Ok(mut listener) => match listener.listen(CHANNEL).await {
                     Ok(()) => loop {
                         match listener.recv().await {
@@ -91,9 +88,7 @@ pub async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Res
     let updates = BroadcastStream::new(state.events.subscribe()).map(|item| {
         let e = match item {
             Ok(e) => e,
-            Err(BroadcastStreamRecvError::Lagged(_)) => {
-                LiveEvent { kind: "lagged".into(), class_id: None, at: super::beijing_now() }
-            }
+            Err(BroadcastStreamRecvError::Lagged(_)) => LiveEvent { kind: "lagged".into(), class_id: None, at: super::beijing_now() },
         };
         Ok(event(&e))
     });

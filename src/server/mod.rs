@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod config;
 pub mod db;
 pub mod demo;
 pub mod downloads;
@@ -20,7 +21,11 @@ pub fn beijing_now() -> String {
 /// A year from a form or a link: the district's first year on the platform (2015) up to this year.
 pub fn check_year(year: i32) -> Result<i32, crate::error::AppError> {
     let this_year: i32 = beijing_now()[..4].parse().unwrap_or(2100);
-    if (2015..=this_year).contains(&year) { Ok(year) } else { Err(crate::error::AppError::Validation("年度不正确".into())) }
+    if (2015..=this_year).contains(&year) {
+        Ok(year)
+    } else {
+        Err(crate::error::AppError::Validation("年度不正确".into()))
+    }
 }
 
 /// Seconds since the Unix epoch (for the check-in tokens' windows).

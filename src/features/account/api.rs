@@ -7,7 +7,6 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(username: String, password: String, #[server(default)] next: String) -> Result<UserInfo, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, state::app_state};
         let username = username.trim().to_string();
         if username.is_empty() || password.is_empty() {
@@ -18,11 +17,7 @@ pub async fn login(username: String, password: String, #[server(default)] next: 
         let id = auth::authenticate(&pool, &username, &password, &address).await?;
         auth::start_session(id).await?;
         let caller = auth::load_caller(&pool, id).await?.ok_or(AppError::Unauthorized)?;
-        let home = if caller.has_any(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::SchoolAdmin]) {
-            "/"
-        } else {
-            "/me/hours"
-        };
+        let home = crate::rules::access::home(&caller.roles);
         // Back to where sign-in was asked for (e.g. a held check-in), if that is a page of this site.
         leptos_axum::redirect(crate::rules::guard::local_next(&next).unwrap_or(home));
         Ok(caller.info())
@@ -45,11 +40,7 @@ pub async fn logout() -> Result<(), AppError> {
 /// Who is signed in (nothing for a visitor).
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<UserInfo>, AppError> {
-    async move {
-        Ok(crate::server::auth::caller().await?.map(|c| c.info()))
-    }
-    .await
-    .map_err(AppError::respond)
+    async move { Ok(crate::server::auth::caller().await?.map(|c| c.info())) }.await.map_err(AppError::respond)
 }
 
 /// The smallest acceptable new password.
@@ -69,9 +60,7 @@ pub async fn change_password(current: String, new_password: String, confirm: Str
         }
         let pool = app_state()?.pool;
         let address = auth::client_address().await;
-        auth::authenticate(&pool, &caller.username, &current, &address)
-            .await
-            .map_err(|_| AppError::Validation("当前密码不正确".into()))?;
+        auth::authenticate(&pool, &caller.username, &current, &address).await.map_err(|_| AppError::Validation("当前密码不正确".into()))?;
         let hash = auth::hash_password(new_password).await?;
         crate::server::repo::accounts::set_password_hash(&pool, caller.account_id, &hash).await?;
         auth::renew_login_time().await?;

@@ -1,5 +1,5 @@
 use super::api::{ChangePassword, Login, Logout};
-use crate::model::{Role, UserInfo};
+use crate::model::UserInfo;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -51,29 +51,23 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
     let logout = expect_context::<ServerAction<Logout>>();
     match user {
         None => view! { <A href="/login" attr:data-testid="login-link">"登录"</A> }.into_any(),
-        Some(u) => view! {
-            {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor))
-                .then(|| view! {
-                    <A href="/hours">"学时达标"</A>
-                    <A href="/evaluation" attr:data-testid="nav-evaluation">"六有评估"</A>
-                    <A href="/podium">"上讲台"</A>
-                    <A href="/supervision">"督导"</A>
-                })}
-            {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor | Role::SchoolAdmin))
-                .then(|| view! { <A href="/joint">"联训"</A> })}
-            {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin))
-                .then(|| view! { <A href="/competency">"能力测试"</A> })}
-            {u.roles.iter().any(|r| matches!(r, Role::Leader | Role::OrgAdmin | Role::Supervisor | Role::Teacher))
-                .then(|| view! {
+        Some(u) => {
+            use crate::rules::access::{may as allows, Action::*};
+            let may = |action| allows(&u.roles, action);
+            view! {
+            {may(ReadCompliance).then(|| view! { <A href="/hours">"学时达标"</A> })}
+            {may(ReadEvaluation).then(|| view! { <A href="/evaluation" attr:data-testid="nav-evaluation">"六有评估"</A> })}
+            {may(ReadPodium).then(|| view! { <A href="/podium">"上讲台"</A> })}
+            {may(ReadSupervision).then(|| view! { <A href="/supervision">"督导"</A> })}
+            {may(ReadJoint).then(|| view! { <A href="/joint">"联训"</A> })}
+            {may(ReadCompetency).then(|| view! { <A href="/competency">"能力测试"</A> })}
+            {may(ReadTeachers).then(|| view! {
                     <A href="/teachers">"师资库"</A>
                     <A href="/courses">"精品课程"</A>
                 })}
-            {u.roles.iter().any(|r| matches!(r, Role::OrgAdmin | Role::SchoolAdmin | Role::Teacher))
-                .then(|| view! { <A href="/classes" attr:data-testid="nav-classes">"培训班"</A> })}
-            {u.roles.contains(&Role::OrgAdmin).then(|| view! {
-                <A href="/hours/claims">"学时审核"</A>
-                <A href="/admin/accounts">"账号"</A>
-            })}
+            {may(ListClasses).then(|| view! { <A href="/classes" attr:data-testid="nav-classes">"培训班"</A> })}
+            {may(ReviewClaims).then(|| view! { <A href="/hours/claims">"学时审核"</A> })}
+            {may(ManageAccounts).then(|| view! { <A href="/admin/accounts">"账号"</A> })}
             {u.person_id.is_some().then(|| view! {
                 <A href="/me/hours">"我的学时"</A>
                 <A href="/me/claims">"学时申报"</A>
@@ -83,7 +77,8 @@ pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
             <ActionForm action=logout attr:class="inline">
                 <button type="submit" class="link">"退出"</button>
             </ActionForm>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }

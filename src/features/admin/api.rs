@@ -30,9 +30,8 @@ pub struct SecurityEvent {
 #[server(prefix = "/api", endpoint = "list_accounts")]
 pub async fn list_accounts() -> Result<AccountsAdmin, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
         let pool = app_state()?.pool;
         Ok(AccountsAdmin {
             accounts: repo::accounts::list(&pool).await?,
@@ -79,7 +78,7 @@ pub async fn create_user(
     async move {
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
         let username = username.trim().to_lowercase();
         let valid = (3..=32).contains(&username.len())
             && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
@@ -113,7 +112,15 @@ pub async fn create_user(
         }
         let id = auth::create_account(&pool, &username, &password, display_name, person, school, &roles).await?;
         let roles: Vec<&str> = roles.iter().map(|r| r.label()).collect();
-        repo::security::record(&pool, "account_created", Some(caller.account_id), Some(&username), None, &format!("角色：{}", roles.join("、"))).await?;
+        repo::security::record(
+            &pool,
+            "account_created",
+            Some(caller.account_id),
+            Some(&username),
+            None,
+            &format!("角色：{}", roles.join("、")),
+        )
+        .await?;
         Ok(id)
     }
     .await
@@ -131,7 +138,7 @@ pub async fn update_user(
     async move {
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
         let roles = roles.roles();
         let active = active.is_some_and(|v| !v.is_empty() && v != "off");
         if roles.is_empty() {
@@ -155,14 +162,21 @@ pub async fn update_user(
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(account_id: i64, new_password: String) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
         check_password(&new_password)?;
         let hash = auth::hash_password(new_password).await?;
         let pool = app_state()?.pool;
         repo::accounts::set_password_hash(&pool, account_id, &hash).await?;
-        repo::security::record(&pool, "password_reset", Some(caller.account_id), None, None, &format!("账号 #{account_id} 的密码已重置，其会话全部结束")).await?;
+        repo::security::record(
+            &pool,
+            "password_reset",
+            Some(caller.account_id),
+            None,
+            None,
+            &format!("账号 #{account_id} 的密码已重置，其会话全部结束"),
+        )
+        .await?;
         Ok(())
     }
     .await

@@ -21,10 +21,7 @@ pub fn AccountsPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
-    let data = Resource::new(
-        move || (create.version().get(), update.version().get(), reset.version().get()),
-        |_| list_accounts(),
-    );
+    let data = Resource::new(move || (create.version().get(), update.version().get(), reset.version().get()), |_| list_accounts());
     view! {
         <Title text="账号管理"/>
         <section class="accounts-page">

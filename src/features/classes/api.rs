@@ -185,11 +185,27 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
                 }
                 let address = auth::client_address().await;
                 let Ok(attempt) = repo::security::count_code_attempt(&state.pool, caller.account_id, &address).await? else {
-                    repo::security::record(&state.pool, "code_throttled", Some(caller.account_id), Some(&caller.username), Some(&address), "签到码尝试过多").await?;
+                    repo::security::record(
+                        &state.pool,
+                        "code_throttled",
+                        Some(caller.account_id),
+                        Some(&caller.username),
+                        Some(&address),
+                        "签到码尝试过多",
+                    )
+                    .await?;
                     return Err(AppError::Validation("签到码错误次数过多，请 15 分钟后再试，或扫描现场二维码".into()));
                 };
                 let Some(id) = repo::classes::class_of_code(&state.pool, &secret, code, now).await? else {
-                    repo::security::record(&state.pool, "code_failed", Some(caller.account_id), Some(&caller.username), Some(&address), "签到码不正确").await?;
+                    repo::security::record(
+                        &state.pool,
+                        "code_failed",
+                        Some(caller.account_id),
+                        Some(&caller.username),
+                        Some(&address),
+                        "签到码不正确",
+                    )
+                    .await?;
                     return Err(AppError::Validation("签到码不正确或已过期，请输入屏幕上的最新签到码".into()));
                 };
                 repo::security::clear_code_attempt(&state.pool, attempt).await?;
@@ -242,12 +258,13 @@ pub async fn edit_roster(class_id: i64, action: String, #[server(default)] perso
 pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
     async move {
         use crate::server::{auth, imports, live, repo, state::app_state};
-        use crate::model::Role;
+
         // Who may import at all, before the form is read; who may import into this class, before the
         // file is parsed.
-        let caller = auth::require_role(&[Role::OrgAdmin, Role::SchoolAdmin, Role::Teacher]).await?;
+        let caller = auth::require(crate::rules::access::Action::ImportRoster).await?;
         let upload = imports::read_upload(data, "roster", "名单文件不能超过 2 MB").await?;
-        let class_id = upload.field("class_id").and_then(|c| c.parse::<i64>().ok()).ok_or_else(|| AppError::Validation("缺少培训班".into()))?;
+        let class_id =
+            upload.field("class_id").and_then(|c| c.parse::<i64>().ok()).ok_or_else(|| AppError::Validation("缺少培训班".into()))?;
         let state = app_state()?;
         let class = repo::classes::roster_import_class(&state.pool, &caller, class_id).await?;
         let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择名单文件（CSV 或 Excel）".into()))?;

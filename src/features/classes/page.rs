@@ -95,9 +95,8 @@ fn FilingForm(decide: ServerAction<DecideFiling>, class_id: i64) -> impl IntoVie
 
 #[component]
 fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model::PlanChoices, crate::error::AppError>>) -> impl IntoView {
-    let options = |items: &[(i64, String)]| {
-        items.iter().map(|(id, name)| view! { <option value=*id>{name.clone()}</option> }).collect_view()
-    };
+    let options =
+        |items: &[(i64, String)]| items.iter().map(|(id, name)| view! { <option value=*id>{name.clone()}</option> }).collect_view();
     view! {
         <details class="panel" open=move || plan.value().with(|v| matches!(v, Some(Err(_))))>
             <summary>"新建培训班"</summary>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Competency, AppError> {
     async move {
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[crate::model::Role::Leader, crate::model::Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ReadCompetency).await?;
         let year = year.map(crate::server::check_year).transpose()?;
         repo::competency::competency(&app_state()?.pool, &caller, year, unit).await
     }
@@ -22,7 +22,7 @@ pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Comp
 pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
     async move {
         use crate::server::{auth, imports, repo, state::app_state};
-        let caller = auth::require_role(&[crate::model::Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ImportCompetency).await?;
         let upload = imports::read_upload(data, "results", "成绩文件不能超过 2 MB").await?;
         let year = upload.field("year").and_then(|y| y.parse::<i32>().ok()).ok_or_else(|| AppError::Validation("请选择年度".into()))?;
         let year = crate::server::check_year(year)?;

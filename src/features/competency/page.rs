@@ -33,7 +33,11 @@ fn score(x: f64) -> String {
 }
 
 #[component]
-fn CompetencyView(c: Competency, imported: RwSignal<u32>, report: RwSignal<Option<Result<ImportReport, crate::error::AppError>>>) -> impl IntoView {
+fn CompetencyView(
+    c: Competency,
+    imported: RwSignal<u32>,
+    report: RwSignal<Option<Result<ImportReport, crate::error::AppError>>>,
+) -> impl IntoView {
     let year = c.year;
     view! {
         <h1>{format!("{year} 年区管领导班子履职能力测试")}</h1>

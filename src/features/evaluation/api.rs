@@ -3,10 +3,6 @@ use crate::model::{Evaluation, Scorecard};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
-/// Who may read the evaluation: district leaders, the organisation department and the supervisors.
-#[cfg(feature = "ssr")]
-const READERS: &[crate::model::Role] = &[crate::model::Role::Leader, crate::model::Role::OrgAdmin, crate::model::Role::Supervisor];
-
 #[cfg(feature = "ssr")]
 fn amount(text: &str, what: &str) -> Result<f64, AppError> {
     let value: f64 = text.trim().parse().map_err(|_| AppError::Validation(format!("{what}请填写数字")))?;
@@ -21,7 +17,7 @@ fn amount(text: &str, what: &str) -> Result<f64, AppError> {
 pub async fn get_evaluation(year: Option<i32>) -> Result<Evaluation, AppError> {
     async move {
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(READERS).await?;
+        auth::require(crate::rules::access::Action::ReadEvaluation).await?;
         let year = year.map(crate::server::check_year).transpose()?;
         Ok(repo::evaluation::evaluation(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
     }
@@ -34,7 +30,7 @@ pub async fn get_evaluation(year: Option<i32>) -> Result<Evaluation, AppError> {
 pub async fn get_scorecard(school_id: i64, year: i32) -> Result<Scorecard, AppError> {
     async move {
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(READERS).await?;
+        auth::require(crate::rules::access::Action::ReadEvaluation).await?;
         let year = crate::server::check_year(year)?;
         repo::evaluation::scorecard(&app_state()?.pool, school_id, year, &crate::server::beijing_now())
             .await?
@@ -49,10 +45,10 @@ pub async fn get_scorecard(school_id: i64, year: i32) -> Result<Scorecard, AppEr
 #[server(prefix = "/api", endpoint = "save_scorecard")]
 pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores: BTreeMap<String, String>) -> Result<usize, AppError> {
     async move {
-        use crate::model::{Criterion, EvalMethod, Role};
+        use crate::model::{Criterion, EvalMethod};
         use crate::rules::six_haves::parse_score;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManageEvaluation).await?;
         let year = crate::server::check_year(year)?;
         let pool = app_state()?.pool;
         if !repo::evaluation::schools_of_year(&pool, year).await?.iter().any(|(id, _)| *id == school_id) {
@@ -62,11 +58,8 @@ pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores
         for criterion in Criterion::ALL {
             for method in EvalMethod::ALL {
                 let text = scores.get(&format!("{}__{}", criterion.as_code(), method.as_code())).map(String::as_str).unwrap_or("");
-                let score = if text.trim().is_empty() {
-                    None
-                } else {
-                    Some(parse_score(text, *criterion, *method).map_err(AppError::Validation)?)
-                };
+                let score =
+                    if text.trim().is_empty() { None } else { Some(parse_score(text, *criterion, *method).map_err(AppError::Validation)?) };
                 parsed.push((*criterion, *method, score));
             }
         }
@@ -87,9 +80,8 @@ pub async fn set_evaluation_weights(
     overall: String,
 ) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::OrgAdmin]).await?;
+        auth::require(crate::rules::access::Action::ManageEvaluation).await?;
         let year = crate::server::check_year(year)?;
         let mut weights = [0.0; 4];
         for (slot, text) in weights.iter_mut().zip([&site_visit, &document_review, &trainee_evaluation, &overall]) {
@@ -106,9 +98,8 @@ pub async fn set_evaluation_weights(
 #[server(prefix = "/api", endpoint = "set_band_subsidies")]
 pub async fn set_band_subsidies(year: i32, demonstration: String, excellent: String) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::OrgAdmin]).await?;
+        auth::require(crate::rules::access::Action::ManageEvaluation).await?;
         let year = crate::server::check_year(year)?;
         let d = amount(&demonstration, "示范校补助")?;
         let e = amount(&excellent, "优秀校补助")?;
@@ -129,9 +120,9 @@ pub async fn save_rectification(
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
     async move {
-        use crate::model::{RectificationStatus, Role};
+        use crate::model::RectificationStatus;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManageEvaluation).await?;
         let year = crate::server::check_year(year)?;
         let (interview_on, deadline) = (interview_on.trim(), deadline.trim());
         crate::rules::six_haves::check_rectification(interview_on, deadline).map_err(AppError::Validation)?;

@@ -1,16 +1,20 @@
 use super::api::{get_evaluation, get_scorecard, SaveRectification, SaveScorecard, SetBandSubsidies, SetEvaluationWeights};
-use crate::components::{caller_has, outcome, ErrorNotice, YearNav};
-use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Role, Scorecard};
+use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
+use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Scorecard};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-fn is_org_admin() -> bool {
-    caller_has(Role::OrgAdmin)
+fn may_manage() -> bool {
+    caller_may(crate::rules::access::Action::ManageEvaluation)
 }
 
 fn score_text(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}").trim_end_matches('0').to_string() }
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}").trim_end_matches('0').to_string()
+    }
 }
 
 fn yuan(x: f64) -> String {
@@ -51,13 +55,9 @@ fn EvaluationView(
     rectify: ServerAction<SaveRectification>,
 ) -> impl IntoView {
     let year = e.year;
-    let org_admin = is_org_admin;
-    let weight_text = EvalMethod::ALL
-        .iter()
-        .zip(&e.weights)
-        .map(|(m, w)| format!("{} {}%", m.label(), score_text(*w)))
-        .collect::<Vec<_>>()
-        .join("，");
+    let org_admin = may_manage;
+    let weight_text =
+        EvalMethod::ALL.iter().zip(&e.weights).map(|(m, w)| format!("{} {}%", m.label(), score_text(*w))).collect::<Vec<_>>().join("，");
     let rectification = e.rectification.clone();
     let unqualified = e.unqualified.clone();
     let form_weights: StoredValue<Vec<(EvalMethod, String)>> =
@@ -200,12 +200,15 @@ pub fn ScorecardPage() -> impl IntoView {
         (school, year)
     });
     let save = ServerAction::<SaveScorecard>::new();
-    let data = Resource::new(move || (key.get(), save.version().get()), |((school, year), _)| async move {
-        match (school, year) {
-            (Some(s), Some(y)) => get_scorecard(s, y).await,
-            _ => Err(crate::error::AppError::NotFound("该评分表".into())),
-        }
-    });
+    let data = Resource::new(
+        move || (key.get(), save.version().get()),
+        |((school, year), _)| async move {
+            match (school, year) {
+                (Some(s), Some(y)) => get_scorecard(s, y).await,
+                _ => Err(crate::error::AppError::NotFound("该评分表".into())),
+            }
+        },
+    );
     view! {
         <Title text="六有评分表"/>
         <section class="scorecard-page">
@@ -252,7 +255,7 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoVi
                                     view! {
                                         <td>
                                             <input type="text" inputmode="decimal" name=name aria-label=label
-                                                value=score.map(score_text) readonly=move || !is_org_admin() size="5"/>
+                                                value=score.map(score_text) readonly=move || !may_manage() size="5"/>
                                         </td>
                                     }
                                 }).collect_view()}
@@ -261,7 +264,7 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoVi
                     </tbody>
                 </table>
             </div>
-            <Show when=is_org_admin>
+            <Show when=may_manage>
                 <p class="muted">"每项 0–100 分，最小单位 0.5 分；留空表示尚未评分。"</p>
                 <button type="submit">"保存评分"</button>
             </Show>

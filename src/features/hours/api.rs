@@ -7,13 +7,12 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "person_hours")]
 pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Result<PersonHours, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let person = match person_id {
             None => caller.person_id.ok_or_else(|| AppError::NotFound("与本账号关联的人员".into()))?,
             Some(id) if Some(id) == caller.person_id => id,
-            Some(id) if caller.has_any(&[Role::Leader, Role::OrgAdmin]) => id,
+            Some(id) if caller.may(crate::rules::access::Action::ReadOthersHours) => id,
             Some(_) => return Err(AppError::Forbidden),
         };
         if let Some(y) = year {
@@ -21,9 +20,7 @@ pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Resu
                 return Err(AppError::Validation("年份不正确".into()));
             }
         }
-        repo::hours::person_hours(&app_state()?.pool, person, year)
-            .await?
-            .ok_or_else(|| AppError::NotFound("该人员".into()))
+        repo::hours::person_hours(&app_state()?.pool, person, year).await?.ok_or_else(|| AppError::NotFound("该人员".into()))
     }
     .await
     .map_err(AppError::respond)
@@ -118,9 +115,8 @@ pub struct ClaimReview {
 #[server(prefix = "/api", endpoint = "review_claims")]
 pub async fn review_claims() -> Result<ClaimReview, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::OrgAdmin]).await?;
+        auth::require(crate::rules::access::Action::ReviewClaims).await?;
         let pool = app_state()?.pool;
         let (pending, decided) = repo::claims::for_review(&pool, 50).await?;
         let audit = repo::audit::latest(&pool, None, 100).await?;
@@ -135,9 +131,8 @@ pub async fn review_claims() -> Result<ClaimReview, AppError> {
 #[server(prefix = "/api", endpoint = "decide_claim")]
 pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Result<crate::model::ClaimStatus, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ReviewClaims).await?;
         let approve = match decision.as_str() {
             "approve" => true,
             "reject" => false,
@@ -159,9 +154,8 @@ pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Re
 #[server(prefix = "/api", endpoint = "hour_audit")]
 pub async fn hour_audit() -> Result<Vec<crate::model::AuditEntry>, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::Leader, Role::OrgAdmin]).await?;
+        auth::require(crate::rules::access::Action::ReadHourAudit).await?;
         Ok(repo::audit::latest(&app_state()?.pool, None, 200).await?)
     }
     .await
@@ -189,9 +183,9 @@ pub async fn get_compliance(year: Option<i32>, as_of: Option<String>) -> Result<
 #[server(prefix = "/api", endpoint = "set_hour_target")]
 pub async fn set_hour_target(year: i32, rank: String, hours: String) -> Result<(), AppError> {
     async move {
-        use crate::model::{Rank, Role};
+        use crate::model::Rank;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::SetHourTargets).await?;
         if !(2000..=2100).contains(&year) {
             return Err(AppError::Validation("年份不正确".into()));
         }

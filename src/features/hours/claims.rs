@@ -6,7 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 fn size(bytes: i64) -> String {
-    if bytes >= 1024 * 1024 { format!("{:.1} MB", bytes as f64 / 1048576.0) } else { format!("{} KB", (bytes + 1023) / 1024) }
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / 1048576.0)
+    } else {
+        format!("{} KB", (bytes + 1023) / 1024)
+    }
 }
 
 /// One claim as a card: what, when, how many hours, its state and the decision's reason.
@@ -172,4 +176,3 @@ pub fn ClaimsReviewPage() -> impl IntoView {
         </section>
     }
 }
-

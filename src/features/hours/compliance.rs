@@ -1,6 +1,6 @@
 use super::api::{get_compliance, SetHourTarget};
-use crate::components::{caller_has, outcome, ErrorNotice, YearNav};
-use crate::model::{Compliance, Rank, Role, UnitCompliance};
+use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
+use crate::model::{Compliance, Rank, UnitCompliance};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -13,14 +13,10 @@ const BEHIND_SHOWN: usize = 300;
 #[component]
 pub fn CompliancePage() -> impl IntoView {
     let query = use_query_map();
-    let period = Memo::new(move |_| {
-        query.with(|q| (q.get("year").and_then(|y| y.parse::<i32>().ok()), q.get("as_of").filter(|d| !d.is_empty())))
-    });
+    let period =
+        Memo::new(move |_| query.with(|q| (q.get("year").and_then(|y| y.parse::<i32>().ok()), q.get("as_of").filter(|d| !d.is_empty()))));
     let set_target = ServerAction::<SetHourTarget>::new();
-    let data = Resource::new(
-        move || (period.get(), set_target.version().get()),
-        |((year, as_of), _)| get_compliance(year, as_of),
-    );
+    let data = Resource::new(move || (period.get(), set_target.version().get()), |((year, as_of), _)| get_compliance(year, as_of));
     view! {
         <Title text="学时达标情况"/>
         <section class="compliance-page">
@@ -34,11 +30,19 @@ pub fn CompliancePage() -> impl IntoView {
 }
 
 fn pct(n: i64, of: i64) -> String {
-    if of == 0 { "—".into() } else { format!("{:.1}%", n as f64 * 100.0 / of as f64) }
+    if of == 0 {
+        "—".into()
+    } else {
+        format!("{:.1}%", n as f64 * 100.0 / of as f64)
+    }
 }
 
 fn h(hours: f64) -> String {
-    if hours.fract() == 0.0 { format!("{hours:.0}") } else { format!("{hours:.1}") }
+    if hours.fract() == 0.0 {
+        format!("{hours:.0}")
+    } else {
+        format!("{hours:.1}")
+    }
 }
 
 /// A bar in three parts: met, on track, behind.
@@ -56,7 +60,7 @@ fn StatusBar(u: UnitCompliance) -> impl IntoView {
 
 #[component]
 fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> impl IntoView {
-    let org_admin = move || caller_has(Role::OrgAdmin);
+    let org_admin = move || caller_may(crate::rules::access::Action::SetHourTargets);
     let year = c.year;
     let export = format!("/hours/export.xlsx?year={}&as_of={}", c.year, c.as_of);
     let total = c.total.clone();

@@ -53,7 +53,11 @@ fn ProgressRing(share: f64, label: String) -> impl IntoView {
 }
 
 fn h(hours: f64) -> String {
-    if hours.fract() == 0.0 { format!("{hours:.0}") } else { format!("{hours:.1}") }
+    if hours.fract() == 0.0 {
+        format!("{hours:.0}")
+    } else {
+        format!("{hours:.1}")
+    }
 }
 
 #[component]

@@ -12,9 +12,8 @@ fn id(text: &str, what: &str) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "joint")]
 pub async fn get_joint(year: Option<i32>) -> Result<JointTraining, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::SchoolAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ReadJoint).await?;
         let year = year.map(crate::server::check_year).transpose()?;
         repo::joint::joint(&app_state()?.pool, &caller, year, &crate::server::beijing_now()).await
     }
@@ -26,9 +25,8 @@ pub async fn get_joint(year: Option<i32>) -> Result<JointTraining, AppError> {
 #[server(prefix = "/api", endpoint = "save_joint_plan")]
 pub async fn save_joint_plan(group_id: String, year: i32, month: String, topic: String, category: String) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::PlanJoint).await?;
         let year = crate::server::check_year(year)?;
         repo::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, "联训组")?, year, &month, &topic, &category).await
     }
@@ -40,14 +38,28 @@ pub async fn save_joint_plan(group_id: String, year: i32, month: String, topic: 
 /// The four scores are form fields `scores[teaching]`, `scores[organisation]`, `scores[ability]` and
 /// `scores[results]`.
 #[server(prefix = "/api", endpoint = "save_cross_scores")]
-pub async fn save_cross_scores(group_id: String, year: i32, scorer: String, scored: String, scores: CrossScoreForm) -> Result<(), AppError> {
+pub async fn save_cross_scores(
+    group_id: String,
+    year: i32,
+    scorer: String,
+    scored: String,
+    scores: CrossScoreForm,
+) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin, Role::SchoolAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::CrossScore).await?;
         let year = crate::server::check_year(year)?;
         let (group, scorer, scored) = (id(&group_id, "联训组")?, id(&scorer, "评分单位")?, id(&scored, "被评单位")?);
-        repo::joint::save_cross(&app_state()?.pool, &caller, group, year, scorer, scored, [&scores.teaching, &scores.organisation, &scores.ability, &scores.results]).await
+        repo::joint::save_cross(
+            &app_state()?.pool,
+            &caller,
+            group,
+            year,
+            scorer,
+            scored,
+            [&scores.teaching, &scores.organisation, &scores.ability, &scores.results],
+        )
+        .await
     }
     .await
     .map_err(AppError::respond)

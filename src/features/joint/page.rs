@@ -45,8 +45,15 @@ fn score(x: Option<f64>) -> String {
 }
 
 #[component]
-fn GroupPanel(g: JointGroupView, year: i32, may_plan: bool, plan: ServerAction<SaveJointPlan>, cross: ServerAction<SaveCrossScores>) -> impl IntoView {
-    let members = g.members.iter().map(|m| if m.in_district { m.name.clone() } else { format!("{}（区外）", m.name) }).collect::<Vec<_>>().join("、");
+fn GroupPanel(
+    g: JointGroupView,
+    year: i32,
+    may_plan: bool,
+    plan: ServerAction<SaveJointPlan>,
+    cross: ServerAction<SaveCrossScores>,
+) -> impl IntoView {
+    let members =
+        g.members.iter().map(|m| if m.in_district { m.name.clone() } else { format!("{}（区外）", m.name) }).collect::<Vec<_>>().join("、");
     let unit_choices: Vec<(i64, String)> = g.members.iter().map(|m| (m.unit_id, m.name.clone())).collect();
     let group_id = g.id;
     let kind = g.kind;

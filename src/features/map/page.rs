@@ -12,9 +12,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 #[component]
 pub fn MapPage() -> impl IntoView {
     let query = use_query_map();
-    let period = Memo::new(move |_| {
-        query.with(|q| q.get("period").and_then(|p| MapPeriod::from_code(&p)).unwrap_or_default())
-    });
+    let period = Memo::new(move |_| query.with(|q| q.get("period").and_then(|p| MapPeriod::from_code(&p)).unwrap_or_default()));
     let view = Memo::new(move |_| query.with(|q| MapView::from_code(&q.get("view").unwrap_or_default())));
     let colour = Memo::new(move |_| query.with(|q| MapColour::from_code(&q.get("color").unwrap_or_default())));
     let data = Resource::new(move || (period.get(), colour.get()), |(period, colour)| get_map(period, colour));

@@ -7,9 +7,8 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "podium")]
 pub async fn get_podium(year: Option<i32>) -> Result<Podium, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor]).await?;
+        auth::require(crate::rules::access::Action::ReadPodium).await?;
         let year = year.map(crate::server::check_year).transpose()?;
         Ok(repo::podium::podium(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
     }
@@ -28,10 +27,10 @@ pub async fn record_lecture(
     title: String,
 ) -> Result<i64, AppError> {
     async move {
-        use crate::model::{LectureVenue, Role};
+        use crate::model::LectureVenue;
         use crate::server::repo::podium::{self, NewLecture};
         use crate::server::{auth, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManagePodium).await?;
         let venue = LectureVenue::from_code(&venue).ok_or_else(|| AppError::Validation("请选择授课场所".into()))?;
         let school_id = match school_id.trim() {
             "" => None,
@@ -53,9 +52,8 @@ pub async fn record_lecture(
 #[server(prefix = "/api", endpoint = "set_podium_reward")]
 pub async fn set_podium_reward(hours: String) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::OrgAdmin]).await?;
+        auth::require(crate::rules::access::Action::ManagePodium).await?;
         let hours: f64 = hours.trim().parse().map_err(|_| AppError::Validation("奖励学时请填写数字".into()))?;
         crate::rules::podium::check_reward_hours(hours).map_err(AppError::Validation)?;
         Ok(repo::podium::set_reward_hours(&app_state()?.pool, hours).await?)

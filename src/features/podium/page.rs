@@ -1,6 +1,6 @@
 use super::api::{get_podium, RecordLecture, SetPodiumReward};
-use crate::components::{caller_has, outcome, ErrorNotice, YearNav};
-use crate::model::{LectureVenue, Podium, Role};
+use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
+use crate::model::{LectureVenue, Podium};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -8,12 +8,16 @@ use leptos_router::hooks::use_query_map;
 /// How many of the leaders still due the page lists.
 const DUE_SHOWN: usize = 200;
 
-fn is_org_admin() -> bool {
-    caller_has(Role::OrgAdmin)
+fn may_manage() -> bool {
+    caller_may(crate::rules::access::Action::ManagePodium)
 }
 
 fn pct(n: usize, of: usize) -> String {
-    if of == 0 { "—".into() } else { format!("{:.0}%", n as f64 * 100.0 / of as f64) }
+    if of == 0 {
+        "—".into()
+    } else {
+        format!("{:.0}%", n as f64 * 100.0 / of as f64)
+    }
 }
 
 /// `/podium?year=YYYY`: leaders on the podium — completion per unit, who is due, the lectures.
@@ -54,7 +58,7 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
             <div class="kpi behind"><div class="kpi-value"><span class="num">{due_count}</span></div><div class="kpi-label">"尚未完成"</div></div>
             <div class="kpi"><div class="kpi-value"><span class="num">{p.lectures.len()}</span></div><div class="kpi-label">"授课次数"</div></div>
         </div>
-        <Show when=is_org_admin>
+        <Show when=may_manage>
             <div class="panel">
                 <h2>"登记授课"</h2>
                 <ActionForm action=record attr:class="form" attr:data-testid="lecture-form">

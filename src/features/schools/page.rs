@@ -1,7 +1,7 @@
 use super::api::get_school;
 use crate::charts::{self, EChart};
-use crate::error::AppError;
 use crate::components::ErrorNotice;
+use crate::error::AppError;
 use crate::model::{thousands, ExtensionKind, SchoolDetail};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,12 +12,15 @@ use leptos_router::hooks::use_params_map;
 pub fn SchoolPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    let school = Resource::new(move || id.get(), |id| async move {
-        match id {
-            Some(id) => get_school(id).await,
-            None => Err(AppError::NotFound("该业余党校".into())),
-        }
-    });
+    let school = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_school(id).await,
+                None => Err(AppError::NotFound("该业余党校".into())),
+            }
+        },
+    );
     view! {
         <section class="school-page">
             <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
@@ -38,12 +41,7 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
         Some(ExtensionKind::Institution) => format!("{}（二级事业单位）", s.mode.label()),
         None => s.mode.label().to_string(),
     };
-    let location = format!(
-        "{:.4}°E, {:.4}°N{}",
-        s.lon,
-        s.lat,
-        if s.confidence == "medium" { "" } else { "（估计位置）" }
-    );
+    let location = format!("{:.4}°E, {:.4}°N{}", s.lon, s.lat, if s.confidence == "medium" { "" } else { "（估计位置）" });
     view! {
         <Title text=s.name.clone()/>
         <p class="crumbs"><a href="/map">"分布图"</a>" / "{s.name.clone()}</p>

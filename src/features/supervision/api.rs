@@ -12,9 +12,8 @@ fn id(text: &str, what: &str) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "supervision")]
 pub async fn get_supervision() -> Result<Supervision, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor]).await?;
+        let caller = auth::require(crate::rules::access::Action::ReadSupervision).await?;
         repo::supervision::supervision(&app_state()?.pool, &caller, &crate::server::beijing_now()[..10]).await
     }
     .await
@@ -25,9 +24,8 @@ pub async fn get_supervision() -> Result<Supervision, AppError> {
 #[server(prefix = "/api", endpoint = "assign_supervision")]
 pub async fn assign_supervision(school_id: String, group_id: String) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::AssignSupervision).await?;
         let (school, group) = (id(&school_id, "学校")?, id(&group_id, "督导组")?);
         repo::supervision::assign(&app_state()?.pool, &caller, school, group).await
     }
@@ -47,9 +45,9 @@ pub async fn record_visit(
 ) -> Result<i64, AppError> {
     async move {
         use crate::rules::supervision::VisitInput;
-        use crate::model::Role;
+
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin, Role::Supervisor]).await?;
+        let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
         let school = id(&school_id, "督导的学校")?;
         let visit = VisitInput { visited_on: &visited_on, findings: &findings, follow_up: &follow_up, due_on: &due_on };
         repo::supervision::record_visit(&app_state()?.pool, &caller, school, &visit, &crate::server::beijing_now()).await
@@ -62,9 +60,8 @@ pub async fn record_visit(
 #[server(prefix = "/api", endpoint = "close_follow_up")]
 pub async fn close_follow_up(visit_id: String, note: String) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin, Role::Supervisor]).await?;
+        let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
         let visit = id(&visit_id, "督导记录")?;
         repo::supervision::close_follow_up(&app_state()?.pool, &caller, visit, &note, &crate::server::beijing_now()[..10]).await
     }

@@ -10,10 +10,7 @@ pub fn SupervisionPage() -> impl IntoView {
     let assign = ServerAction::<AssignSupervision>::new();
     let record = ServerAction::<RecordVisit>::new();
     let close = ServerAction::<CloseFollowUp>::new();
-    let data = Resource::new(
-        move || (assign.version().get(), record.version().get(), close.version().get()),
-        |_| get_supervision(),
-    );
+    let data = Resource::new(move || (assign.version().get(), record.version().get(), close.version().get()), |_| get_supervision());
     view! {
         <Title text="督导组"/>
         <section class="supervision-page">

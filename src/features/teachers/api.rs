@@ -35,11 +35,9 @@ pub async fn submit_feedback(
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能评价".into()))?;
-        let answer = crate::rules::feedback::check_answer(
-            [scale(&content), scale(&teaching), scale(&organisation), scale(&usefulness)],
-            &comment,
-        )
-        .map_err(AppError::Validation)?;
+        let answer =
+            crate::rules::feedback::check_answer([scale(&content), scale(&teaching), scale(&organisation), scale(&usefulness)], &comment)
+                .map_err(AppError::Validation)?;
         let now = crate::server::beijing_now().replace(' ', "T");
         repo::feedback::submit(&app_state()?.pool, person, class_id, &answer, &now).await
     }
@@ -52,9 +50,8 @@ pub async fn submit_feedback(
 #[server(prefix = "/api", endpoint = "teacher_pool")]
 pub async fn get_teacher_pool() -> Result<TeacherPool, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::Teacher]).await?;
+        let caller = auth::require(crate::rules::access::Action::ReadTeachers).await?;
         Ok(repo::teachers::pool_ranking(&app_state()?.pool, caller.person_id).await?)
     }
     .await
@@ -71,11 +68,10 @@ fn reviewer_name(caller: &crate::server::auth::Caller) -> String {
 #[server(prefix = "/api", endpoint = "course_selection")]
 pub async fn get_course_selection(year: Option<i32>) -> Result<CourseSelection, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::Teacher]).await?;
+        let caller = auth::require(crate::rules::access::Action::ReadTeachers).await?;
         let year = year.map(crate::server::check_year).transpose()?;
-        let reviews = caller.has(Role::OrgAdmin);
+        let reviews = caller.may(crate::rules::access::Action::ManageCourses);
         let name = reviewer_name(&caller);
         let mut selection =
             repo::premium::selection(&app_state()?.pool, year, reviews.then_some(name.as_str()), &crate::server::beijing_now()).await?;
@@ -90,9 +86,9 @@ pub async fn get_course_selection(year: Option<i32>) -> Result<CourseSelection, 
 #[server(prefix = "/api", endpoint = "nominate_course")]
 pub async fn nominate_course(year: i32, category: String, title: String, #[server(default)] teacher_id: String) -> Result<i64, AppError> {
     async move {
-        use crate::model::{CourseCategory, Role};
+        use crate::model::CourseCategory;
         use crate::server::{auth, repo, state::app_state};
-        auth::require_role(&[Role::OrgAdmin]).await?;
+        auth::require(crate::rules::access::Action::ManageCourses).await?;
         let year = crate::server::check_year(year)?;
         let category = CourseCategory::from_code(&category).ok_or_else(|| AppError::Validation("请选择课程类别".into()))?;
         let title = title.trim();
@@ -110,9 +106,8 @@ pub async fn nominate_course(year: i32, category: String, title: String, #[serve
 #[server(prefix = "/api", endpoint = "review_course")]
 pub async fn review_course(nomination_id: i64, score: String) -> Result<(), AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
         let score: f64 = score.trim().parse().map_err(|_| AppError::Validation("评审分数请填写数字".into()))?;
         crate::rules::premium::check_review_score(score).map_err(AppError::Validation)?;
         repo::premium::review(&app_state()?.pool, nomination_id, caller.account_id, &reviewer_name(&caller), score).await
@@ -125,9 +120,8 @@ pub async fn review_course(nomination_id: i64, score: String) -> Result<(), AppE
 #[server(prefix = "/api", endpoint = "publish_courses")]
 pub async fn publish_courses(year: i32) -> Result<usize, AppError> {
     async move {
-        use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require_role(&[Role::OrgAdmin]).await?;
+        let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
         let year = crate::server::check_year(year)?;
         repo::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::beijing_now()).await
     }

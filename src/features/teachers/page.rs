@@ -1,17 +1,21 @@
 use super::api::{get_course_selection, get_feedback_due, get_teacher_pool, NominateCourse, PublishCourses, ReviewCourse, SubmitFeedback};
-use crate::components::{caller_has, outcome, ErrorNotice, YearNav};
-use crate::model::{CourseCategory, CourseSelection, FeedbackDue, NominationStatus, Role, TeacherLine, TeacherPool};
+use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
+use crate::model::{CourseCategory, CourseSelection, FeedbackDue, NominationStatus, TeacherLine, TeacherPool};
 use crate::rules::feedback::SCALES;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn is_org_admin() -> bool {
-    caller_has(Role::OrgAdmin)
+fn may_manage() -> bool {
+    caller_may(crate::rules::access::Action::ManageCourses)
 }
 
 fn num(x: f64) -> String {
-    if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.1}") }
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    }
 }
 
 /// `/me/feedback`: the classes one attended and may evaluate — anonymously, once each.
@@ -214,7 +218,7 @@ fn SelectionView(
                 </table>
             </div>
         </div>
-        <Show when=move || open && is_org_admin()>
+        <Show when=move || open && may_manage()>
             <div class="panel">
                 <h2>"提名课程"</h2>
                 <ActionForm action=nominate attr:class="form inline-form">

@@ -1,5 +1,5 @@
-//! The demo district's six accounts, one per role. Their password comes from DANGXIAO_DEMO_PASSWORD,
-//! or is generated and shown once on the first start; no password ships in the code.
+//! The demo district's six accounts, one per role. Their password comes from DANGXIAO_DEMO_PASSWORD
+//! (`server::config`), or is generated and shown once on the first start; no password ships in the code.
 
 use crate::error::AppError;
 use crate::model::Role;
@@ -7,12 +7,11 @@ use crate::server::auth::create_account;
 use crate::server::db::Pool;
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
-pub const PASSWORD_ENV: &str = "DANGXIAO_DEMO_PASSWORD";
-
-/// The password to give the demo accounts, and whether it was generated here (then it must be shown).
-pub fn demo_password() -> (String, bool) {
-    match std::env::var(PASSWORD_ENV) {
-        Ok(p) if !p.trim().is_empty() => (p, false),
+/// The password to give the demo accounts — the configured one, or one generated here — and whether
+/// it was generated (then it must be shown).
+pub fn demo_password(configured: Option<&str>) -> (String, bool) {
+    match configured {
+        Some(p) if !p.trim().is_empty() => (p.to_string(), false),
         _ => ((0..14).map(|_| OsRng.sample(Alphanumeric) as char).collect(), true),
     }
 }
@@ -63,11 +62,13 @@ pub async fn create_demo_accounts(pool: &Pool, password: &str) -> Result<(), App
     for (username, (person_id, name), school, roles) in accounts {
         let id = create_account(pool, username, password, &name, Some(person_id), school, roles).await?;
         if username == "supervisor" {
-            sqlx::query("INSERT INTO supervision_group_accounts (group_id, account_id) SELECT id, $1 FROM supervision_groups WHERE name = $2")
-                .bind(id)
-                .bind(super::SUPERVISION_GROUPS[0])
-                .execute(pool)
-                .await?;
+            sqlx::query(
+                "INSERT INTO supervision_group_accounts (group_id, account_id) SELECT id, $1 FROM supervision_groups WHERE name = $2",
+            )
+            .bind(id)
+            .bind(super::SUPERVISION_GROUPS[0])
+            .execute(pool)
+            .await?;
         }
     }
     Ok(())

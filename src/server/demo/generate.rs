@@ -390,8 +390,7 @@ pub fn generate() -> District {
     for (&(unit_id, _), &count) in size_hints.iter().zip(&counts) {
         let short = b.unit(unit_id).short_name.clone();
         let kind = b.unit(unit_id).kind;
-        let district_leaders =
-            DISTRICT_LEADERSHIP_UNITS.iter().find(|(n, _)| *n == short).map_or(0, |&(_, n)| n as usize);
+        let district_leaders = DISTRICT_LEADERSHIP_UNITS.iter().find(|(n, _)| *n == short).map_or(0, |&(_, n)| n as usize);
         let division = match kind {
             UnitKind::Township => 7,
             UnitKind::Department => 3,
@@ -447,16 +446,7 @@ pub fn generate() -> District {
     let opened = rollout_day(&mut b, "群团组织");
     let spot = b.near_seat(seat);
     let pool: Vec<i64> = member_ids.iter().flat_map(|&u| b.members_of(u)).collect();
-    let joint = b.add_school(
-        "群团组织联合业余党校".into(),
-        FoundingMode::Joint,
-        None,
-        member_ids[0],
-        None,
-        opened,
-        spot,
-        pool,
-    );
+    let joint = b.add_school("群团组织联合业余党校".into(), FoundingMode::Joint, None, member_ids[0], None, opened, spot, pool);
     for &u in &member_ids {
         b.d.school_members.push((joint, u));
     }
@@ -535,8 +525,7 @@ pub fn generate() -> District {
             (None, OUTSIDE_TEACHING_UNITS[i % OUTSIDE_TEACHING_UNITS.len()].to_string(), false)
         } else {
             // In-district teachers are cadres of the district: a division-level member of some unit.
-            let cadres: Vec<(i64, i64)> =
-                b.d.people.iter().filter(|p| p.rank == Rank::DivisionLevel).map(|p| (p.id, p.unit_id)).collect();
+            let cadres: Vec<(i64, i64)> = b.d.people.iter().filter(|p| p.rank == Rank::DivisionLevel).map(|p| (p.id, p.unit_id)).collect();
             let (pid, uid) = cadres[b.rng.gen_range(0..cadres.len())];
             (Some(pid), b.unit(uid).name.clone(), true)
         };
@@ -632,10 +621,7 @@ fn generate_period(b: &mut Builder, period: &Period) {
     // Class sizes: grow with the membership drawn on, noisy; then scaled so the period's total is exact.
     let classes = first_class..b.d.classes.len();
     let pools: Vec<Vec<i64>> = classes.clone().map(|c| class_pool(b, c)).collect();
-    let raw: Vec<f64> = pools
-        .iter()
-        .map(|p| (p.len() as f64).powf(0.55) * b.rng.gen_range(0.6..1.4))
-        .collect();
+    let raw: Vec<f64> = pools.iter().map(|p| (p.len() as f64).powf(0.55) * b.rng.gen_range(0.6..1.4)).collect();
     let mut sizes: Vec<usize> = apportion(period.attendances, &raw);
     // Never more attendees than people to draw on, never fewer than 8: move the excess elsewhere.
     let mut excess: i64 = 0;
@@ -677,14 +663,7 @@ fn generate_period(b: &mut Builder, period: &Period) {
             if b.d.people[(person_id - 1) as usize].district_managed {
                 // 学时登记: attendance credits the class's hours to a district-managed cadre's ledger.
                 let hid = b.d.study_hours.len() as i64 + 1;
-                b.d.study_hours.push(HourEntry {
-                    id: hid,
-                    person_id,
-                    hours,
-                    earned_on: starts_at.date(),
-                    class_id,
-                    attendance_id: id,
-                });
+                b.d.study_hours.push(HourEntry { id: hid, person_id, hours, earned_on: starts_at.date(), class_id, attendance_id: id });
             }
         }
     }
@@ -712,11 +691,7 @@ fn pick_method(rng: &mut ChaCha8Rng, in_2017: bool) -> AttendanceMethod {
 fn class_pool(b: &Builder, c: usize) -> Vec<i64> {
     let class = &b.d.classes[c];
     match class.joint_group_id {
-        Some(_) => b.d.groups[0]
-            .members
-            .iter()
-            .flat_map(|&u| b.d.people.iter().filter(move |p| p.unit_id == u).map(|p| p.id))
-            .collect(),
+        Some(_) => b.d.groups[0].members.iter().flat_map(|&u| b.d.people.iter().filter(move |p| p.unit_id == u).map(|p| p.id)).collect(),
         None => b.d.schools[(class.school_id - 1) as usize].pool.clone(),
     }
 }

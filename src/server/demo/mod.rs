@@ -16,12 +16,19 @@ use sqlx::QueryBuilder;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// `generated_password` is set when the demo accounts' password was made up here: show it once.
-    Loaded { schools: usize, people: usize, classes: usize, attendances: usize, generated_password: Option<String> },
+    Loaded {
+        schools: usize,
+        people: usize,
+        classes: usize,
+        attendances: usize,
+        generated_password: Option<String>,
+    },
     AlreadyHasData,
 }
 
 /// Loads the demo district unless the database already holds data (a second start keeps everything).
-pub async fn load_if_empty(pool: &Pool) -> Result<Outcome, sqlx::Error> {
+/// The demo accounts get `password` (the configured one), or one generated here and returned.
+pub async fn load_if_empty(pool: &Pool, password: Option<&str>) -> Result<Outcome, sqlx::Error> {
     if has_data(pool).await? {
         return Ok(Outcome::AlreadyHasData);
     }
@@ -32,15 +39,13 @@ pub async fn load_if_empty(pool: &Pool) -> Result<Outcome, sqlx::Error> {
         let t = yearly::teaching(&d);
         (d, (y, t, o))
     })
-        .await
-        .map_err(|e| sqlx::Error::Protocol(format!("demo generator failed: {e}")))?;
+    .await
+    .map_err(|e| sqlx::Error::Protocol(format!("demo generator failed: {e}")))?;
     let (district, (yearly, teaching, oversight)) = district;
     match write(pool, &district, &yearly, &teaching, &oversight).await {
         Ok(()) => {
-            let (password, generated) = accounts::demo_password();
-            accounts::create_demo_accounts(pool, &password)
-                .await
-                .map_err(|e| sqlx::Error::Protocol(format!("demo accounts: {e}")))?;
+            let (password, generated) = accounts::demo_password(password);
+            accounts::create_demo_accounts(pool, &password).await.map_err(|e| sqlx::Error::Protocol(format!("demo accounts: {e}")))?;
             Ok(Outcome::Loaded {
                 schools: district.schools.len(),
                 people: district.people.len(),
@@ -78,9 +83,34 @@ async fn insert<'r, T>(
     for chunk in rows.chunks(per_statement) {
         let mut qb: QueryBuilder<'r, Db> = QueryBuilder::new(format!("INSERT INTO {table} ({}) ", columns.join(", ")));
         qb.push_values(chunk, bind);
-        qb.build().execute(&mut **tx).await?;
+        // The `Any` driver's builder writes `?` placeholders, which PostgreSQL does not read: there the
+        // same arguments go out under `$1, $2, …`. SQLite keeps `?` (it looks up each `$n` by name).
+        let mut built = qb.build();
+        if crate::server::db::Backend::of_conn(tx) == crate::server::db::Backend::Sqlite {
+            built.execute(&mut **tx).await?;
+            continue;
+        }
+        let arguments = sqlx::Execute::take_arguments(&mut built).map_err(sqlx::Error::Encode)?.unwrap_or_default();
+        let sql = numbered_placeholders(sqlx::Execute::sql(&built));
+        sqlx::query_with(&sql, arguments).execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// `?, ?` → `$1, $2` (the builder's SQL holds no other question mark: values travel as arguments).
+fn numbered_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + sql.len() / 4);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn date(d: chrono::NaiveDate) -> String {
@@ -114,20 +144,27 @@ async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teachi
     )
     .await?;
     insert(&mut tx, "people", &["id", "name", "unit_id", "rank", "district_managed", "party_member"], &d.people, |mut b, p| {
-        b.push_bind(p.id)
-            .push_bind(&p.name)
-            .push_bind(p.unit_id)
-            .push_bind(p.rank.as_code())
-            .push_bind(p.district_managed)
-            .push_bind(true);
+        b.push_bind(p.id).push_bind(&p.name).push_bind(p.unit_id).push_bind(p.rank.as_code()).push_bind(p.district_managed).push_bind(true);
     })
     .await?;
     insert(
         &mut tx,
         "schools",
         &[
-            "id", "name", "founding_mode", "extension_kind", "host_unit_id", "township_id", "principal_id",
-            "vice_principal_id", "opened_on", "pilot", "lon", "lat", "location_confidence", "status",
+            "id",
+            "name",
+            "founding_mode",
+            "extension_kind",
+            "host_unit_id",
+            "township_id",
+            "principal_id",
+            "vice_principal_id",
+            "opened_on",
+            "pilot",
+            "lon",
+            "lat",
+            "location_confidence",
+            "status",
         ],
         &d.schools,
         |mut b, s| {
@@ -171,11 +208,8 @@ async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teachi
         b.push_bind(g.id).push_bind(&g.name).push_bind(g.kind);
     })
     .await?;
-    let group_members: Vec<(i64, i64, i64)> = d
-        .groups
-        .iter()
-        .flat_map(|g| g.members.iter().enumerate().map(move |(i, &u)| (g.id, u, i as i64 + 1)))
-        .collect();
+    let group_members: Vec<(i64, i64, i64)> =
+        d.groups.iter().flat_map(|g| g.members.iter().enumerate().map(move |(i, &u)| (g.id, u, i as i64 + 1))).collect();
     insert(&mut tx, "joint_group_members", &["group_id", "unit_id", "rotation_order"], &group_members, |mut b, &(g, u, o)| {
         b.push_bind(g).push_bind(u).push_bind(o);
     })
@@ -207,11 +241,7 @@ async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teachi
     })
     .await?;
     insert(&mut tx, "attendance", &["id", "class_id", "person_id", "checked_in_at", "method"], &d.attendance, |mut b, a| {
-        b.push_bind(a.id)
-            .push_bind(a.class_id)
-            .push_bind(a.person_id)
-            .push_bind(datetime(a.checked_in_at))
-            .push_bind(a.method.as_code());
+        b.push_bind(a.id).push_bind(a.class_id).push_bind(a.person_id).push_bind(datetime(a.checked_in_at)).push_bind(a.method.as_code());
     })
     .await?;
     insert(
@@ -282,7 +312,19 @@ async fn write(pool: &Pool, d: &District, y: &yearly::Yearly, t: &yearly::Teachi
     tx.commit().await?;
     db::reset_id_sequences(
         pool,
-        &["units", "people", "schools", "principal_terms", "joint_groups", "teachers", "classes", "attendance", "study_hours", "course_nominations", "supervision_groups"],
+        &[
+            "units",
+            "people",
+            "schools",
+            "principal_terms",
+            "joint_groups",
+            "teachers",
+            "classes",
+            "attendance",
+            "study_hours",
+            "course_nominations",
+            "supervision_groups",
+        ],
     )
     .await
 }
@@ -331,14 +373,23 @@ async fn write_oversight(tx: &mut sqlx::Transaction<'_, Db>, o: &oversight::Over
         },
     )
     .await?;
-    sqlx::query("UPDATE joint_groups SET rotation_from = $1 WHERE kind = 'regional'").bind(oversight::ROTATION_FROM).execute(&mut **tx).await?;
+    sqlx::query("UPDATE joint_groups SET rotation_from = $1 WHERE kind = 'regional'")
+        .bind(oversight::ROTATION_FROM)
+        .execute(&mut **tx)
+        .await?;
     insert(tx, "joint_plans", &["group_id", "year", "month", "topic", "category"], &o.plans, |mut b, p| {
         b.push_bind(p.0).push_bind(p.1 as i64).push_bind(p.2 as i64).push_bind(p.3).push_bind(p.4.as_code());
     })
     .await?;
-    insert(tx, "joint_cross_scores", &["group_id", "year", "scorer_unit_id", "scored_unit_id", "criterion", "score"], &o.cross, |mut b, c| {
-        b.push_bind(c.0).push_bind(c.1 as i64).push_bind(c.2).push_bind(c.3).push_bind(c.4.as_code()).push_bind(c.5);
-    })
+    insert(
+        tx,
+        "joint_cross_scores",
+        &["group_id", "year", "scorer_unit_id", "scored_unit_id", "criterion", "score"],
+        &o.cross,
+        |mut b, c| {
+            b.push_bind(c.0).push_bind(c.1 as i64).push_bind(c.2).push_bind(c.3).push_bind(c.4.as_code()).push_bind(c.5);
+        },
+    )
     .await?;
     insert(
         tx,
@@ -392,16 +443,22 @@ async fn write_yearly(
     .execute(&mut **tx)
     .await?;
     let lectures: Vec<(i64, &yearly::Lecture)> = y.lectures.iter().enumerate().map(|(i, l)| (first_entry + i as i64, l)).collect();
-    insert(tx, "study_hours", &["id", "person_id", "hours", "earned_on", "source", "rule", "rule_version", "evidence"], &lectures, |mut b, (id, l)| {
-        b.push_bind(*id)
-            .push_bind(l.person_id)
-            .push_bind(l.hours)
-            .push_bind(date(l.given_on))
-            .push_bind(HourSource::Podium.as_code())
-            .push_bind(PODIUM_REWARD.name)
-            .push_bind(PODIUM_REWARD.version)
-            .push_bind(format!("上讲台：{}《{}》", l.venue.label(), l.title));
-    })
+    insert(
+        tx,
+        "study_hours",
+        &["id", "person_id", "hours", "earned_on", "source", "rule", "rule_version", "evidence"],
+        &lectures,
+        |mut b, (id, l)| {
+            b.push_bind(*id)
+                .push_bind(l.person_id)
+                .push_bind(l.hours)
+                .push_bind(date(l.given_on))
+                .push_bind(HourSource::Podium.as_code())
+                .push_bind(PODIUM_REWARD.name)
+                .push_bind(PODIUM_REWARD.version)
+                .push_bind(format!("上讲台：{}《{}》", l.venue.label(), l.title));
+        },
+    )
     .await?;
     insert(
         tx,
@@ -493,7 +550,10 @@ async fn write_teaching(
         } else if !selected.contains(&id) {
             ("not_selected", None, None)
         } else {
-            match (teacher.person_id, recognition(teacher.in_district && teacher.person_id.is_some(), &teacher.unit_name, &teacher.name, n.title, n.year)) {
+            match (
+                teacher.person_id,
+                recognition(teacher.in_district && teacher.person_id.is_some(), &teacher.unit_name, &teacher.name, n.title, n.year),
+            ) {
                 (Some(person), Recognition::RewardHours(hours)) => {
                     next_entry += 1;
                     ("selected", Some((next_entry - 1, person, hours)), None)
@@ -505,17 +565,23 @@ async fn write_teaching(
         rows.push(Row { id, n, status, entry, notification });
     }
     let rewards: Vec<&Row> = rows.iter().filter(|r| r.entry.is_some()).collect();
-    insert(tx, "study_hours", &["id", "person_id", "hours", "earned_on", "source", "rule", "rule_version", "evidence"], &rewards, |mut b, r| {
-        let (id, person, hours) = r.entry.unwrap_or_default();
-        b.push_bind(id)
-            .push_bind(person)
-            .push_bind(hours)
-            .push_bind(published_on.clone())
-            .push_bind(HourSource::PremiumCourse.as_code())
-            .push_bind(PREMIUM_REWARD.name)
-            .push_bind(PREMIUM_REWARD.version)
-            .push_bind(format!("精品课程入选：{}年度《{}》", r.n.year, r.n.title));
-    })
+    insert(
+        tx,
+        "study_hours",
+        &["id", "person_id", "hours", "earned_on", "source", "rule", "rule_version", "evidence"],
+        &rewards,
+        |mut b, r| {
+            let (id, person, hours) = r.entry.unwrap_or_default();
+            b.push_bind(id)
+                .push_bind(person)
+                .push_bind(hours)
+                .push_bind(published_on.clone())
+                .push_bind(HourSource::PremiumCourse.as_code())
+                .push_bind(PREMIUM_REWARD.name)
+                .push_bind(PREMIUM_REWARD.version)
+                .push_bind(format!("精品课程入选：{}年度《{}》", r.n.year, r.n.title));
+        },
+    )
     .await?;
     insert(
         tx,
@@ -546,4 +612,15 @@ async fn write_teaching(
         .execute(&mut **tx)
         .await?;
     Ok((rewards.len(), rewards.iter().filter_map(|r| r.entry.map(|e| e.2)).sum()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_are_numbered_in_order() {
+        assert_eq!(
+            super::numbered_placeholders("INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"),
+            "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
+        );
+    }
 }

@@ -14,11 +14,13 @@ use rand_chacha::ChaCha8Rng;
 
 /// Besides its leader, each supervision group takes a division-level cadre of a street and of a
 /// department (so that the own-unit rule has something to do).
-const MEMBER_UNITS: [(&str, &str); 4] = [("横店街", "区纪委"), ("罗汉寺街", "区委宣传部"), ("六指街", "区人社局"), ("天河街", "区委组织部")];
+const MEMBER_UNITS: [(&str, &str); 4] =
+    [("横店街", "区纪委"), ("罗汉寺街", "区委宣传部"), ("六指街", "区人社局"), ("天河街", "区委组织部")];
 
 /// The paired groups (a northern street and its partner unit outside the district) and the
 /// departmental group, after the regional group (id 1).
-const PAIRED: [(&str, [&str; 2]); 2] = [("姚集街·市财政局结对联训组", ["姚集街", "市财政局"]), ("蔡店街·江岸区球场街结对联训组", ["蔡店街", "江岸区球场街"])];
+const PAIRED: [(&str, [&str; 2]); 2] =
+    [("姚集街·市财政局结对联训组", ["姚集街", "市财政局"]), ("蔡店街·江岸区球场街结对联训组", ["蔡店街", "江岸区球场街"])];
 const DEPARTMENTAL: (&str, [&str; 3]) = ("城建系统部门联训组", ["区住建局", "区房产中心", "区规划局"]);
 
 const FINDINGS: [(&str, &str); 8] = [
@@ -131,9 +133,9 @@ pub fn generate(d: &mut District) -> Oversight {
             let (findings, follow_up) = FINDINGS[rng.gen_range(0..FINDINGS.len())];
             let due_on = (!follow_up.is_empty()).then(|| visited_on + Duration::days(30));
             // 2016's follow-ups were put right (a few late); 2017's are still open.
-            let done = due_on.filter(|due| *due < ymd(2017, 4, 20)).map(|due| {
-                (due + Duration::days(rng.gen_range(-20..6)), DONE_NOTES[rng.gen_range(0..DONE_NOTES.len())])
-            });
+            let done = due_on
+                .filter(|due| *due < ymd(2017, 4, 20))
+                .map(|due| (due + Duration::days(rng.gen_range(-20..6)), DONE_NOTES[rng.gen_range(0..DONE_NOTES.len())]));
             visits.push(Visit { group, school_id, visited_on, findings, follow_up, due_on, done });
         }
     }

@@ -148,7 +148,14 @@ pub struct Teaching {
 /// The year whose premium-course selection the demo has published.
 pub const PUBLISHED_COURSE_YEAR: i32 = 2016;
 const REVIEWERS: [&str; 5] = ["评审专家甲", "评审专家乙", "评审专家丙", "评审专家丁", "评审专家戊"];
-const COMMENTS: [&str; 6] = ["联系实际，很有启发", "案例丰富，希望多安排", "时间稍紧，互动可以更多", "讲解清楚，收获很大", "建议提前发放学习资料", "现场教学形式好"];
+const COMMENTS: [&str; 6] = [
+    "联系实际，很有启发",
+    "案例丰富，希望多安排",
+    "时间稍紧，互动可以更多",
+    "讲解清楚，收获很大",
+    "建议提前发放学习资料",
+    "现场教学形式好",
+];
 
 pub fn teaching(d: &District) -> Teaching {
     use std::collections::HashMap;

@@ -5,12 +5,12 @@ use crate::error::AppError;
 use crate::model::{AccountView, Role};
 use crate::server::db::Pool;
 
-type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, bool);
+type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, i64);
 
 /// Every account with its roles, by username.
 pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT a.id, a.username, a.display_name, p.name, u.name, s.name, a.active FROM accounts a \
+        "SELECT a.id, a.username, a.display_name, p.name, u.name, s.name, CASE WHEN a.active THEN 1 ELSE 0 END FROM accounts a \
          LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id \
          LEFT JOIN schools s ON s.id = a.school_id ORDER BY a.username",
     )
@@ -29,7 +29,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
             }),
             school,
             roles: roles.iter().filter(|(a, _)| *a == id).filter_map(|(_, r)| Role::from_code(r)).collect(),
-            active,
+            active: active != 0,
         })
         .collect())
 }
@@ -37,11 +37,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
 /// Replaces an account's roles and sets whether it may sign in.
 pub async fn update(pool: &Pool, account_id: i64, roles: &[Role], active: bool) -> Result<(), AppError> {
     let mut tx = crate::server::db::begin_write(pool).await?;
-    let changed = sqlx::query("UPDATE accounts SET active = $1 WHERE id = $2")
-        .bind(active)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
+    let changed = sqlx::query("UPDATE accounts SET active = $1 WHERE id = $2").bind(active).bind(account_id).execute(&mut *tx).await?;
     if changed.rows_affected() == 0 {
         return Err(AppError::NotFound("该账号".into()));
     }
@@ -61,10 +57,8 @@ pub async fn update(pool: &Pool, account_id: i64, roles: &[Role], active: bool) 
 /// account's failed-login count starts again.
 pub async fn set_password_hash(pool: &Pool, account_id: i64, hash: &str) -> Result<(), AppError> {
     let mut tx = crate::server::db::begin_write(pool).await?;
-    let username: Option<(String,)> = sqlx::query_as("SELECT username FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let username: Option<(String,)> =
+        sqlx::query_as("SELECT username FROM accounts WHERE id = $1").bind(account_id).fetch_optional(&mut *tx).await?;
     let Some((username,)) = username else { return Err(AppError::NotFound("该账号".into())) };
     sqlx::query("UPDATE accounts SET password_hash = $1, credentials_changed_at = $2 WHERE id = $3")
         .bind(hash)

@@ -25,13 +25,7 @@ pub async fn pending_of(pool: &Pool, person: i64) -> Result<i64, sqlx::Error> {
 
 /// Stores a checked claim for `person` and audits it — unless the person already has as many claims
 /// waiting as the rule allows (counted in the same statement). Returns the claim's id.
-pub async fn submit(
-    pool: &Pool,
-    account_id: i64,
-    person: i64,
-    claim: &ExternalClaim<'_>,
-    evidence: Evidence,
-) -> Result<i64, AppError> {
+pub async fn submit(pool: &Pool, account_id: i64, person: i64, claim: &ExternalClaim<'_>, evidence: Evidence) -> Result<i64, AppError> {
     let mut tx = crate::server::db::begin_write(pool).await?;
     let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO external_claims (person_id, submitted_by, title, provider, starts_on, ends_on, hours, \
@@ -55,7 +49,9 @@ pub async fn submit(
     .await?;
     let Some((id,)) = inserted else {
         let pending = pending_of(pool, person).await?;
-        return Err(AppError::Conflict(crate::rules::guard::may_submit_claim(pending).err().unwrap_or_else(|| "申报过多，请稍后再试".into())));
+        return Err(AppError::Conflict(
+            crate::rules::guard::may_submit_claim(pending).err().unwrap_or_else(|| "申报过多，请稍后再试".into()),
+        ));
     };
     audit::record(
         &mut tx,
@@ -66,7 +62,14 @@ pub async fn submit(
             hours: Some(claim.hours),
             study_hour: None,
             claim: Some(id),
-            detail: format!("申报 #{id}：{}（{}），{} 至 {}，证明 {}", claim.title.trim(), claim.provider.trim(), claim.starts_on, claim.ends_on, evidence.name),
+            detail: format!(
+                "申报 #{id}：{}（{}），{} 至 {}，证明 {}",
+                claim.title.trim(),
+                claim.provider.trim(),
+                claim.starts_on,
+                claim.ends_on,
+                evidence.name
+            ),
         },
     )
     .await?;
@@ -79,26 +82,27 @@ const SELECT: &str = "SELECT c.id, p.name, u.name, c.title, c.provider, c.starts
      FROM external_claims c JOIN people p ON p.id = c.person_id JOIN units u ON u.id = p.unit_id \
      LEFT JOIN accounts a ON a.id = c.decided_by";
 
-type Row = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    f64,
-    String,
-    i64,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+type Row =
+    (i64, String, String, String, String, String, String, f64, String, i64, String, String, Option<String>, Option<String>, Option<String>);
 
 fn view(row: Row) -> Option<ClaimView> {
-    let (id, person, unit, title, provider, starts_on, ends_on, hours, evidence_name, evidence_bytes, submitted_at, status, decided_by, decided_at, reason) = row;
+    let (
+        id,
+        person,
+        unit,
+        title,
+        provider,
+        starts_on,
+        ends_on,
+        hours,
+        evidence_name,
+        evidence_bytes,
+        submitted_at,
+        status,
+        decided_by,
+        decided_at,
+        reason,
+    ) = row;
     Some(ClaimView {
         id,
         person,
@@ -120,18 +124,14 @@ fn view(row: Row) -> Option<ClaimView> {
 
 /// A person's own claims, newest first.
 pub async fn of_person(pool: &Pool, person: i64) -> Result<Vec<ClaimView>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.person_id = $1 ORDER BY c.id DESC"))
-        .bind(person)
-        .fetch_all(pool)
-        .await?;
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE c.person_id = $1 ORDER BY c.id DESC")).bind(person).fetch_all(pool).await?;
     Ok(rows.into_iter().filter_map(view).collect())
 }
 
 /// Claims waiting for a decision (oldest first), then the latest decided ones.
 pub async fn for_review(pool: &Pool, decided_limit: i64) -> Result<(Vec<ClaimView>, Vec<ClaimView>), sqlx::Error> {
-    let pending: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.status = 'pending' ORDER BY c.id"))
-        .fetch_all(pool)
-        .await?;
+    let pending: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.status = 'pending' ORDER BY c.id")).fetch_all(pool).await?;
     let decided: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE c.status <> 'pending' ORDER BY c.decided_at DESC, c.id DESC LIMIT $1"))
         .bind(decided_limit)
         .fetch_all(pool)
@@ -154,7 +154,8 @@ pub async fn decide(pool: &Pool, actor: i64, claim_id: i64, approve: bool, reaso
     if status != ClaimStatus::Pending.as_code() {
         return Err(AppError::Conflict("该申报已经审核过，不能重复审核".into()));
     }
-    let actor_person: Option<(Option<i64>,)> = sqlx::query_as("SELECT person_id FROM accounts WHERE id = $1").bind(actor).fetch_optional(&mut *tx).await?;
+    let actor_person: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT person_id FROM accounts WHERE id = $1").bind(actor).fetch_optional(&mut *tx).await?;
     if crate::rules::guard::acts_on_self(actor_person.and_then(|p| p.0), person) {
         return Err(AppError::Validation("不能审核本人的申报，请由其他管理员审核".into()));
     }
@@ -200,7 +201,15 @@ pub async fn decide(pool: &Pool, actor: i64, claim_id: i64, approve: bool, reaso
     };
     audit::record(
         &mut tx,
-        Change { actor: Some(actor), person: Some(person), action, hours: approve.then_some(hours), study_hour, claim: Some(claim_id), detail },
+        Change {
+            actor: Some(actor),
+            person: Some(person),
+            action,
+            hours: approve.then_some(hours),
+            study_hour,
+            claim: Some(claim_id),
+            detail,
+        },
     )
     .await?;
     tx.commit().await?;
@@ -208,7 +217,11 @@ pub async fn decide(pool: &Pool, actor: i64, claim_id: i64, approve: bool, reaso
 }
 
 fn why(reason: &str) -> String {
-    if reason.is_empty() { String::new() } else { format!("；理由：{reason}") }
+    if reason.is_empty() {
+        String::new()
+    } else {
+        format!("；理由：{reason}")
+    }
 }
 
 /// A claim's evidence file with the person it belongs to: (person_id, file name, type, bytes).

@@ -3,16 +3,16 @@
 
 use crate::error::AppError;
 use crate::model::{
-    AttendanceMethod, CheckInReceipt, ClassAction, ClassDetail, ClassList, ClassLogEntry, ClassPlan, ClassStatus,
-    ClassItem, CourseCategory, FilingStatus, PlanChoices, PlannedClass, Rank, Role, RosterEntry, VenueKind,
+    AttendanceMethod, CheckInReceipt, ClassAction, ClassDetail, ClassItem, ClassList, ClassLogEntry, ClassPlan, ClassStatus,
+    CourseCategory, FilingStatus, PlanChoices, PlannedClass, Rank, RosterEntry, VenueKind,
 };
 use crate::rules::checkin::{self, audiences_overlap, in_audience, Audience};
 use crate::rules::classes::{self as rule, CLASS_CLOSE_OUT_CREDIT};
 use crate::server::auth::Caller;
 use crate::server::beijing_now;
-use crate::server::db::{Db, Pool};
+use crate::server::db::Pool;
 
-type Conn = <Db as sqlx::Database>::Connection;
+use crate::server::db::Conn;
 
 /// What permissions and rules look at.
 #[derive(Clone, Debug)]
@@ -54,10 +54,10 @@ pub async fn facts(pool: &Pool, id: i64) -> Result<Option<ClassFacts>, sqlx::Err
 /// Who runs a class: the organisation department, the admin of its school or of a co-organising
 /// school, a teacher of the class.
 pub async fn may_manage(pool: &Pool, caller: &Caller, class: &ClassFacts) -> Result<bool, sqlx::Error> {
-    if caller.has(Role::OrgAdmin) {
+    if caller.acts_for_district() {
         return Ok(true);
     }
-    if let (true, Some(school)) = (caller.has(Role::SchoolAdmin), caller.school_id) {
+    if let Some(school) = caller.own_school() {
         let co: Option<(i64,)> = sqlx::query_as("SELECT school_id FROM class_co_organisers WHERE class_id = $1 AND school_id = $2")
             .bind(class.id)
             .bind(school)
@@ -67,7 +67,7 @@ pub async fn may_manage(pool: &Pool, caller: &Caller, class: &ClassFacts) -> Res
             return Ok(true);
         }
     }
-    if let (true, Some(person)) = (caller.has(Role::Teacher), caller.person_id) {
+    if let Some(person) = caller.own_teaching() {
         let teaches: Option<(i64,)> = sqlx::query_as(
             "SELECT ct.teacher_id FROM class_teachers ct JOIN teachers t ON t.id = ct.teacher_id \
              WHERE ct.class_id = $1 AND t.person_id = $2",
@@ -91,7 +91,14 @@ pub async fn managed(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassFacts
     }
 }
 
-async fn log(conn: &mut Conn, actor: Option<i64>, class: i64, person: Option<i64>, action: ClassAction, detail: String) -> Result<(), sqlx::Error> {
+async fn log(
+    conn: &mut Conn,
+    actor: Option<i64>,
+    class: i64,
+    person: Option<i64>,
+    action: ClassAction,
+    detail: String,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO class_audit (at, actor_id, class_id, person_id, action, detail) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(beijing_now())
         .bind(actor)
@@ -109,7 +116,9 @@ const SUMMARY: &str = "SELECT c.id, c.title, s.name, c.category, c.starts_at, c.
      FROM classes c JOIN schools s ON s.id = c.school_id";
 type SummaryRow = (i64, String, String, String, String, String, String, f64, String, String, i64, Option<i64>);
 
-fn summary((id, title, school, category, starts_at, ends_at, venue, hours, status, filing, attendees, capacity): SummaryRow) -> Option<ClassItem> {
+fn summary(
+    (id, title, school, category, starts_at, ends_at, venue, hours, status, filing, attendees, capacity): SummaryRow,
+) -> Option<ClassItem> {
     Some(ClassItem {
         id,
         title,
@@ -131,11 +140,11 @@ pub const LIST_LIMIT: i64 = 100;
 
 /// The classes the caller runs (all for the organisation department), and the filings waiting.
 pub async fn list(pool: &Pool, caller: &Caller) -> Result<ClassList, AppError> {
-    let (scope, key) = if caller.has(Role::OrgAdmin) {
+    let (scope, key) = if caller.acts_for_district() {
         ("all", 0)
-    } else if let (true, Some(school)) = (caller.has(Role::SchoolAdmin), caller.school_id) {
+    } else if let Some(school) = caller.own_school() {
         ("school", school)
-    } else if let (true, Some(person)) = (caller.has(Role::Teacher), caller.person_id) {
+    } else if let Some(person) = caller.own_teaching() {
         ("teacher", person)
     } else {
         return Err(AppError::Forbidden);
@@ -152,7 +161,7 @@ pub async fn list(pool: &Pool, caller: &Caller) -> Result<ClassList, AppError> {
     .bind(LIST_LIMIT)
     .fetch_all(pool)
     .await?;
-    let may_decide_filings = caller.has(Role::OrgAdmin);
+    let may_decide_filings = caller.may(crate::rules::access::Action::DecideFilings);
     let pending: Vec<SummaryRow> = if may_decide_filings {
         sqlx::query_as(&format!("{SUMMARY} WHERE c.filing = 'pending' ORDER BY c.starts_at, c.id")).fetch_all(pool).await?
     } else {
@@ -161,17 +170,18 @@ pub async fn list(pool: &Pool, caller: &Caller) -> Result<ClassList, AppError> {
     Ok(ClassList {
         classes: rows.into_iter().filter_map(summary).collect(),
         pending_filings: pending.into_iter().filter_map(summary).collect(),
-        may_plan: caller.has(Role::OrgAdmin) || (caller.has(Role::SchoolAdmin) && caller.school_id.is_some()),
+        may_plan: caller.acts_for_district() || caller.own_school().is_some(),
         may_decide_filings,
     })
 }
 
 /// What the planning form offers the caller.
 pub async fn plan_choices(pool: &Pool, caller: &Caller) -> Result<PlanChoices, AppError> {
-    let schools: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM schools WHERE status = 'active' ORDER BY id").fetch_all(pool).await?;
-    let own_school = if caller.has(Role::OrgAdmin) {
+    let schools: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM schools WHERE status = 'active' ORDER BY id").fetch_all(pool).await?;
+    let own_school = if caller.acts_for_district() {
         None
-    } else if let (true, Some(id)) = (caller.has(Role::SchoolAdmin), caller.school_id) {
+    } else if let Some(id) = caller.own_school() {
         schools.iter().find(|s| s.0 == id).cloned()
     } else {
         return Err(AppError::Forbidden);
@@ -200,9 +210,9 @@ async fn exists(pool: &Pool, table: &str, id: i64) -> Result<bool, sqlx::Error> 
 /// Plans a class (status 筹备中). A class that must be filed waits for the organisation department.
 /// The conflict check's findings come back as warnings: the planner decides.
 pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<PlannedClass, AppError> {
-    let own = match (caller.has(Role::OrgAdmin), caller.has(Role::SchoolAdmin), caller.school_id) {
-        (true, ..) => None,
-        (false, true, Some(own)) => Some(own),
+    let own = match (caller.acts_for_district(), caller.own_school()) {
+        (true, _) => None,
+        (false, Some(own)) => Some(own),
         _ => return Err(AppError::Forbidden),
     };
     let checked = rule::check_plan(plan).map_err(AppError::Validation)?;
@@ -271,7 +281,8 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<Plan
         sqlx::query("INSERT INTO class_co_organisers (class_id, school_id) VALUES ($1, $2)").bind(id).bind(s).execute(&mut *tx).await?;
     }
     let note = if filing == FilingStatus::Pending { "，已提交事前备案" } else { "" };
-    log(&mut tx, Some(caller.account_id), id, None, ClassAction::Planned, format!("「{}」{}{note}", checked.title, checked.starts_at)).await?;
+    log(&mut tx, Some(caller.account_id), id, None, ClassAction::Planned, format!("「{}」{}{note}", checked.title, checked.starts_at))
+        .await?;
     tx.commit().await?;
     Ok(PlannedClass { id, filing, warnings })
 }
@@ -301,15 +312,17 @@ async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan, audience: Audience) ->
     }
     let year = plan.starts_at.get(..4).unwrap_or_default();
     let same_year: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, title FROM classes WHERE status <> 'cancelled' AND substr(starts_at, 1, 4) = $1").bind(year).fetch_all(pool).await?;
+        sqlx::query_as("SELECT id, title FROM classes WHERE status <> 'cancelled' AND substr(starts_at, 1, 4) = $1")
+            .bind(year)
+            .fetch_all(pool)
+            .await?;
     let mut trained = std::collections::BTreeSet::new();
     for (id, _) in same_year.iter().filter(|(_, t)| rule::same_topic(t, &plan.title)) {
-        let people: Vec<(i64, i64, String)> = sqlx::query_as(
-            "SELECT p.id, p.unit_id, p.rank FROM attendance a JOIN people p ON p.id = a.person_id WHERE a.class_id = $1",
-        )
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
+        let people: Vec<(i64, i64, String)> =
+            sqlx::query_as("SELECT p.id, p.unit_id, p.rank FROM attendance a JOIN people p ON p.id = a.person_id WHERE a.class_id = $1")
+                .bind(id)
+                .fetch_all(pool)
+                .await?;
         for (person, unit, rank) in people {
             if Rank::from_code(&rank).is_some_and(|r| in_audience(audience, unit, r)) {
                 trained.insert(person);
@@ -324,7 +337,7 @@ async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan, audience: Audience) ->
 
 /// 备案审批 by the organisation department: approve, or reject with a reason.
 pub async fn decide_filing(pool: &Pool, caller: &Caller, id: i64, approve: bool, reason: &str) -> Result<FilingStatus, AppError> {
-    if !caller.has(Role::OrgAdmin) {
+    if !caller.may(crate::rules::access::Action::DecideFilings) {
         return Err(AppError::Forbidden);
     }
     let reason = reason.trim();
@@ -360,7 +373,7 @@ pub async fn decide_filing(pool: &Pool, caller: &Caller, id: i64, approve: bool,
 pub async fn open(pool: &Pool, caller: &Caller, id: i64) -> Result<(), AppError> {
     let class = managed(pool, caller, id).await?;
     rule::may_open(class.status, class.filing).map_err(|e| AppError::Conflict(e.into()))?;
-    if class.status == ClassStatus::Closed && !caller.has(Role::OrgAdmin) {
+    if class.status == ClassStatus::Closed && !caller.may(crate::rules::access::Action::DecideFilings) {
         return Err(AppError::Validation("已结班的培训班只能由组织部重新开放".into()));
     }
     let mut tx = crate::server::db::begin_write(pool).await?;
@@ -490,12 +503,8 @@ pub async fn check_in(pool: &Pool, class_id: i64, person_id: i64, method: Attend
 /// close-out is either credited by it or refused, and parallel check-ins never overbook.
 async fn attend(tx: &mut Conn, class: &ClassFacts, person_id: i64, method: AttendanceMethod) -> Result<CheckInReceipt, AppError> {
     let class_id = class.id;
-    let lock = if cfg!(feature = "postgres") {
-        "SELECT status FROM classes WHERE id = $1 FOR UPDATE"
-    } else {
-        "SELECT status FROM classes WHERE id = $1"
-    };
-    let (status,): (String,) = sqlx::query_as(lock).bind(class_id).fetch_one(&mut *tx).await?;
+    let lock = format!("SELECT status FROM classes WHERE id = $1{}", crate::server::db::for_update(tx));
+    let (status,): (String,) = sqlx::query_as(&lock).bind(class_id).fetch_one(&mut *tx).await?;
     if status != ClassStatus::Open.as_code() {
         let label = ClassStatus::from_code(&status).map_or("未开放", |s| s.label());
         return Err(AppError::Conflict(format!("「{}」当前未开放签到（{label}）", class.title)));
@@ -617,7 +626,7 @@ pub async fn roster(pool: &Pool, class_id: i64) -> Result<Vec<RosterEntry>, sqlx
 /// A class with its roster and log, for those who run it (and the district's leaders, read-only).
 pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail, AppError> {
     let class = facts(pool, id).await?.ok_or_else(|| AppError::NotFound("该培训班".into()))?;
-    if !(caller.has(Role::Leader) || may_manage(pool, caller, &class).await?) {
+    if !(caller.sees_district() || may_manage(pool, caller, &class).await?) {
         return Err(AppError::Forbidden);
     }
     let row: SummaryRow = sqlx::query_as(&format!("{SUMMARY} WHERE c.id = $1")).bind(id).fetch_one(pool).await?;
@@ -678,7 +687,7 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
                 })
             })
             .collect(),
-        may_decide_filing: caller.has(Role::OrgAdmin) && class.filing == FilingStatus::Pending,
+        may_decide_filing: caller.may(crate::rules::access::Action::DecideFilings) && class.filing == FilingStatus::Pending,
     })
 }
 
@@ -697,7 +706,7 @@ pub async fn roster_import_class(pool: &Pool, caller: &Caller, class_id: i64) ->
 /// the organisation department may (the hours are credited at close-out).
 fn may_add_people(caller: &Caller, class: &ClassFacts) -> Result<(), AppError> {
     let ended = class.ends_at.as_str() < beijing_now().replace(' ', "T").as_str();
-    if ended && !caller.has(Role::OrgAdmin) {
+    if ended && !caller.may(crate::rules::access::Action::DecideFilings) {
         return Err(AppError::Validation("培训班已结束，补录学员须由组织部办理".into()));
     }
     Ok(())
@@ -762,8 +771,15 @@ pub async fn import_roster(
             .execute(&mut *tx)
             .await?;
     }
-    log(&mut tx, Some(caller.account_id), class_id, None, ClassAction::RosterImported, format!("导入 {} 人，跳过已在名单中的 {skipped} 人", new_people.len()))
-        .await?;
+    log(
+        &mut tx,
+        Some(caller.account_id),
+        class_id,
+        None,
+        ClassAction::RosterImported,
+        format!("导入 {} 人，跳过已在名单中的 {skipped} 人", new_people.len()),
+    )
+    .await?;
     tx.commit().await?;
     Ok(crate::model::ImportReport { imported: new_people.len(), skipped, errors })
 }

@@ -2,7 +2,7 @@
 //! the organisation department, analysed per team (`rules::competency`) — leaders and org admins only.
 
 use crate::error::AppError;
-use crate::model::{Competency, CompetencyPart, CompetencyResult, CompetencyTeam, ImportReport, Rank, Role};
+use crate::model::{Competency, CompetencyPart, CompetencyResult, CompetencyTeam, ImportReport, Rank};
 use crate::rules::competency::{competency_total, grade, parse_part, team_structure, Structure};
 use crate::server::auth::Caller;
 use crate::server::db::Pool;
@@ -11,15 +11,13 @@ use std::collections::{BTreeMap, HashMap};
 /// The columns an import file must have, in this order in the result rows.
 pub const COLUMNS: [&str; 5] = ["人员编号", "姓名", "政治理论", "综合素质", "岗位能力"];
 
-const READERS: &[Role] = &[Role::Leader, Role::OrgAdmin];
-
 fn team(unit_id: i64, unit: String, members: usize, s: &Structure) -> CompetencyTeam {
     CompetencyTeam { unit_id, unit, tested: s.members, members, means: s.means, total_mean: s.total_mean, weakest: s.weakest }
 }
 
 /// `/competency?year=&unit=`: the year's teams (best mean first), the district's means and one team.
 pub async fn competency(pool: &Pool, caller: &Caller, year: Option<i32>, unit: Option<i64>) -> Result<Competency, AppError> {
-    if !caller.has_any(READERS) {
+    if !caller.may(crate::rules::access::Action::ReadCompetency) {
         return Err(AppError::Forbidden);
     }
     let years: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT year FROM competency_results ORDER BY year").fetch_all(pool).await?;
@@ -84,7 +82,7 @@ pub async fn competency(pool: &Pool, caller: &Caller, year: Option<i32>, unit: O
         district_total: district.as_ref().map_or(0.0, |d| d.total_mean),
         teams,
         team,
-        may_import: caller.has(Role::OrgAdmin),
+        may_import: caller.may(crate::rules::access::Action::ImportCompetency),
     })
 }
 
@@ -92,15 +90,16 @@ pub async fn competency(pool: &Pool, caller: &Caller, year: Option<i32>, unit: O
 /// district-managed cadre by number and name and carry three valid scores; all rows or none. A
 /// cadre's earlier result for the year is replaced.
 pub async fn import(pool: &Pool, caller: &Caller, year: i32, rows: &[(usize, Vec<String>)], now: &str) -> Result<ImportReport, AppError> {
-    if !caller.has(Role::OrgAdmin) {
+    if !caller.may(crate::rules::access::Action::ImportCompetency) {
         return Err(AppError::Forbidden);
     }
-    let people: HashMap<i64, (String, bool)> = sqlx::query_as::<_, (i64, String, bool)>("SELECT id, name, district_managed FROM people")
-        .fetch_all(pool)
-        .await?
-        .into_iter()
-        .map(|(id, name, dm)| (id, (name, dm)))
-        .collect();
+    let people: HashMap<i64, (String, bool)> =
+        sqlx::query_as::<_, (i64, String, i64)>("SELECT id, name, CASE WHEN district_managed THEN 1 ELSE 0 END FROM people")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .map(|(id, name, dm)| (id, (name, dm != 0)))
+            .collect();
     let mut errors = Vec::new();
     let mut seen = HashMap::new();
     let mut results = Vec::new();

@@ -2,12 +2,11 @@
 //! behind — for leaders and the organisation department (a supervisor sees the group's units).
 
 use super::hours::{annual_target, elapsed_of};
+use crate::error::AppError;
 use crate::model::{BehindCadre, Compliance, HourStatus, Rank, UnitCompliance};
 use crate::rules::study_hours::{hour_status, hours_missing};
-use crate::server::db::Pool;
-use crate::error::AppError;
-use crate::model::Role;
 use crate::server::auth::Caller;
+use crate::server::db::Pool;
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashSet};
 
@@ -42,19 +41,20 @@ pub async fn supervised_scope(pool: &Pool, account_id: i64) -> Result<Scope, sql
     .bind(account_id)
     .fetch_all(pool)
     .await?;
-    let name = if groups.is_empty() { "未分配督导组".to_string() } else { groups.into_iter().map(|(n,)| n).collect::<Vec<_>>().join("、") };
+    let name =
+        if groups.is_empty() { "未分配督导组".to_string() } else { groups.into_iter().map(|(n,)| n).collect::<Vec<_>>().join("、") };
     Ok(Scope::Units { name, units: units.into_iter().map(|(u,)| u).collect() })
 }
 
 /// What part of the district `caller` may see: leaders and org admins all of it, supervisors their
 /// groups' units; anyone else is refused.
 pub async fn scope_of(pool: &Pool, caller: &Caller) -> Result<Scope, AppError> {
-    if caller.has_any(&[Role::Leader, Role::OrgAdmin]) {
-        Ok(Scope::District)
-    } else if caller.has(Role::Supervisor) {
-        Ok(supervised_scope(pool, caller.account_id).await?)
-    } else {
+    if !caller.may(crate::rules::access::Action::ReadCompliance) {
         Err(AppError::Forbidden)
+    } else if caller.sees_district() {
+        Ok(Scope::District)
+    } else {
+        Ok(supervised_scope(pool, caller.account_id).await?)
     }
 }
 
@@ -75,7 +75,8 @@ pub async fn resolve_period(pool: &Pool, year: Option<i32>, as_of: Option<&str>)
     let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::Internal)?;
     let as_of = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => {
-            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::Validation("统计日期不正确，请按 年-月-日 填写".into()))?;
+            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .map_err(|_| AppError::Validation("统计日期不正确，请按 年-月-日 填写".into()))?;
             if day < first || day > last {
                 return Err(AppError::Validation(format!("统计日期应在 {year} 年内")));
             }

@@ -50,10 +50,7 @@ pub async fn class_volume(pool: &Pool, school: Option<i64>) -> Result<Vec<ClassV
     .bind(school.unwrap_or(0))
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(starts_at, township, attendances)| ClassVolume { starts_at, township, attendances })
-        .collect())
+    Ok(rows.into_iter().map(|(starts_at, township, attendances)| ClassVolume { starts_at, township, attendances }).collect())
 }
 
 /// Classes and attendances of the classes starting in `[from, to)`.
@@ -70,8 +67,7 @@ pub async fn kpis(pool: &Pool) -> Result<Kpis, sqlx::Error> {
 
 async fn kpis_from(pool: &Pool, volume: &[ClassVolume]) -> Result<Kpis, sqlx::Error> {
     let (schools,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools WHERE status = 'active'").fetch_one(pool).await?;
-    let (party_members,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM people WHERE party_member").fetch_one(pool).await?;
+    let (party_members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE party_member").fetch_one(pool).await?;
     let (classes_2015_2016, attendances_2015_2016) = period_totals(volume, FIRST_PERIOD);
     let (sessions_2017, attendances_2017) = period_totals(volume, SECOND_PERIOD);
     Ok(Kpis {
@@ -117,8 +113,7 @@ fn fill_months(first: (i32, u32), last: (i32, u32), rows: Vec<(String, i64, i64)
     let (mut y, mut m) = first;
     while (y, m) <= last {
         let month = format!("{y:04}-{m:02}");
-        let (classes, attendances) =
-            rows.iter().find(|r| r.0 == month).map_or((0, 0), |r| (r.1, r.2));
+        let (classes, attendances) = rows.iter().find(|r| r.0 == month).map_or((0, 0), |r| (r.1, r.2));
         out.push(MonthPoint { month, classes, attendances });
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     }
@@ -135,11 +130,7 @@ pub async fn schools_by_mode(pool: &Pool) -> Result<Vec<ModeCount>, sqlx::Error>
     let mut out: Vec<ModeCount> = rows
         .into_iter()
         .filter_map(|(mode, ext, schools)| {
-            Some(ModeCount {
-                mode: FoundingMode::from_code(&mode)?,
-                extension: ext.as_deref().and_then(ExtensionKind::from_code),
-                schools,
-            })
+            Some(ModeCount { mode: FoundingMode::from_code(&mode)?, extension: ext.as_deref().and_then(ExtensionKind::from_code), schools })
         })
         .collect();
     out.sort_by_key(|m| (m.mode, m.extension));

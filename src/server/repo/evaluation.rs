@@ -3,7 +3,9 @@
 
 use crate::error::AppError;
 use crate::model::{Band, Criterion, EvalMethod, EvaluatedSchool, Evaluation, RectificationStatus, RectificationView, Scorecard};
-use crate::rules::six_haves::{band_schools, band_subsidy, rectification_overdue, scorecard_total, Grid, Scored, DEFAULT_WEIGHTS, TIE_RULE};
+use crate::rules::six_haves::{
+    band_schools, band_subsidy, rectification_overdue, scorecard_total, Grid, Scored, DEFAULT_WEIGHTS, TIE_RULE,
+};
 use crate::server::db::Pool;
 use std::collections::HashMap;
 

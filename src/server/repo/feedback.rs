@@ -54,7 +54,11 @@ pub async fn submit(pool: &Pool, person: i64, class_id: i64, answer: &Answer, no
         .execute(&mut *tx)
         .await?;
     may_answer(attended.is_some(), given.rows_affected() == 0, starts_at.as_str() <= now).map_err(|m| {
-        if attended.is_some() && given.rows_affected() == 0 { AppError::Conflict(m) } else { AppError::Validation(m) }
+        if attended.is_some() && given.rows_affected() == 0 {
+            AppError::Conflict(m)
+        } else {
+            AppError::Validation(m)
+        }
     })?;
     let [content, teaching, organisation, usefulness] = answer.scales;
     sqlx::query(

@@ -66,8 +66,8 @@ type EntryRow = (String, f64, String, Option<String>, String, i64);
 
 /// `None` when there is no such person. `year` defaults to the latest year of the person's ledger.
 pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Result<Option<PersonHours>, sqlx::Error> {
-    let person: Option<(String, String, String, bool)> = sqlx::query_as(
-        "SELECT p.name, u.name, p.rank, p.district_managed FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
+    let person: Option<(String, String, String, i64)> = sqlx::query_as(
+        "SELECT p.name, u.name, p.rank, CASE WHEN p.district_managed THEN 1 ELSE 0 END FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
     )
     .bind(person_id)
     .fetch_optional(pool)
@@ -113,7 +113,7 @@ pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Res
         name,
         unit,
         rank,
-        district_managed,
+        district_managed: district_managed != 0,
         year,
         earned,
         target,

@@ -2,36 +2,38 @@
 //! yearly plan with the host of each month (`rules::joint::host_of`) and the members' cross-evaluation.
 
 use crate::error::AppError;
-use crate::model::{ClassStatus, CourseCategory, CrossCriterion, CrossLine, JointGroupView, JointKind, JointMember, JointMonth, JointTraining, Role};
+use crate::model::{
+    ClassStatus, CourseCategory, CrossCriterion, CrossLine, JointGroupView, JointKind, JointMember, JointMonth, JointTraining,
+};
 use crate::rules::joint::{check_cross_score, check_plan_entry, cross_ranking, expected_scores, host_of, parse_month};
 use crate::server::auth::Caller;
 use crate::server::db::Pool;
 
-/// Who may read the joint-training pages.
-const READERS: &[Role] = &[Role::Leader, Role::OrgAdmin, Role::Supervisor, Role::SchoolAdmin];
-
 /// The unit of a school admin's school (the unit they act for in their groups).
 async fn own_unit(pool: &Pool, caller: &Caller) -> Result<Option<i64>, sqlx::Error> {
-    let Some(school) = caller.school_id.filter(|_| caller.has(Role::SchoolAdmin)) else { return Ok(None) };
+    let Some(school) = caller.own_school() else { return Ok(None) };
     let unit: Option<(i64,)> = sqlx::query_as("SELECT host_unit_id FROM schools WHERE id = $1").bind(school).fetch_optional(pool).await?;
     Ok(unit.map(|(u,)| u))
 }
 
 pub async fn members(pool: &Pool, group_id: i64) -> Result<Vec<JointMember>, sqlx::Error> {
-    let rows: Vec<(i64, String, bool, i64)> = sqlx::query_as(
-        "SELECT u.id, u.name, u.in_district, m.rotation_order FROM joint_group_members m JOIN units u ON u.id = m.unit_id \
+    let rows: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT u.id, u.name, CASE WHEN u.in_district THEN 1 ELSE 0 END, m.rotation_order FROM joint_group_members m JOIN units u ON u.id = m.unit_id \
          WHERE m.group_id = $1 ORDER BY m.rotation_order",
     )
     .bind(group_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|(unit_id, name, in_district, rotation_order)| JointMember { unit_id, name, in_district, rotation_order }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(unit_id, name, in_district, rotation_order)| JointMember { unit_id, name, in_district: in_district != 0, rotation_order })
+        .collect())
 }
 
 /// `/joint?year=`: every group with its members and classes; rotating groups with the year's plan and
 /// cross-evaluation.
 pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, today: &str) -> Result<JointTraining, AppError> {
-    if !caller.has_any(READERS) {
+    if !caller.may(crate::rules::access::Action::ReadJoint) {
         return Err(AppError::Forbidden);
     }
     let years: Vec<(String,)> = sqlx::query_as(
@@ -119,7 +121,7 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, today: &str)
         };
         let may_score_as = if kind != JointKind::Regional {
             Vec::new()
-        } else if caller.has(Role::OrgAdmin) {
+        } else if caller.acts_for_district() {
             members.iter().map(|m| (m.unit_id, m.name.clone())).collect()
         } else {
             members.iter().filter(|m| Some(m.unit_id) == own).map(|m| (m.unit_id, m.name.clone())).collect()
@@ -138,12 +140,20 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, today: &str)
             may_score_as,
         });
     }
-    Ok(JointTraining { year, years, groups: views, may_plan: caller.has(Role::OrgAdmin) })
+    Ok(JointTraining { year, years, groups: views, may_plan: caller.may(crate::rules::access::Action::PlanJoint) })
 }
 
 /// For org admins: a month of a group's yearly plan (topic and category); saving a month again replaces it.
-pub async fn save_plan(pool: &Pool, caller: &Caller, group_id: i64, year: i32, month: &str, topic: &str, category: &str) -> Result<(), AppError> {
-    if !caller.has(Role::OrgAdmin) {
+pub async fn save_plan(
+    pool: &Pool,
+    caller: &Caller,
+    group_id: i64,
+    year: i32,
+    month: &str,
+    topic: &str,
+    category: &str,
+) -> Result<(), AppError> {
+    if !caller.may(crate::rules::access::Action::PlanJoint) {
         return Err(AppError::Forbidden);
     }
     let month = check_plan_entry(month, topic).map_err(AppError::Validation)?;
@@ -175,7 +185,9 @@ pub async fn save_cross(
     scored: i64,
     scores: [&str; 4],
 ) -> Result<(), AppError> {
-    if !(caller.has(Role::OrgAdmin) || (caller.has(Role::SchoolAdmin) && own_unit(pool, caller).await? == Some(scorer))) {
+    if !(caller.acts_for_district()
+        || (caller.may(crate::rules::access::Action::CrossScore) && own_unit(pool, caller).await? == Some(scorer)))
+    {
         return Err(AppError::Forbidden);
     }
     let kind: Option<(String,)> = sqlx::query_as("SELECT kind FROM joint_groups WHERE id = $1").bind(group_id).fetch_optional(pool).await?;

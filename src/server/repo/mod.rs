@@ -2,8 +2,8 @@
 
 pub mod accounts;
 pub mod audit;
-pub mod classes;
 pub mod claims;
+pub mod classes;
 pub mod competency;
 pub mod compliance;
 pub mod dashboard;

@@ -39,12 +39,11 @@ pub async fn find_person(pool: &Pool, text: &str) -> Result<i64, AppError> {
         let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(id).fetch_optional(pool).await?;
         return found.map(|(id,)| id).ok_or_else(|| AppError::Validation(format!("没有编号为 {id} 的人员")));
     }
-    let found: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT p.id, p.rank, u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.name = $1 ORDER BY p.id",
-    )
-    .bind(text)
-    .fetch_all(pool)
-    .await?;
+    let found: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT p.id, p.rank, u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.name = $1 ORDER BY p.id")
+            .bind(text)
+            .fetch_all(pool)
+            .await?;
     // Lecturers are leaders: among namesakes, the one district- or division-level cadre is meant.
     let leaders: Vec<&(i64, String, String)> = found.iter().filter(|(_, rank, _)| rank == "district" || rank == "division").collect();
     match (found.as_slice(), leaders.as_slice()) {
@@ -71,19 +70,19 @@ pub struct NewLecture<'a> {
 pub async fn record(pool: &Pool, actor: Option<i64>, lecture: NewLecture<'_>, hours: f64) -> Result<i64, AppError> {
     let mut tx = crate::server::db::begin_write(pool).await?;
     if let Some(actor) = actor {
-        let actor_person: Option<(Option<i64>,)> = sqlx::query_as("SELECT person_id FROM accounts WHERE id = $1").bind(actor).fetch_optional(&mut *tx).await?;
+        let actor_person: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT person_id FROM accounts WHERE id = $1").bind(actor).fetch_optional(&mut *tx).await?;
         if crate::rules::guard::acts_on_self(actor_person.and_then(|p| p.0), lecture.person_id) {
             return Err(AppError::Validation("不能登记本人的授课，请由其他管理员登记".into()));
         }
     }
     let title = lecture.title.trim();
-    let duplicate: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM podium_lectures WHERE person_id = $1 AND given_on = $2 AND title = $3")
-            .bind(lecture.person_id)
-            .bind(lecture.given_on)
-            .bind(title)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let duplicate: Option<(i64,)> = sqlx::query_as("SELECT id FROM podium_lectures WHERE person_id = $1 AND given_on = $2 AND title = $3")
+        .bind(lecture.person_id)
+        .bind(lecture.given_on)
+        .bind(title)
+        .fetch_optional(&mut *tx)
+        .await?;
     if duplicate.is_some() {
         return Err(AppError::Conflict("这次授课已经登记过".into()));
     }
@@ -136,7 +135,10 @@ pub async fn record(pool: &Pool, actor: Option<i64>, lecture: NewLecture<'_>, ho
             hours: Some(hours),
             study_hour: Some(entry),
             claim: None,
-            detail: format!("{evidence}（{}），奖励 {hours} 学时（规则 {} 第 {} 版）", lecture.given_on, PODIUM_REWARD.name, PODIUM_REWARD.version),
+            detail: format!(
+                "{evidence}（{}），奖励 {hours} 学时（规则 {} 第 {} 版）",
+                lecture.given_on, PODIUM_REWARD.name, PODIUM_REWARD.version
+            ),
         },
     )
     .await?;

@@ -5,12 +5,14 @@
 use super::audit::{self, Change};
 use crate::error::AppError;
 use crate::model::{AuditAction, CourseCategory, CourseSelection, HourSource, NominationStatus, NominationView};
-use crate::rules::premium::{recognition, review_mean, select_premium, Nominee, Recognition, MIN_MEAN, MIN_REVIEWS, PER_CATEGORY, PREMIUM_REWARD};
+use crate::rules::premium::{
+    recognition, review_mean, select_premium, Nominee, Recognition, MIN_MEAN, MIN_REVIEWS, PER_CATEGORY, PREMIUM_REWARD,
+};
 use crate::server::db::Pool;
 
 /// (id, category, title, teacher, in district, unit, person) of a nomination being published.
-type PublishRow = (i64, String, String, String, bool, String, Option<i64>);
-type NominationRow = (i64, String, String, String, bool, String, String, Option<f64>, Option<String>);
+type PublishRow = (i64, String, String, String, i64, String, Option<i64>);
+type NominationRow = (i64, String, String, String, i64, String, String, Option<f64>, Option<String>);
 
 /// A year's selection as `reviewer` (an account's review name) sees it; `year` defaults to the latest.
 pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, today: &str) -> Result<CourseSelection, sqlx::Error> {
@@ -20,7 +22,7 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
     let published: Option<(String,)> =
         sqlx::query_as("SELECT published_at FROM course_selections WHERE year = $1").bind(year as i64).fetch_optional(pool).await?;
     let rows: Vec<NominationRow> = sqlx::query_as(
-        "SELECT n.id, n.category, n.title, t.name, t.in_district, t.unit_name, n.status, h.hours, n.notification \
+        "SELECT n.id, n.category, n.title, t.name, CASE WHEN t.in_district THEN 1 ELSE 0 END, t.unit_name, n.status, h.hours, n.notification \
          FROM course_nominations n JOIN teachers t ON t.id = n.teacher_id LEFT JOIN study_hours h ON h.id = n.study_hour_id \
          WHERE n.year = $1 ORDER BY n.id",
     )
@@ -43,7 +45,7 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
                 category: CourseCategory::from_code(&category)?,
                 title,
                 teacher,
-                in_district,
+                in_district: in_district != 0,
                 unit,
                 reviews: scores.len(),
                 mean: review_mean(&scores),
@@ -54,8 +56,10 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
         })
         .collect();
     // Category by category, the best mean first.
-    nominations.sort_by(|a, b| a.category.cmp(&b.category).then(b.mean.unwrap_or(-1.0).total_cmp(&a.mean.unwrap_or(-1.0))).then(a.id.cmp(&b.id)));
-    let teachers: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name, unit_name FROM teachers ORDER BY id").fetch_all(pool).await?;
+    nominations
+        .sort_by(|a, b| a.category.cmp(&b.category).then(b.mean.unwrap_or(-1.0).total_cmp(&a.mean.unwrap_or(-1.0))).then(a.id.cmp(&b.id)));
+    let teachers: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, name, unit_name FROM teachers ORDER BY id").fetch_all(pool).await?;
     Ok(CourseSelection {
         year,
         years,
@@ -120,17 +124,18 @@ pub async fn review(pool: &Pool, nomination_id: i64, reviewer_id: i64, reviewer_
 /// many were selected.
 pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Result<usize, AppError> {
     let mut tx = crate::server::db::begin_write(pool).await?;
-    let claimed = sqlx::query("INSERT INTO course_selections (year, published_at, published_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(year as i64)
-        .bind(at)
-        .bind(actor)
-        .execute(&mut *tx)
-        .await?;
+    let claimed =
+        sqlx::query("INSERT INTO course_selections (year, published_at, published_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(year as i64)
+            .bind(at)
+            .bind(actor)
+            .execute(&mut *tx)
+            .await?;
     if claimed.rows_affected() == 0 {
         return Err(AppError::Conflict(format!("{year}年度精品课程评选结果已公布，不能再修改")));
     }
     let rows: Vec<PublishRow> = sqlx::query_as(
-        "SELECT n.id, n.category, n.title, t.name, t.in_district, t.unit_name, t.person_id \
+        "SELECT n.id, n.category, n.title, t.name, CASE WHEN t.in_district THEN 1 ELSE 0 END, t.unit_name, t.person_id \
          FROM course_nominations n JOIN teachers t ON t.id = n.teacher_id WHERE n.year = $1 ORDER BY n.id",
     )
     .bind(year as i64)
@@ -158,7 +163,7 @@ pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Re
             sqlx::query("UPDATE course_nominations SET status = 'not_selected' WHERE id = $1").bind(id).execute(&mut *tx).await?;
             continue;
         }
-        match (*person, recognition(*in_district && person.is_some(), unit, teacher, title, year)) {
+        match (*person, recognition(*in_district != 0 && person.is_some(), unit, teacher, title, year)) {
             (Some(person), Recognition::RewardHours(hours)) => {
                 let evidence = format!("精品课程入选：{year}年度《{title}》");
                 let entry = super::hours::credit(

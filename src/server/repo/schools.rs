@@ -1,17 +1,15 @@
 //! Schools on the map and a school's own page.
 
 use crate::model::{
-    ClassSummary, CourseCategory, ExtensionKind, FoundingMode, MapData, MapColour, MapPeriod, MapSchool, SchoolDetail,
-    SchoolStatus, TownPoint,
+    ClassSummary, CourseCategory, ExtensionKind, FoundingMode, MapColour, MapData, MapPeriod, MapSchool, SchoolDetail, SchoolStatus,
+    TownPoint,
 };
 use crate::server::db::Pool;
 
 /// The latest year that has classes; the current year when there are none.
 async fn latest_year(pool: &Pool) -> Result<i32, sqlx::Error> {
     let (year,): (Option<String>,) = sqlx::query_as("SELECT MAX(substr(starts_at, 1, 4)) FROM classes").fetch_one(pool).await?;
-    Ok(year
-        .and_then(|y| y.parse().ok())
-        .unwrap_or_else(|| crate::server::beijing_now()[..4].parse().unwrap_or(2017)))
+    Ok(year.and_then(|y| y.parse().ok()).unwrap_or_else(|| crate::server::beijing_now()[..4].parse().unwrap_or(2017)))
 }
 
 /// The `[from, to)` range of class start times a period covers.
@@ -88,16 +86,14 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<Ma
     Ok(MapData { period, colour, band_year, latest_year, schools, towns, drawing, as_of: crate::server::beijing_now() })
 }
 
-type SchoolRow = (
-    i64, String, String, Option<String>, String, String, Option<String>, Option<String>, Option<String>, String, bool,
-    f64, f64, String,
-);
+type SchoolRow =
+    (i64, String, String, Option<String>, String, String, Option<String>, Option<String>, Option<String>, String, i64, f64, f64, String);
 
 /// A school's page; `None` when there is no such school.
 pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::Error> {
     let row: Option<SchoolRow> = sqlx::query_as(
         "SELECT s.id, s.name, s.founding_mode, s.extension_kind, s.status, h.name, t.short_name, p.name, v.name, \
-                s.opened_on, s.pilot, s.lon, s.lat, s.location_confidence \
+                s.opened_on, CASE WHEN s.pilot THEN 1 ELSE 0 END, s.lon, s.lat, s.location_confidence \
          FROM schools s \
          JOIN units h ON h.id = s.host_unit_id \
          LEFT JOIN units t ON t.id = s.township_id \
@@ -112,12 +108,11 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
     else {
         return Ok(None);
     };
-    let members: Vec<(String,)> = sqlx::query_as(
-        "SELECT u.name FROM school_members m JOIN units u ON u.id = m.unit_id WHERE m.school_id = $1 ORDER BY u.id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?;
+    let members: Vec<(String,)> =
+        sqlx::query_as("SELECT u.name FROM school_members m JOIN units u ON u.id = m.unit_id WHERE m.school_id = $1 ORDER BY u.id")
+            .bind(id)
+            .fetch_all(pool)
+            .await?;
     let principal_terms: Vec<(String, String, String, String)> = sqlx::query_as(
         "SELECT p.name, u.name, t.starts_on, t.ends_on FROM principal_terms t \
          JOIN people p ON p.id = t.person_id JOIN units u ON u.id = t.unit_id \
@@ -146,7 +141,7 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
         principal,
         vice_principal,
         opened_on,
-        pilot,
+        pilot: pilot != 0,
         lon,
         lat,
         confidence,
@@ -175,16 +170,7 @@ async fn recent_classes(pool: &Pool, school: i64, limit: i64) -> Result<Vec<Clas
     Ok(rows
         .into_iter()
         .filter_map(|(id, title, category, starts_at, venue, hours, teacher, attendances)| {
-            Some(ClassSummary {
-                id,
-                title,
-                category: CourseCategory::from_code(&category)?,
-                starts_at,
-                venue,
-                hours,
-                teacher,
-                attendances,
-            })
+            Some(ClassSummary { id, title, category: CourseCategory::from_code(&category)?, starts_at, venue, hours, teacher, attendances })
         })
         .collect())
 }

@@ -81,13 +81,12 @@ pub async fn latest(pool: &Pool, limit: i64) -> Result<Vec<SecurityEvent>, sqlx:
 /// the code was right.
 pub async fn count_code_attempt(pool: &Pool, account: i64, address: &str) -> Result<Result<i64, ()>, sqlx::Error> {
     use crate::rules::guard::{self, Attempt};
-    let now = chrono::Utc::now().naive_utc();
-    let stamp = |t: chrono::NaiveDateTime| t.format("%Y-%m-%dT%H:%M:%S").to_string();
-    let since = stamp(now - chrono::Duration::minutes(guard::THROTTLE_WINDOW_MINUTES));
+    use crate::server::auth::{stamp_of_now, throttle_window_start};
+    let since = throttle_window_start();
     let (id,): (i64,) = sqlx::query_as("INSERT INTO code_failures (account_id, address, at) VALUES ($1, $2, $3) RETURNING id")
         .bind(account)
         .bind(address)
-        .bind(stamp(now))
+        .bind(stamp_of_now())
         .fetch_one(pool)
         .await?;
     let (by_account, by_address): (i64, i64) = sqlx::query_as(

@@ -3,7 +3,7 @@
 //! a supervisor their own.
 
 use crate::error::AppError;
-use crate::model::{FollowUpStatus, Role, SupervisedSchool, Supervision, SupervisionGroupView, VisitView};
+use crate::model::{FollowUpStatus, SupervisedSchool, Supervision, SupervisionGroupView, VisitView};
 use crate::rules::supervision::{check_visit, follow_up_overdue, own_unit_conflict, visit_due, VisitInput};
 use crate::server::auth::Caller;
 use crate::server::db::Pool;
@@ -38,12 +38,13 @@ pub async fn school_units(pool: &Pool, school_id: i64) -> Result<Vec<i64>, sqlx:
 /// For org admins: puts a school in a group's care (moving it from another group), unless one of
 /// the group's people belongs to the school's unit (回避).
 pub async fn assign(pool: &Pool, caller: &Caller, school_id: i64, group_id: i64) -> Result<(), AppError> {
-    if !caller.has(Role::OrgAdmin) {
+    if !caller.may(crate::rules::access::Action::AssignSupervision) {
         return Err(AppError::Forbidden);
     }
     let school: Option<(String,)> = sqlx::query_as("SELECT name FROM schools WHERE id = $1").bind(school_id).fetch_optional(pool).await?;
     let (school,) = school.ok_or_else(|| AppError::Validation("所选学校不存在".into()))?;
-    let group: Option<(String,)> = sqlx::query_as("SELECT name FROM supervision_groups WHERE id = $1").bind(group_id).fetch_optional(pool).await?;
+    let group: Option<(String,)> =
+        sqlx::query_as("SELECT name FROM supervision_groups WHERE id = $1").bind(group_id).fetch_optional(pool).await?;
     let (group,) = group.ok_or_else(|| AppError::Validation("所选督导组不存在".into()))?;
     let people = group_units(pool, group_id).await?;
     if let Some(unit) = own_unit_conflict(&people, &school_units(pool, school_id).await?) {
@@ -62,8 +63,8 @@ pub async fn assign(pool: &Pool, caller: &Caller, school_id: i64, group_id: i64)
 
 /// The groups `caller` may see: all (leaders, org admins) or their own (supervisors).
 async fn visible_groups(pool: &Pool, caller: &Caller) -> Result<(Vec<(i64, String, String)>, Option<String>), AppError> {
-    let all = caller.has_any(&[Role::Leader, Role::OrgAdmin]);
-    if !all && !caller.has(Role::Supervisor) {
+    let all = caller.sees_district();
+    if !caller.may(crate::rules::access::Action::ReadSupervision) {
         return Err(AppError::Forbidden);
     }
     let groups: Vec<(i64, String, String)> = sqlx::query_as(
@@ -76,17 +77,21 @@ async fn visible_groups(pool: &Pool, caller: &Caller) -> Result<(Vec<(i64, Strin
     .fetch_all(pool)
     .await?;
     let scoped = (!all).then(|| {
-        if groups.is_empty() { "未分配督导组".to_string() } else { groups.iter().map(|g| g.1.clone()).collect::<Vec<_>>().join("、") }
+        if groups.is_empty() {
+            "未分配督导组".to_string()
+        } else {
+            groups.iter().map(|g| g.1.clone()).collect::<Vec<_>>().join("、")
+        }
     });
     Ok((groups, scoped))
 }
 
 /// May `caller` record visits for group `group_id`: org admins for any, supervisors for their own.
 async fn may_record(pool: &Pool, caller: &Caller, group_id: i64) -> Result<bool, sqlx::Error> {
-    if caller.has(Role::OrgAdmin) {
+    if caller.acts_for_district() {
         return Ok(true);
     }
-    if !caller.has(Role::Supervisor) {
+    if !caller.may(crate::rules::access::Action::RecordVisits) {
         return Ok(false);
     }
     let member: Option<(i64,)> = sqlx::query_as("SELECT group_id FROM supervision_group_accounts WHERE group_id = $1 AND account_id = $2")
@@ -175,7 +180,7 @@ pub async fn supervision(pool: &Pool, caller: &Caller, today: &str) -> Result<Su
             }
         })
         .collect();
-    let may_assign = caller.has(Role::OrgAdmin);
+    let may_assign = caller.may(crate::rules::access::Action::AssignSupervision);
     let (unassigned, all_schools) = if may_assign {
         (
             sqlx::query_as(

@@ -7,12 +7,12 @@ use crate::rules::teachers::{rank_teachers, teacher_points, POINTS_FORMULA, REPO
 use crate::server::db::Pool;
 use std::collections::HashMap;
 
-type Row = (i64, String, bool, String, String, i64, i64, Option<f64>, i64);
+type Row = (i64, String, i64, String, String, i64, i64, Option<f64>, i64);
 
 /// Every teacher ranked by points; `person` marks the caller's own line.
 pub async fn pool_ranking(pool: &Pool, person: Option<i64>) -> Result<TeacherPool, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT t.id, t.name, t.in_district, t.unit_name, t.specialties, \
+        "SELECT t.id, t.name, CASE WHEN t.in_district THEN 1 ELSE 0 END, t.unit_name, t.specialties, \
            (SELECT COUNT(*) FROM class_teachers ct WHERE ct.teacher_id = t.id), \
            (SELECT COUNT(*) FROM class_feedback f JOIN class_teachers ct ON ct.class_id = f.class_id WHERE ct.teacher_id = t.id), \
            (SELECT CAST(SUM(f.teaching) AS DOUBLE PRECISION) FROM class_feedback f JOIN class_teachers ct ON ct.class_id = f.class_id \
@@ -30,7 +30,19 @@ pub async fn pool_ranking(pool: &Pool, person: Option<i64>) -> Result<TeacherPoo
         points.push((id, p));
         lines.insert(
             id,
-            TeacherLine { id, rank: 0, name, in_district, unit, specialties, classes, answers, teaching_mean, premium, points: p },
+            TeacherLine {
+                id,
+                rank: 0,
+                name,
+                in_district: in_district != 0,
+                unit,
+                specialties,
+                classes,
+                answers,
+                teaching_mean,
+                premium,
+                points: p,
+            },
         );
     }
     let teachers: Vec<TeacherLine> = rank_teachers(&points)
@@ -40,8 +52,10 @@ pub async fn pool_ranking(pool: &Pool, person: Option<i64>) -> Result<TeacherPoo
         .collect();
     let mine = match person {
         Some(person) => {
-            let own: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM teachers WHERE person_id = $1 ORDER BY id LIMIT 1").bind(person).fetch_optional(pool).await?;
+            let own: Option<(i64,)> = sqlx::query_as("SELECT id FROM teachers WHERE person_id = $1 ORDER BY id LIMIT 1")
+                .bind(person)
+                .fetch_optional(pool)
+                .await?;
             own.and_then(|(id,)| teachers.iter().find(|t| t.id == id).cloned())
         }
         None => None,

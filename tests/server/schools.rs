@@ -1,8 +1,8 @@
 //! The map's and the school page's figures against direct counts, on SQLite and PostgreSQL.
-#![cfg(feature = "ssr")]
 
+use crate::common::database;
 use dangxiao::model::{FoundingMode, MapColour, MapPeriod};
-use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::db::Db;
 use dangxiao::server::demo;
 use dangxiao::server::repo::schools;
 use sqlx::Pool;
@@ -12,21 +12,18 @@ async fn count(pool: &Pool<Db>, sql: &str, id: i64) -> i64 {
     n
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn school_pages_match_the_database_for_every_founding_mode(pool: Pool<Db>) {
-    demo::load_if_empty(&pool).await.unwrap();
+#[tokio::test]
+async fn school_pages_match_the_database_for_every_founding_mode() {
+    let (_db, pool) = database().await;
+    demo::load_if_empty(&pool, None).await.unwrap();
     let map = schools::map(&pool, MapPeriod::All, MapColour::Mode).await.unwrap();
     assert_eq!(map.schools.len(), 78);
     for mode in FoundingMode::ALL {
         let s = map.schools.iter().find(|s| s.mode == *mode).expect("a school of each mode");
         let d = schools::detail(&pool, s.id).await.unwrap().expect("school exists");
         let classes = count(&pool, "SELECT COUNT(*) FROM classes WHERE school_id = $1", s.id).await;
-        let attendances = count(
-            &pool,
-            "SELECT COUNT(*) FROM attendance a JOIN classes c ON c.id = a.class_id WHERE c.school_id = $1",
-            s.id,
-        )
-        .await;
+        let attendances =
+            count(&pool, "SELECT COUNT(*) FROM attendance a JOIN classes c ON c.id = a.class_id WHERE c.school_id = $1", s.id).await;
         assert_eq!((d.classes, d.attendances), (classes, attendances), "{}", d.name);
         assert_eq!((s.classes, s.attendances), (classes, attendances), "map, period all: {}", s.name);
         assert_eq!(d.monthly.iter().map(|m| m.attendances).sum::<i64>(), attendances);
@@ -37,9 +34,10 @@ async fn school_pages_match_the_database_for_every_founding_mode(pool: Pool<Db>)
     assert!(schools::detail(&pool, 999_999).await.unwrap().is_none());
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn map_periods_split_the_volume(pool: Pool<Db>) {
-    demo::load_if_empty(&pool).await.unwrap();
+#[tokio::test]
+async fn map_periods_split_the_volume() {
+    let (_db, pool) = database().await;
+    demo::load_if_empty(&pool, None).await.unwrap();
     let total = |m: &dangxiao::model::MapData| m.schools.iter().map(|s| s.attendances).sum::<i64>();
     let all = schools::map(&pool, MapPeriod::All, MapColour::Mode).await.unwrap();
     let first = schools::map(&pool, MapPeriod::FirstPeriod, MapColour::Mode).await.unwrap();

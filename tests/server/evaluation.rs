@@ -1,24 +1,20 @@
 //! The six-haves evaluation and leaders on the podium against the demo district, on the build's
-//! database (SQLite, or PostgreSQL with --features postgres).
-#![cfg(feature = "ssr")]
+//! database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
-mod common;
-
+use crate::common::{self, database};
 use dangxiao::error::AppError;
 use dangxiao::model::{Band, Criterion, EvalMethod, HourSource, LectureVenue, RectificationStatus};
-use dangxiao::server::db::{Db, MIGRATOR};
 use dangxiao::server::repo::{evaluation, hours, podium};
-use sqlx::Pool;
 
 const TODAY: &str = "2026-11-26";
-
 
 fn counts(e: &dangxiao::model::Evaluation) -> Vec<usize> {
     e.counts.iter().map(|(_, n)| *n).collect()
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_demo_year_is_banded_once_the_last_school_is_scored(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_demo_year_is_banded_once_the_last_school_is_scored() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     // 2016: the 75 schools open by that year's end, banded 3 / 10 / 61 / 1 (72 × 15 % = 10.8 → 10).
     let e = evaluation::evaluation(&pool, Some(2016), TODAY).await.unwrap();
@@ -73,8 +69,9 @@ async fn the_demo_year_is_banded_once_the_last_school_is_scored(pool: Pool<Db>) 
     );
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_lecture_credits_reward_hours_once_and_completes_the_duty(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_lecture_credits_reward_hours_once_and_completes_the_duty() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let leader = common::account(&pool, "leader").await;
     let person = leader.person_id.unwrap();
@@ -124,8 +121,9 @@ async fn a_lecture_credits_reward_hours_once_and_completes_the_duty(pool: Pool<D
     assert!(sqlx::query("DELETE FROM hour_audit").execute(&pool).await.is_err());
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_demo_years_of_podium_duties_are_mostly_done(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_demo_years_of_podium_duties_are_mostly_done() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let p = podium::podium(&pool, Some(2016), TODAY).await.unwrap();
     assert!(p.due_total > 0);

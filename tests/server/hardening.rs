@@ -1,14 +1,12 @@
 //! Hardening, tried through the real router as an attacker or a careless user would: uploads,
 //! sign-in throttling, sessions, redirects, cross-site requests, headers, check-in codes, claims.
-#![cfg(feature = "ssr")]
 
-mod common;
-
+use crate::common::database;
+use crate::common::web::{multipart, sign_in, Call, PASSWORD};
+use crate::common::{account, demo_district, open_class};
 use axum::http::StatusCode;
 use axum::Router;
-use common::web::{multipart, sign_in, Call, PASSWORD};
-use common::{account, demo_district, open_class};
-use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::db::Db;
 use dangxiao::server::guard::Security;
 use dangxiao::server::http;
 use sqlx::Pool;
@@ -41,8 +39,9 @@ fn upload(path: &'static str, fields: &[(&str, &str)], file: Option<(&str, &[u8]
     call
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn an_upload_is_not_read_before_the_caller_may_import(pool: Pool<Db>) {
+#[tokio::test]
+async fn an_upload_is_not_read_before_the_caller_may_import() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let class = open_class(&pool, None).await.to_string();
     let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
@@ -58,8 +57,9 @@ async fn an_upload_is_not_read_before_the_caller_may_import(pool: Pool<Db>) {
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_workbook_claiming_the_whole_grid_is_refused_in_chinese(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_workbook_claiming_the_whole_grid_is_refused_in_chinese() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let class = open_class(&pool, None).await.to_string();
     let admin = sign_in(&app, "schooladmin", "10.0.0.1").await;
@@ -73,8 +73,9 @@ async fn a_workbook_claiming_the_whole_grid_is_refused_in_chinese(pool: Pool<Db>
     assert_eq!(again.status, StatusCode::OK);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn every_multipart_function_refuses_a_body_without_a_boundary(pool: Pool<Db>) {
+#[tokio::test]
+async fn every_multipart_function_refuses_a_body_without_a_boundary() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let admin = sign_in(&app, "orgadmin", "10.0.0.1").await;
     // Every registered server function, whatever its encoding: none may fail or panic on a body
@@ -90,13 +91,19 @@ async fn every_multipart_function_refuses_a_body_without_a_boundary(pool: Pool<D
             call.content_type = Some(content_type);
             call.body = b"no boundary here".to_vec();
             let answer = call.send(&app).await;
-            assert!(answer.status.is_client_error() || answer.status.is_success(), "{path} with {content_type}: {} {}", answer.status, answer.body);
+            assert!(
+                answer.status.is_client_error() || answer.status.is_success(),
+                "{path} with {content_type}: {} {}",
+                answer.status,
+                answer.body
+            );
         }
     }
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_body_over_the_limit_is_refused_before_it_is_read(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_before_it_is_read() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
     let big = vec![b'a'; dangxiao::server::guard::MAX_BODY_BYTES + 1];
@@ -109,8 +116,9 @@ async fn a_body_over_the_limit_is_refused_before_it_is_read(pool: Pool<Db>) {
     assert!(answer.status.is_client_error(), "{}", answer.status);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn claims_waiting_per_person_are_capped(pool: Pool<Db>) {
+#[tokio::test]
+async fn claims_waiting_per_person_are_capped() {
+    let (_db, pool) = database().await;
     use dangxiao::rules::guard::MAX_PENDING_CLAIMS;
     let app = app(&pool).await;
     let cadre = account(&pool, "cadre").await;
@@ -141,8 +149,9 @@ async fn wrong_login(app: &Router, username: &str, peer: &str) -> (StatusCode, S
     (answer.status, answer.body)
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn parallel_wrong_passwords_are_judged_at_most_the_limit(pool: Pool<Db>) {
+#[tokio::test]
+async fn parallel_wrong_passwords_are_judged_at_most_the_limit() {
+    let (_db, pool) = database().await;
     use dangxiao::rules::guard::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS;
     let app = app(&pool).await;
     let tries: Vec<_> = (0..30)
@@ -163,8 +172,9 @@ async fn parallel_wrong_passwords_are_judged_at_most_the_limit(pool: Pool<Db>) {
     assert!(judged <= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, "{judged} of 30 parallel tries were judged");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn failures_from_elsewhere_do_not_lock_the_owner_out(pool: Pool<Db>) {
+#[tokio::test]
+async fn failures_from_elsewhere_do_not_lock_the_owner_out() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     // The owner signed in from their own address before.
     sign_in(&app, "orgadmin", "10.3.3.3").await;
@@ -190,14 +200,14 @@ async fn failures_from_elsewhere_do_not_lock_the_owner_out(pool: Pool<Db>) {
     sign_in(&app, "orgadmin", "10.3.3.3").await;
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn behind_a_trusted_proxy_each_client_is_counted_apart(pool: Pool<Db>) {
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
+    let (_db, pool) = database().await;
     use dangxiao::rules::guard::Network;
     let trusted = Security { trusted_proxies: vec![Network::parse("127.0.0.1").unwrap()], ..Security::default() };
     let app = app_with(&pool, trusted).await;
-    let via_proxy = |client: &str| {
-        Call::form("/api/login", "username=cadre&password=wrong-guess").from("127.0.0.1").with("x-forwarded-for", client)
-    };
+    let via_proxy =
+        |client: &str| Call::form("/api/login", "username=cadre&password=wrong-guess").from("127.0.0.1").with("x-forwarded-for", client);
     for _ in 0..6 {
         via_proxy("198.51.100.1").send(&app).await;
     }
@@ -211,14 +221,23 @@ async fn behind_a_trusted_proxy_each_client_is_counted_apart(pool: Pool<Db>) {
     assert!(other.status.is_success() || other.status.is_redirection(), "{} {}", other.status, other.body);
     // A peer that is not a trusted proxy cannot choose the address it is counted by.
     for i in 0..6 {
-        Call::form("/api/login", "username=leader&password=wrong-guess").from("203.0.113.5").with("x-forwarded-for", &format!("192.0.2.{i}")).send(&app).await;
+        Call::form("/api/login", "username=leader&password=wrong-guess")
+            .from("203.0.113.5")
+            .with("x-forwarded-for", &format!("192.0.2.{i}"))
+            .send(&app)
+            .await;
     }
-    let stranger = Call::form("/api/login", "username=leader&password=wrong-guess").from("203.0.113.5").with("x-forwarded-for", "192.0.2.99").send(&app).await;
+    let stranger = Call::form("/api/login", "username=leader&password=wrong-guess")
+        .from("203.0.113.5")
+        .with("x-forwarded-for", "192.0.2.99")
+        .send(&app)
+        .await;
     assert!(stranger.body.contains("次数过多"), "{}", stranger.body);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_session_in_use_stays_open_until_its_absolute_limit(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_session_in_use_stays_open_until_its_absolute_limit() {
+    let (_db, pool) = database().await;
     let short = Security { idle: Duration::from_secs(2), absolute: Duration::from_secs(6), ..Security::default() };
     let app = app_with(&pool, short).await;
     let cookie = sign_in(&app, "teacher", "10.0.0.1").await;
@@ -242,10 +261,13 @@ async fn a_session_in_use_stays_open_until_its_absolute_limit(pool: Pool<Db>) {
     assert!(!signed_in(app.clone(), idle).await, "an idle session ends");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn sign_in_sends_on_only_to_local_paths(pool: Pool<Db>) {
+#[tokio::test]
+async fn sign_in_sends_on_only_to_local_paths() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
-    for next in ["/%09/evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "/%01x", "https%3A%2F%2Fevil.example", "/%0D%0ASet-Cookie:x=1"] {
+    for next in
+        ["/%09/evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "/%01x", "https%3A%2F%2Fevil.example", "/%0D%0ASet-Cookie:x=1"]
+    {
         let answer = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}&next={next}")).send(&app).await;
         assert!(!answer.status.is_server_error(), "{next}: {}", answer.status);
         let location = answer.header("location");
@@ -255,8 +277,9 @@ async fn sign_in_sends_on_only_to_local_paths(pool: Pool<Db>) {
     assert_eq!(answer.header("location"), "/checkin?t=abc");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn cross_site_posts_are_refused(pool: Pool<Db>) {
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let login = || Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).with("host", "dangxiao.test");
     let answer = login().with("origin", "https://evil.example").send(&app).await;
@@ -271,12 +294,17 @@ async fn cross_site_posts_are_refused(pool: Pool<Db>) {
     assert!(answer.status.is_success() || answer.status.is_redirection(), "{}", answer.status);
     // Uploads too.
     let cookie = sign_in(&app, "orgadmin", "10.0.0.1").await;
-    let answer = upload("/api/import_competency", &[("year", "2016")], None).signed_in(&cookie).with("origin", "https://evil.example").send(&app).await;
+    let answer = upload("/api/import_competency", &[("year", "2016")], None)
+        .signed_in(&cookie)
+        .with("origin", "https://evil.example")
+        .send(&app)
+        .await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn every_answer_carries_the_security_headers(pool: Pool<Db>) {
+#[tokio::test]
+async fn every_answer_carries_the_security_headers() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let page = Call::get("/").send(&app).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -293,8 +321,9 @@ async fn every_answer_carries_the_security_headers(pool: Pool<Db>) {
     assert_eq!(api.header("x-content-type-options"), "nosniff");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn over_https_cookies_are_secure_and_hsts_is_sent(pool: Pool<Db>) {
+#[tokio::test]
+async fn over_https_cookies_are_secure_and_hsts_is_sent() {
+    let (_db, pool) = database().await;
     let https = Security { public_url: Some("https://dangxiao.test".into()), https: true, ..Security::default() };
     let app = app_with(&pool, https).await;
     let answer = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).send(&app).await;
@@ -303,12 +332,14 @@ async fn over_https_cookies_are_secure_and_hsts_is_sent(pool: Pool<Db>) {
     let page = Call::get("/").send(&app).await;
     assert!(page.header("strict-transport-security").starts_with("max-age="));
     // The public URL is the only origin a post may come from.
-    let answer = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).with("origin", "http://dangxiao.test").send(&app).await;
+    let answer =
+        Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).with("origin", "http://dangxiao.test").send(&app).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn check_in_codes_cannot_be_guessed(pool: Pool<Db>) {
+#[tokio::test]
+async fn check_in_codes_cannot_be_guessed() {
+    let (_db, pool) = database().await;
     use dangxiao::rules::guard::MAX_CODE_FAILURES_PER_ACCOUNT;
     let app = app(&pool).await;
     open_class(&pool, None).await;
@@ -325,14 +356,16 @@ async fn check_in_codes_cannot_be_guessed(pool: Pool<Db>) {
     assert!(log.body.contains("签到码错误") && log.body.contains("签到码限流"), "{}", &log.body[..log.body.len().min(400)]);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn account_administration_and_refusals_are_logged(pool: Pool<Db>) {
+#[tokio::test]
+async fn account_administration_and_refusals_are_logged() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let admin = sign_in(&app, "orgadmin", "10.0.0.1").await;
-    let created = Call::form("/api/create_account", "username=newclerk&display_name=%E6%96%B0%E4%BA%BA&password=long-enough-1&roles%5Bcadre%5D=on")
-        .signed_in(&admin)
-        .send(&app)
-        .await;
+    let created =
+        Call::form("/api/create_account", "username=newclerk&display_name=%E6%96%B0%E4%BA%BA&password=long-enough-1&roles%5Bcadre%5D=on")
+            .signed_in(&admin)
+            .send(&app)
+            .await;
     assert_eq!(created.status, StatusCode::OK, "{}", created.body);
     wrong_login(&app, "leader", "10.4.4.4").await;
     let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
@@ -348,13 +381,15 @@ async fn account_administration_and_refusals_are_logged(pool: Pool<Db>) {
     assert!(sqlx::query("UPDATE security_log SET detail = 'x'").execute(&pool).await.is_err());
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn long_usernames_and_old_failures_are_not_kept(pool: Pool<Db>) {
+#[tokio::test]
+async fn long_usernames_and_old_failures_are_not_kept() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let long = "a".repeat(10_000);
     let answer = Call::form("/api/login", &format!("username={long}&password=x")).send(&app).await;
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE length(username) > 64").fetch_one(&pool).await.unwrap();
+    let (stored,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE length(username) > 64").fetch_one(&pool).await.unwrap();
     assert_eq!(stored, 0);
     wrong_login(&app, "cadre", "10.5.5.5").await;
     sqlx::query("UPDATE login_failures SET at = '2000-01-01T00:00:00'").execute(&pool).await.unwrap();
@@ -363,8 +398,9 @@ async fn long_usernames_and_old_failures_are_not_kept(pool: Pool<Db>) {
     assert_eq!(left, 0, "failures past their window are purged");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn nobody_decides_their_own_claim_or_records_their_own_lecture(pool: Pool<Db>) {
+#[tokio::test]
+async fn nobody_decides_their_own_claim_or_records_their_own_lecture() {
+    let (_db, pool) = database().await;
     use dangxiao::error::AppError;
     use dangxiao::model::LectureVenue;
     use dangxiao::rules::study_hours::ExternalClaim;
@@ -377,7 +413,13 @@ async fn nobody_decides_their_own_claim_or_records_their_own_lecture(pool: Pool<
     let id = claims::submit(&pool, org.account_id, own, &claim, evidence).await.unwrap();
     let refused = claims::decide(&pool, org.account_id, id, true, "").await.unwrap_err();
     assert!(matches!(refused, AppError::Validation(ref m) if m.contains("本人")), "{refused:?}");
-    let lecture = podium::NewLecture { person_id: own, given_on: "2017-03-01", venue: LectureVenue::DistrictPartySchool, school_id: None, title: "讲党课" };
+    let lecture = podium::NewLecture {
+        person_id: own,
+        given_on: "2017-03-01",
+        venue: LectureVenue::DistrictPartySchool,
+        school_id: None,
+        title: "讲党课",
+    };
     let refused = podium::record(&pool, Some(org.account_id), lecture, 4.0).await.unwrap_err();
     assert!(matches!(refused, AppError::Validation(ref m) if m.contains("本人")), "{refused:?}");
 }
@@ -416,8 +458,9 @@ fn connect(addr: std::net::SocketAddr, send: &[u8]) -> std::net::TcpStream {
     stream
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn slow_and_idle_clients_cannot_hold_the_server(pool: Pool<Db>) {
+#[tokio::test]
+async fn slow_and_idle_clients_cannot_hold_the_server() {
+    let (_db, pool) = database().await;
     let app = app(&pool).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

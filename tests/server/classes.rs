@@ -1,17 +1,16 @@
-//! The class lifecycle against a real database (SQLite, or PostgreSQL with --features postgres):
+//! The class lifecycle against a real database (SQLite, or PostgreSQL when DATABASE_URL names one):
 //! planning with pre-filing and the conflict check, token and code check-in, the roster, close-out
 //! crediting hours exactly once, and a joint class counted once in the district's totals.
-#![cfg(feature = "ssr")]
 
+use crate::common::database;
 use dangxiao::error::AppError;
 use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, FilingStatus, Role};
 use dangxiao::rules::checkin;
-use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::db::Db;
 use dangxiao::server::repo::{classes, dashboard, hours};
 use sqlx::Pool;
 
-mod common;
-use common::{account, demo_district};
+use crate::common::{account, demo_district};
 
 async fn first_teacher(pool: &Pool<Db>) -> i64 {
     let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM teachers").fetch_one(pool).await.unwrap();
@@ -43,8 +42,9 @@ async fn ledger_count(pool: &Pool<Db>, class_id: i64) -> i64 {
     n
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn close_out_credits_each_attendee_exactly_once(pool: Pool<Db>) {
+#[tokio::test]
+async fn close_out_credits_each_attendee_exactly_once() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let cadre = account(&pool, "cadre").await;
@@ -114,8 +114,9 @@ async fn close_out_credits_each_attendee_exactly_once(pool: Pool<Db>) {
     assert!(actions.contains(&"attendee_added") && actions.contains(&"reopened") && actions.contains(&"closed"), "{actions:?}");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_joint_class_waits_for_filing_and_counts_once(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_joint_class_waits_for_filing_and_counts_once() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let org = account(&pool, "orgadmin").await;
@@ -148,8 +149,9 @@ async fn a_joint_class_waits_for_filing_and_counts_once(pool: Pool<Db>) {
     assert!(list.classes.iter().any(|c| c.id == planned.id && c.status == ClassStatus::Open));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let first = classes::plan(&pool, &admin, &plan(&pool, "党史学习教育", "前川街党校报告厅").await).await.unwrap();
@@ -172,8 +174,9 @@ async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics(pool: Po
     assert!(repeated.warnings.iter().any(|w| w.contains("重复培训") && w.contains("1 人")), "{:?}", repeated.warnings);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn check_in_refuses_outsiders_full_classes_and_strangers(pool: Pool<Db>) {
+#[tokio::test]
+async fn check_in_refuses_outsiders_full_classes_and_strangers() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let cadre = account(&pool, "cadre").await;
@@ -189,8 +192,10 @@ async fn check_in_refuses_outsiders_full_classes_and_strangers(pool: Pool<Db>) {
     let outsider = classes::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
     assert!(matches!(outsider, AppError::Validation(ref m) if m.contains("不在")), "{outsider:?}");
 
-    let (insider,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
-    let (second,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
+    let (insider,): (i64,) =
+        sqlx::query_as("SELECT MIN(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
+    let (second,): (i64,) =
+        sqlx::query_as("SELECT MAX(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
     classes::check_in(&pool, id, insider, AttendanceMethod::ShortCode).await.unwrap();
     let full = classes::check_in(&pool, id, second, AttendanceMethod::Qr).await.unwrap_err();
     assert!(matches!(full, AppError::Conflict(ref m) if m.contains("名额已满")), "{full:?}");
@@ -203,8 +208,9 @@ async fn check_in_refuses_outsiders_full_classes_and_strangers(pool: Pool<Db>) {
     assert!(cadre.has(Role::Cadre));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_short_code_finds_its_open_class_and_the_log_is_append_only(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_short_code_finds_its_open_class_and_the_log_is_append_only() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let id = classes::plan(&pool, &admin, &plan(&pool, "签到码测试班", "前川街党校").await).await.unwrap().id;
@@ -233,8 +239,9 @@ async fn roster_len(pool: &Pool<Db>, class_id: i64) -> i64 {
     n
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns(pool: Pool<Db>) {
+#[tokio::test]
+async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns() {
+    let (_db, pool) = database().await;
     use calamine::{Reader, Xlsx};
     use dangxiao::server::{downloads, imports};
     demo_district(&pool).await;
@@ -300,15 +307,19 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns(p
 }
 
 /// On PostgreSQL, two app instances (two routers' states on one database) hear each other's events.
-#[cfg(feature = "postgres")]
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn live_events_reach_every_instance_through_postgres(pool: Pool<Db>) {
+#[tokio::test]
+async fn live_events_reach_every_instance_through_postgres() {
+    if crate::common::backend() != dangxiao::server::db::Backend::Postgres {
+        return eprintln!("PostgreSQL only: SQLite serves one instance");
+    }
+    let (_db, pool) = database().await;
     use dangxiao::server::{live, state::AppState};
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
     let instance = |events| AppState { leptos_options: options.clone(), pool: pool.clone(), events, security: Default::default() };
     let (a, b) = (instance(live::channel()), instance(live::channel()));
-    live::relay(pool.clone(), a.events.clone());
-    live::relay(pool.clone(), b.events.clone());
+    let url = pool.connect_options().database_url.to_string();
+    live::relay(url.clone(), a.events.clone());
+    live::relay(url, b.events.clone());
     let mut heard_by_b = b.events.subscribe();
     // The listeners connect in the background: publish until B hears (at most 10 s).
     let heard = tokio::time::timeout(std::time::Duration::from_secs(10), async {

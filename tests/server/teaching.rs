@@ -1,21 +1,18 @@
 //! The trainees' anonymous questionnaire, the teacher pool's points and the premium-course selection
-//! against the demo district, on the build's database (SQLite, or PostgreSQL with --features postgres).
-#![cfg(feature = "ssr")]
+//! against the demo district, on the build's database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
-mod common;
-
+use crate::common::{self, database};
 use dangxiao::error::AppError;
 use dangxiao::model::{CourseCategory, HourSource, NominationStatus};
 use dangxiao::rules::feedback::check_answer;
 use dangxiao::rules::teachers::teacher_points;
-use dangxiao::server::db::{Db, MIGRATOR};
 use dangxiao::server::repo::{feedback, hours, premium, teachers};
-use sqlx::Pool;
 
 const NOW: &str = "2026-11-26T10:00:00";
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_trainee_answers_once_and_anonymously(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_trainee_answers_once_and_anonymously() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let cadre = common::account(&pool, "cadre").await;
     let person = cadre.person_id.unwrap();
@@ -44,8 +41,9 @@ async fn a_trainee_answers_once_and_anonymously(pool: Pool<Db>) {
     assert!(matches!(refused, Err(AppError::Validation(m)) if m.contains("只有参加")));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_pool_is_ranked_by_the_shown_formula(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_pool_is_ranked_by_the_shown_formula() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let teacher = common::account(&pool, "teacher").await;
     let p = teachers::pool_ranking(&pool, teacher.person_id).await.unwrap();
@@ -60,8 +58,9 @@ async fn the_pool_is_ranked_by_the_shown_formula(pool: Pool<Db>) {
     assert_eq!(p.teachers[mine.rank - 1].id, mine.id);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_others(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_others() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     // 2016, published with the demo: at most 2 per category; each selected teacher recognised.
     let s = premium::selection(&pool, Some(2016), None, NOW).await.unwrap();

@@ -1,15 +1,14 @@
 //! Acknowledged writes are kept: check-ins racing a close-out are credited or refused (never stored
 //! and forgotten), parallel check-ins never overbook a class, and a backup taken during writes holds
 //! every write acknowledged before it began.
-#![cfg(feature = "ssr")]
 
+use crate::common::database;
 use dangxiao::model::{AttendanceMethod, ClassStatus};
-use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::db::Db;
 use dangxiao::server::repo::classes;
 use sqlx::Pool;
 
-mod common;
-use common::{account, demo_district, open_class};
+use crate::common::{account, demo_district, open_class};
 
 async fn people_outside(pool: &Pool<Db>, class: i64, n: i64) -> Vec<i64> {
     let rows: Vec<(i64,)> = sqlx::query_as(
@@ -23,8 +22,9 @@ async fn people_outside(pool: &Pool<Db>, class: i64, n: i64) -> Vec<i64> {
     rows.into_iter().map(|r| r.0).collect()
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn check_ins_racing_the_close_out_are_credited_or_refused(pool: Pool<Db>) {
+#[tokio::test]
+async fn check_ins_racing_the_close_out_are_credited_or_refused() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let class = open_class(&pool, None).await;
@@ -75,11 +75,13 @@ async fn check_ins_racing_the_close_out_are_credited_or_refused(pool: Pool<Db>) 
     assert_eq!(stray, 0, "no attendance stored after the close-out");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn parallel_check_ins_never_overbook(pool: Pool<Db>) {
+#[tokio::test]
+async fn parallel_check_ins_never_overbook() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let class = open_class(&pool, Some(5)).await;
-    let (on_roster,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class).fetch_one(&pool).await.unwrap();
+    let (on_roster,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class).fetch_one(&pool).await.unwrap();
     sqlx::query("UPDATE classes SET capacity = $2 WHERE id = $1").bind(class).bind(on_roster + 5).execute(&pool).await.unwrap();
     let people = people_outside(&pool, class, 40).await;
     let tasks: Vec<_> = people
@@ -101,9 +103,11 @@ async fn parallel_check_ins_never_overbook(pool: Pool<Db>) {
 }
 
 /// SQLite only: `dangxiao backup` copies the embedded database (PostgreSQL has pg_dump).
-#[cfg(not(feature = "postgres"))]
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_during_writes_restores_every_acknowledged_row() {
+    if crate::common::backend() != dangxiao::server::db::Backend::Sqlite {
+        return eprintln!("SQLite only: PostgreSQL is backed up with pg_dump");
+    }
     use dangxiao::server::db;
     let dir = std::env::temp_dir().join(format!("dangxiao-backup-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,14 +1,12 @@
 //! Supervision groups, joint training and competency tests against the demo district, on the build's
-//! database (SQLite, or PostgreSQL with --features postgres).
-#![cfg(feature = "ssr")]
+//! database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
-mod common;
-
-use common::account;
+use crate::common::account;
+use crate::common::{self, database};
 use dangxiao::error::AppError;
 use dangxiao::model::{ClassPlan, FilingStatus, FollowUpStatus, JointKind};
 use dangxiao::rules::supervision::VisitInput;
-use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::db::Db;
 use dangxiao::server::imports;
 use dangxiao::server::repo::{classes, competency, joint, supervision};
 use sqlx::Pool;
@@ -26,8 +24,9 @@ async fn school_of_unit(pool: &Pool<Db>, unit: &str) -> i64 {
     id
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn no_group_supervises_its_own_units_school(pool: Pool<Db>) {
+#[tokio::test]
+async fn no_group_supervises_its_own_units_school() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
     // Every demo assignment keeps away from the group's people's units.
@@ -55,15 +54,20 @@ async fn no_group_supervises_its_own_units_school(pool: Pool<Db>) {
     let err = supervision::assign(&pool, &org, hengdian, groups[0].0).await.unwrap_err();
     assert!(matches!(&err, AppError::Validation(m) if m.contains("横店街")), "{err:?}");
     supervision::assign(&pool, &org, hengdian, groups[1].0).await.unwrap();
-    let (g,): (i64,) = sqlx::query_as("SELECT group_id FROM supervision_group_schools WHERE school_id = $1").bind(hengdian).fetch_one(&pool).await.unwrap();
+    let (g,): (i64,) = sqlx::query_as("SELECT group_id FROM supervision_group_schools WHERE school_id = $1")
+        .bind(hengdian)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(g, groups[1].0);
     // Only org admins assign.
     let supervisor = account(&pool, "supervisor").await;
     assert!(matches!(supervision::assign(&pool, &supervisor, hengdian, groups[2].0).await, Err(AppError::Forbidden)));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let supervisor = account(&pool, "supervisor").await;
     let s = supervision::supervision(&pool, &supervisor, "2017-05-25").await.unwrap();
@@ -77,10 +81,14 @@ async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only(pool:
     assert!(s.visits.iter().any(|v| v.status == FollowUpStatus::Done && v.done_on.is_some()));
 
     let own = s.groups[0].schools[0].id;
-    let visit = VisitInput { visited_on: "2026-11-20", findings: "缺少年度教学计划", follow_up: "补齐计划并报备", due_on: "2026-12-20" };
+    let visit = VisitInput {
+        visited_on: "2026-11-20", findings: "缺少年度教学计划", follow_up: "补齐计划并报备", due_on: "2026-12-20"
+    };
     let id = supervision::record_visit(&pool, &supervisor, own, &visit, NOW).await.unwrap();
     let bad = VisitInput { due_on: "", ..visit.clone() };
-    assert!(matches!(supervision::record_visit(&pool, &supervisor, own, &bad, NOW).await, Err(AppError::Validation(m)) if m.contains("期限")));
+    assert!(
+        matches!(supervision::record_visit(&pool, &supervisor, own, &bad, NOW).await, Err(AppError::Validation(m)) if m.contains("期限"))
+    );
     let (other,): (i64,) = sqlx::query_as(
         "SELECT school_id FROM supervision_group_schools WHERE group_id <> (SELECT id FROM supervision_groups WHERE name = '第一督导组') LIMIT 1",
     )
@@ -113,12 +121,16 @@ async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only(pool:
     }
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn joint_groups_rotate_hosts_and_cross_evaluate(pool: Pool<Db>) {
+#[tokio::test]
+async fn joint_groups_rotate_hosts_and_cross_evaluate() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
     let j = joint::joint(&pool, &org, Some(2016), NOW).await.unwrap();
-    assert_eq!(j.groups.iter().map(|g| g.kind).collect::<Vec<_>>(), [JointKind::Regional, JointKind::Paired, JointKind::Paired, JointKind::Departmental]);
+    assert_eq!(
+        j.groups.iter().map(|g| g.kind).collect::<Vec<_>>(),
+        [JointKind::Regional, JointKind::Paired, JointKind::Paired, JointKind::Departmental]
+    );
     let regional = &j.groups[0];
     // Hosts in rotation order from 2015-09: 16 months on, January 2016 is 滠口街's turn again.
     let hosts: Vec<&str> = regional.plan.iter().map(|m| m.host.as_deref().unwrap()).collect();
@@ -160,8 +172,9 @@ async fn joint_groups_rotate_hosts_and_cross_evaluate(pool: Pool<Db>) {
     assert!(matches!(joint::joint(&pool, &cadre, None, NOW).await, Err(AppError::Forbidden)));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_class_for_a_joint_group_is_filed_and_shows_its_group(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_class_for_a_joint_group_is_filed_and_shows_its_group() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
     let (teacher,): (i64,) = sqlx::query_as("SELECT id FROM teachers ORDER BY id LIMIT 1").fetch_one(&pool).await.unwrap();
@@ -206,8 +219,9 @@ fn workbook(rows: &[[&str; 5]]) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn competency_results_are_imported_whole_and_analysed_per_team(pool: Pool<Db>) {
+#[tokio::test]
+async fn competency_results_are_imported_whole_and_analysed_per_team() {
+    let (_db, pool) = database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
     let c = competency::competency(&pool, &org, None, None).await.unwrap();

@@ -1,20 +1,18 @@
-//! Accounts and study hours against a real database (SQLite, or PostgreSQL with --features postgres).
-#![cfg(feature = "ssr")]
+//! Accounts and study hours against a real database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
+use crate::common::database;
+use dangxiao::error::AppError;
 use dangxiao::model::{HourSource, Role};
 use dangxiao::server::auth::{self, TOO_MANY_TRIES, WRONG_CREDENTIALS};
-use dangxiao::server::db::{Db, MIGRATOR};
-use dangxiao::server::demo::{self, accounts::PASSWORD_ENV, Outcome};
+use dangxiao::server::db::Db;
+use dangxiao::server::demo::{self, Outcome};
 use dangxiao::server::repo::hours;
-use dangxiao::error::AppError;
 use sqlx::Pool;
 
-/// Loads the demo district and returns the demo accounts' password.
+/// Loads the demo district with no password configured and returns the one generated for it.
 async fn demo_password(pool: &Pool<Db>) -> String {
-    match demo::load_if_empty(pool).await.expect("demo loads") {
-        Outcome::Loaded { generated_password, .. } => {
-            generated_password.unwrap_or_else(|| std::env::var(PASSWORD_ENV).expect("password from the environment"))
-        }
+    match demo::load_if_empty(pool, None).await.expect("demo loads") {
+        Outcome::Loaded { generated_password, .. } => generated_password.expect("a password is generated when none is configured"),
         Outcome::AlreadyHasData => panic!("fresh database expected"),
     }
 }
@@ -23,8 +21,9 @@ fn message(e: AppError) -> String {
     e.to_string()
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn every_demo_role_has_an_account_that_signs_in(pool: Pool<Db>) {
+#[tokio::test]
+async fn every_demo_role_has_an_account_that_signs_in() {
+    let (_db, pool) = database().await;
     let password = demo_password(&pool).await;
     assert!(password.len() >= 12, "a generated password is long");
     for (username, role) in [
@@ -42,20 +41,20 @@ async fn every_demo_role_has_an_account_that_signs_in(pool: Pool<Db>) {
     }
     // The school admin runs the 前川片区 school.
     let id = auth::authenticate(&pool, "schooladmin", &password, "127.0.0.1").await.unwrap();
-    let (school,): (String,) =
-        sqlx::query_as("SELECT s.name FROM accounts a JOIN schools s ON s.id = a.school_id WHERE a.id = $1")
-            .bind(id)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let (school,): (String,) = sqlx::query_as("SELECT s.name FROM accounts a JOIN schools s ON s.id = a.school_id WHERE a.id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(school, "前川街前川片区业余党校");
     // Passwords are stored as argon2id hashes, never as given.
     let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM accounts WHERE username = 'cadre'").fetch_one(&pool).await.unwrap();
     assert!(hash.starts_with("$argon2id$") && !hash.contains(&password));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn unknown_user_and_wrong_password_read_the_same(pool: Pool<Db>) {
+#[tokio::test]
+async fn unknown_user_and_wrong_password_read_the_same() {
+    let (_db, pool) = database().await;
     demo_password(&pool).await;
     let unknown = auth::authenticate(&pool, "nobody", "whatever", "10.0.0.1").await.unwrap_err();
     let wrong = auth::authenticate(&pool, "cadre", "whatever", "10.0.0.1").await.unwrap_err();
@@ -63,8 +62,9 @@ async fn unknown_user_and_wrong_password_read_the_same(pool: Pool<Db>) {
     assert_eq!(message(wrong), WRONG_CREDENTIALS);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn five_failures_lock_the_account_from_that_address_for_a_while(pool: Pool<Db>) {
+#[tokio::test]
+async fn five_failures_lock_the_account_from_that_address_for_a_while() {
+    let (_db, pool) = database().await;
     let password = demo_password(&pool).await;
     for _ in 0..5 {
         auth::authenticate(&pool, "cadre", "wrong", "10.0.0.2").await.unwrap_err();
@@ -81,8 +81,9 @@ async fn five_failures_lock_the_account_from_that_address_for_a_while(pool: Pool
     auth::authenticate(&pool, "cadre", &password, "10.0.0.2").await.expect("cadre signs in again");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn twenty_failures_from_one_address_refuse_it(pool: Pool<Db>) {
+#[tokio::test]
+async fn twenty_failures_from_one_address_refuse_it() {
+    let (_db, pool) = database().await;
     let password = demo_password(&pool).await;
     for i in 0..20 {
         auth::authenticate(&pool, &format!("guess{i}"), "wrong", "10.9.9.9").await.unwrap_err();
@@ -92,8 +93,9 @@ async fn twenty_failures_from_one_address_refuse_it(pool: Pool<Db>) {
     auth::authenticate(&pool, "leader", &password, "10.9.9.10").await.expect("another address may");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_demo_cadre_has_hours_judged_by_the_rules(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_demo_cadre_has_hours_judged_by_the_rules() {
+    let (_db, pool) = database().await;
     let password = demo_password(&pool).await;
     let id = auth::authenticate(&pool, "cadre", &password, "127.0.0.1").await.unwrap();
     let caller = auth::load_caller(&pool, id).await.unwrap().unwrap();

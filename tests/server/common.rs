@@ -1,14 +1,94 @@
-//! Shared setup of the database tests: the demo district and its accounts.
-#![allow(dead_code)] // each test file uses some of these
+//! Shared setup of the database tests: a fresh database per test, the demo district and its accounts.
 
 use dangxiao::server::auth;
-use dangxiao::server::db::Db;
+use dangxiao::server::db::{self, Backend, Db};
 use dangxiao::server::demo;
-use sqlx::Pool;
+use sqlx::{Connection, Pool};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The backend the tests run on: `DATABASE_URL` names it (unset: SQLite).
+pub fn backend() -> Backend {
+    match std::env::var("DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Backend::of_url(&url).expect("DATABASE_URL names sqlite:// or postgres://"),
+        _ => Backend::Sqlite,
+    }
+}
+
+/// A test's own database; removed when this is dropped, at the end of the test (passed or failed).
+pub struct TestDb {
+    place: Place,
+}
+
+enum Place {
+    Folder(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+static SWEPT: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+
+/// A fresh, migrated database of the backend under test, and the guard that removes it:
+/// `let (_db, pool) = database().await;`
+pub async fn database() -> (TestDb, Pool<Db>) {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let pid = std::process::id();
+    let (url, place) = match backend() {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("dangxiao-test-{pid}-{n}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            (format!("sqlite://{}", dir.join("test.db").display()), Place::Folder(dir))
+        }
+        Backend::Postgres => {
+            let admin_url = std::env::var("DATABASE_URL").unwrap();
+            SWEPT.get_or_init(|| sweep(admin_url.clone(), pid)).await;
+            let name = format!("dangxiao_test_{pid}_{n}");
+            let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the PostgreSQL under test answers");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("test database created");
+            admin.close().await.ok();
+            let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL ends in /database");
+            (format!("{base}/{name}"), Place::Postgres { admin_url, name })
+        }
+    };
+    let pool = db::connect(&url).await.expect("test database opens");
+    db::migrate(&pool).await.expect("migrations apply");
+    (TestDb { place }, pool)
+}
+
+/// Drops the test databases an earlier, interrupted run left behind.
+async fn sweep(admin_url: String, pid: u32) {
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the PostgreSQL under test answers");
+    let names: Vec<(String,)> =
+        sqlx::query_as("SELECT datname FROM pg_database WHERE datname LIKE 'dangxiao_test_%'").fetch_all(&mut admin).await.unwrap();
+    for (name,) in names.into_iter().filter(|(n,)| !n.starts_with(&format!("dangxiao_test_{pid}_"))) {
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.ok();
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match &self.place {
+            Place::Folder(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Place::Postgres { admin_url, name } => {
+                // Drop runs inside the test's runtime: the database is dropped from a thread of its own.
+                let (admin_url, name) = (admin_url.clone(), name.clone());
+                let _ = std::thread::spawn(move || {
+                    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+                    runtime.block_on(async {
+                        if let Ok(mut admin) = sqlx::PgConnection::connect(&admin_url).await {
+                            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
 
 pub async fn demo_district(pool: &Pool<Db>) {
-    std::env::set_var(demo::accounts::PASSWORD_ENV, "test-Demo-Passw0rd");
-    demo::load_if_empty(pool).await.expect("demo loads");
+    demo::load_if_empty(pool, Some(web::PASSWORD)).await.expect("demo loads");
 }
 
 /// A demo account as a signed-in caller.
@@ -134,7 +214,9 @@ pub mod web {
     pub fn multipart(boundary: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
         let mut body = Vec::new();
         for (name, value) in fields {
-            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            );
         }
         if let Some((name, bytes)) = file {
             body.extend_from_slice(

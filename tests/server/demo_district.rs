@@ -1,10 +1,9 @@
-//! The demo district against a real database: SQLite by default, PostgreSQL with
-//! `--features postgres` and DATABASE_URL (see the Makefile's `test-postgres`). Each test gets a fresh
-//! database from `#[sqlx::test]`.
-#![cfg(feature = "ssr")]
+//! The demo district against a real database: SQLite by default, PostgreSQL when DATABASE_URL names
+//! one (see the Makefile's `test-postgres`). Each test gets a fresh database (`common::database`).
 
+use crate::common::database;
 use dangxiao::model::FoundingMode;
-use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::db::Db;
 use dangxiao::server::demo::{self, Outcome};
 use dangxiao::server::repo::dashboard;
 use sqlx::Pool;
@@ -15,12 +14,13 @@ async fn scalar(pool: &Pool<Db>, sql: &str) -> i64 {
 }
 
 async fn loaded(pool: &Pool<Db>) {
-    let outcome = demo::load_if_empty(pool).await.expect("demo loads");
+    let outcome = demo::load_if_empty(pool, None).await.expect("demo loads");
     assert!(matches!(outcome, Outcome::Loaded { .. }), "{outcome:?}");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_demo_district_reproduces_the_articles_figures(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_demo_district_reproduces_the_articles_figures() {
+    let (_db, pool) = database().await;
     loaded(&pool).await;
     let k = dashboard::kpis(&pool).await.unwrap();
     assert_eq!(k.schools, 78);
@@ -35,8 +35,9 @@ async fn the_demo_district_reproduces_the_articles_figures(pool: Pool<Db>) {
     assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM classes WHERE starts_at < '2015-04-01' OR starts_at >= '2017-05-26'").await, 0);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn schools_by_founding_mode_and_opening(pool: Pool<Db>) {
+#[tokio::test]
+async fn schools_by_founding_mode_and_opening() {
+    let (_db, pool) = database().await;
     loaded(&pool).await;
     let modes = dashboard::schools_by_mode(&pool).await.unwrap();
     let count = |m: FoundingMode| modes.iter().filter(|x| x.mode == m).map(|x| x.schools).sum::<i64>();
@@ -84,11 +85,13 @@ async fn schools_by_founding_mode_and_opening(pool: Pool<Db>) {
     );
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn classes_follow_opening_dates_and_the_calendar(pool: Pool<Db>) {
+#[tokio::test]
+async fn classes_follow_opening_dates_and_the_calendar() {
+    let (_db, pool) = database().await;
     loaded(&pool).await;
     assert_eq!(
-        scalar(&pool, "SELECT COUNT(*) FROM classes c JOIN schools s ON s.id = c.school_id WHERE substr(c.starts_at, 1, 10) < s.opened_on").await,
+        scalar(&pool, "SELECT COUNT(*) FROM classes c JOIN schools s ON s.id = c.school_id WHERE substr(c.starts_at, 1, 10) < s.opened_on")
+            .await,
         0,
         "no class before its school opened"
     );
@@ -116,16 +119,18 @@ async fn classes_follow_opening_dates_and_the_calendar(pool: Pool<Db>) {
     assert_eq!(ledger, cadre_attendances);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_second_start_keeps_the_data_and_loads_nothing(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_second_start_keeps_the_data_and_loads_nothing() {
+    let (_db, pool) = database().await;
     loaded(&pool).await;
     let before = scalar(&pool, "SELECT COUNT(*) FROM attendance").await;
-    assert_eq!(demo::load_if_empty(&pool).await.unwrap(), Outcome::AlreadyHasData);
+    assert_eq!(demo::load_if_empty(&pool, None).await.unwrap(), Outcome::AlreadyHasData);
     assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM attendance").await, before);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_database_refuses_bad_rows(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_database_refuses_bad_rows() {
+    let (_db, pool) = database().await;
     loaded(&pool).await;
     // One person attends one class once.
     let dup = sqlx::query("INSERT INTO attendance (class_id, person_id, checked_in_at, method) SELECT class_id, person_id, checked_in_at, method FROM attendance WHERE id = 1")
@@ -133,9 +138,10 @@ async fn the_database_refuses_bad_rows(pool: Pool<Db>) {
         .await;
     assert!(dup.is_err(), "duplicate attendance accepted");
     // Foreign keys are on.
-    let orphan = sqlx::query("INSERT INTO attendance (class_id, person_id, checked_in_at, method) VALUES (999999, 1, '2017-01-01T09:00:00', 'qr')")
-        .execute(&pool)
-        .await;
+    let orphan =
+        sqlx::query("INSERT INTO attendance (class_id, person_id, checked_in_at, method) VALUES (999999, 1, '2017-01-01T09:00:00', 'qr')")
+            .execute(&pool)
+            .await;
     assert!(orphan.is_err(), "attendance of a missing class accepted");
     // Only the seven course categories.
     let bad = sqlx::query("UPDATE classes SET category = 'astrology' WHERE id = 1").execute(&pool).await;
@@ -148,8 +154,9 @@ async fn the_database_refuses_bad_rows(pool: Pool<Db>) {
         .expect("a new unit gets a fresh id");
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn attendances_by_township_cover_every_attendance(pool: Pool<Db>) {
+#[tokio::test]
+async fn attendances_by_township_cover_every_attendance() {
+    let (_db, pool) = database().await;
     loaded(&pool).await;
     let towns = dashboard::by_township(&pool).await.unwrap();
     let total: i64 = towns.iter().map(|u| u.attendances).sum();

@@ -1,23 +1,24 @@
 //! External-study claims, the audit log, the compliance view and account administration against a
-//! real database (SQLite, or PostgreSQL with --features postgres).
-#![cfg(feature = "ssr")]
+//! real database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
+use crate::common::database;
 use dangxiao::error::AppError;
 use dangxiao::model::{ClaimStatus, HourSource, Rank, Role};
 use dangxiao::rules::study_hours::ExternalClaim;
 use dangxiao::server::auth;
-use dangxiao::server::db::{Db, MIGRATOR};
+use dangxiao::server::db::Db;
 use dangxiao::server::downloads::{workbook, BEHIND_COLUMNS, UNIT_COLUMNS};
 use dangxiao::server::repo::{accounts, audit, claims, compliance, hours};
 use sqlx::Pool;
 
-mod common;
-use common::{account, demo_district};
+use crate::common::{account, demo_district};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 
 fn claim() -> ExternalClaim<'static> {
-    ExternalClaim { title: "干部网络学院专题班", provider: "中国干部网络学院", starts_on: "2017-03-01", ends_on: "2017-03-02", hours: 12.0 }
+    ExternalClaim {
+        title: "干部网络学院专题班", provider: "中国干部网络学院", starts_on: "2017-03-01", ends_on: "2017-03-02", hours: 12.0
+    }
 }
 
 async fn submit(pool: &Pool<Db>, cadre: &auth::Caller) -> i64 {
@@ -25,8 +26,9 @@ async fn submit(pool: &Pool<Db>, cadre: &auth::Caller) -> i64 {
     claims::submit(pool, cadre.account_id, cadre.person_id.unwrap(), &claim(), evidence).await.unwrap()
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn an_approved_claim_credits_hours_once_and_is_audited(pool: Pool<Db>) {
+#[tokio::test]
+async fn an_approved_claim_credits_hours_once_and_is_audited() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     let org = account(&pool, "orgadmin").await;
@@ -63,8 +65,9 @@ async fn an_approved_claim_credits_hours_once_and_is_audited(pool: Pool<Db>) {
     assert_eq!(log[0].hours, Some(12.0));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_rejected_claim_keeps_its_reason_and_credits_nothing(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_rejected_claim_keeps_its_reason_and_credits_nothing() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     let org = account(&pool, "orgadmin").await;
@@ -81,8 +84,9 @@ async fn a_rejected_claim_keeps_its_reason_and_credits_nothing(pool: Pool<Db>) {
     assert!(matches!(claims::decide(&pool, org.account_id, 999_999, true, "").await, Err(AppError::NotFound(_))));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_audit_log_cannot_be_changed(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     submit(&pool, &cadre).await;
@@ -98,8 +102,9 @@ fn day(text: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn compliance_counts_every_district_managed_cadre_once(pool: Pool<Db>) {
+#[tokio::test]
+async fn compliance_counts_every_district_managed_cadre_once() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let c = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
     let (managed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE district_managed").fetch_one(&pool).await.unwrap();
@@ -127,8 +132,9 @@ async fn compliance_counts_every_district_managed_cadre_once(pool: Pool<Db>) {
     assert!(log[0].detail.contains("默认 110 → 10"), "{}", log[0].detail);
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn a_supervisor_sees_the_units_of_the_group_only(pool: Pool<Db>) {
+#[tokio::test]
+async fn a_supervisor_sees_the_units_of_the_group_only() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let supervisor = account(&pool, "supervisor").await;
     let scope = compliance::scope_of(&pool, &supervisor).await.unwrap();
@@ -136,10 +142,8 @@ async fn a_supervisor_sees_the_units_of_the_group_only(pool: Pool<Db>) {
     let whole = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
     assert_eq!(part.scoped_to.as_deref(), Some("第一督导组"));
     assert!(part.total.cadres > 0 && part.total.cadres < whole.total.cadres, "{} of {}", part.total.cadres, whole.total.cadres);
-    let (groups, schools): (i64, i64) = sqlx::query_as("SELECT COUNT(DISTINCT group_id), COUNT(*) FROM supervision_group_schools")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
+    let (groups, schools): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(DISTINCT group_id), COUNT(*) FROM supervision_group_schools").fetch_one(&pool).await.unwrap();
     assert_eq!((groups, schools), (4, 77), "every school but the district Party school's own (回避) in one of four groups");
     for username in ["cadre", "teacher", "schooladmin"] {
         let caller = account(&pool, username).await;
@@ -151,8 +155,9 @@ async fn a_supervisor_sees_the_units_of_the_group_only(pool: Pool<Db>) {
     }
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_workbook_opens_with_the_listed_columns(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_workbook_opens_with_the_listed_columns() {
+    let (_db, pool) = database().await;
     use calamine::{Data, Reader, Xlsx};
     demo_district(&pool).await;
     let c = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
@@ -171,8 +176,9 @@ async fn the_workbook_opens_with_the_listed_columns(pool: Pool<Db>) {
     assert_eq!(behind.height() as usize, 1 + c.behind.len());
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn org_admins_manage_accounts(pool: Pool<Db>) {
+#[tokio::test]
+async fn org_admins_manage_accounts() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let id = auth::create_account(&pool, "newcadre", "first-Passw0rd", "新干部", None, None, &[Role::Cadre]).await.unwrap();
     let duplicate = auth::create_account(&pool, "newcadre", "first-Passw0rd", "重名", None, None, &[Role::Cadre]).await.unwrap_err();
@@ -201,8 +207,9 @@ async fn org_admins_manage_accounts(pool: Pool<Db>) {
     assert!(matches!(accounts::update(&pool, 999_999, &[Role::Cadre], true).await, Err(AppError::NotFound(_))));
 }
 
-#[sqlx::test(migrator = "MIGRATOR")]
-async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day(pool: Pool<Db>) {
+#[tokio::test]
+async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day() {
+    let (_db, pool) = database().await;
     demo_district(&pool).await;
     let (year, as_of) = compliance::resolve_period(&pool, None, None).await.unwrap();
     assert_eq!((year, as_of), (2017, day("2017-05-25")), "the demo ledger ends on 25 May 2017");
