@@ -14,6 +14,14 @@ NODE_STAMP := end2end/node_modules/.installed
 PG_PORT ?= 5432
 PG_PASSWORD ?= dangxiao-test
 APT_STAMP := target/.apt-updated
+# What the site is built from; a build whose inputs have not changed is not run again (cargo-leptos
+# would re-run wasm-bindgen and wasm-opt, ~3 minutes, on an unchanged WASM).
+SITE_INPUTS := $(shell find src style public migrations -type f 2>/dev/null) Cargo.toml Cargo.lock
+RELEASE_STAMP := target/.built-release
+E2E_STAMP := target/.built-e2e
+ifeq ($(wildcard target/release/dangxiao),)
+  $(shell rm -f $(RELEASE_STAMP) $(E2E_STAMP))
+endif
 
 .PHONY: help run test tools test-unit test-sqlite test-postgres postgres-up smoke-postgres test-e2e build-e2e build-release bench clippy fmt-check
 
@@ -33,8 +41,7 @@ test: tools test-system-deps
 	$(MAKE) --no-print-directory clippy
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
-	$(MAKE) --no-print-directory test-e2e
-	$(MAKE) --no-print-directory smoke-postgres
+	$(MAKE) --no-print-directory test-e2e smoke-postgres
 
 ## ---- toolchain (installed once, skipped when present) ------------------------------------------
 
@@ -105,16 +112,22 @@ smoke-postgres: build-e2e postgres-up
 	su postgres -c "psql -q -p $(PG_PORT) -c 'DROP DATABASE IF EXISTS dangxiao_smoke WITH (FORCE)' -c 'CREATE DATABASE dangxiao_smoke'"
 	node scripts/smoke-postgres.mjs postgres://postgres:$(PG_PASSWORD)@127.0.0.1:$(PG_PORT)/dangxiao_smoke
 
-build-release: tools
+build-release: $(RELEASE_STAMP)
+$(RELEASE_STAMP): $(SITE_INPUTS) | tools
+	rm -f $(E2E_STAMP)
 	cargo leptos build --release
 	node scripts/precompress.mjs target/site
+	touch $@
 
 # The tests' build of the site: the shipped WASM exactly as `make run` builds it, the server with the
 # release profile but without fat LTO and its single codegen unit (same code, about half the build
 # time). `make run` and `make bench` rebuild the server fully optimised.
-build-e2e: tools
+build-e2e: $(E2E_STAMP)
+$(E2E_STAMP): $(SITE_INPUTS) | tools
+	rm -f $(RELEASE_STAMP)
 	CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo leptos build --release
 	node scripts/precompress.mjs target/site
+	touch $@
 
 # Browser tests: Playwright drives Debian's headless Chromium against that build.
 test-e2e: build-e2e
