@@ -118,10 +118,6 @@ impl Caller {
         self.roles.contains(&role)
     }
 
-    pub fn has_any(&self, roles: &[Role]) -> bool {
-        roles.iter().any(|r| self.has(*r))
-    }
-
     /// Whether the caller's roles allow `action` (the table in `rules::access`).
     pub fn may(&self, action: crate::rules::access::Action) -> bool {
         crate::rules::access::may(&self.roles, action)

@@ -44,9 +44,9 @@ impl Config {
             format!(
                 "演示账号密码：{}",
                 if self.demo_password.is_some() {
-                    "取自 DANGXIAO_DEMO_PASSWORD（不显示）"
+                    format!("取自 {DEMO_PASSWORD_ENV}（不显示）")
                 } else {
-                    "未设置（装入演示数据时生成并显示一次）"
+                    "未设置（装入演示数据时生成并显示一次）".to_string()
                 }
             ),
         ]

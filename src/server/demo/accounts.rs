@@ -7,12 +7,12 @@ use crate::server::auth::create_account;
 use crate::server::db::Pool;
 use rand::{distributions::Alphanumeric, rngs::OsRng, Rng};
 
-/// The password to give the demo accounts — the configured one, or one generated here — and whether
-/// it was generated (then it must be shown).
+/// The password to give the demo accounts — the configured one (`Config` drops a blank one), or one
+/// generated here — and whether it was generated (then it must be shown).
 pub fn demo_password(configured: Option<&str>) -> (String, bool) {
     match configured {
-        Some(p) if !p.trim().is_empty() => (p.to_string(), false),
-        _ => ((0..14).map(|_| OsRng.sample(Alphanumeric) as char).collect(), true),
+        Some(p) => (p.to_string(), false),
+        None => ((0..14).map(|_| OsRng.sample(Alphanumeric) as char).collect(), true),
     }
 }
 
