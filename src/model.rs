@@ -29,6 +29,37 @@ macro_rules! vocabulary {
                 match code { $($code => Some($name::$variant),)+ _ => None }
             }
         }
+
+        /// Read from and written to the database as its code; an unknown code is a decoding error,
+        /// never a silently missing row.
+        #[cfg(feature = "ssr")]
+        impl sqlx::Type<sqlx::Any> for $name {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $name {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let code = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                Self::from_code(&code).ok_or_else(|| format!("unknown {} code {code:?}", stringify!($name)).into())
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'q> sqlx::Encode<'q, sqlx::Any> for $name {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&'q str as sqlx::Encode<'q, sqlx::Any>>::encode(self.as_code(), buf)
+            }
+        }
     };
 }
 
@@ -635,6 +666,7 @@ impl RoleChoice {
 
 /// An external-study claim as its claimant and the reviewers see it (without the file itself).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ClaimView {
     pub id: i64,
     pub person: String,
@@ -709,6 +741,7 @@ pub struct Compliance {
 
 /// One class in a list (培训班列表).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ClassItem {
     pub id: i64,
     pub title: String,

@@ -69,8 +69,8 @@ pub struct PeriodQuery {
 pub async fn compliance_xlsx(session: Session, State(state): State<AppState>, Query(q): Query<PeriodQuery>) -> Response {
     let result = async {
         let caller = signed_in(&session, &state).await?;
-        let scope = repo::compliance::scope_of(&state.pool, &caller).await?;
-        let (year, as_of) = repo::compliance::resolve_period(&state.pool, q.year, q.as_of.as_deref()).await?;
+        let scope = crate::server::service::compliance::scope_of(&state.pool, &caller).await?;
+        let (year, as_of) = crate::server::service::compliance::resolve_period(&state.pool, q.year, q.as_of.as_deref()).await?;
         let compliance = repo::compliance::compliance(&state.pool, year, as_of, &scope).await?;
         let bytes = workbook(&compliance).map_err(|e| {
             tracing::error!(error = %e, "writing the compliance workbook");
@@ -87,7 +87,7 @@ pub async fn compliance_xlsx(session: Session, State(state): State<AppState>, Qu
 pub async fn roster_xlsx(session: Session, State(state): State<AppState>, Path(id): Path<i64>) -> Response {
     let result = async {
         let caller = signed_in(&session, &state).await?;
-        let detail = repo::classes::detail(&state.pool, &caller, id).await?;
+        let detail = crate::server::service::classes::detail(&state.pool, &caller, id).await?;
         let bytes = roster_workbook(&detail).map_err(|e| {
             tracing::error!(error = %e, "writing the roster workbook");
             AppError::Internal

@@ -11,6 +11,7 @@ pub mod http;
 pub mod imports;
 pub mod live;
 pub mod repo;
+pub mod service;
 pub mod state;
 
 /// The time in China (UTC+8, no daylight saving), whatever the server's own time zone: what users read as "now".

@@ -7,7 +7,8 @@ use dangxiao::error::AppError;
 use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, FilingStatus, Role};
 use dangxiao::rules::checkin;
 use dangxiao::server::db::Db;
-use dangxiao::server::repo::{classes, dashboard, hours};
+use dangxiao::server::repo::{dashboard, hours};
+use dangxiao::server::service::{attendance, classes};
 use sqlx::Pool;
 
 use crate::common::{account, demo_district};
@@ -54,20 +55,20 @@ async fn close_out_credits_each_attendee_exactly_once() {
     let id = planned.id;
 
     // Not open yet: no check-in.
-    let closed = classes::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
+    let closed = attendance::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
     assert!(matches!(closed, AppError::Conflict(ref m) if m.contains("未开放签到")), "{closed:?}");
 
     classes::open(&pool, &admin, id).await.unwrap();
-    let first = classes::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap();
+    let first = attendance::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap();
     assert!(!first.already);
-    let second = classes::check_in(&pool, id, person, AttendanceMethod::ShortCode).await.unwrap();
+    let second = attendance::check_in(&pool, id, person, AttendanceMethod::ShortCode).await.unwrap();
     assert!(second.already, "checking in twice says already checked in");
     // The class ended on 2026-11-26: people are added afterwards by the organisation department only.
     let org = account(&pool, "orgadmin").await;
-    let late_entry = classes::add_attendee(&pool, &admin, id, some_people(&pool, 1).await[0]).await.unwrap_err();
+    let late_entry = attendance::add(&pool, &admin, id, some_people(&pool, 1).await[0]).await.unwrap_err();
     assert!(matches!(late_entry, AppError::Validation(ref m) if m.contains("组织部")), "{late_entry:?}");
     for p in some_people(&pool, 3).await {
-        classes::add_attendee(&pool, &org, id, p).await.unwrap();
+        attendance::add(&pool, &org, id, p).await.unwrap();
     }
     let year = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
     assert_eq!(year.earned, 0.0, "nothing credited before close-out");
@@ -95,7 +96,7 @@ async fn close_out_credits_each_attendee_exactly_once() {
     // Reopen, one more attendee, close again: only the newcomer is credited.
     classes::open(&pool, &org, id).await.unwrap();
     let late = some_people(&pool, 4).await[3];
-    classes::add_attendee(&pool, &org, id, late).await.unwrap();
+    attendance::add(&pool, &org, id, late).await.unwrap();
     assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 1);
     assert_eq!(ledger_count(&pool, id).await, 5);
     classes::open(&pool, &org, id).await.unwrap();
@@ -105,7 +106,7 @@ async fn close_out_credits_each_attendee_exactly_once() {
 
     // Credited people stay on the roster.
     classes::open(&pool, &org, id).await.unwrap();
-    let refused = classes::remove_attendee(&pool, &admin, id, person).await.unwrap_err();
+    let refused = attendance::remove(&pool, &admin, id, person).await.unwrap_err();
     assert!(matches!(refused, AppError::Conflict(ref m) if m.contains("已记入台账")), "{refused:?}");
 
     let detail = classes::detail(&pool, &admin, id).await.unwrap();
@@ -138,7 +139,7 @@ async fn a_joint_class_waits_for_filing_and_counts_once() {
     classes::open(&pool, &org, planned.id).await.unwrap();
     let people = some_people(&pool, 2).await;
     for p in &people {
-        classes::add_attendee(&pool, &org, planned.id, *p).await.unwrap();
+        attendance::add(&pool, &org, planned.id, *p).await.unwrap();
     }
     let after = dashboard::kpis(&pool).await.unwrap();
     assert_eq!(after.attendances_total, before.attendances_total + 2, "one class row, however many schools run it");
@@ -166,7 +167,7 @@ async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
     // Someone trained on the topic this year is flagged for a later class on it.
     classes::open(&pool, &admin, first.id).await.unwrap();
     let cadre = account(&pool, "cadre").await;
-    classes::check_in(&pool, first.id, cadre.person_id.unwrap(), AttendanceMethod::Qr).await.unwrap();
+    attendance::check_in(&pool, first.id, cadre.person_id.unwrap(), AttendanceMethod::Qr).await.unwrap();
     let mut later = plan(&pool, "《党史学习教育》", "区委党校").await;
     later.starts_at = "2026-12-10T09:00".into();
     later.ends_at = "2026-12-10T12:00".into();
@@ -189,21 +190,21 @@ async fn check_in_refuses_outsiders_full_classes_and_strangers() {
     narrow.capacity = "1".into();
     let id = classes::plan(&pool, &admin, &narrow).await.unwrap().id;
     classes::open(&pool, &admin, id).await.unwrap();
-    let outsider = classes::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
+    let outsider = attendance::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
     assert!(matches!(outsider, AppError::Validation(ref m) if m.contains("不在")), "{outsider:?}");
 
     let (insider,): (i64,) =
         sqlx::query_as("SELECT MIN(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
     let (second,): (i64,) =
         sqlx::query_as("SELECT MAX(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
-    classes::check_in(&pool, id, insider, AttendanceMethod::ShortCode).await.unwrap();
-    let full = classes::check_in(&pool, id, second, AttendanceMethod::Qr).await.unwrap_err();
+    attendance::check_in(&pool, id, insider, AttendanceMethod::ShortCode).await.unwrap();
+    let full = attendance::check_in(&pool, id, second, AttendanceMethod::Qr).await.unwrap_err();
     assert!(matches!(full, AppError::Conflict(ref m) if m.contains("名额已满")), "{full:?}");
 
     // Someone who does not run the class cannot open, close or edit it.
     let teacher = account(&pool, "teacher").await;
     assert_eq!(classes::close(&pool, &teacher, id).await.unwrap_err(), AppError::Forbidden);
-    assert_eq!(classes::add_attendee(&pool, &cadre, id, person).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(attendance::add(&pool, &cadre, id, person).await.unwrap_err(), AppError::Forbidden);
     assert!(matches!(classes::list(&pool, &cadre).await, Err(AppError::Forbidden)));
     assert!(cadre.has(Role::Cadre));
 }
@@ -214,14 +215,14 @@ async fn the_short_code_finds_its_open_class_and_the_log_is_append_only() {
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let id = classes::plan(&pool, &admin, &plan(&pool, "签到码测试班", "前川街党校").await).await.unwrap().id;
-    let secret = classes::checkin_secret(&pool).await.unwrap();
-    assert_eq!(classes::checkin_secret(&pool).await.unwrap(), secret, "one secret, kept");
+    let secret = dangxiao::server::repo::attendance::checkin_secret(&pool).await.unwrap();
+    assert_eq!(dangxiao::server::repo::attendance::checkin_secret(&pool).await.unwrap(), secret, "one secret, kept");
     let now = 1_795_000_000;
     let code = checkin::short_code(&secret, id, checkin::window_of(now));
-    assert_eq!(classes::class_of_code(&pool, &secret, &code, now).await.unwrap(), None, "a class not open has no code");
+    assert_eq!(attendance::class_of_code(&pool, &secret, &code, now).await.unwrap(), None, "a class not open has no code");
     classes::open(&pool, &admin, id).await.unwrap();
-    assert_eq!(classes::class_of_code(&pool, &secret, &code, now).await.unwrap(), Some(id));
-    assert_eq!(classes::class_of_code(&pool, &secret, &code, now + 120).await.unwrap(), None, "expired");
+    assert_eq!(attendance::class_of_code(&pool, &secret, &code, now).await.unwrap(), Some(id));
+    assert_eq!(attendance::class_of_code(&pool, &secret, &code, now + 120).await.unwrap(), None, "expired");
 
     let changed = sqlx::query("UPDATE class_audit SET detail = 'x'").execute(&pool).await;
     assert!(changed.is_err(), "the class log refuses updates");
@@ -253,17 +254,17 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns()
 
     let good = format!("人员编号,姓名\n{a},{name_a}\n{b},{name_b}\n");
     let rows = imports::roster_rows(good.as_bytes()).unwrap();
-    let closed = classes::roster_import_class(&pool, &admin, id).await.unwrap_err();
+    let closed = attendance::import_target(&pool, &admin, id).await.unwrap_err();
     assert!(matches!(closed, AppError::Conflict(_)), "a class not open takes no roster: {closed:?}");
     classes::open(&pool, &admin, id).await.unwrap();
     // The class has ended (2026-11-26): its school may no longer add people, the organisation department may.
-    assert!(matches!(classes::roster_import_class(&pool, &admin, id).await, Err(AppError::Validation(_))));
+    assert!(matches!(attendance::import_target(&pool, &admin, id).await, Err(AppError::Validation(_))));
     let admin = account(&pool, "orgadmin").await;
-    let class = classes::roster_import_class(&pool, &admin, id).await.unwrap();
+    let class = attendance::import_target(&pool, &admin, id).await.unwrap();
 
     // A bad file: every problem reported, nobody imported.
     let bad = format!("人员编号,姓名\n{a},{name_a}\n{b},错误的名字\n999999999,某人\nx12,某人\n{a},{name_a}\n");
-    let report = classes::import_roster(&pool, &admin, &class, &imports::roster_rows(bad.as_bytes()).unwrap()).await.unwrap();
+    let report = attendance::import(&pool, &admin, &class, &imports::roster_rows(bad.as_bytes()).unwrap()).await.unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.errors.len(), 4, "{:?}", report.errors);
     assert!(report.errors[0].starts_with("第 3 行") && report.errors[0].contains("错误的名字"), "{:?}", report.errors);
@@ -272,7 +273,7 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns()
     assert!(report.errors[3].starts_with("第 6 行") && report.errors[3].contains("与第 2 行重复"));
     assert_eq!(roster_len(&pool, id).await, 0, "nothing half-imported");
 
-    let report = classes::import_roster(&pool, &admin, &class, &rows).await.unwrap();
+    let report = attendance::import(&pool, &admin, &class, &rows).await.unwrap();
     assert_eq!((report.imported, report.skipped, report.errors.len()), (2, 0, 0));
 
     // An Excel file with one new person and one already on the roster.
@@ -286,7 +287,7 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns()
     sheet.write_string(2, 0, &name_a).unwrap();
     sheet.write_number(2, 1, a as f64).unwrap();
     let xlsx = book.save_to_buffer().unwrap();
-    let report = classes::import_roster(&pool, &admin, &class, &imports::roster_rows(&xlsx).unwrap()).await.unwrap();
+    let report = attendance::import(&pool, &admin, &class, &imports::roster_rows(&xlsx).unwrap()).await.unwrap();
     assert_eq!((report.imported, report.skipped), (1, 1));
     assert_eq!(roster_len(&pool, id).await, 3);
 

@@ -5,7 +5,7 @@
 use crate::common::database;
 use dangxiao::model::{AttendanceMethod, ClassStatus};
 use dangxiao::server::db::Db;
-use dangxiao::server::repo::classes;
+use dangxiao::server::service::{attendance, classes};
 use sqlx::Pool;
 
 use crate::common::{account, demo_district, open_class};
@@ -37,7 +37,7 @@ async fn check_ins_racing_the_close_out_are_credited_or_refused() {
             if i % 7 == 0 {
                 tokio::task::yield_now().await;
             }
-            classes::check_in(&p, class, person, AttendanceMethod::Qr).await.map(|r| (person, r.already))
+            attendance::check_in(&p, class, person, AttendanceMethod::Qr).await.map(|r| (person, r.already))
         }));
         if i == 30 {
             let (pool, admin) = (pool.clone(), admin.clone());
@@ -51,7 +51,7 @@ async fn check_ins_racing_the_close_out_are_credited_or_refused() {
         }
     }
     close.unwrap().await.unwrap().expect("the close-out went through");
-    let facts = classes::facts(&pool, class).await.unwrap().unwrap();
+    let facts = dangxiao::server::repo::classes::facts(&pool, class).await.unwrap().unwrap();
     assert_eq!(facts.status, ClassStatus::Closed);
     // Everyone told 签到成功 is on the roster and credited by the close-out.
     for person in acknowledged {
@@ -88,7 +88,7 @@ async fn parallel_check_ins_never_overbook() {
         .into_iter()
         .map(|person| {
             let pool = pool.clone();
-            tokio::spawn(async move { classes::check_in(&pool, class, person, AttendanceMethod::Qr).await })
+            tokio::spawn(async move { attendance::check_in(&pool, class, person, AttendanceMethod::Qr).await })
         })
         .collect();
     let mut admitted = 0;

@@ -76,8 +76,8 @@ async fn a_lecture_credits_reward_hours_once_and_completes_the_duty() {
     let leader = common::account(&pool, "leader").await;
     let person = leader.person_id.unwrap();
     let (name,): (String,) = sqlx::query_as("SELECT name FROM people WHERE id = $1").bind(person).fetch_one(&pool).await.unwrap();
-    assert_eq!(podium::find_person(&pool, &name).await.unwrap(), person, "found by a name only one person has");
-    assert!(matches!(podium::find_person(&pool, "无此人").await, Err(AppError::Validation(_))));
+    assert_eq!(dangxiao::server::service::podium::find_person(&pool, &name).await.unwrap(), person, "found by a name only one person has");
+    assert!(matches!(dangxiao::server::service::podium::find_person(&pool, "无此人").await, Err(AppError::Validation(_))));
     let (hours_set, set) = podium::reward_hours(&pool).await.unwrap();
     assert_eq!((hours_set, set), (4.0, false), "the default");
     podium::set_reward_hours(&pool, 6.0).await.unwrap();
@@ -93,10 +93,10 @@ async fn a_lecture_credits_reward_hours_once_and_completes_the_duty() {
     assert!(before.due.iter().any(|d| d.person_id == person), "due before the lecture");
     // Recorded by the organisation department (nobody records their own lecture).
     let org = common::account(&pool, "orgadmin").await;
-    let own = podium::record(&pool, Some(leader.account_id), lecture(), 6.0).await;
+    let own = dangxiao::server::service::podium::record(&pool, &leader, lecture(), 6.0).await;
     assert!(matches!(own, Err(AppError::Validation(ref m)) if m.contains("本人")), "{own:?}");
-    podium::record(&pool, Some(org.account_id), lecture(), 6.0).await.unwrap();
-    let again = podium::record(&pool, Some(org.account_id), lecture(), 6.0).await;
+    dangxiao::server::service::podium::record(&pool, &org, lecture(), 6.0).await.unwrap();
+    let again = dangxiao::server::service::podium::record(&pool, &org, lecture(), 6.0).await;
     assert!(matches!(again, Err(AppError::Conflict(_))), "the same lecture twice is refused");
 
     let h = hours::person_hours(&pool, person, None).await.unwrap().unwrap();

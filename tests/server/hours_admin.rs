@@ -23,7 +23,7 @@ fn claim() -> ExternalClaim<'static> {
 
 async fn submit(pool: &Pool<Db>, cadre: &auth::Caller) -> i64 {
     let evidence = claims::Evidence { name: "结业证书.pdf".into(), mime: "application/pdf", bytes: PDF.to_vec() };
-    claims::submit(pool, cadre.account_id, cadre.person_id.unwrap(), &claim(), evidence).await.unwrap()
+    dangxiao::server::service::claims::submit(pool, cadre.account_id, cadre.person_id.unwrap(), &claim(), evidence).await.unwrap()
 }
 
 #[tokio::test]
@@ -43,7 +43,7 @@ async fn an_approved_claim_credits_hours_once_and_is_audited() {
     let pending_hours = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(pending_hours.earned, before.earned, "a pending claim credits nothing");
 
-    assert_eq!(claims::decide(&pool, org.account_id, id, true, "证书有效").await.unwrap(), ClaimStatus::Approved);
+    assert_eq!(dangxiao::server::service::claims::decide(&pool, &org, id, true, "证书有效").await.unwrap(), ClaimStatus::Approved);
     let after = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned + 12.0);
     let entry = after.entries.iter().find(|e| e.rule == "external_study_credit").expect("the claim's entry");
@@ -52,7 +52,7 @@ async fn an_approved_claim_credits_hours_once_and_is_audited() {
     assert_eq!((entry.earned_on.as_str(), entry.rule.as_str(), entry.rule_version), ("2017-03-02", "external_study_credit", 1));
 
     // Deciding again changes nothing.
-    let again = claims::decide(&pool, org.account_id, id, true, "").await.unwrap_err();
+    let again = dangxiao::server::service::claims::decide(&pool, &org, id, true, "").await.unwrap_err();
     assert!(matches!(again, AppError::Conflict(_)), "{again:?}");
     let twice = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(twice.earned, after.earned, "credited once");
@@ -74,14 +74,14 @@ async fn a_rejected_claim_keeps_its_reason_and_credits_nothing() {
     let person = cadre.person_id.unwrap();
     let before = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     let id = submit(&pool, &cadre).await;
-    assert_eq!(claims::decide(&pool, org.account_id, id, false, "证明材料不清晰").await.unwrap(), ClaimStatus::Rejected);
+    assert_eq!(dangxiao::server::service::claims::decide(&pool, &org, id, false, "证明材料不清晰").await.unwrap(), ClaimStatus::Rejected);
     let mine = claims::of_person(&pool, person).await.unwrap();
     assert_eq!(mine[0].status, ClaimStatus::Rejected);
     assert_eq!(mine[0].reason.as_deref(), Some("证明材料不清晰"));
     assert_eq!(mine[0].decided_by.as_deref(), Some(org.display_name.as_str()));
     let after = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned);
-    assert!(matches!(claims::decide(&pool, org.account_id, 999_999, true, "").await, Err(AppError::NotFound(_))));
+    assert!(matches!(dangxiao::server::service::claims::decide(&pool, &org, 999_999, true, "").await, Err(AppError::NotFound(_))));
 }
 
 #[tokio::test]
@@ -137,7 +137,7 @@ async fn a_supervisor_sees_the_units_of_the_group_only() {
     let (_db, pool) = database().await;
     demo_district(&pool).await;
     let supervisor = account(&pool, "supervisor").await;
-    let scope = compliance::scope_of(&pool, &supervisor).await.unwrap();
+    let scope = dangxiao::server::service::compliance::scope_of(&pool, &supervisor).await.unwrap();
     let part = compliance::compliance(&pool, 2016, day("2016-12-31"), &scope).await.unwrap();
     let whole = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
     assert_eq!(part.scoped_to.as_deref(), Some("第一督导组"));
@@ -147,11 +147,14 @@ async fn a_supervisor_sees_the_units_of_the_group_only() {
     assert_eq!((groups, schools), (4, 77), "every school but the district Party school's own (回避) in one of four groups");
     for username in ["cadre", "teacher", "schooladmin"] {
         let caller = account(&pool, username).await;
-        assert!(matches!(compliance::scope_of(&pool, &caller).await, Err(AppError::Forbidden)), "{username}");
+        assert!(matches!(dangxiao::server::service::compliance::scope_of(&pool, &caller).await, Err(AppError::Forbidden)), "{username}");
     }
     for username in ["leader", "orgadmin"] {
         let caller = account(&pool, username).await;
-        assert!(matches!(compliance::scope_of(&pool, &caller).await, Ok(compliance::Scope::District)), "{username}");
+        assert!(
+            matches!(dangxiao::server::service::compliance::scope_of(&pool, &caller).await, Ok(compliance::Scope::District)),
+            "{username}"
+        );
     }
 }
 
@@ -184,7 +187,7 @@ async fn org_admins_manage_accounts() {
     let duplicate = auth::create_account(&pool, "newcadre", "first-Passw0rd", "重名", None, None, &[Role::Cadre]).await.unwrap_err();
     assert!(matches!(duplicate, AppError::Conflict(_)), "{duplicate:?}");
 
-    accounts::update(&pool, id, &[Role::Cadre, Role::Teacher], true).await.unwrap();
+    assert!(accounts::update(&pool, id, &[Role::Cadre, Role::Teacher], true).await.unwrap());
     let caller = auth::load_caller(&pool, id).await.unwrap().unwrap();
     assert_eq!(caller.roles, vec![Role::Cadre, Role::Teacher], "one person, several roles");
     let listed = accounts::list(&pool).await.unwrap();
@@ -195,23 +198,23 @@ async fn org_admins_manage_accounts() {
         let _ = auth::authenticate(&pool, "newcadre", "wrong-password", "10.0.0.1").await;
     }
     let hash = auth::hash_password("second-Passw0rd".into()).await.unwrap();
-    accounts::set_password_hash(&pool, id, &hash).await.unwrap();
+    assert!(accounts::set_password_hash(&pool, id, &hash).await.unwrap());
     assert!(auth::authenticate(&pool, "newcadre", "first-Passw0rd", "10.0.0.2").await.is_err());
     assert_eq!(auth::authenticate(&pool, "newcadre", "second-Passw0rd", "10.0.0.2").await.unwrap(), id);
     assert!(auth::load_caller(&pool, id).await.unwrap().unwrap().credentials_changed_at.is_some());
 
     // A disabled account cannot sign in.
-    accounts::update(&pool, id, &[Role::Cadre], false).await.unwrap();
+    assert!(accounts::update(&pool, id, &[Role::Cadre], false).await.unwrap());
     assert!(auth::authenticate(&pool, "newcadre", "second-Passw0rd", "10.0.0.2").await.is_err());
     assert!(auth::load_caller(&pool, id).await.unwrap().is_none());
-    assert!(matches!(accounts::update(&pool, 999_999, &[Role::Cadre], true).await, Err(AppError::NotFound(_))));
+    assert!(!accounts::update(&pool, 999_999, &[Role::Cadre], true).await.unwrap(), "no such account");
 }
 
 #[tokio::test]
 async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day() {
     let (_db, pool) = database().await;
     demo_district(&pool).await;
-    let (year, as_of) = compliance::resolve_period(&pool, None, None).await.unwrap();
+    let (year, as_of) = dangxiao::server::service::compliance::resolve_period(&pool, None, None).await.unwrap();
     assert_eq!((year, as_of), (2017, day("2017-05-25")), "the demo ledger ends on 25 May 2017");
     let c = compliance::compliance(&pool, year, as_of, &compliance::Scope::District).await.unwrap();
     assert!(c.total.on_track > 0 && c.total.behind > 0, "{:?}", c.total);
@@ -225,6 +228,9 @@ async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day() 
     .await
     .unwrap();
     assert_eq!(n, 9 * full.total.cadres, "three batches a year, three years, every district-managed cadre");
-    assert!(matches!(compliance::resolve_period(&pool, Some(2016), Some("2017-01-01")).await, Err(AppError::Validation(_))));
-    assert!(matches!(compliance::resolve_period(&pool, Some(1800), None).await, Err(AppError::Validation(_))));
+    assert!(matches!(
+        dangxiao::server::service::compliance::resolve_period(&pool, Some(2016), Some("2017-01-01")).await,
+        Err(AppError::Validation(_))
+    ));
+    assert!(matches!(dangxiao::server::service::compliance::resolve_period(&pool, Some(1800), None).await, Err(AppError::Validation(_))));
 }

@@ -8,7 +8,7 @@ use dangxiao::model::{ClassPlan, FilingStatus, FollowUpStatus, JointKind};
 use dangxiao::rules::supervision::VisitInput;
 use dangxiao::server::db::Db;
 use dangxiao::server::imports;
-use dangxiao::server::repo::{classes, competency, joint, supervision};
+use dangxiao::server::service::{classes, competency, joint, supervision};
 use sqlx::Pool;
 
 const NOW: &str = "2026-11-26 10:00:00";
@@ -33,12 +33,12 @@ async fn no_group_supervises_its_own_units_school() {
     let groups: Vec<(i64,)> = sqlx::query_as("SELECT id FROM supervision_groups ORDER BY id").fetch_all(&pool).await.unwrap();
     let mut assigned = 0;
     for (g,) in &groups {
-        let units: Vec<i64> = supervision::group_units(&pool, *g).await.unwrap().into_iter().map(|u| u.0).collect();
+        let units: Vec<i64> = dangxiao::server::repo::supervision::group_units(&pool, *g).await.unwrap().into_iter().map(|u| u.0).collect();
         let schools: Vec<(i64,)> =
             sqlx::query_as("SELECT school_id FROM supervision_group_schools WHERE group_id = $1").bind(g).fetch_all(&pool).await.unwrap();
         for (s,) in schools {
             assigned += 1;
-            let own = supervision::school_units(&pool, s).await.unwrap();
+            let own = dangxiao::server::repo::supervision::school_units(&pool, s).await.unwrap();
             assert!(own.iter().all(|u| !units.contains(u)), "school {s} in group {g}");
         }
     }
@@ -205,7 +205,7 @@ async fn a_class_for_a_joint_group_is_filed_and_shows_its_group() {
 fn workbook(rows: &[[&str; 5]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    for (c, title) in competency::COLUMNS.iter().enumerate() {
+    for (c, title) in dangxiao::server::repo::competency::COLUMNS.iter().enumerate() {
         sheet.write_string(0, c as u16, *title).unwrap();
     }
     for (r, row) in rows.iter().enumerate() {
@@ -251,7 +251,7 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
         [&not_managed.to_string(), &outsider, "90", "80", "85"],
         [&a, &people[0].1, "90", "80", "85"],
     ]);
-    let rows = imports::columns(&bad, &competency::COLUMNS, "成绩").unwrap();
+    let rows = imports::columns(&bad, &dangxiao::server::repo::competency::COLUMNS, "成绩").unwrap();
     let report = competency::import(&pool, &org, 2017, &rows, NOW).await.unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.errors.len(), 4, "{:?}", report.errors);
@@ -260,7 +260,7 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
     assert!(report.errors[2].contains("不是区管干部"));
     assert!(report.errors[3].contains("重复"));
     let good = workbook(&[[&a, &people[0].1, "95", "70", "88"], [&b, &people[1].1, "85", "58", "92"]]);
-    let rows = imports::columns(&good, &competency::COLUMNS, "成绩").unwrap();
+    let rows = imports::columns(&good, &dangxiao::server::repo::competency::COLUMNS, "成绩").unwrap();
     assert_eq!(competency::import(&pool, &org, 2017, &rows, NOW).await.unwrap().imported, 2);
     let c = competency::competency(&pool, &org, Some(2017), None).await.unwrap();
     assert_eq!((c.years.clone(), c.tested), (vec![2016, 2017], 2));
@@ -270,7 +270,9 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
     assert_eq!(members[0].total, 84.3);
     assert_eq!(grades[1], [0, 0, 1, 1]);
     // A file without the columns is refused before any row is read.
-    assert!(imports::columns("姓名,政治理论\n张三,90\n".as_bytes(), &competency::COLUMNS, "成绩").unwrap_err().contains("人员编号"));
+    assert!(imports::columns("姓名,政治理论\n张三,90\n".as_bytes(), &dangxiao::server::repo::competency::COLUMNS, "成绩")
+        .unwrap_err()
+        .contains("人员编号"));
 
     // Leaders read; supervisors, school admins and cadres do not; only org admins import.
     let leader = account(&pool, "leader").await;

@@ -21,8 +21,11 @@ async fn a_trainee_answers_once_and_anonymously() {
     let class = due[0].class_id;
     let before = feedback::summary(&pool, class).await.unwrap();
     let answer = check_answer([5, 4, 5, 4], "联系实际").unwrap();
-    feedback::submit(&pool, person, class, &answer, NOW).await.unwrap();
-    assert!(matches!(feedback::submit(&pool, person, class, &answer, NOW).await, Err(AppError::Conflict(_))), "once");
+    dangxiao::server::service::feedback::submit(&pool, person, class, &answer, NOW).await.unwrap();
+    assert!(
+        matches!(dangxiao::server::service::feedback::submit(&pool, person, class, &answer, NOW).await, Err(AppError::Conflict(_))),
+        "once"
+    );
     assert!(!feedback::due(&pool, person, NOW).await.unwrap().iter().any(|d| d.class_id == class));
     let after = feedback::summary(&pool, class).await.unwrap();
     assert_eq!(after.answers, before.answers + 1);
@@ -37,7 +40,7 @@ async fn a_trainee_answers_once_and_anonymously() {
 
     // Someone who did not attend cannot answer.
     let (stranger,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM people").fetch_one(&pool).await.unwrap();
-    let refused = feedback::submit(&pool, stranger, class, &answer, NOW).await;
+    let refused = dangxiao::server::service::feedback::submit(&pool, stranger, class, &answer, NOW).await;
     assert!(matches!(refused, Err(AppError::Validation(m)) if m.contains("只有参加")));
 }
 
@@ -74,7 +77,10 @@ async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_oth
         let r = n.recognition.as_deref().unwrap();
         assert!(if n.in_district { r == "奖励 8 学时" } else { r.contains("组织人事部门") }, "{r}");
     }
-    assert!(matches!(premium::nominate(&pool, 2016, CourseCategory::LawRegulation, "迟到的提名", 1).await, Err(AppError::Conflict(_))));
+    assert!(matches!(
+        dangxiao::server::service::premium::nominate(&pool, 2016, CourseCategory::LawRegulation, "迟到的提名", 1).await,
+        Err(AppError::Conflict(_))
+    ));
 
     // 2017: nominate an in-district teacher's course, three reviewers, publish.
     let (teacher_id, person): (i64, i64) =
@@ -82,23 +88,31 @@ async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_oth
             .fetch_one(&pool)
             .await
             .unwrap();
-    let id = premium::nominate(&pool, 2017, CourseCategory::OnSiteTeaching, "红色教育基地现场教学", teacher_id).await.unwrap();
+    let id = dangxiao::server::service::premium::nominate(&pool, 2017, CourseCategory::OnSiteTeaching, "红色教育基地现场教学", teacher_id)
+        .await
+        .unwrap();
     assert!(matches!(
-        premium::nominate(&pool, 2017, CourseCategory::OnSiteTeaching, "红色教育基地现场教学", teacher_id).await,
+        dangxiao::server::service::premium::nominate(&pool, 2017, CourseCategory::OnSiteTeaching, "红色教育基地现场教学", teacher_id).await,
         Err(AppError::Conflict(_))
     ));
     for (reviewer, score) in [("甲", 99.0), ("乙", 98.5), ("丙", 99.5)] {
-        premium::review(&pool, id, 1, reviewer, score).await.unwrap();
+        dangxiao::server::service::premium::review(&pool, id, 1, reviewer, score).await.unwrap();
     }
     let before = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
-    let n = premium::publish(&pool, 2017, None, "2026-11-26 10:00:00").await.unwrap();
+    let n = dangxiao::server::service::premium::publish(&pool, 2017, None, "2026-11-26 10:00:00").await.unwrap();
     assert!(n >= 1);
-    assert!(matches!(premium::publish(&pool, 2017, None, "2026-11-26 10:00:00").await, Err(AppError::Conflict(_))), "once");
+    assert!(
+        matches!(dangxiao::server::service::premium::publish(&pool, 2017, None, "2026-11-26 10:00:00").await, Err(AppError::Conflict(_))),
+        "once"
+    );
     let s = premium::selection(&pool, Some(2017), None, NOW).await.unwrap();
     let mine = s.nominations.iter().find(|n| n.id == id).unwrap();
     assert_eq!(mine.status, NominationStatus::Selected, "the best on-site course");
     let after = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned + 8.0);
     assert!(after.entries.iter().any(|e| e.source == HourSource::PremiumCourse && e.rule == "premium_course_reward"));
-    assert!(matches!(premium::review(&pool, id, 1, "丁", 50.0).await, Err(AppError::Conflict(_))), "no scores after publication");
+    assert!(
+        matches!(dangxiao::server::service::premium::review(&pool, id, 1, "丁", 50.0).await, Err(AppError::Conflict(_))),
+        "no scores after publication"
+    );
 }

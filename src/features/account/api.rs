@@ -62,7 +62,9 @@ pub async fn change_password(current: String, new_password: String, confirm: Str
         let address = auth::client_address().await;
         auth::authenticate(&pool, &caller.username, &current, &address).await.map_err(|_| AppError::Validation("当前密码不正确".into()))?;
         let hash = auth::hash_password(new_password).await?;
-        crate::server::repo::accounts::set_password_hash(&pool, caller.account_id, &hash).await?;
+        if !crate::server::repo::accounts::set_password_hash(&pool, caller.account_id, &hash).await? {
+            return Err(AppError::Unauthorized);
+        }
         auth::renew_login_time().await?;
         Ok(())
     }

@@ -148,7 +148,9 @@ pub async fn update_user(
             return Err(AppError::Validation("不能停用自己的账号或取消自己的管理员角色".into()));
         }
         let pool = app_state()?.pool;
-        repo::accounts::update(&pool, account_id, &roles, active).await?;
+        if !repo::accounts::update(&pool, account_id, &roles, active).await? {
+            return Err(AppError::NotFound("该账号".into()));
+        }
         let labels: Vec<&str> = roles.iter().map(|r| r.label()).collect();
         let detail = format!("账号 #{account_id}：角色 {}，{}", labels.join("、"), if active { "启用" } else { "停用" });
         repo::security::record(&pool, "account_updated", Some(caller.account_id), None, None, &detail).await?;
@@ -167,7 +169,9 @@ pub async fn reset_password(account_id: i64, new_password: String) -> Result<(),
         check_password(&new_password)?;
         let hash = auth::hash_password(new_password).await?;
         let pool = app_state()?.pool;
-        repo::accounts::set_password_hash(&pool, account_id, &hash).await?;
+        if !repo::accounts::set_password_hash(&pool, account_id, &hash).await? {
+            return Err(AppError::NotFound("该账号".into()));
+        }
         repo::security::record(
             &pool,
             "password_reset",

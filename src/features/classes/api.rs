@@ -1,5 +1,5 @@
 //! Server functions of the class lifecycle and check-in. Each asks who is calling (server side) and
-//! leaves the rules to `rules::classes` / `rules::checkin` and the queries to `repo::classes`.
+//! leaves the rest to `service::classes` / `service::attendance`.
 
 use crate::error::AppError;
 use crate::model::{CheckInReceipt, CheckInTicket, ClassDetail, ClassList, ClassPlan, PlanChoices, PlannedClass};
@@ -9,9 +9,9 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "list_classes")]
 pub async fn list_classes() -> Result<ClassList, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        repo::classes::list(&app_state()?.pool, &caller).await
+        service::classes::list(&app_state()?.pool, &caller).await
     }
     .await
     .map_err(AppError::respond)
@@ -21,9 +21,9 @@ pub async fn list_classes() -> Result<ClassList, AppError> {
 #[server(prefix = "/api", endpoint = "plan_choices")]
 pub async fn get_plan_choices() -> Result<PlanChoices, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        repo::classes::plan_choices(&app_state()?.pool, &caller).await
+        service::classes::plan_choices(&app_state()?.pool, &caller).await
     }
     .await
     .map_err(AppError::respond)
@@ -33,9 +33,9 @@ pub async fn get_plan_choices() -> Result<PlanChoices, AppError> {
 #[server(prefix = "/api", endpoint = "plan_class")]
 pub async fn plan_class(#[server(default)] plan: ClassPlan) -> Result<PlannedClass, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        repo::classes::plan(&app_state()?.pool, &caller, &plan).await
+        service::classes::plan(&app_state()?.pool, &caller, &plan).await
     }
     .await
     .map_err(AppError::respond)
@@ -45,9 +45,9 @@ pub async fn plan_class(#[server(default)] plan: ClassPlan) -> Result<PlannedCla
 #[server(prefix = "/api", endpoint = "class_detail")]
 pub async fn get_class(class_id: i64) -> Result<ClassDetail, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        repo::classes::detail(&app_state()?.pool, &caller, class_id).await
+        service::classes::detail(&app_state()?.pool, &caller, class_id).await
     }
     .await
     .map_err(AppError::respond)
@@ -57,14 +57,14 @@ pub async fn get_class(class_id: i64) -> Result<ClassDetail, AppError> {
 #[server(prefix = "/api", endpoint = "decide_filing")]
 pub async fn decide_filing(class_id: i64, decision: String, #[server(default)] reason: String) -> Result<String, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         let approve = match decision.as_str() {
             "approve" => true,
             "reject" => false,
             _ => return Err(AppError::Validation("请选择通过或驳回".into())),
         };
-        let status = repo::classes::decide_filing(&app_state()?.pool, &caller, class_id, approve, &reason).await?;
+        let status = service::classes::decide_filing(&app_state()?.pool, &caller, class_id, approve, &reason).await?;
         Ok(format!("备案{}", status.label()))
     }
     .await
@@ -75,16 +75,16 @@ pub async fn decide_filing(class_id: i64, decision: String, #[server(default)] r
 #[server(prefix = "/api", endpoint = "class_step")]
 pub async fn class_step(class_id: i64, step: String) -> Result<String, AppError> {
     async move {
-        use crate::server::{auth, live, repo, state::app_state};
+        use crate::server::{auth, live, service, state::app_state};
         let caller = auth::require_login().await?;
         let state = app_state()?;
         match step.as_str() {
             "open" => {
-                repo::classes::open(&state.pool, &caller, class_id).await?;
+                service::classes::open(&state.pool, &caller, class_id).await?;
                 Ok("已开放签到".to_string())
             }
             "close" => {
-                let credited = repo::classes::close(&state.pool, &caller, class_id).await?;
+                let credited = service::classes::close(&state.pool, &caller, class_id).await?;
                 live::publish(&state, "close_out", Some(class_id)).await;
                 Ok(format!("已结班，{credited} 人记入学时"))
             }
@@ -101,14 +101,14 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
     async move {
         use crate::model::ClassStatus;
         use crate::rules::checkin;
-        use crate::server::{auth, beijing_now, repo, state::app_state, unix_now};
+        use crate::server::{auth, beijing_now, repo, service, state::app_state, unix_now};
         let caller = auth::require_login().await?;
         let pool = app_state()?.pool;
-        let class = repo::classes::managed(&pool, &caller, class_id).await?;
+        let class = service::classes::managed(&pool, &caller, class_id).await?;
         if class.status != ClassStatus::Open {
             return Err(AppError::Conflict(format!("「{}」未开放签到（{}）", class.title, class.status.label())));
         }
-        let secret = repo::classes::checkin_secret(&pool).await?;
+        let secret = repo::attendance::checkin_secret(&pool).await?;
         let now = unix_now();
         let token = checkin::qr_token(&secret, class_id, now);
         let link = format!("{}/checkin?t={token}", public_base().await);
@@ -121,7 +121,7 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
             .min_dimensions(280, 280)
             .quiet_zone(true)
             .build();
-        let attendees = repo::classes::attendee_count(&pool, class_id).await?;
+        let attendees = repo::attendance::count(&pool, class_id).await?;
         Ok(CheckInTicket {
             class_id,
             title: class.title,
@@ -159,9 +159,9 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
     async move {
         use crate::model::AttendanceMethod;
         use crate::rules::checkin;
-        use crate::server::{auth, live, repo, state::app_state, unix_now};
+        use crate::server::{auth, live, repo, service, state::app_state, unix_now};
         let state = app_state()?;
-        let secret = repo::classes::checkin_secret(&state.pool).await?;
+        let secret = repo::attendance::checkin_secret(&state.pool).await?;
         let now = unix_now();
         let scanned = if token.trim().is_empty() {
             None
@@ -196,7 +196,7 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
                     .await?;
                     return Err(AppError::Validation("签到码错误次数过多，请 15 分钟后再试，或扫描现场二维码".into()));
                 };
-                let Some(id) = repo::classes::class_of_code(&state.pool, &secret, code, now).await? else {
+                let Some(id) = service::attendance::class_of_code(&state.pool, &secret, code, now).await? else {
                     repo::security::record(
                         &state.pool,
                         "code_failed",
@@ -216,7 +216,7 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
                 (held.ok_or_else(|| AppError::Validation("请重新扫描培训现场的二维码，或输入 6 位签到码".into()))?, AttendanceMethod::Qr)
             }
         };
-        let receipt = repo::classes::check_in(&state.pool, class_id, person, method).await?;
+        let receipt = service::attendance::check_in(&state.pool, class_id, person, method).await?;
         if !receipt.already {
             live::publish(&state, "check_in", Some(class_id)).await;
         }
@@ -230,18 +230,18 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
 #[server(prefix = "/api", endpoint = "edit_roster")]
 pub async fn edit_roster(class_id: i64, action: String, #[server(default)] person_id: String) -> Result<String, AppError> {
     async move {
-        use crate::server::{auth, live, repo, state::app_state};
+        use crate::server::{auth, live, service, state::app_state};
         let caller = auth::require_login().await?;
         let person: i64 = person_id.trim().parse().map_err(|_| AppError::Validation("请填写人员编号（数字）".into()))?;
         let state = app_state()?;
         match action.as_str() {
             "add" => {
-                repo::classes::add_attendee(&state.pool, &caller, class_id, person).await?;
+                service::attendance::add(&state.pool, &caller, class_id, person).await?;
                 live::publish(&state, "check_in", Some(class_id)).await;
                 Ok(format!("已添加人员 {person}"))
             }
             "remove" => {
-                repo::classes::remove_attendee(&state.pool, &caller, class_id, person).await?;
+                service::attendance::remove(&state.pool, &caller, class_id, person).await?;
                 live::publish(&state, "roster", Some(class_id)).await;
                 Ok(format!("已移除人员 {person}"))
             }
@@ -257,7 +257,7 @@ pub async fn edit_roster(class_id: i64, action: String, #[server(default)] perso
 #[server(prefix = "/api", endpoint = "import_roster", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
     async move {
-        use crate::server::{auth, imports, live, repo, state::app_state};
+        use crate::server::{auth, imports, live, service, state::app_state};
 
         // Who may import at all, before the form is read; who may import into this class, before the
         // file is parsed.
@@ -266,10 +266,10 @@ pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Res
         let class_id =
             upload.field("class_id").and_then(|c| c.parse::<i64>().ok()).ok_or_else(|| AppError::Validation("缺少培训班".into()))?;
         let state = app_state()?;
-        let class = repo::classes::roster_import_class(&state.pool, &caller, class_id).await?;
+        let class = service::attendance::import_target(&state.pool, &caller, class_id).await?;
         let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择名单文件（CSV 或 Excel）".into()))?;
         let rows = imports::parse_off_thread(file, imports::roster_rows).await?;
-        let report = repo::classes::import_roster(&state.pool, &caller, &class, &rows).await?;
+        let report = service::attendance::import(&state.pool, &caller, &class, &rows).await?;
         if report.imported > 0 {
             live::publish(&state, "check_in", Some(class_id)).await;
         }

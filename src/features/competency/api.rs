@@ -7,10 +7,10 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "competency")]
 pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Competency, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadCompetency).await?;
         let year = year.map(crate::server::check_year).transpose()?;
-        repo::competency::competency(&app_state()?.pool, &caller, year, unit).await
+        service::competency::competency(&app_state()?.pool, &caller, year, unit).await
     }
     .await
     .map_err(AppError::respond)
@@ -21,14 +21,14 @@ pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Comp
 #[server(prefix = "/api", endpoint = "import_competency", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
     async move {
-        use crate::server::{auth, imports, repo, state::app_state};
+        use crate::server::{auth, imports, repo, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ImportCompetency).await?;
         let upload = imports::read_upload(data, "results", "成绩文件不能超过 2 MB").await?;
         let year = upload.field("year").and_then(|y| y.parse::<i32>().ok()).ok_or_else(|| AppError::Validation("请选择年度".into()))?;
         let year = crate::server::check_year(year)?;
         let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择成绩文件（Excel 或 CSV）".into()))?;
         let rows = imports::parse_off_thread(file, |bytes| imports::columns(bytes, &repo::competency::COLUMNS, "成绩")).await?;
-        repo::competency::import(&app_state()?.pool, &caller, year, &rows, &crate::server::beijing_now()).await
+        service::competency::import(&app_state()?.pool, &caller, year, &rows, &crate::server::beijing_now()).await
     }
     .await
     .map_err(AppError::respond)

@@ -136,7 +136,7 @@ pub async fn save_rectification(
         if evaluation.unqualified.as_ref().map(|u| u.0) != Some(school_id) {
             return Err(AppError::Validation(format!("该学校不是{year}年度评定的不合格学校，无需整改记录")));
         }
-        repo::evaluation::save_rectification(&pool, caller.account_id, school_id, year, interview_on, deadline, status, note).await
+        Ok(repo::evaluation::save_rectification(&pool, caller.account_id, school_id, year, interview_on, deadline, status, note).await?)
     }
     .await
     .map_err(AppError::respond)

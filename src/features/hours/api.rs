@@ -84,7 +84,7 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
         let name: String = file_name.chars().filter(|c| !c.is_control()).take(100).collect();
         let name = if name.is_empty() { "证明材料".to_string() } else { name };
         let evidence = repo::claims::Evidence { name, mime, bytes };
-        repo::claims::submit(&app_state()?.pool, caller.account_id, person, &claim, evidence).await
+        crate::server::service::claims::submit(&app_state()?.pool, caller.account_id, person, &claim, evidence).await
     }
     .await
     .map_err(AppError::respond)
@@ -131,7 +131,7 @@ pub async fn review_claims() -> Result<ClaimReview, AppError> {
 #[server(prefix = "/api", endpoint = "decide_claim")]
 pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Result<crate::model::ClaimStatus, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReviewClaims).await?;
         let approve = match decision.as_str() {
             "approve" => true,
@@ -144,7 +144,7 @@ pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Re
         if reason.chars().count() > 200 {
             return Err(AppError::Validation("理由不能超过 200 个字".into()));
         }
-        repo::claims::decide(&app_state()?.pool, caller.account_id, claim_id, approve, &reason).await
+        service::claims::decide(&app_state()?.pool, &caller, claim_id, approve, &reason).await
     }
     .await
     .map_err(AppError::respond)
@@ -171,8 +171,8 @@ pub async fn get_compliance(year: Option<i32>, as_of: Option<String>) -> Result<
         use crate::server::{auth, state::app_state};
         let caller = auth::require_login().await?;
         let pool = app_state()?.pool;
-        let scope = crate::server::repo::compliance::scope_of(&pool, &caller).await?;
-        let (year, as_of) = crate::server::repo::compliance::resolve_period(&pool, year, as_of.as_deref()).await?;
+        let scope = crate::server::service::compliance::scope_of(&pool, &caller).await?;
+        let (year, as_of) = crate::server::service::compliance::resolve_period(&pool, year, as_of.as_deref()).await?;
         Ok(crate::server::repo::compliance::compliance(&pool, year, as_of, &scope).await?)
     }
     .await

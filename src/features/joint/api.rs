@@ -12,10 +12,10 @@ fn id(text: &str, what: &str) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "joint")]
 pub async fn get_joint(year: Option<i32>) -> Result<JointTraining, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadJoint).await?;
         let year = year.map(crate::server::check_year).transpose()?;
-        repo::joint::joint(&app_state()?.pool, &caller, year, &crate::server::beijing_now()).await
+        service::joint::joint(&app_state()?.pool, &caller, year, &crate::server::beijing_now()).await
     }
     .await
     .map_err(AppError::respond)
@@ -25,10 +25,10 @@ pub async fn get_joint(year: Option<i32>) -> Result<JointTraining, AppError> {
 #[server(prefix = "/api", endpoint = "save_joint_plan")]
 pub async fn save_joint_plan(group_id: String, year: i32, month: String, topic: String, category: String) -> Result<(), AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::PlanJoint).await?;
         let year = crate::server::check_year(year)?;
-        repo::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, "联训组")?, year, &month, &topic, &category).await
+        service::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, "联训组")?, year, &month, &topic, &category).await
     }
     .await
     .map_err(AppError::respond)
@@ -46,11 +46,11 @@ pub async fn save_cross_scores(
     scores: CrossScoreForm,
 ) -> Result<(), AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::CrossScore).await?;
         let year = crate::server::check_year(year)?;
         let (group, scorer, scored) = (id(&group_id, "联训组")?, id(&scorer, "评分单位")?, id(&scored, "被评单位")?);
-        repo::joint::save_cross(
+        service::joint::save_cross(
             &app_state()?.pool,
             &caller,
             group,

@@ -40,9 +40,10 @@ pub async fn record_lecture(
         let today = crate::server::beijing_now()[..10].to_string();
         crate::rules::podium::check_lecture(given_on, &today, &title, venue, school_id).map_err(AppError::Validation)?;
         let pool = app_state()?.pool;
-        let person_id = podium::find_person(&pool, &lecturer).await?;
+        let person_id = crate::server::service::podium::find_person(&pool, &lecturer).await?;
         let (hours, _) = podium::reward_hours(&pool).await?;
-        podium::record(&pool, Some(caller.account_id), NewLecture { person_id, given_on, venue, school_id, title: &title }, hours).await
+        let lecture = NewLecture { person_id, given_on, venue, school_id, title: &title };
+        crate::server::service::podium::record(&pool, &caller, lecture, hours).await
     }
     .await
     .map_err(AppError::respond)

@@ -12,9 +12,9 @@ fn id(text: &str, what: &str) -> Result<i64, AppError> {
 #[server(prefix = "/api", endpoint = "supervision")]
 pub async fn get_supervision() -> Result<Supervision, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadSupervision).await?;
-        repo::supervision::supervision(&app_state()?.pool, &caller, &crate::server::beijing_now()[..10]).await
+        service::supervision::supervision(&app_state()?.pool, &caller, &crate::server::beijing_now()[..10]).await
     }
     .await
     .map_err(AppError::respond)
@@ -24,10 +24,10 @@ pub async fn get_supervision() -> Result<Supervision, AppError> {
 #[server(prefix = "/api", endpoint = "assign_supervision")]
 pub async fn assign_supervision(school_id: String, group_id: String) -> Result<(), AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::AssignSupervision).await?;
         let (school, group) = (id(&school_id, "学校")?, id(&group_id, "督导组")?);
-        repo::supervision::assign(&app_state()?.pool, &caller, school, group).await
+        service::supervision::assign(&app_state()?.pool, &caller, school, group).await
     }
     .await
     .map_err(AppError::respond)
@@ -46,11 +46,11 @@ pub async fn record_visit(
     async move {
         use crate::rules::supervision::VisitInput;
 
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
         let school = id(&school_id, "督导的学校")?;
         let visit = VisitInput { visited_on: &visited_on, findings: &findings, follow_up: &follow_up, due_on: &due_on };
-        repo::supervision::record_visit(&app_state()?.pool, &caller, school, &visit, &crate::server::beijing_now()).await
+        service::supervision::record_visit(&app_state()?.pool, &caller, school, &visit, &crate::server::beijing_now()).await
     }
     .await
     .map_err(AppError::respond)
@@ -60,10 +60,10 @@ pub async fn record_visit(
 #[server(prefix = "/api", endpoint = "close_follow_up")]
 pub async fn close_follow_up(visit_id: String, note: String) -> Result<(), AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
         let visit = id(&visit_id, "督导记录")?;
-        repo::supervision::close_follow_up(&app_state()?.pool, &caller, visit, &note, &crate::server::beijing_now()[..10]).await
+        service::supervision::close_follow_up(&app_state()?.pool, &caller, visit, &note, &crate::server::beijing_now()[..10]).await
     }
     .await
     .map_err(AppError::respond)

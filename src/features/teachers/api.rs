@@ -32,14 +32,14 @@ pub async fn submit_feedback(
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能评价".into()))?;
         let answer =
             crate::rules::feedback::check_answer([scale(&content), scale(&teaching), scale(&organisation), scale(&usefulness)], &comment)
                 .map_err(AppError::Validation)?;
         let now = crate::server::beijing_now().replace(' ', "T");
-        repo::feedback::submit(&app_state()?.pool, person, class_id, &answer, &now).await
+        service::feedback::submit(&app_state()?.pool, person, class_id, &answer, &now).await
     }
     .await
     .map_err(AppError::respond)
@@ -87,7 +87,7 @@ pub async fn get_course_selection(year: Option<i32>) -> Result<CourseSelection, 
 pub async fn nominate_course(year: i32, category: String, title: String, #[server(default)] teacher_id: String) -> Result<i64, AppError> {
     async move {
         use crate::model::CourseCategory;
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         auth::require(crate::rules::access::Action::ManageCourses).await?;
         let year = crate::server::check_year(year)?;
         let category = CourseCategory::from_code(&category).ok_or_else(|| AppError::Validation("请选择课程类别".into()))?;
@@ -96,7 +96,7 @@ pub async fn nominate_course(year: i32, category: String, title: String, #[serve
             return Err(AppError::Validation("请填写课程名称（不超过 60 个字）".into()));
         }
         let teacher_id: i64 = teacher_id.trim().parse().map_err(|_| AppError::Validation("请选择授课教师".into()))?;
-        repo::premium::nominate(&app_state()?.pool, year, category, title, teacher_id).await
+        service::premium::nominate(&app_state()?.pool, year, category, title, teacher_id).await
     }
     .await
     .map_err(AppError::respond)
@@ -106,11 +106,11 @@ pub async fn nominate_course(year: i32, category: String, title: String, #[serve
 #[server(prefix = "/api", endpoint = "review_course")]
 pub async fn review_course(nomination_id: i64, score: String) -> Result<(), AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
         let score: f64 = score.trim().parse().map_err(|_| AppError::Validation("评审分数请填写数字".into()))?;
         crate::rules::premium::check_review_score(score).map_err(AppError::Validation)?;
-        repo::premium::review(&app_state()?.pool, nomination_id, caller.account_id, &reviewer_name(&caller), score).await
+        service::premium::review(&app_state()?.pool, nomination_id, caller.account_id, &reviewer_name(&caller), score).await
     }
     .await
     .map_err(AppError::respond)
@@ -120,10 +120,10 @@ pub async fn review_course(nomination_id: i64, score: String) -> Result<(), AppE
 #[server(prefix = "/api", endpoint = "publish_courses")]
 pub async fn publish_courses(year: i32) -> Result<usize, AppError> {
     async move {
-        use crate::server::{auth, repo, state::app_state};
+        use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
         let year = crate::server::check_year(year)?;
-        repo::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::beijing_now()).await
+        service::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::beijing_now()).await
     }
     .await
     .map_err(AppError::respond)

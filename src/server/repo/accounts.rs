@@ -1,7 +1,6 @@
 //! Account administration by the organisation department: list, roles, activation, password reset.
 //! (Creating an account and hashing live in `server::auth`.)
 
-use crate::error::AppError;
 use crate::model::{AccountView, Role};
 use crate::server::db::Pool;
 
@@ -34,12 +33,12 @@ pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
         .collect())
 }
 
-/// Replaces an account's roles and sets whether it may sign in.
-pub async fn update(pool: &Pool, account_id: i64, roles: &[Role], active: bool) -> Result<(), AppError> {
+/// Replaces an account's roles and sets whether it may sign in; whether the account exists.
+pub async fn update(pool: &Pool, account_id: i64, roles: &[Role], active: bool) -> Result<bool, sqlx::Error> {
     let mut tx = crate::server::db::begin_write(pool).await?;
     let changed = sqlx::query("UPDATE accounts SET active = $1 WHERE id = $2").bind(active).bind(account_id).execute(&mut *tx).await?;
     if changed.rows_affected() == 0 {
-        return Err(AppError::NotFound("该账号".into()));
+        return Ok(false);
     }
     sqlx::query("DELETE FROM account_roles WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
     for role in roles {
@@ -50,16 +49,16 @@ pub async fn update(pool: &Pool, account_id: i64, roles: &[Role], active: bool) 
             .await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Stores a new password hash; sessions begun before now end (see `auth::caller`), and the
-/// account's failed-login count starts again.
-pub async fn set_password_hash(pool: &Pool, account_id: i64, hash: &str) -> Result<(), AppError> {
+/// account's failed-login count starts again. Whether the account exists.
+pub async fn set_password_hash(pool: &Pool, account_id: i64, hash: &str) -> Result<bool, sqlx::Error> {
     let mut tx = crate::server::db::begin_write(pool).await?;
     let username: Option<(String,)> =
         sqlx::query_as("SELECT username FROM accounts WHERE id = $1").bind(account_id).fetch_optional(&mut *tx).await?;
-    let Some((username,)) = username else { return Err(AppError::NotFound("该账号".into())) };
+    let Some((username,)) = username else { return Ok(false) };
     sqlx::query("UPDATE accounts SET password_hash = $1, credentials_changed_at = $2 WHERE id = $3")
         .bind(hash)
         .bind(crate::server::auth::stamp_now())
@@ -68,7 +67,7 @@ pub async fn set_password_hash(pool: &Pool, account_id: i64, hash: &str) -> Resu
         .await?;
     sqlx::query("DELETE FROM login_failures WHERE username = $1").bind(username).execute(&mut *tx).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Whether a person with this id exists (for linking an account to a person).

@@ -2,15 +2,13 @@
 //! behind — for leaders and the organisation department (a supervisor sees the group's units).
 
 use super::hours::{annual_target, elapsed_of};
-use crate::error::AppError;
 use crate::model::{BehindCadre, Compliance, HourStatus, Rank, UnitCompliance};
 use crate::rules::study_hours::{hour_status, hours_missing};
-use crate::server::auth::Caller;
 use crate::server::db::Pool;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashSet};
 
-/// The part of the district a caller may see: all of it, or the units of a supervision group.
+/// The part of the district a view covers: all of it, or the units of a supervision group.
 pub enum Scope {
     District,
     Units { name: String, units: HashSet<i64> },
@@ -23,8 +21,9 @@ pub async fn ledger_years(pool: &Pool) -> Result<Vec<i32>, sqlx::Error> {
     Ok(years.into_iter().filter_map(|(y,)| y.parse().ok()).collect())
 }
 
-/// The units a supervisor's groups cover: the host units and member units of the group's schools.
-pub async fn supervised_scope(pool: &Pool, account_id: i64) -> Result<Scope, sqlx::Error> {
+/// The names of a supervisor's groups and the units they cover: the host units and member units of
+/// the groups' schools.
+pub async fn supervised(pool: &Pool, account_id: i64) -> Result<(Vec<String>, HashSet<i64>), sqlx::Error> {
     let groups: Vec<(String,)> = sqlx::query_as(
         "SELECT g.name FROM supervision_groups g JOIN supervision_group_accounts a ON a.group_id = g.id \
          WHERE a.account_id = $1 ORDER BY g.id",
@@ -41,54 +40,13 @@ pub async fn supervised_scope(pool: &Pool, account_id: i64) -> Result<Scope, sql
     .bind(account_id)
     .fetch_all(pool)
     .await?;
-    let name =
-        if groups.is_empty() { "未分配督导组".to_string() } else { groups.into_iter().map(|(n,)| n).collect::<Vec<_>>().join("、") };
-    Ok(Scope::Units { name, units: units.into_iter().map(|(u,)| u).collect() })
+    Ok((groups.into_iter().map(|(n,)| n).collect(), units.into_iter().map(|(u,)| u).collect()))
 }
 
-/// What part of the district `caller` may see: leaders and org admins all of it, supervisors their
-/// groups' units; anyone else is refused.
-pub async fn scope_of(pool: &Pool, caller: &Caller) -> Result<Scope, AppError> {
-    if !caller.may(crate::rules::access::Action::ReadCompliance) {
-        Err(AppError::Forbidden)
-    } else if caller.sees_district() {
-        Ok(Scope::District)
-    } else {
-        Ok(supervised_scope(pool, caller.account_id).await?)
-    }
-}
-
-/// The year (default: this year if the ledger has it, else the latest year of the ledger) and the
-/// day it is judged at: by default the ledger's latest entry (today, in a system in daily use — the
-/// demo's data end on 25 May 2017), within the year; the 31 December for a year gone by.
-pub async fn resolve_period(pool: &Pool, year: Option<i32>, as_of: Option<&str>) -> Result<(i32, NaiveDate), AppError> {
-    let today = NaiveDate::parse_from_str(&crate::server::beijing_now()[..10], "%Y-%m-%d").map_err(|_| AppError::Internal)?;
-    let year = match year {
-        Some(y) if (2000..=2100).contains(&y) => y,
-        Some(_) => return Err(AppError::Validation("年份不正确".into())),
-        None => {
-            let years = ledger_years(pool).await?;
-            years.iter().rev().copied().find(|y| *y <= today.year()).unwrap_or(today.year())
-        }
-    };
-    let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or(AppError::Internal)?;
-    let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::Internal)?;
-    let as_of = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => {
-            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| AppError::Validation("统计日期不正确，请按 年-月-日 填写".into()))?;
-            if day < first || day > last {
-                return Err(AppError::Validation(format!("统计日期应在 {year} 年内")));
-            }
-            day
-        }
-        None => {
-            let (latest,): (Option<String>,) = sqlx::query_as("SELECT MAX(earned_on) FROM study_hours").fetch_one(pool).await?;
-            let latest = latest.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).unwrap_or(today);
-            latest.min(today).clamp(first, last)
-        }
-    };
-    Ok((year, as_of))
+/// The day of the ledger's latest entry, if any.
+pub async fn latest_entry(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
+    let (latest,): (Option<String>,) = sqlx::query_as("SELECT MAX(earned_on) FROM study_hours").fetch_one(pool).await?;
+    Ok(latest)
 }
 
 type CadreRow = (i64, String, i64, String, String, f64);

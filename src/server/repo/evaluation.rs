@@ -1,7 +1,6 @@
 //! The yearly six-haves evaluation: scores, weights, subsidies and rectifications in the database;
 //! totals and bands from `rules::six_haves` on every read (never stored, so never stale).
 
-use crate::error::AppError;
 use crate::model::{Band, Criterion, EvalMethod, EvaluatedSchool, Evaluation, RectificationStatus, RectificationView, Scorecard};
 use crate::rules::six_haves::{
     band_schools, band_subsidy, rectification_overdue, scorecard_total, Grid, Scored, DEFAULT_WEIGHTS, TIE_RULE,
@@ -276,7 +275,7 @@ pub async fn save_rectification(
     deadline: &str,
     status: RectificationStatus,
     note: &str,
-) -> Result<(), AppError> {
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO rectifications (school_id, year, interview_on, deadline, status, note, updated_by, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (school_id, year) DO UPDATE SET \

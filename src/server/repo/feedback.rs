@@ -1,10 +1,9 @@
 //! The trainees' anonymous questionnaire: answers without a person, and apart from them who has
 //! answered (so that nobody answers twice). Means follow `rules::feedback`.
 
-use crate::error::AppError;
 use crate::model::{FeedbackDue, FeedbackSummary};
-use crate::rules::feedback::{anonymous_mean, may_answer, Answer, MIN_ANSWERS};
-use crate::server::db::Pool;
+use crate::rules::feedback::{anonymous_mean, Answer, MIN_ANSWERS};
+use crate::server::db::{Conn, Pool};
 
 /// How many classes to evaluate the page offers at most (the latest).
 const DUE_SHOWN: i64 = 20;
@@ -23,43 +22,55 @@ pub async fn due(pool: &Pool, person: i64, now: &str) -> Result<Vec<FeedbackDue>
     .bind(DUE_SHOWN)
     .fetch_all(pool)
     .await?;
-    let mut due = Vec::with_capacity(rows.len());
-    for (class_id, title, school, starts_at) in rows {
-        let names: Vec<(String,)> = sqlx::query_as(
-            "SELECT t.name FROM class_teachers ct JOIN teachers t ON t.id = ct.teacher_id WHERE ct.class_id = $1 ORDER BY t.id",
-        )
-        .bind(class_id)
+    let names: Vec<(i64, String)> = if rows.is_empty() {
+        Vec::new()
+    } else {
+        // Numbers only (never text) are written into the statement.
+        let list = rows.iter().map(|r| r.0.to_string()).collect::<Vec<_>>().join(",");
+        sqlx::query_as(&format!(
+            "SELECT ct.class_id, t.name FROM class_teachers ct JOIN teachers t ON t.id = ct.teacher_id \
+             WHERE ct.class_id IN ({list}) ORDER BY ct.class_id, t.id"
+        ))
         .fetch_all(pool)
-        .await?;
-        let teachers = names.into_iter().map(|(n,)| n).collect::<Vec<_>>().join("、");
-        due.push(FeedbackDue { class_id, title, school, starts_at, teachers });
-    }
-    Ok(due)
+        .await?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(class_id, title, school, starts_at)| {
+            let teachers = names.iter().filter(|(c, _)| *c == class_id).map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、");
+            FeedbackDue { class_id, title, school, starts_at, teachers }
+        })
+        .collect())
 }
 
-/// Records `person`'s answer on a class they attended, once. The answer row names no one.
-pub async fn submit(pool: &Pool, person: i64, class_id: i64, answer: &Answer, now: &str) -> Result<(), AppError> {
-    let mut tx = crate::server::db::begin_write(pool).await?;
-    let class: Option<(String,)> =
-        sqlx::query_as("SELECT starts_at FROM classes WHERE id = $1").bind(class_id).fetch_optional(&mut *tx).await?;
-    let Some((starts_at,)) = class else { return Err(AppError::NotFound("该培训班".into())) };
-    let attended: Option<(i64,)> = sqlx::query_as("SELECT id FROM attendance WHERE class_id = $1 AND person_id = $2")
+/// When a class starts, if it exists.
+pub async fn class_start(conn: &mut Conn, class_id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT starts_at FROM classes WHERE id = $1").bind(class_id).fetch_optional(conn).await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Whether `person` is on the class's roster.
+pub async fn attended(conn: &mut Conn, class_id: i64, person: i64) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM attendance WHERE class_id = $1 AND person_id = $2")
         .bind(class_id)
         .bind(person)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(conn)
         .await?;
+    Ok(row.is_some())
+}
+
+/// Notes that `person` answered on the class; whether they had not before.
+pub async fn mark_given(conn: &mut Conn, class_id: i64, person: i64) -> Result<bool, sqlx::Error> {
     let given = sqlx::query("INSERT INTO class_feedback_given (class_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING")
         .bind(class_id)
         .bind(person)
-        .execute(&mut *tx)
+        .execute(conn)
         .await?;
-    may_answer(attended.is_some(), given.rows_affected() == 0, starts_at.as_str() <= now).map_err(|m| {
-        if attended.is_some() && given.rows_affected() == 0 {
-            AppError::Conflict(m)
-        } else {
-            AppError::Validation(m)
-        }
-    })?;
+    Ok(given.rows_affected() == 1)
+}
+
+/// Stores an answer; the row names no one.
+pub async fn insert_answer(conn: &mut Conn, class_id: i64, answer: &Answer) -> Result<(), sqlx::Error> {
     let [content, teaching, organisation, usefulness] = answer.scales;
     sqlx::query(
         "INSERT INTO class_feedback (class_id, content, teaching, organisation, usefulness, comment) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -70,9 +81,8 @@ pub async fn submit(pool: &Pool, person: i64, class_id: i64, answer: &Answer, no
     .bind(organisation)
     .bind(usefulness)
     .bind(&answer.comment)
-    .execute(&mut *tx)
+    .execute(conn)
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 

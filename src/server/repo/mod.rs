@@ -1,6 +1,8 @@
 //! Queries, one module per capability. Plain runtime-checked SQL written once for both backends.
+//! Modules that have a `service` counterpart hold SQL and row mapping only: no caller, no messages.
 
 pub mod accounts;
+pub mod attendance;
 pub mod audit;
 pub mod claims;
 pub mod classes;

@@ -1,11 +1,9 @@
 //! Leaders on the podium: recorded lectures, their reward hours in the ledger, and each year's
 //! completion per unit, judged by `rules::podium`.
 
-use super::audit::{self, Change};
-use crate::error::AppError;
-use crate::model::{AuditAction, HourSource, LectureVenue, LectureView, Podium, PodiumDue, PodiumUnit, Rank};
-use crate::rules::podium::{duty_done, fulfils_duty, DEFAULT_REWARD_HOURS, PODIUM_REWARD};
-use crate::server::db::Pool;
+use crate::model::{LectureVenue, LectureView, Podium, PodiumDue, PodiumUnit, Rank};
+use crate::rules::podium::{duty_done, fulfils_duty, DEFAULT_REWARD_HOURS};
+use crate::server::db::{Conn, Pool};
 use std::collections::{BTreeMap, HashMap};
 
 const REWARD_KEY: &str = "podium_reward_hours";
@@ -28,32 +26,18 @@ pub async fn set_reward_hours(pool: &Pool, hours: f64) -> Result<(), sqlx::Error
     Ok(())
 }
 
-/// The person a lecturer field names: a person number, or a name — unique, or unique among the
-/// district- and division-level cadres (the lecturers); namesakes otherwise get their numbers listed.
-pub async fn find_person(pool: &Pool, text: &str) -> Result<i64, AppError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(AppError::Validation("请填写授课人的姓名或人员编号".into()));
-    }
-    if let Ok(id) = text.parse::<i64>() {
-        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(id).fetch_optional(pool).await?;
-        return found.map(|(id,)| id).ok_or_else(|| AppError::Validation(format!("没有编号为 {id} 的人员")));
-    }
-    let found: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT p.id, p.rank, u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.name = $1 ORDER BY p.id")
-            .bind(text)
-            .fetch_all(pool)
-            .await?;
-    // Lecturers are leaders: among namesakes, the one district- or division-level cadre is meant.
-    let leaders: Vec<&(i64, String, String)> = found.iter().filter(|(_, rank, _)| rank == "district" || rank == "division").collect();
-    match (found.as_slice(), leaders.as_slice()) {
-        ([], _) => Err(AppError::Validation(format!("没有名为「{text}」的人员"))),
-        ([(id, ..)], _) | (_, [(id, ..)]) => Ok(*id),
-        (many, _) => Err(AppError::Validation(format!(
-            "名为「{text}」的人员不止一位（{}），请填写人员编号",
-            many.iter().take(6).map(|(id, _, unit)| format!("{unit} 编号 {id}")).collect::<Vec<_>>().join("、")
-        ))),
-    }
+/// The people of a given name: number, rank and unit's name, by number.
+pub async fn people_named(pool: &Pool, name: &str) -> Result<Vec<(i64, Rank, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT p.id, p.rank, u.name FROM people p JOIN units u ON u.id = p.unit_id WHERE p.name = $1 ORDER BY p.id")
+        .bind(name)
+        .fetch_all(pool)
+        .await
+}
+
+/// Whether a person of that number exists.
+pub async fn person_exists(pool: &Pool, id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM people WHERE id = $1").bind(id).fetch_optional(pool).await?;
+    Ok(found.is_some())
 }
 
 /// A lecture to record (already checked by `rules::podium::check_lecture`).
@@ -65,84 +49,39 @@ pub struct NewLecture<'a> {
     pub title: &'a str,
 }
 
-/// Records a lecture and credits its reward hours to the lecturer, with the audit line: one
-/// transaction. The same lecturer, day and title twice is refused.
-pub async fn record(pool: &Pool, actor: Option<i64>, lecture: NewLecture<'_>, hours: f64) -> Result<i64, AppError> {
-    let mut tx = crate::server::db::begin_write(pool).await?;
-    if let Some(actor) = actor {
-        let actor_person: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT person_id FROM accounts WHERE id = $1").bind(actor).fetch_optional(&mut *tx).await?;
-        if crate::rules::guard::acts_on_self(actor_person.and_then(|p| p.0), lecture.person_id) {
-            return Err(AppError::Validation("不能登记本人的授课，请由其他管理员登记".into()));
-        }
-    }
-    let title = lecture.title.trim();
-    let duplicate: Option<(i64,)> = sqlx::query_as("SELECT id FROM podium_lectures WHERE person_id = $1 AND given_on = $2 AND title = $3")
-        .bind(lecture.person_id)
-        .bind(lecture.given_on)
+/// Whether the lecturer's lecture of that day and title is recorded already.
+pub async fn recorded(conn: &mut Conn, person: i64, given_on: &str, title: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM podium_lectures WHERE person_id = $1 AND given_on = $2 AND title = $3")
+        .bind(person)
+        .bind(given_on)
         .bind(title)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(conn)
         .await?;
-    if duplicate.is_some() {
-        return Err(AppError::Conflict("这次授课已经登记过".into()));
-    }
-    let school: Option<String> = match lecture.school_id {
-        Some(id) => Some(
-            sqlx::query_as::<_, (String,)>("SELECT name FROM schools WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| AppError::Validation("所选学校不存在".into()))?
-                .0,
-        ),
-        None => None,
-    };
-    let place = school.clone().unwrap_or_else(|| lecture.venue.label().to_string());
-    let evidence = format!("上讲台：{place}《{title}》");
-    let entry = super::hours::credit(
-        &mut tx,
-        super::hours::Credit {
-            person: lecture.person_id,
-            hours,
-            earned_on: lecture.given_on,
-            source: HourSource::Podium,
-            rule: PODIUM_REWARD,
-            evidence: &evidence,
-            attendance: None,
-        },
-    )
-    .await?;
+    Ok(found.is_some())
+}
+
+/// A school's name, if it exists.
+pub async fn school_name(conn: &mut Conn, id: i64) -> Result<Option<String>, sqlx::Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT name FROM schools WHERE id = $1").bind(id).fetch_optional(conn).await?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Writes a lecture with its ledger entry; returns its id.
+pub async fn insert(conn: &mut Conn, lecture: &NewLecture<'_>, study_hour: i64, actor: Option<i64>, at: &str) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO podium_lectures (person_id, given_on, venue_kind, school_id, title, study_hour_id, recorded_by, recorded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(lecture.person_id)
     .bind(lecture.given_on)
-    .bind(lecture.venue.as_code())
+    .bind(lecture.venue)
     .bind(lecture.school_id)
-    .bind(title)
-    .bind(entry)
+    .bind(lecture.title.trim())
+    .bind(study_hour)
     .bind(actor)
-    .bind(crate::server::beijing_now())
-    .fetch_one(&mut *tx)
+    .bind(at)
+    .fetch_one(conn)
     .await?;
-    audit::record(
-        &mut tx,
-        Change {
-            actor,
-            person: Some(lecture.person_id),
-            action: AuditAction::PodiumCredited,
-            hours: Some(hours),
-            study_hour: Some(entry),
-            claim: None,
-            detail: format!(
-                "{evidence}（{}），奖励 {hours} 学时（规则 {} 第 {} 版）",
-                lecture.given_on, PODIUM_REWARD.name, PODIUM_REWARD.version
-            ),
-        },
-    )
-    .await?;
-    tx.commit().await?;
     Ok(id)
 }
 

@@ -1,17 +1,10 @@
-//! The yearly premium-course selection: nominations, reviewers' scores, and publication — which marks
-//! the selected by `rules::premium::select_premium` and, for each, credits reward hours (in-district
-//! teacher, with an audit line) or records the notice to the teacher's unit (out-of-district).
+//! The yearly premium-course selection in the database: the year's page, nominations, reviewers'
+//! scores, and what publication writes. SQL and row mapping only: `service::premium` selects,
+//! rewards or notifies, and says what is refused.
 
-use super::audit::{self, Change};
-use crate::error::AppError;
-use crate::model::{AuditAction, CourseCategory, CourseSelection, HourSource, NominationStatus, NominationView};
-use crate::rules::premium::{
-    recognition, review_mean, select_premium, Nominee, Recognition, MIN_MEAN, MIN_REVIEWS, PER_CATEGORY, PREMIUM_REWARD,
-};
-use crate::server::db::Pool;
-
-/// (id, category, title, teacher, in district, unit, person) of a nomination being published.
-type PublishRow = (i64, String, String, String, i64, String, Option<i64>);
+use crate::model::{CourseCategory, CourseSelection, NominationStatus, NominationView};
+use crate::rules::premium::{review_mean, MIN_MEAN, MIN_REVIEWS, PER_CATEGORY};
+use crate::server::db::{Conn, Pool};
 type NominationRow = (i64, String, String, String, i64, String, String, Option<f64>, Option<String>);
 
 /// A year's selection as `reviewer` (an account's review name) sees it; `year` defaults to the latest.
@@ -74,39 +67,49 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
     })
 }
 
-async fn unpublished(pool: &Pool, year: i32) -> Result<(), AppError> {
-    let published: Option<(String,)> =
+/// Whether `year`'s result is published.
+pub async fn published(pool: &Pool, year: i32) -> Result<bool, sqlx::Error> {
+    let row: Option<(String,)> =
         sqlx::query_as("SELECT published_at FROM course_selections WHERE year = $1").bind(year as i64).fetch_optional(pool).await?;
-    match published {
-        Some(_) => Err(AppError::Conflict(format!("{year}年度精品课程评选结果已公布，不能再修改"))),
-        None => Ok(()),
-    }
+    Ok(row.is_some())
 }
 
-/// Nominates a course of a pool teacher for `year`.
-pub async fn nominate(pool: &Pool, year: i32, category: CourseCategory, title: &str, teacher_id: i64) -> Result<i64, AppError> {
-    unpublished(pool, year).await?;
-    let teacher: Option<(i64,)> = sqlx::query_as("SELECT id FROM teachers WHERE id = $1").bind(teacher_id).fetch_optional(pool).await?;
-    teacher.ok_or_else(|| AppError::Validation("所选教师不在师资库中".into()))?;
+/// Whether the pool has a teacher of that number.
+pub async fn teacher_exists(pool: &Pool, teacher_id: i64) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM teachers WHERE id = $1").bind(teacher_id).fetch_optional(pool).await?;
+    Ok(row.is_some())
+}
+
+/// Nominates a course; `None` when the teacher's course of that title is nominated already that year.
+pub async fn insert_nomination(
+    pool: &Pool,
+    year: i32,
+    category: CourseCategory,
+    title: &str,
+    teacher_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     let inserted: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO course_nominations (year, category, title, teacher_id) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (year, teacher_id, title) DO NOTHING RETURNING id",
     )
     .bind(year as i64)
-    .bind(category.as_code())
+    .bind(category)
     .bind(title)
     .bind(teacher_id)
     .fetch_optional(pool)
     .await?;
-    inserted.map(|(id,)| id).ok_or_else(|| AppError::Conflict("该教师的这门课程今年已经提名".into()))
+    Ok(inserted.map(|(id,)| id))
 }
 
-/// A reviewer's score on a nomination (a second score replaces the first) until publication.
-pub async fn review(pool: &Pool, nomination_id: i64, reviewer_id: i64, reviewer_name: &str, score: f64) -> Result<(), AppError> {
-    let year: Option<(i64,)> =
+/// The year of a nomination, if it exists.
+pub async fn nomination_year(pool: &Pool, nomination_id: i64) -> Result<Option<i32>, sqlx::Error> {
+    let row: Option<(i64,)> =
         sqlx::query_as("SELECT year FROM course_nominations WHERE id = $1").bind(nomination_id).fetch_optional(pool).await?;
-    let Some((year,)) = year else { return Err(AppError::NotFound("该提名".into())) };
-    unpublished(pool, year as i32).await?;
+    Ok(row.map(|(y,)| y as i32))
+}
+
+/// A reviewer's score on a nomination; a second score replaces the first.
+pub async fn save_review(pool: &Pool, nomination_id: i64, reviewer_id: i64, reviewer_name: &str, score: f64) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO course_reviews (nomination_id, reviewer_id, reviewer_name, score) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (nomination_id, reviewer_name) DO UPDATE SET score = excluded.score",
@@ -120,99 +123,75 @@ pub async fn review(pool: &Pool, nomination_id: i64, reviewer_id: i64, reviewer_
     Ok(())
 }
 
-/// Publishes `year`'s result once: selects, rewards or notifies, in one transaction. Returns how
-/// many were selected.
-pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Result<usize, AppError> {
-    let mut tx = crate::server::db::begin_write(pool).await?;
+/// Marks `year` published (once); whether this call did.
+pub async fn claim_publication(conn: &mut Conn, year: i32, at: &str, actor: Option<i64>) -> Result<bool, sqlx::Error> {
     let claimed =
         sqlx::query("INSERT INTO course_selections (year, published_at, published_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(year as i64)
             .bind(at)
             .bind(actor)
-            .execute(&mut *tx)
+            .execute(conn)
             .await?;
-    if claimed.rows_affected() == 0 {
-        return Err(AppError::Conflict(format!("{year}年度精品课程评选结果已公布，不能再修改")));
-    }
-    let rows: Vec<PublishRow> = sqlx::query_as(
-        "SELECT n.id, n.category, n.title, t.name, CASE WHEN t.in_district THEN 1 ELSE 0 END, t.unit_name, t.person_id \
+    Ok(claimed.rows_affected() == 1)
+}
+
+/// A nomination being published, with its teacher.
+#[derive(sqlx::FromRow)]
+pub struct Nomination {
+    pub id: i64,
+    pub category: CourseCategory,
+    pub title: String,
+    pub teacher: String,
+    pub in_district: i64,
+    pub unit: String,
+    pub person: Option<i64>,
+}
+
+/// `year`'s nominations, in order of nomination.
+pub async fn nominations(conn: &mut Conn, year: i32) -> Result<Vec<Nomination>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT n.id, n.category, n.title, t.name AS teacher, CASE WHEN t.in_district THEN 1 ELSE 0 END AS in_district, \
+                t.unit_name AS unit, t.person_id AS person \
          FROM course_nominations n JOIN teachers t ON t.id = n.teacher_id WHERE n.year = $1 ORDER BY n.id",
     )
     .bind(year as i64)
-    .fetch_all(&mut *tx)
-    .await?;
-    if rows.is_empty() {
-        return Err(AppError::Validation(format!("{year}年度还没有提名的课程")));
-    }
-    let reviews: Vec<(i64, f64)> = sqlx::query_as(
+    .fetch_all(conn)
+    .await
+}
+
+/// `year`'s scores: (nomination, score).
+pub async fn scores(conn: &mut Conn, year: i32) -> Result<Vec<(i64, f64)>, sqlx::Error> {
+    sqlx::query_as(
         "SELECT r.nomination_id, r.score FROM course_reviews r JOIN course_nominations n ON n.id = r.nomination_id WHERE n.year = $1",
     )
     .bind(year as i64)
-    .fetch_all(&mut *tx)
-    .await?;
-    let nominees: Vec<Nominee> = rows
-        .iter()
-        .filter_map(|(id, category, ..)| {
-            let category = CourseCategory::from_code(category)?.as_code();
-            Some(Nominee { id: *id, category, scores: reviews.iter().filter(|r| r.0 == *id).map(|r| r.1).collect() })
-        })
-        .collect();
-    let selected = select_premium(&nominees);
-    for (id, _, title, teacher, in_district, unit, person) in &rows {
-        if !selected.contains(id) {
-            sqlx::query("UPDATE course_nominations SET status = 'not_selected' WHERE id = $1").bind(id).execute(&mut *tx).await?;
-            continue;
-        }
-        match (*person, recognition(*in_district != 0 && person.is_some(), unit, teacher, title, year)) {
-            (Some(person), Recognition::RewardHours(hours)) => {
-                let evidence = format!("精品课程入选：{year}年度《{title}》");
-                let entry = super::hours::credit(
-                    &mut tx,
-                    super::hours::Credit {
-                        person,
-                        hours,
-                        earned_on: &at[..10],
-                        source: HourSource::PremiumCourse,
-                        rule: PREMIUM_REWARD,
-                        evidence: &evidence,
-                        attendance: None,
-                    },
-                )
-                .await?;
-                sqlx::query("UPDATE course_nominations SET status = 'selected', study_hour_id = $1 WHERE id = $2")
-                    .bind(entry)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                audit::record(
-                    &mut tx,
-                    Change {
-                        actor,
-                        person: Some(person),
-                        action: AuditAction::PremiumCredited,
-                        hours: Some(hours),
-                        study_hour: Some(entry),
-                        claim: None,
-                        detail: format!("{evidence}，奖励 {hours} 学时（规则 {} 第 {} 版）", PREMIUM_REWARD.name, PREMIUM_REWARD.version),
-                    },
-                )
-                .await?;
-            }
-            (_, recognition) => {
-                let notice = match recognition {
-                    Recognition::NotifyUnit(notice) => notice,
-                    // Not reachable (hours only for a teacher with a person), but never lost.
-                    Recognition::RewardHours(_) => format!("{unit}：{teacher}同志讲授的《{title}》入选{year}年度精品课程"),
-                };
-                sqlx::query("UPDATE course_nominations SET status = 'selected', notification = $1, notified_at = $2 WHERE id = $3")
-                    .bind(notice)
-                    .bind(at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-        }
-    }
-    tx.commit().await?;
-    Ok(selected.len())
+    .fetch_all(conn)
+    .await
+}
+
+/// Marks a nomination not selected.
+pub async fn mark_not_selected(conn: &mut Conn, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE course_nominations SET status = 'not_selected' WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// Marks a nomination selected with the ledger entry of its reward.
+pub async fn mark_rewarded(conn: &mut Conn, id: i64, study_hour: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE course_nominations SET status = 'selected', study_hour_id = $1 WHERE id = $2")
+        .bind(study_hour)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks a nomination selected with the notice sent to the teacher's unit.
+pub async fn mark_notified(conn: &mut Conn, id: i64, notice: &str, at: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE course_nominations SET status = 'selected', notification = $1, notified_at = $2 WHERE id = $3")
+        .bind(notice)
+        .bind(at)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

@@ -175,6 +175,12 @@ async fn recent_classes(pool: &Pool, school: i64, limit: i64) -> Result<Vec<Clas
         .collect())
 }
 
+/// The unit that hosts a school (for a joint school, the unit it is filed under).
+pub async fn host_unit(pool: &Pool, school: i64) -> Result<Option<i64>, sqlx::Error> {
+    let unit: Option<(i64,)> = sqlx::query_as("SELECT host_unit_id FROM schools WHERE id = $1").bind(school).fetch_optional(pool).await?;
+    Ok(unit.map(|(u,)| u))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

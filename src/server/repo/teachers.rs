@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 type Row = (i64, String, i64, String, String, i64, i64, Option<f64>, i64);
 
-/// Every teacher ranked by points; `person` marks the caller's own line.
+/// Every teacher ranked by points; `person` marks that person's own line.
 pub async fn pool_ranking(pool: &Pool, person: Option<i64>) -> Result<TeacherPool, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT t.id, t.name, CASE WHEN t.in_district THEN 1 ELSE 0 END, t.unit_name, t.specialties, \

@@ -1,0 +1,160 @@
+//! Attendance (签到): a cadre's check-in by scan or code, an admin adding or removing someone, and the
+//! roster import. Who may (`rules::access`, `service::classes::managed`) → the rules
+//! (`rules::checkin`) → `repo::attendance` inside one transaction. The server function then tells
+//! the dashboards (`server::live`).
+
+use crate::error::AppError;
+use crate::model::{AttendanceMethod, CheckInReceipt, ClassAction, ClassStatus, ImportReport};
+use crate::rules::access::Action;
+use crate::rules::checkin::{code_matches, in_audience};
+use crate::server::auth::Caller;
+use crate::server::beijing_now;
+use crate::server::db::{begin_write, Conn, Pool};
+use crate::server::imports::RosterRow;
+use crate::server::repo::attendance::{self as repo, Attended};
+use crate::server::repo::classes::{self as classes, ClassFacts};
+use crate::server::service::classes::{existing, managed};
+
+/// The open class a 6-digit code belongs to, if any.
+pub async fn class_of_code(pool: &Pool, secret: &[u8], code: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
+    Ok(repo::open_classes(pool).await?.into_iter().find(|id| code_matches(secret, *id, code, now)))
+}
+
+/// Checks a person in to a class (scan or code). Checking in twice is answered "already", not
+/// refused.
+pub async fn check_in(pool: &Pool, class_id: i64, person_id: i64, method: AttendanceMethod) -> Result<CheckInReceipt, AppError> {
+    let class = existing(pool, class_id).await?;
+    if class.status != ClassStatus::Open {
+        return Err(AppError::Conflict(format!("「{}」当前未开放签到（{}）", class.title, class.status.label())));
+    }
+    let member = repo::membership(pool, person_id).await?.ok_or_else(|| AppError::NotFound("该人员".into()))?;
+    if method != AttendanceMethod::Manual && !in_audience(class.audience, member.unit_id, member.rank) {
+        return Err(AppError::Validation(format!("您（{}）不在「{}」的培训对象范围内，请确认培训班是否正确", member.unit, class.title)));
+    }
+    let mut tx = begin_write(pool).await?;
+    let receipt = attend(&mut tx, &class, person_id, method).await?;
+    tx.commit().await?;
+    Ok(receipt)
+}
+
+/// Puts a person on the roster inside `tx`, or says why not.
+async fn attend(tx: &mut Conn, class: &ClassFacts, person_id: i64, method: AttendanceMethod) -> Result<CheckInReceipt, AppError> {
+    let now = beijing_now();
+    let receipt =
+        |already: bool, at: String| CheckInReceipt { class_title: class.title.clone(), already, checked_in_at: at.replace('T', " ") };
+    match repo::attend(tx, class.id, person_id, method, class.capacity, &now.replace(' ', "T")).await? {
+        Attended::Added(at) => Ok(receipt(false, at)),
+        Attended::Already(at) => Ok(receipt(true, at)),
+        Attended::NotOpen(status) => Err(AppError::Conflict(format!("「{}」当前未开放签到（{}）", class.title, status.label()))),
+        Attended::Full => Err(AppError::Conflict(format!("「{}」名额已满（{} 人）", class.title, class.capacity.unwrap_or_default()))),
+    }
+}
+
+/// An admin adds someone to the roster (logged, in the same transaction). After the class has ended,
+/// only the organisation department may add people (hours are credited for it at close-out).
+pub async fn add(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64) -> Result<CheckInReceipt, AppError> {
+    let class = managed(pool, caller, class_id).await?;
+    if class.status != ClassStatus::Open {
+        return Err(AppError::Conflict("请先开放签到再添加学员（已结班的须由组织部重新开放）".into()));
+    }
+    may_add_people(caller, &class)?;
+    if repo::names(pool, &[person_id]).await?.is_empty() {
+        return Err(AppError::NotFound("该人员".into()));
+    }
+    let mut tx = begin_write(pool).await?;
+    let receipt = attend(&mut tx, &class, person_id, AttendanceMethod::Manual).await?;
+    if receipt.already {
+        return Err(AppError::Conflict("该学员已在名单中".into()));
+    }
+    let detail = format!("人员编号 {person_id}");
+    classes::log(&mut tx, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeAdded, &detail).await?;
+    tx.commit().await?;
+    Ok(receipt)
+}
+
+/// An admin removes someone from the roster (logged). Hours already credited stay: such a person
+/// cannot be removed.
+pub async fn remove(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64) -> Result<(), AppError> {
+    let class = managed(pool, caller, class_id).await?;
+    if class.status != ClassStatus::Open {
+        return Err(AppError::Conflict("只有签到中的培训班可以调整名单".into()));
+    }
+    if repo::credited(pool, class_id, person_id).await? {
+        return Err(AppError::Conflict("该学员的学时已记入台账，不能移除".into()));
+    }
+    let mut tx = begin_write(pool).await?;
+    if !repo::remove(&mut tx, class_id, person_id).await? {
+        return Err(AppError::NotFound("名单中的该学员".into()));
+    }
+    let detail = format!("人员编号 {person_id}");
+    classes::log(&mut tx, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeRemoved, &detail).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The class a roster file is imported into: it exists, the caller runs it, it is open. Checked
+/// before the file is read (who may import at all: `Action::ImportRoster`, before the form is read).
+pub async fn import_target(pool: &Pool, caller: &Caller, class_id: i64) -> Result<ClassFacts, AppError> {
+    let class = managed(pool, caller, class_id).await?;
+    if class.status != ClassStatus::Open {
+        return Err(AppError::Conflict("请先开放签到再导入名单（已结班的须由组织部重新开放）".into()));
+    }
+    may_add_people(caller, &class)?;
+    Ok(class)
+}
+
+/// People are added to a roster by hand (or by import) while the class runs; after it has ended only
+/// the organisation department may (the hours are credited at close-out).
+fn may_add_people(caller: &Caller, class: &ClassFacts) -> Result<(), AppError> {
+    let ended = class.ends_at.as_str() < beijing_now().replace(' ', "T").as_str();
+    if ended && !caller.may(Action::DecideFilings) {
+        return Err(AppError::Validation("培训班已结束，补录学员须由组织部办理".into()));
+    }
+    Ok(())
+}
+
+/// 名单导入: every row is checked first (a person number that exists, the name that goes with it,
+/// no row twice); with any problem nothing is imported and every problem is reported. People already
+/// on the roster are skipped. The class (from [`import_target`]) must be open for check-in.
+pub async fn import(pool: &Pool, caller: &Caller, class: &ClassFacts, rows: &[RosterRow]) -> Result<ImportReport, AppError> {
+    let on_roster = repo::on_roster(pool, class.id).await?;
+    let numbers: Vec<i64> = rows.iter().filter_map(|r| r.person.parse().ok()).collect();
+    let names = repo::names(pool, &numbers).await?;
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    let mut new_people = Vec::new();
+    let mut skipped = 0;
+    for row in rows {
+        let Ok(person) = row.person.parse::<i64>() else {
+            errors.push(format!("第 {} 行：人员编号“{}”不是数字", row.line, row.person));
+            continue;
+        };
+        if let Some(first) = seen.insert(person, row.line) {
+            errors.push(format!("第 {} 行：人员编号 {person} 与第 {first} 行重复", row.line));
+            continue;
+        }
+        match names.get(&person) {
+            None => errors.push(format!("第 {} 行：人员编号 {person} 不存在", row.line)),
+            Some(name) if *name != row.name => {
+                errors.push(format!("第 {} 行：人员编号 {person} 的姓名是“{name}”，文件中为“{}”", row.line, row.name))
+            }
+            Some(_) if on_roster.contains(&person) => skipped += 1,
+            Some(_) => new_people.push(person),
+        }
+    }
+    if let Some(capacity) = class.capacity {
+        let total = on_roster.len() + new_people.len();
+        if errors.is_empty() && total as i64 > capacity {
+            errors.push(format!("导入后共 {total} 人，超过人数上限 {capacity} 人"));
+        }
+    }
+    if !errors.is_empty() {
+        return Ok(ImportReport { imported: 0, skipped: 0, errors });
+    }
+    let mut tx = begin_write(pool).await?;
+    repo::insert_imported(&mut tx, class.id, &new_people, &beijing_now().replace(' ', "T")).await?;
+    let detail = format!("导入 {} 人，跳过已在名单中的 {skipped} 人", new_people.len());
+    classes::log(&mut tx, Some(caller.account_id), class.id, None, ClassAction::RosterImported, &detail).await?;
+    tx.commit().await?;
+    Ok(ImportReport { imported: new_people.len(), skipped, errors })
+}

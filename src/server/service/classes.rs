@@ -1,0 +1,298 @@
+//! Classes (培训班): planning with the conflict check and pre-filing, the filing decision, opening for
+//! check-in, close-out (credits each attendee's ledger once) and the class page. Each change: who may
+//! (the policy in `rules::access`) → the rules (`rules::classes`) → `repo` inside one transaction.
+//! The server function then tells the dashboards (`server::live`).
+
+use crate::error::AppError;
+use crate::model::{ClassAction, ClassDetail, ClassList, ClassLogEntry, ClassPlan, ClassStatus, FilingStatus, PlanChoices, PlannedClass};
+use crate::rules::access::Action;
+use crate::rules::checkin::{audiences_overlap, in_audience, Audience};
+use crate::rules::classes::{self as rule, CLASS_CLOSE_OUT_CREDIT};
+use crate::server::auth::Caller;
+use crate::server::db::{begin_write, Pool};
+use crate::server::repo::classes::{self as repo, ClassFacts, Reach, Table};
+use crate::server::repo::{self as repos};
+
+/// Classes shown in a list at most: those under way first, then the newest.
+pub const LIST_LIMIT: i64 = 100;
+
+/// Who runs a class: the organisation department, the admin of its school or of a co-organising
+/// school, a teacher of the class.
+pub async fn may_manage(pool: &Pool, caller: &Caller, class: &ClassFacts) -> Result<bool, sqlx::Error> {
+    if caller.acts_for_district() {
+        return Ok(true);
+    }
+    if let Some(school) = caller.own_school() {
+        if school == class.school_id || repo::co_organised_by(pool, class.id, school).await? {
+            return Ok(true);
+        }
+    }
+    match caller.own_teaching() {
+        Some(person) => repo::taught_by(pool, class.id, person).await,
+        None => Ok(false),
+    }
+}
+
+/// The class, if it exists.
+pub async fn existing(pool: &Pool, id: i64) -> Result<ClassFacts, AppError> {
+    repo::facts(pool, id).await?.ok_or_else(|| AppError::NotFound("该培训班".into()))
+}
+
+/// The class, if it exists and the caller may run it.
+pub async fn managed(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassFacts, AppError> {
+    let class = existing(pool, id).await?;
+    if may_manage(pool, caller, &class).await? {
+        Ok(class)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The classes the caller runs (all for the organisation department), and the filings waiting.
+pub async fn list(pool: &Pool, caller: &Caller) -> Result<ClassList, AppError> {
+    let reach = if caller.acts_for_district() {
+        Reach::All
+    } else if let Some(school) = caller.own_school() {
+        Reach::School(school)
+    } else if let Some(person) = caller.own_teaching() {
+        Reach::Teacher(person)
+    } else {
+        return Err(AppError::Forbidden);
+    };
+    let may_decide_filings = caller.may(Action::DecideFilings);
+    Ok(ClassList {
+        classes: repo::list(pool, reach, LIST_LIMIT).await?,
+        pending_filings: if may_decide_filings { repo::pending_filings(pool).await? } else { Vec::new() },
+        may_plan: caller.acts_for_district() || caller.own_school().is_some(),
+        may_decide_filings,
+    })
+}
+
+/// What the planning form offers the caller.
+pub async fn plan_choices(pool: &Pool, caller: &Caller) -> Result<PlanChoices, AppError> {
+    let schools = repo::active_schools(pool).await?;
+    let own_school = if caller.acts_for_district() {
+        None
+    } else if let Some(id) = caller.own_school() {
+        schools.iter().find(|s| s.0 == id).cloned()
+    } else {
+        return Err(AppError::Forbidden);
+    };
+    let teachers = repo::teacher_choices(pool)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, format!("{}（{}{}）", t.name, t.unit_name, if t.in_district != 0 { "" } else { "，区外" })))
+        .collect();
+    let groups = match &own_school {
+        Some((id, _)) => match repos::schools::host_unit(pool, *id).await? {
+            Some(unit) => repos::joint::groups_of_unit(pool, unit).await?,
+            None => Vec::new(),
+        },
+        None => repo::joint_groups(pool).await?,
+    };
+    Ok(PlanChoices { own_school, schools, teachers, units: repo::audience_units(pool).await?, groups })
+}
+
+/// Plans a class (status 筹备中). A class that must be filed waits for the organisation department.
+/// The conflict check's findings come back as warnings: the planner decides.
+pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<PlannedClass, AppError> {
+    let own = match (caller.acts_for_district(), caller.own_school()) {
+        (true, _) => None,
+        (false, Some(own)) => Some(own),
+        _ => return Err(AppError::Forbidden),
+    };
+    let checked = rule::check_plan(plan).map_err(AppError::Validation)?;
+    let school = match own {
+        Some(own) => own,
+        None => checked.school_id.ok_or_else(|| AppError::Validation("请选择主办党校".into()))?,
+    };
+    if !repo::all_exist(pool, Table::Schools, &[school]).await? {
+        return Err(AppError::Validation("主办党校不存在".into()));
+    }
+    if !repo::all_exist(pool, Table::Teachers, &checked.teachers).await? {
+        return Err(AppError::Validation("所选教师不在师资库中".into()));
+    }
+    let co: Vec<i64> = checked.co_schools.iter().copied().filter(|s| *s != school).collect();
+    if !repo::all_exist(pool, Table::Schools, &co).await? {
+        return Err(AppError::Validation("联合办班的党校不存在".into()));
+    }
+    if !repo::all_exist(pool, Table::Units, checked.audience_unit_id.as_slice()).await? {
+        return Err(AppError::Validation("培训对象单位不存在".into()));
+    }
+    if let Some(group) = checked.joint_group_id {
+        // 联训: the host school's unit must be one of the group's members.
+        let groups = match repos::schools::host_unit(pool, school).await? {
+            Some(unit) => repos::joint::groups_of_unit(pool, unit).await?,
+            None => Vec::new(),
+        };
+        if !groups.iter().any(|g| g.0 == group) {
+            return Err(AppError::Validation("主办党校所在单位不是所选联训组的成员".into()));
+        }
+    }
+    let warnings = conflicts(pool, &checked).await?;
+    let co_organisers = co.len() + usize::from(checked.joint_group_id.is_some());
+    let filing = if rule::filing_required(checked.venue_kind, co_organisers) { FilingStatus::Pending } else { FilingStatus::NotRequired };
+
+    let mut tx = begin_write(pool).await?;
+    let id = repo::insert(&mut tx, &checked, school, &co, filing, caller.account_id).await?;
+    let note = if filing == FilingStatus::Pending { "，已提交事前备案" } else { "" };
+    let detail = format!("「{}」{}{note}", checked.title, checked.starts_at);
+    repo::log(&mut tx, Some(caller.account_id), id, None, ClassAction::Planned, &detail).await?;
+    tx.commit().await?;
+    Ok(PlannedClass { id, filing, warnings })
+}
+
+/// 冲突检查: classes at the same time for an overlapping audience, the same venue double-booked, and
+/// members of the audience already trained on the same topic this year.
+async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan) -> Result<Vec<String>, sqlx::Error> {
+    let audience = Audience { unit_id: plan.audience_unit_id, rank: plan.audience_rank };
+    let mut warnings = Vec::new();
+    for other in repo::overlapping(pool, &plan.starts_at, &plan.ends_at).await? {
+        let (title, starts_at, venue) = (&other.title, &other.starts_at, &other.venue);
+        if rule::same_venue(venue, &plan.venue) {
+            warnings.push(format!("场地冲突：「{venue}」在该时段已安排「{title}」（{starts_at}）"));
+        }
+        if audiences_overlap(audience, Audience { unit_id: other.audience_unit_id, rank: other.audience_rank }) {
+            warnings.push(format!("时间冲突：「{title}」（{starts_at}）与本班时间重叠，培训对象有交叉"));
+        }
+    }
+    let year = plan.starts_at.get(..4).unwrap_or_default();
+    let same_topic: Vec<i64> =
+        repo::of_year(pool, year).await?.into_iter().filter(|(_, title)| rule::same_topic(title, &plan.title)).map(|(id, _)| id).collect();
+    let trained =
+        repo::attendees_of(pool, &same_topic).await?.into_iter().filter(|&(_, unit, rank)| in_audience(audience, unit, rank)).count();
+    if trained > 0 {
+        warnings.push(format!("重复培训：培训对象中已有 {trained} 人今年参加过同主题培训「{}」", plan.title));
+    }
+    Ok(warnings)
+}
+
+/// 备案审批 by the organisation department: approve, or reject with a reason.
+pub async fn decide_filing(pool: &Pool, caller: &Caller, id: i64, approve: bool, reason: &str) -> Result<FilingStatus, AppError> {
+    if !caller.may(Action::DecideFilings) {
+        return Err(AppError::Forbidden);
+    }
+    let reason = reason.trim();
+    if !approve && reason.is_empty() {
+        return Err(AppError::Validation("驳回备案须填写理由".into()));
+    }
+    if reason.chars().count() > 200 {
+        return Err(AppError::Validation("理由不超过 200 字".into()));
+    }
+    let class = existing(pool, id).await?;
+    if class.filing != FilingStatus::Pending {
+        return Err(AppError::Conflict(format!("该培训班的备案已处理（{}）", class.filing.label())));
+    }
+    let (status, action) =
+        if approve { (FilingStatus::Approved, ClassAction::FilingApproved) } else { (FilingStatus::Rejected, ClassAction::FilingRejected) };
+    let mut tx = begin_write(pool).await?;
+    if !repo::set_filing(&mut tx, id, status, (!reason.is_empty()).then_some(reason)).await? {
+        return Err(AppError::Conflict("该培训班的备案已处理".into()));
+    }
+    repo::log(&mut tx, Some(caller.account_id), id, None, action, reason).await?;
+    tx.commit().await?;
+    Ok(status)
+}
+
+/// Opens a class for check-in. Reopening a closed class — whose hours are already credited — is for
+/// the organisation department only.
+pub async fn open(pool: &Pool, caller: &Caller, id: i64) -> Result<(), AppError> {
+    let class = managed(pool, caller, id).await?;
+    rule::may_open(class.status, class.filing).map_err(|e| AppError::Conflict(e.into()))?;
+    if class.status == ClassStatus::Closed && !caller.may(Action::DecideFilings) {
+        return Err(AppError::Validation("已结班的培训班只能由组织部重新开放".into()));
+    }
+    let mut tx = begin_write(pool).await?;
+    if !repo::switch_status(&mut tx, id, class.status, ClassStatus::Open).await? {
+        return Err(AppError::Conflict("培训班状态已变化，请刷新后重试".into()));
+    }
+    let action = if class.status == ClassStatus::Closed { ClassAction::Reopened } else { ClassAction::Opened };
+    repo::log(&mut tx, Some(caller.account_id), id, None, action, "").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// 结班: closes the class and credits its hours to every attendee not credited yet, each through the
+/// one ledger-credit function with its audit line. Closing, reopening and closing again credits
+/// nobody twice (one ledger entry per attendance, enforced by the schema). Returns how many were
+/// credited now.
+pub async fn close(pool: &Pool, caller: &Caller, id: i64) -> Result<u64, AppError> {
+    let class = managed(pool, caller, id).await?;
+    if class.status != ClassStatus::Open {
+        return Err(AppError::Conflict(format!("只有签到中的培训班可以结班（当前：{}）", class.status.label())));
+    }
+    let mut tx = begin_write(pool).await?;
+    if !repo::switch_status(&mut tx, id, ClassStatus::Open, ClassStatus::Closed).await? {
+        return Err(AppError::Conflict("该培训班已结班".into()));
+    }
+    // After the switch (which holds the class row on PostgreSQL and the write lock on SQLite): every
+    // check-in that got in is seen here, and none can follow.
+    let due = repo::due_credits(&mut tx, id).await?;
+    let evidence = format!("培训班 #{id}「{}」结班签到名单", class.title);
+    for d in &due {
+        let credit = repos::hours::Credit {
+            person: d.person,
+            hours: d.hours,
+            earned_on: &d.earned_on,
+            source: crate::model::HourSource::Attendance,
+            rule: CLASS_CLOSE_OUT_CREDIT,
+            evidence: &evidence,
+            attendance: Some((id, d.attendance)),
+        };
+        let entry = repos::hours::credit(&mut tx, credit).await?;
+        let change = repos::audit::Change {
+            actor: Some(caller.account_id),
+            person: Some(d.person),
+            action: crate::model::AuditAction::ClassCredited,
+            hours: Some(d.hours),
+            study_hour: Some(entry),
+            claim: None,
+            detail: format!("{evidence}：{} 学时（{}）", d.hours, d.earned_on),
+        };
+        repos::audit::record(&mut tx, change).await?;
+    }
+    let credited = due.len() as u64;
+    repo::log(&mut tx, Some(caller.account_id), id, None, ClassAction::Closed, &format!("{credited} 人记入学时")).await?;
+    tx.commit().await?;
+    Ok(credited)
+}
+
+/// A class with its roster and log, for those who run it (and the district's leaders, read-only).
+pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail, AppError> {
+    let class = existing(pool, id).await?;
+    if !(caller.sees_district() || may_manage(pool, caller, &class).await?) {
+        return Err(AppError::Forbidden);
+    }
+    let particulars = repo::particulars(pool, id).await?;
+    let audience = format!(
+        "{}{}",
+        particulars.audience_unit.unwrap_or_else(|| "全区各单位".into()),
+        class.audience.rank.map(|r| format!("·{}干部", r.label())).unwrap_or_default()
+    );
+    let log = repo::log_lines(pool, id, 50)
+        .await?
+        .into_iter()
+        .map(|l| ClassLogEntry {
+            at: l.at,
+            actor: l.actor.unwrap_or_else(|| "系统".into()),
+            action: l.action,
+            detail: match l.person {
+                Some(p) => format!("{p} {}", l.detail),
+                None => l.detail,
+            },
+        })
+        .collect();
+    Ok(ClassDetail {
+        summary: repo::item(pool, id).await?,
+        teachers: repo::teacher_names(pool, id).await?,
+        co_organisers: repo::co_organiser_names(pool, id).await?,
+        joint_group: particulars.joint_group,
+        audience,
+        venue_kind: particulars.venue_kind,
+        filing_reason: particulars.filing_reason,
+        roster: repos::attendance::roster(pool, id).await?,
+        feedback: repos::feedback::summary(pool, id).await?,
+        log,
+        may_decide_filing: caller.may(Action::DecideFilings) && class.filing == FilingStatus::Pending,
+    })
+}
