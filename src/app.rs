@@ -3,10 +3,7 @@
 use crate::features::account::api::{whoami, Login, Logout};
 use crate::features::account::{LoginPage, PasswordPage, UserMenu};
 use crate::features::admin::AccountsPage;
-use crate::features::classes::{
-    checkin::CheckInPage,
-    page::{CheckInScreen, ClassPage, ClassesPage, SignInSheet},
-};
+use crate::features::classes::{checkin::CheckInPage, CheckInScreen, ClassPage, ClassesPage, SignInSheet};
 use crate::features::evaluation::{EvaluationPage, ScorecardPage};
 use crate::features::hours::{ClaimsReviewPage, CompliancePage, MyClaimsPage, MyHoursPage};
 use crate::features::podium::PodiumPage;

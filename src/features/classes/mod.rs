@@ -3,4 +3,10 @@
 
 pub mod api;
 pub mod checkin;
-pub mod page;
+mod class;
+mod list;
+mod screen;
+
+pub use class::ClassPage;
+pub use list::ClassesPage;
+pub use screen::{CheckInScreen, SignInSheet};

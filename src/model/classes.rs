@@ -1,0 +1,152 @@
+//! Classes: lists, planning, the class page, check-in and roster imports.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+
+/// One class in a list (培训班列表).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ClassItem {
+    pub id: i64,
+    pub title: String,
+    pub school: String,
+    pub category: CourseCategory,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub venue: String,
+    pub hours: f64,
+    pub status: ClassStatus,
+    pub filing: FilingStatus,
+    pub attendees: i64,
+    pub capacity: Option<i64>,
+}
+
+/// The classes a caller may manage, and the filings waiting for the organisation department.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassList {
+    pub classes: Vec<ClassItem>,
+    pub pending_filings: Vec<ClassItem>,
+    pub may_plan: bool,
+    pub may_decide_filings: bool,
+}
+
+/// What the planning form offers: schools (an org admin picks one; a school admin has their own),
+/// teachers of the pool, units for the audience.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanChoices {
+    pub own_school: Option<(i64, String)>,
+    pub schools: Vec<(i64, String)>,
+    pub teachers: Vec<(i64, String)>,
+    pub units: Vec<(i64, String)>,
+    /// Joint-training groups the class may be held for (those of the host school's unit).
+    pub groups: Vec<(i64, String)>,
+}
+
+/// A class as planned in the form (field names are the form's).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClassPlan {
+    pub school_id: String,
+    pub title: String,
+    pub category: String,
+    pub teacher_1: String,
+    pub teacher_2: String,
+    pub venue: String,
+    pub venue_kind: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub hours: String,
+    pub capacity: String,
+    pub audience_unit_id: String,
+    pub audience_rank: String,
+    pub co_school_1: String,
+    pub co_school_2: String,
+    /// A joint-training group (联训) the class is held for.
+    pub joint_group_id: String,
+}
+
+/// A newly planned class, with what the conflict check found (warnings, not refusals).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlannedClass {
+    pub id: i64,
+    pub filing: FilingStatus,
+    pub warnings: Vec<String>,
+}
+
+/// One person on a class's roster (签到名单).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterEntry {
+    pub person_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub checked_in_at: String,
+    pub method: AttendanceMethod,
+    /// The class's hours are in this person's ledger (close-out happened with them on the roster).
+    pub credited: bool,
+}
+
+/// One line of a class's log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassLogEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: ClassAction,
+    pub detail: String,
+}
+
+/// A class with its roster, as its managers see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassDetail {
+    pub summary: ClassItem,
+    pub teachers: Vec<String>,
+    pub co_organisers: Vec<String>,
+    /// The joint-training group the class is held for.
+    pub joint_group: Option<String>,
+    pub audience: String,
+    pub venue_kind: VenueKind,
+    pub filing_reason: Option<String>,
+    pub roster: Vec<RosterEntry>,
+    pub log: Vec<ClassLogEntry>,
+    pub may_decide_filing: bool,
+    /// The trainees' anonymous answers (means from 5 answers on).
+    pub feedback: FeedbackSummary,
+}
+
+/// What the admin's screen shows while a class is open: the QR code (SVG, drawn on the server), the
+/// link it encodes and the 6-digit code, all valid for less than a minute.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckInTicket {
+    pub class_id: i64,
+    pub title: String,
+    pub link: String,
+    pub qr_svg: String,
+    pub code: String,
+    pub attendees: i64,
+    pub issued_at: String,
+}
+
+/// A cadre's check-in, as acknowledged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckInReceipt {
+    pub class_title: String,
+    pub already: bool,
+    pub checked_in_at: String,
+}
+
+/// What changed, pushed to dashboards and maps over Server-Sent Events.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LiveEvent {
+    pub kind: String,
+    pub class_id: Option<i64>,
+    pub at: String,
+}
+
+/// What a roster import did: all rows in, or none (with every row's problem listed).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub imported: usize,
+    /// Rows of people already on the roster (left as they were).
+    pub skipped: usize,
+    /// `第 N 行：…` for every row that stopped the import.
+    pub errors: Vec<String>,
+}

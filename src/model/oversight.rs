@@ -1,0 +1,223 @@
+//! Supervision groups, joint training and the competency test.
+
+use super::*;
+use serde::{Deserialize, Serialize};
+
+vocabulary! {
+    /// Where a supervision visit's follow-up stands (整改).
+    FollowUpStatus {
+        None => "none", "无需整改";
+        Open => "open", "待整改";
+        Done => "done", "已整改";
+    }
+}
+
+/// One visit of a supervision group (督导记录).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VisitView {
+    pub id: i64,
+    pub group: String,
+    pub school_id: i64,
+    pub school: String,
+    pub visited_on: String,
+    pub findings: String,
+    pub follow_up: String,
+    pub due_on: Option<String>,
+    pub status: FollowUpStatus,
+    pub done_on: Option<String>,
+    pub done_note: String,
+    pub overdue: bool,
+    /// Whether the caller may mark the follow-up done.
+    pub may_close: bool,
+}
+
+/// A school in a group's care, with when it was last visited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SupervisedSchool {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub last_visit: Option<String>,
+    pub visits: i64,
+    pub open_follow_ups: i64,
+    /// Not visited within `rules::supervision::REGULAR_VISIT_DAYS`.
+    pub visit_due: bool,
+}
+
+/// A supervision group (督导组): leader, members and schools.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SupervisionGroupView {
+    pub id: i64,
+    pub name: String,
+    /// "name（unit）".
+    pub leader: String,
+    pub members: Vec<String>,
+    pub schools: Vec<SupervisedSchool>,
+    /// Whether the caller may record visits for this group.
+    pub may_record: bool,
+}
+
+/// `/supervision`: the groups the caller may see, their visits (newest first), and what the
+/// organisation department needs to assign schools.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Supervision {
+    pub today: String,
+    pub groups: Vec<SupervisionGroupView>,
+    pub visits: Vec<VisitView>,
+    /// Schools in no group (org admins only).
+    pub unassigned: Vec<(i64, String)>,
+    /// Every school (org admins only), for the assignment form.
+    pub schools: Vec<(i64, String)>,
+    pub may_assign: bool,
+    /// Set when the caller sees their own group(s) only.
+    pub scoped_to: Option<String>,
+}
+
+vocabulary! {
+    /// 联训模式.
+    JointKind {
+        Regional => "regional", "区域联训";
+        Paired => "paired", "结对联训";
+        Departmental => "departmental", "部门联训";
+    }
+}
+
+vocabulary! {
+    /// What the regional group's members score each other on (交叉评估, 比学赶超).
+    CrossCriterion {
+        Teaching => "teaching", "教学水平";
+        Organisation => "organisation", "组织管理";
+        Ability => "ability", "学员能力";
+        Results => "results", "培训成效";
+    }
+}
+
+/// One member's four cross-evaluation scores of another, as typed (in `CrossCriterion::ALL` order).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CrossScoreForm {
+    pub teaching: String,
+    pub organisation: String,
+    pub ability: String,
+    pub results: String,
+}
+
+/// A member unit of a joint-training group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JointMember {
+    pub unit_id: i64,
+    pub name: String,
+    pub in_district: bool,
+    pub rotation_order: i64,
+}
+
+/// A month of a group's yearly plan: who hosts (by the rotation), the planned topic, and the joint
+/// classes actually held that month.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JointMonth {
+    pub month: u32,
+    pub host: Option<String>,
+    pub topic: Option<String>,
+    pub category: Option<CourseCategory>,
+    /// (class id, title, school, status) of the group's classes that month.
+    pub classes: Vec<(i64, String, String, ClassStatus)>,
+}
+
+/// A member's line of the cross-evaluation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CrossLine {
+    pub unit_id: i64,
+    pub unit: String,
+    /// Per `CrossCriterion::ALL`.
+    pub by_criterion: Vec<Option<f64>>,
+    pub mean: Option<f64>,
+    pub received: usize,
+    pub expected: usize,
+    pub rank: Option<usize>,
+}
+
+/// A joint-training group and its year (/joint).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JointGroupView {
+    pub id: i64,
+    pub name: String,
+    pub kind: JointKind,
+    pub members: Vec<JointMember>,
+    /// `YYYY-MM` the hosting rotation started, if the group rotates.
+    pub rotation_from: Option<String>,
+    /// Twelve months (regional groups; empty otherwise).
+    pub plan: Vec<JointMonth>,
+    pub cross: Vec<CrossLine>,
+    pub classes_in_year: i64,
+    pub classes_total: i64,
+    /// The group's latest classes: (id, title, school, starts_at, status).
+    pub recent: Vec<(i64, String, String, String, ClassStatus)>,
+    /// Member units the caller may score for (org admins: all; a school admin: their school's unit).
+    pub may_score_as: Vec<(i64, String)>,
+}
+
+/// `/joint?year=YYYY`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JointTraining {
+    pub year: i32,
+    pub years: Vec<i32>,
+    pub groups: Vec<JointGroupView>,
+    pub may_plan: bool,
+}
+
+vocabulary! {
+    /// The three parts of the competency test (履职能力测试).
+    CompetencyPart {
+        PoliticalTheory => "political_theory", "政治理论";
+        GeneralQuality => "general_quality", "综合素质";
+        JobCapability => "job_capability", "岗位能力";
+    }
+}
+
+vocabulary! {
+    /// 测试等次.
+    CompetencyGrade {
+        Excellent => "excellent", "优秀";
+        Good => "good", "良好";
+        Pass => "pass", "合格";
+        Fail => "fail", "不合格";
+    }
+}
+
+/// A team (a unit's district-managed leadership) in a year's competency tests.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyTeam {
+    pub unit_id: i64,
+    pub unit: String,
+    /// Members with results / district-managed members of the unit.
+    pub tested: usize,
+    pub members: usize,
+    pub means: [f64; 3],
+    pub total_mean: f64,
+    pub weakest: CompetencyPart,
+}
+
+/// One member's result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompetencyResult {
+    pub person_id: i64,
+    pub name: String,
+    pub rank: Rank,
+    pub parts: [f64; 3],
+    pub total: f64,
+    pub grade: CompetencyGrade,
+}
+
+/// `/competency?year=&unit=`: the year's teams, the district's means, and one team's structure.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Competency {
+    pub year: i32,
+    pub years: Vec<i32>,
+    pub tested: usize,
+    pub district_means: [f64; 3],
+    pub district_total: f64,
+    pub teams: Vec<CompetencyTeam>,
+    /// The chosen team: its unit, members' results (best total first) and grade counts per part.
+    pub team: Option<(CompetencyTeam, Vec<CompetencyResult>, [[usize; 4]; 3])>,
+    pub may_import: bool,
+}
