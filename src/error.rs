@@ -72,8 +72,14 @@ impl FromServerFnError for AppError {
 
 #[cfg(feature = "ssr")]
 impl AppError {
+    /// Runs a server function's body; an error leaving it gets its HTTP status ([`AppError::respond`]).
+    /// Every server function is `AppError::answer(async move { … }).await`.
+    pub async fn answer<T>(body: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+        body.await.map_err(AppError::respond)
+    }
+
     /// Gives the response of the server function (or page) the error's HTTP status. Call where an
-    /// error leaves a server function: `.map_err(AppError::respond)`.
+    /// error leaves a server function (`AppError::answer` does).
     pub fn respond(self) -> Self {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR));

@@ -113,16 +113,28 @@ async fn open_sqlite(url: &str) -> Result<Pool, String> {
                 Ok(())
             })
         })
-        .connect(url)
+        .connect_with(any_options(url)?)
         .await
         .map_err(|e| format!("无法打开 SQLite 数据库 {}：{e}", file.display()))
+}
+
+/// A statement slower than this is logged at WARN (with the request's id, inside its span); every
+/// statement at DEBUG (`RUST_LOG=sqlx=debug`).
+pub const SLOW_STATEMENT: Duration = Duration::from_millis(250);
+
+/// The pool's connection settings: the URL's, and the statement log.
+fn any_options(url: &str) -> Result<sqlx::any::AnyConnectOptions, String> {
+    use sqlx::ConnectOptions;
+    use std::str::FromStr;
+    let options = sqlx::any::AnyConnectOptions::from_str(url).map_err(|e| format!("DATABASE_URL 无法解析：{e}"))?;
+    Ok(options.log_statements(log::LevelFilter::Debug).log_slow_statements(log::LevelFilter::Warn, SLOW_STATEMENT))
 }
 
 async fn open_postgres(url: &str) -> Result<Pool, String> {
     sqlx::pool::PoolOptions::<Db>::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))
-        .connect(url)
+        .connect_with(any_options(url)?)
         .await
         .map_err(|e| format!("无法连接 PostgreSQL（{}）：{e}", redact(url)))
 }

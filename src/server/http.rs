@@ -56,6 +56,7 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
     if super::db::Backend::of(&state.pool) == super::db::Backend::Postgres {
         super::live::relay(state.pool.connect_options().database_url.to_string(), state.events.clone());
     }
+    let (set_id, propagate_id) = super::trace::request_ids();
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/files/claims/{id}", get(super::downloads::claim_evidence))
@@ -73,6 +74,9 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
         .layer(RequestBodyTimeoutLayer::new(BODY_TIMEOUT))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(CompressionLayer::new())
+        .layer(propagate_id)
+        .layer(super::trace::layer())
+        .layer(set_id)
         .with_state(state))
 }
 

@@ -13,6 +13,7 @@ pub mod live;
 pub mod repo;
 pub mod service;
 pub mod state;
+pub mod trace;
 
 /// The time in China (UTC+8, no daylight saving), whatever the server's own time zone: what users read as "now".
 pub fn beijing_now() -> String {

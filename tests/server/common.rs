@@ -236,3 +236,15 @@ pub mod web {
         answer.cookie().expect("a session cookie")
     }
 }
+
+/// The real router over `pool` with the demo district loaded and these security settings.
+pub async fn app_with(pool: &Pool<Db>, security: dangxiao::server::guard::Security) -> axum::Router {
+    demo_district(pool).await;
+    let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
+    dangxiao::server::http::router_with(options, pool.clone(), security).await.unwrap()
+}
+
+/// The real router over `pool` with the demo district loaded and the default security settings.
+pub async fn app(pool: &Pool<Db>) -> axum::Router {
+    app_with(pool, dangxiao::server::guard::Security::default()).await
+}

@@ -17,4 +17,5 @@ mod hours_admin;
 mod oversight;
 mod role_matrix;
 mod schools;
+mod sessions;
 mod teaching;

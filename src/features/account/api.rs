@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// too many failures. Lands cadres on their own hours, everyone else on the dashboard.
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(username: String, password: String, #[server(default)] next: String) -> Result<UserInfo, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, state::app_state};
         let username = username.trim().to_string();
         if username.is_empty() || password.is_empty() {
@@ -21,26 +21,24 @@ pub async fn login(username: String, password: String, #[server(default)] next: 
         // Back to where sign-in was asked for (e.g. a held check-in), if that is a page of this site.
         leptos_axum::redirect(crate::rules::guard::local_next(&next).unwrap_or(home));
         Ok(caller.info())
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         crate::server::auth::end_session().await?;
         leptos_axum::redirect("/");
         Ok(())
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// Who is signed in (nothing for a visitor).
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<UserInfo>, AppError> {
-    async move { Ok(crate::server::auth::caller().await?.map(|c| c.info())) }.await.map_err(AppError::respond)
+    AppError::answer(async move { Ok(crate::server::auth::caller().await?.map(|c| c.info())) }).await
 }
 
 /// The smallest acceptable new password.
@@ -49,7 +47,7 @@ pub const MIN_PASSWORD_CHARS: usize = 8;
 /// Changes the caller's own password, after checking the current one.
 #[server(prefix = "/api", endpoint = "change_password")]
 pub async fn change_password(current: String, new_password: String, confirm: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, state::app_state};
         let caller = auth::require_login().await?;
         if new_password.chars().count() < MIN_PASSWORD_CHARS {
@@ -67,7 +65,6 @@ pub async fn change_password(current: String, new_password: String, confirm: Str
         }
         auth::renew_login_time().await?;
         Ok(())
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

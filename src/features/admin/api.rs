@@ -29,7 +29,7 @@ pub struct SecurityEvent {
 /// For org admins: every account.
 #[server(prefix = "/api", endpoint = "list_accounts")]
 pub async fn list_accounts() -> Result<AccountsAdmin, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
         let pool = app_state()?.pool;
@@ -39,9 +39,8 @@ pub async fn list_accounts() -> Result<AccountsAdmin, AppError> {
             own_id: caller.account_id,
             security: repo::security::latest(&pool, 100).await?,
         })
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// The smallest acceptable password (shared with changing one's own).
@@ -75,7 +74,7 @@ pub async fn create_user(
     #[server(default)] school_id: String,
     #[server(default)] roles: RoleChoice,
 ) -> Result<i64, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
@@ -122,9 +121,8 @@ pub async fn create_user(
         )
         .await?;
         Ok(id)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: an account's roles and whether it may sign in. Nobody removes their own
@@ -135,7 +133,7 @@ pub async fn update_user(
     #[server(default)] roles: RoleChoice,
     #[server(default)] active: Option<String>,
 ) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::Role;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
@@ -155,15 +153,14 @@ pub async fn update_user(
         let detail = format!("账号 #{account_id}：角色 {}，{}", labels.join("、"), if active { "启用" } else { "停用" });
         repo::security::record(&pool, "account_updated", Some(caller.account_id), None, None, &detail).await?;
         Ok(())
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: sets a new password for an account; its open sessions end.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(account_id: i64, new_password: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
         check_password(&new_password)?;
@@ -182,7 +179,6 @@ pub async fn reset_password(account_id: i64, new_password: String) -> Result<(),
         )
         .await?;
         Ok(())
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

@@ -8,55 +8,51 @@ use leptos::prelude::*;
 /// The classes the caller runs (school admins: their school's; teachers: theirs; org admins: all).
 #[server(prefix = "/api", endpoint = "list_classes")]
 pub async fn list_classes() -> Result<ClassList, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         service::classes::list(&app_state()?.pool, &caller).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// Schools, teachers and units for the planning form.
 #[server(prefix = "/api", endpoint = "plan_choices")]
 pub async fn get_plan_choices() -> Result<PlanChoices, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         service::classes::plan_choices(&app_state()?.pool, &caller).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// Plans a class; returns it with the conflict check's warnings and whether it waits for filing.
 #[server(prefix = "/api", endpoint = "plan_class")]
 pub async fn plan_class(#[server(default)] plan: ClassPlan) -> Result<PlannedClass, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         service::classes::plan(&app_state()?.pool, &caller, &plan).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// A class with roster and log.
 #[server(prefix = "/api", endpoint = "class_detail")]
 pub async fn get_class(class_id: i64) -> Result<ClassDetail, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         service::classes::detail(&app_state()?.pool, &caller, class_id).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// 备案审批 (org admins): `decision` is `approve` or `reject` (a reason is required to reject).
 #[server(prefix = "/api", endpoint = "decide_filing")]
 pub async fn decide_filing(class_id: i64, decision: String, #[server(default)] reason: String) -> Result<String, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         let approve = match decision.as_str() {
@@ -66,15 +62,14 @@ pub async fn decide_filing(class_id: i64, decision: String, #[server(default)] r
         };
         let status = service::classes::decide_filing(&app_state()?.pool, &caller, class_id, approve, &reason).await?;
         Ok(format!("备案{}", status.label()))
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// Runs a step of the lifecycle: `open` (or reopen) for check-in, `close` (close-out: credits hours).
 #[server(prefix = "/api", endpoint = "class_step")]
 pub async fn class_step(class_id: i64, step: String) -> Result<String, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, live, service, state::app_state};
         let caller = auth::require_login().await?;
         let state = app_state()?;
@@ -90,15 +85,14 @@ pub async fn class_step(class_id: i64, step: String) -> Result<String, AppError>
             }
             _ => Err(AppError::Validation("未知操作".into())),
         }
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// The QR code, link and 6-digit code of an open class, for its managers' screen (valid < 60 s).
 #[server(prefix = "/api", endpoint = "checkin_ticket")]
 pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::ClassStatus;
         use crate::rules::checkin;
         use crate::server::{auth, beijing_now, repo, service, state::app_state, unix_now};
@@ -131,9 +125,8 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
             attendees,
             issued_at: beijing_now(),
         })
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// Where phones reach this site: `DANGXIAO_PUBLIC_URL` when set (behind a proxy), else the request's
@@ -156,7 +149,7 @@ async fn public_base() -> String {
 /// A cadre checks in with the scanned token `t` or the 6-digit `code` shown on the screen.
 #[server(prefix = "/api", endpoint = "check_in")]
 pub async fn check_in(#[server(default)] token: String, #[server(default)] code: String) -> Result<CheckInReceipt, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::AttendanceMethod;
         use crate::rules::checkin;
         use crate::server::{auth, live, repo, service, state::app_state, unix_now};
@@ -221,15 +214,14 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
             live::publish(&state, "check_in", Some(class_id)).await;
         }
         Ok(receipt)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// An admin adds (`action = "add"`) or removes (`"remove"`) a person on the roster, by person number.
 #[server(prefix = "/api", endpoint = "edit_roster")]
 pub async fn edit_roster(class_id: i64, action: String, #[server(default)] person_id: String) -> Result<String, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, live, service, state::app_state};
         let caller = auth::require_login().await?;
         let person: i64 = person_id.trim().parse().map_err(|_| AppError::Validation("请填写人员编号（数字）".into()))?;
@@ -247,16 +239,15 @@ pub async fn edit_roster(class_id: i64, action: String, #[server(default)] perso
             }
             _ => Err(AppError::Validation("未知操作".into())),
         }
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// 名单导入: a multipart form with `class_id` and the roster file `roster` (CSV or XLSX, ≤ 2 MB).
 /// All rows or none; the report lists every row's problem.
 #[server(prefix = "/api", endpoint = "import_roster", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, imports, live, service, state::app_state};
 
         // Who may import at all, before the form is read; who may import into this class, before the
@@ -274,7 +265,6 @@ pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Res
             live::publish(&state, "check_in", Some(class_id)).await;
         }
         Ok(report)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

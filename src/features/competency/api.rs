@@ -6,21 +6,20 @@ use leptos::prelude::*;
 /// organisation department only.
 #[server(prefix = "/api", endpoint = "competency")]
 pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Competency, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadCompetency).await?;
         let year = year.map(crate::server::check_year).transpose()?;
         service::competency::competency(&app_state()?.pool, &caller, year, unit).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: a multipart form with `year` and the results file `results` (XLSX or CSV with the
 /// columns 人员编号、姓名、政治理论、综合素质、岗位能力; ≤ 2 MB). All rows or none.
 #[server(prefix = "/api", endpoint = "import_competency", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, imports, repo, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ImportCompetency).await?;
         let upload = imports::read_upload(data, "results", "成绩文件不能超过 2 MB").await?;
@@ -29,7 +28,6 @@ pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) ->
         let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择成绩文件（Excel 或 CSV）".into()))?;
         let rows = imports::parse_off_thread(file, |bytes| imports::columns(bytes, &repo::competency::COLUMNS, "成绩")).await?;
         service::competency::import(&app_state()?.pool, &caller, year, &rows, &crate::server::beijing_now()).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

@@ -6,10 +6,9 @@ use leptos::prelude::*;
 /// site, as the district publishes these figures.
 #[server(prefix = "/api", endpoint = "dashboard")]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    async move {
+    AppError::answer(async move {
         let state = crate::server::state::app_state()?;
         Ok(crate::server::repo::dashboard::dashboard(&state.pool).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

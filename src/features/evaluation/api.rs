@@ -15,36 +15,34 @@ fn amount(text: &str, what: &str) -> Result<f64, AppError> {
 /// A year's evaluation (default: the latest year with scores).
 #[server(prefix = "/api", endpoint = "evaluation")]
 pub async fn get_evaluation(year: Option<i32>) -> Result<Evaluation, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ReadEvaluation).await?;
         let year = year.map(crate::server::check_year).transpose()?;
         Ok(repo::evaluation::evaluation(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// One school's scorecard for a year.
 #[server(prefix = "/api", endpoint = "scorecard")]
 pub async fn get_scorecard(school_id: i64, year: i32) -> Result<Scorecard, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ReadEvaluation).await?;
         let year = crate::server::check_year(year)?;
         repo::evaluation::scorecard(&app_state()?.pool, school_id, year, &crate::server::beijing_now())
             .await?
             .ok_or_else(|| AppError::NotFound(format!("{year}年参评的该学校")))
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: a school's scores for a year, keyed `criterion__method` (e.g. `venue__site_visit`);
 /// a blank clears the score. Every score is checked first: one error and nothing is saved.
 #[server(prefix = "/api", endpoint = "save_scorecard")]
 pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores: BTreeMap<String, String>) -> Result<usize, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::{Criterion, EvalMethod};
         use crate::rules::six_haves::parse_score;
         use crate::server::{auth, repo, state::app_state};
@@ -65,9 +63,8 @@ pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores
         }
         repo::evaluation::save_scores(&pool, caller.account_id, school_id, year, &parsed).await?;
         Ok(parsed.iter().filter(|p| p.2.is_some()).count())
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: the year's method weights (per cent, adding up to 100).
@@ -79,7 +76,7 @@ pub async fn set_evaluation_weights(
     trainee_evaluation: String,
     overall: String,
 ) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ManageEvaluation).await?;
         let year = crate::server::check_year(year)?;
@@ -89,24 +86,22 @@ pub async fn set_evaluation_weights(
         }
         crate::rules::six_haves::check_weights(&weights).map_err(AppError::Validation)?;
         Ok(repo::evaluation::set_weights(&app_state()?.pool, year, weights).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: the year's subsidy (yuan) of a demonstration and of an excellent school.
 #[server(prefix = "/api", endpoint = "set_band_subsidies")]
 pub async fn set_band_subsidies(year: i32, demonstration: String, excellent: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ManageEvaluation).await?;
         let year = crate::server::check_year(year)?;
         let d = amount(&demonstration, "示范校补助")?;
         let e = amount(&excellent, "优秀校补助")?;
         Ok(repo::evaluation::set_subsidies(&app_state()?.pool, year, d, e).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: the rectification of the year's unqualified school (only that school).
@@ -119,7 +114,7 @@ pub async fn save_rectification(
     status: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::RectificationStatus;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageEvaluation).await?;
@@ -137,7 +132,6 @@ pub async fn save_rectification(
             return Err(AppError::Validation(format!("该学校不是{year}年度评定的不合格学校，无需整改记录")));
         }
         Ok(repo::evaluation::save_rectification(&pool, caller.account_id, school_id, year, interview_on, deadline, status, note).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

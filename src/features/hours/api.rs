@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// leaders and the organisation department: a cadre asking for another person is refused.
 #[server(prefix = "/api", endpoint = "person_hours")]
 pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Result<PersonHours, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let person = match person_id {
@@ -21,9 +21,8 @@ pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Resu
             }
         }
         repo::hours::person_hours(&app_state()?.pool, person, year).await?.ok_or_else(|| AppError::NotFound("该人员".into()))
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// Claims external study for the caller: a multipart form with `title`, `provider`, `starts_on`,
@@ -31,7 +30,7 @@ pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Resu
 /// The claim waits for the organisation department's decision. Returns the claim's id.
 #[server(prefix = "/api", endpoint = "submit_claim", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Result<i64, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::rules::study_hours::{check_evidence, check_external_claim, ExternalClaim, MAX_EVIDENCE_BYTES};
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
@@ -85,22 +84,20 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
         let name = if name.is_empty() { "证明材料".to_string() } else { name };
         let evidence = repo::claims::Evidence { name, mime, bytes };
         crate::server::service::claims::submit(&app_state()?.pool, caller.account_id, person, &claim, evidence).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// The caller's own claims, newest first.
 #[server(prefix = "/api", endpoint = "my_claims")]
 pub async fn my_claims() -> Result<Vec<crate::model::ClaimView>, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let Some(person) = caller.person_id else { return Ok(Vec::new()) };
         Ok(repo::claims::of_person(&app_state()?.pool, person).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// What the organisation department reviews: pending claims, the latest decisions, the audit log.
@@ -114,23 +111,22 @@ pub struct ClaimReview {
 /// For org admins: claims to decide, recent decisions and the latest audit log lines.
 #[server(prefix = "/api", endpoint = "review_claims")]
 pub async fn review_claims() -> Result<ClaimReview, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ReviewClaims).await?;
         let pool = app_state()?.pool;
         let (pending, decided) = repo::claims::for_review(&pool, 50).await?;
         let audit = repo::audit::latest(&pool, None, 100).await?;
         Ok(ClaimReview { pending, decided, audit })
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: approve (`decision = "approve"`, writes the ledger entry) or reject (a reason is
 /// required) a pending claim. A claim is decided once.
 #[server(prefix = "/api", endpoint = "decide_claim")]
 pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Result<crate::model::ClaimStatus, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReviewClaims).await?;
         let approve = match decision.as_str() {
@@ -145,21 +141,19 @@ pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Re
             return Err(AppError::Validation("理由不能超过 200 个字".into()));
         }
         service::claims::decide(&app_state()?.pool, &caller, claim_id, approve, &reason).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// The study-hour audit log (latest 200 lines), for leaders and org admins.
 #[server(prefix = "/api", endpoint = "hour_audit")]
 pub async fn hour_audit() -> Result<Vec<crate::model::AuditEntry>, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ReadHourAudit).await?;
         Ok(repo::audit::latest(&app_state()?.pool, None, 200).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// Compliance of district-managed cadres in `year` (default: the latest year of the ledger) as of
@@ -167,22 +161,21 @@ pub async fn hour_audit() -> Result<Vec<crate::model::AuditEntry>, AppError> {
 /// district; a supervisor sees the units of the group's schools; nobody else.
 #[server(prefix = "/api", endpoint = "compliance")]
 pub async fn get_compliance(year: Option<i32>, as_of: Option<String>) -> Result<crate::model::Compliance, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, state::app_state};
         let caller = auth::require_login().await?;
         let pool = app_state()?.pool;
         let scope = crate::server::service::compliance::scope_of(&pool, &caller).await?;
         let (year, as_of) = crate::server::service::compliance::resolve_period(&pool, year, as_of.as_deref()).await?;
         Ok(crate::server::repo::compliance::compliance(&pool, year, as_of, &scope).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: the year's target in hours for a rank (`rank` code, `hours` in 1..=500).
 #[server(prefix = "/api", endpoint = "set_hour_target")]
 pub async fn set_hour_target(year: i32, rank: String, hours: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::Rank;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::SetHourTargets).await?;
@@ -195,7 +188,6 @@ pub async fn set_hour_target(year: i32, rank: String, hours: String) -> Result<(
             return Err(AppError::Validation("目标学时应在 1 到 500 之间，以 0.5 为单位".into()));
         }
         Ok(repo::compliance::set_target(&app_state()?.pool, caller.account_id, year, rank, hours).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

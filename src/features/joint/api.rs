@@ -11,27 +11,25 @@ fn id(text: &str, what: &str) -> Result<i64, AppError> {
 /// and school admins.
 #[server(prefix = "/api", endpoint = "joint")]
 pub async fn get_joint(year: Option<i32>) -> Result<JointTraining, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadJoint).await?;
         let year = year.map(crate::server::check_year).transpose()?;
         service::joint::joint(&app_state()?.pool, &caller, year, &crate::server::beijing_now()).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: a month of a group's yearly teaching plan.
 #[server(prefix = "/api", endpoint = "save_joint_plan")]
 pub async fn save_joint_plan(group_id: String, year: i32, month: String, topic: String, category: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::PlanJoint).await?;
         let year = crate::server::check_year(year)?;
         service::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, "联训组")?, year, &month, &topic, &category).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// 交叉评估: one member unit's four scores of another for a year.
@@ -45,7 +43,7 @@ pub async fn save_cross_scores(
     scored: String,
     scores: CrossScoreForm,
 ) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::CrossScore).await?;
         let year = crate::server::check_year(year)?;
@@ -60,7 +58,6 @@ pub async fn save_cross_scores(
             [&scores.teaching, &scores.organisation, &scores.ability, &scores.results],
         )
         .await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

@@ -6,10 +6,9 @@ use leptos::prelude::*;
 /// institutions only.
 #[server(prefix = "/api", endpoint = "map")]
 pub async fn get_map(period: MapPeriod, #[server(default)] colour: MapColour) -> Result<MapData, AppError> {
-    async move {
+    AppError::answer(async move {
         let state = crate::server::state::app_state()?;
         Ok(crate::server::repo::schools::map(&state.pool, period, colour).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

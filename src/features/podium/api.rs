@@ -6,14 +6,13 @@ use leptos::prelude::*;
 /// the organisation department and the supervisors.
 #[server(prefix = "/api", endpoint = "podium")]
 pub async fn get_podium(year: Option<i32>) -> Result<Podium, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ReadPodium).await?;
         let year = year.map(crate::server::check_year).transpose()?;
         Ok(repo::podium::podium(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: records a lecture (`lecturer`: a person number or a name only one person has) and
@@ -26,7 +25,7 @@ pub async fn record_lecture(
     #[server(default)] school_id: String,
     title: String,
 ) -> Result<i64, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::LectureVenue;
         use crate::server::repo::podium::{self, NewLecture};
         use crate::server::{auth, state::app_state};
@@ -44,21 +43,19 @@ pub async fn record_lecture(
         let (hours, _) = podium::reward_hours(&pool).await?;
         let lecture = NewLecture { person_id, given_on, venue, school_id, title: &title };
         crate::server::service::podium::record(&pool, &caller, lecture, hours).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: the reward hours per lecture (from now on; recorded lectures keep theirs).
 #[server(prefix = "/api", endpoint = "set_podium_reward")]
 pub async fn set_podium_reward(hours: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ManagePodium).await?;
         let hours: f64 = hours.trim().parse().map_err(|_| AppError::Validation("奖励学时请填写数字".into()))?;
         crate::rules::podium::check_reward_hours(hours).map_err(AppError::Validation)?;
         Ok(repo::podium::set_reward_hours(&app_state()?.pool, hours).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

@@ -5,10 +5,9 @@ use leptos::prelude::*;
 /// One school's details and figures.
 #[server(prefix = "/api", endpoint = "school")]
 pub async fn get_school(id: i64) -> Result<SchoolDetail, AppError> {
-    async move {
+    AppError::answer(async move {
         let state = crate::server::state::app_state()?;
         crate::server::repo::schools::detail(&state.pool, id).await?.ok_or_else(|| AppError::NotFound(format!("编号为 {id} 的业余党校")))
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

@@ -11,26 +11,24 @@ fn id(text: &str, what: &str) -> Result<i64, AppError> {
 /// schools and visits.
 #[server(prefix = "/api", endpoint = "supervision")]
 pub async fn get_supervision() -> Result<Supervision, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadSupervision).await?;
         service::supervision::supervision(&app_state()?.pool, &caller, &crate::server::beijing_now()[..10]).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: puts a school in a group's care (never a group with people of the school's unit).
 #[server(prefix = "/api", endpoint = "assign_supervision")]
 pub async fn assign_supervision(school_id: String, group_id: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::AssignSupervision).await?;
         let (school, group) = (id(&school_id, "学校")?, id(&group_id, "督导组")?);
         service::supervision::assign(&app_state()?.pool, &caller, school, group).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// A supervisor (of the school's group) or an org admin records a visit: findings, and a follow-up
@@ -43,7 +41,7 @@ pub async fn record_visit(
     #[server(default)] follow_up: String,
     #[server(default)] due_on: String,
 ) -> Result<i64, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::rules::supervision::VisitInput;
 
         use crate::server::{auth, service, state::app_state};
@@ -51,20 +49,18 @@ pub async fn record_visit(
         let school = id(&school_id, "督导的学校")?;
         let visit = VisitInput { visited_on: &visited_on, findings: &findings, follow_up: &follow_up, due_on: &due_on };
         service::supervision::record_visit(&app_state()?.pool, &caller, school, &visit, &crate::server::beijing_now()).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// Marks a visit's follow-up done, with what was done.
 #[server(prefix = "/api", endpoint = "close_follow_up")]
 pub async fn close_follow_up(visit_id: String, note: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
         let visit = id(&visit_id, "督导记录")?;
         service::supervision::close_follow_up(&app_state()?.pool, &caller, visit, &note, &crate::server::beijing_now()[..10]).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }

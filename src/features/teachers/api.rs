@@ -5,15 +5,14 @@ use leptos::prelude::*;
 /// The classes the caller attended and has not yet evaluated.
 #[server(prefix = "/api", endpoint = "feedback_due")]
 pub async fn get_feedback_due() -> Result<Vec<FeedbackDue>, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let Some(person) = caller.person_id else { return Ok(Vec::new()) };
         let now = crate::server::beijing_now().replace(' ', "T");
         Ok(repo::feedback::due(&app_state()?.pool, person, &now).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 #[cfg(feature = "ssr")]
@@ -31,7 +30,7 @@ pub async fn submit_feedback(
     #[server(default)] usefulness: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能评价".into()))?;
@@ -40,22 +39,20 @@ pub async fn submit_feedback(
                 .map_err(AppError::Validation)?;
         let now = crate::server::beijing_now().replace(' ', "T");
         service::feedback::submit(&app_state()?.pool, person, class_id, &answer, &now).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// The teacher pool ranked by points — for leaders, the organisation department, supervisors and
 /// teachers (who also see their own line).
 #[server(prefix = "/api", endpoint = "teacher_pool")]
 pub async fn get_teacher_pool() -> Result<TeacherPool, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadTeachers).await?;
         Ok(repo::teachers::pool_ranking(&app_state()?.pool, caller.person_id).await?)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// How a reviewer's scores are named: unique per account.
@@ -67,7 +64,7 @@ fn reviewer_name(caller: &crate::server::auth::Caller) -> String {
 /// A year's premium-course selection (default: the latest year with nominations).
 #[server(prefix = "/api", endpoint = "course_selection")]
 pub async fn get_course_selection(year: Option<i32>) -> Result<CourseSelection, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadTeachers).await?;
         let year = year.map(crate::server::check_year).transpose()?;
@@ -77,15 +74,14 @@ pub async fn get_course_selection(year: Option<i32>) -> Result<CourseSelection, 
             repo::premium::selection(&app_state()?.pool, year, reviews.then_some(name.as_str()), &crate::server::beijing_now()).await?;
         selection.may_review = reviews;
         Ok(selection)
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: nominates a pool teacher's course in one of the 7 categories.
 #[server(prefix = "/api", endpoint = "nominate_course")]
 pub async fn nominate_course(year: i32, category: String, title: String, #[server(default)] teacher_id: String) -> Result<i64, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::model::CourseCategory;
         use crate::server::{auth, service, state::app_state};
         auth::require(crate::rules::access::Action::ManageCourses).await?;
@@ -97,34 +93,31 @@ pub async fn nominate_course(year: i32, category: String, title: String, #[serve
         }
         let teacher_id: i64 = teacher_id.trim().parse().map_err(|_| AppError::Validation("请选择授课教师".into()))?;
         service::premium::nominate(&app_state()?.pool, year, category, title, teacher_id).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins (the review panel): one's score on a nomination, 0–100.
 #[server(prefix = "/api", endpoint = "review_course")]
 pub async fn review_course(nomination_id: i64, score: String) -> Result<(), AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
         let score: f64 = score.trim().parse().map_err(|_| AppError::Validation("评审分数请填写数字".into()))?;
         crate::rules::premium::check_review_score(score).map_err(AppError::Validation)?;
         service::premium::review(&app_state()?.pool, nomination_id, caller.account_id, &reviewer_name(&caller), score).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
 
 /// For org admins: publishes the year's selection (once): rewards and notifications follow.
 #[server(prefix = "/api", endpoint = "publish_courses")]
 pub async fn publish_courses(year: i32) -> Result<usize, AppError> {
-    async move {
+    AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
         let year = crate::server::check_year(year)?;
         service::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::beijing_now()).await
-    }
+    })
     .await
-    .map_err(AppError::respond)
 }
