@@ -30,6 +30,53 @@ pub fn outcome<T>(value: Option<Result<T, AppError>>, ok: &str) -> Option<AnyVie
     }
 }
 
+/// The year a page shows, from its link (`?year=2016`); `None` when absent or not a number (the
+/// server then picks its default and checks the range).
+pub fn use_year() -> Memo<Option<i32>> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())))
+}
+
+/// A finished import as the form keeps it.
+pub type ImportOutcome = Option<Result<crate::model::ImportReport, AppError>>;
+
+/// The submit handler of an import form (名单、成绩): the whole form — its fields and its file — goes
+/// to the multipart server function `send` after hydration (before it, the form posts itself); while
+/// it runs `pending` is set; its report lands in `report`; when every row went in the form is cleared
+/// and `done` counts up (for the page to reload what the import changed).
+pub fn upload_handler<F, Fut>(
+    send: F,
+    pending: RwSignal<bool>,
+    report: RwSignal<ImportOutcome>,
+    done: RwSignal<u32>,
+) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
+where
+    F: Fn(leptos::server_fn::codec::MultipartData) -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<crate::model::ImportReport, AppError>> + 'static,
+{
+    move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            ev.prevent_default();
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+            pending.set(true);
+            leptos::task::spawn_local(async move {
+                let outcome = send(data.into()).await;
+                if outcome.as_ref().is_ok_and(|r| r.errors.is_empty()) {
+                    form.reset();
+                    done.update(|n| *n += 1);
+                }
+                report.set(Some(outcome));
+                pending.set(false);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, send, pending, report, done);
+    }
+}
+
 /// What an import did (名单、成绩): `ok` with the report on success, every row's problem otherwise.
 pub fn import_report(
     report: Result<crate::model::ImportReport, AppError>,

@@ -145,29 +145,9 @@ pub fn ClassPage() -> impl IntoView {
 /// 名单导入: a CSV or Excel file with the columns 人员编号 and 姓名; all rows or none.
 #[component]
 fn ImportForm(class_id: i64, done: RwSignal<u32>) -> impl IntoView {
-    let report = RwSignal::new(None::<Result<crate::model::ImportReport, crate::error::AppError>>);
+    let report = RwSignal::new(None);
     let pending = RwSignal::new(false);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            ev.prevent_default();
-            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
-            pending.set(true);
-            leptos::task::spawn_local(async move {
-                let outcome = super::api::import_roster(data.into()).await;
-                if outcome.as_ref().is_ok_and(|r| r.errors.is_empty()) {
-                    form.reset();
-                    done.update(|n| *n += 1);
-                }
-                report.set(Some(outcome));
-                pending.set(false);
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, done);
-    };
+    let on_submit = crate::components::upload_handler(super::api::import_roster, pending, report, done);
     view! {
         <form class="form panel" method="post" action="/api/import_roster" enctype="multipart/form-data"
             on:submit=on_submit data-testid="import-form">

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn CompetencyPage() -> impl IntoView {
     let query = use_query_map();
-    let year = Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())));
+    let year = crate::components::use_year();
     let unit = Memo::new(move |_| query.with(|q| q.get("unit").and_then(|u| u.parse::<i64>().ok())));
     let imported = RwSignal::new(0u32);
     // Kept here, above the data: an import reloads the view, the report stays.
@@ -118,29 +118,9 @@ fn CompetencyView(
 
 /// 成绩导入: an Excel (or CSV) file with 人员编号、姓名、政治理论、综合素质、岗位能力; all rows or none.
 #[component]
-fn ImportForm(year: i32, imported: RwSignal<u32>, report: RwSignal<Option<Result<ImportReport, crate::error::AppError>>>) -> impl IntoView {
+fn ImportForm(year: i32, imported: RwSignal<u32>, report: RwSignal<crate::components::ImportOutcome>) -> impl IntoView {
     let pending = RwSignal::new(false);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            ev.prevent_default();
-            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
-            pending.set(true);
-            leptos::task::spawn_local(async move {
-                let outcome = super::api::import_competency(data.into()).await;
-                if outcome.as_ref().is_ok_and(|r| r.errors.is_empty()) {
-                    form.reset();
-                    imported.update(|n| *n += 1);
-                }
-                report.set(Some(outcome));
-                pending.set(false);
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, imported);
-    };
+    let on_submit = crate::components::upload_handler(super::api::import_competency, pending, report, imported);
     view! {
         <form class="form panel" method="post" action="/api/import_competency" enctype="multipart/form-data"
                 on:submit=on_submit data-testid="competency-import">

@@ -24,8 +24,7 @@ fn yuan(x: f64) -> String {
 /// `/evaluation?year=YYYY`: the year's six-haves evaluation of every school.
 #[component]
 pub fn EvaluationPage() -> impl IntoView {
-    let query = use_query_map();
-    let year = Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())));
+    let year = crate::components::use_year();
     let weights = ServerAction::<SetEvaluationWeights>::new();
     let subsidies = ServerAction::<SetBandSubsidies>::new();
     let rectify = ServerAction::<SaveRectification>::new();

@@ -5,13 +5,11 @@ use crate::model::PersonHours;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// `/me/hours?year=YYYY`: the signed-in cadre's own hours, made for a phone.
 #[component]
 pub fn MyHoursPage() -> impl IntoView {
-    let query = use_query_map();
-    let year = Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())));
+    let year = crate::components::use_year();
     let hours = Resource::new(move || year.get(), |year| get_person_hours(None, year));
     view! {
         <Title text="我的学时"/>

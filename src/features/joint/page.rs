@@ -3,13 +3,11 @@ use crate::components::{outcome, ErrorNotice, YearNav};
 use crate::model::{CourseCategory, CrossCriterion, JointGroupView, JointKind, JointTraining};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// `/joint?year=YYYY`: the joint-training groups — members, plan and hosts, cross-evaluation, classes.
 #[component]
 pub fn JointPage() -> impl IntoView {
-    let query = use_query_map();
-    let year = Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())));
+    let year = crate::components::use_year();
     let plan = ServerAction::<SaveJointPlan>::new();
     let cross = ServerAction::<SaveCrossScores>::new();
     let data = Resource::new(move || (year.get(), plan.version().get(), cross.version().get()), |(year, ..)| get_joint(year));

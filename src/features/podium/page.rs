@@ -3,7 +3,6 @@ use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
 use crate::model::{LectureVenue, Podium};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 /// How many of the leaders still due the page lists.
 const DUE_SHOWN: usize = 200;
@@ -23,8 +22,7 @@ fn pct(n: usize, of: usize) -> String {
 /// `/podium?year=YYYY`: leaders on the podium — completion per unit, who is due, the lectures.
 #[component]
 pub fn PodiumPage() -> impl IntoView {
-    let query = use_query_map();
-    let year = Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())));
+    let year = crate::components::use_year();
     let record = ServerAction::<RecordLecture>::new();
     let reward = ServerAction::<SetPodiumReward>::new();
     let data = Resource::new(move || (year.get(), record.version().get(), reward.version().get()), |(year, ..)| get_podium(year));

@@ -4,7 +4,6 @@ use crate::model::{CourseCategory, CourseSelection, FeedbackDue, NominationStatu
 use crate::rules::feedback::SCALES;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 fn may_manage() -> bool {
     caller_may(crate::rules::access::Action::ManageCourses)
@@ -144,8 +143,7 @@ fn PoolView(p: TeacherPool) -> impl IntoView {
 /// scores, publication with rewards and notices.
 #[component]
 pub fn CoursesPage() -> impl IntoView {
-    let query = use_query_map();
-    let year = Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())));
+    let year = crate::components::use_year();
     let nominate = ServerAction::<NominateCourse>::new();
     let review = ServerAction::<ReviewCourse>::new();
     let publish = ServerAction::<PublishCourses>::new();
