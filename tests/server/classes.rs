@@ -2,7 +2,7 @@
 //! planning with pre-filing and the conflict check, token and code check-in, the roster, close-out
 //! crediting hours exactly once, and a joint class counted once in the district's totals.
 
-use crate::common::database;
+use crate::common::{database, demo_database};
 use dangxiao::error::AppError;
 use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, FilingStatus, Role};
 use dangxiao::rules::checkin;
@@ -45,7 +45,7 @@ async fn ledger_count(pool: &Pool<Db>, class_id: i64) -> i64 {
 
 #[tokio::test]
 async fn close_out_credits_each_attendee_exactly_once() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let cadre = account(&pool, "cadre").await;
@@ -117,7 +117,7 @@ async fn close_out_credits_each_attendee_exactly_once() {
 
 #[tokio::test]
 async fn a_joint_class_waits_for_filing_and_counts_once() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let org = account(&pool, "orgadmin").await;
@@ -152,7 +152,7 @@ async fn a_joint_class_waits_for_filing_and_counts_once() {
 
 #[tokio::test]
 async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let first = classes::plan(&pool, &admin, &plan(&pool, "党史学习教育", "前川街党校报告厅").await).await.unwrap();
@@ -177,7 +177,7 @@ async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
 
 #[tokio::test]
 async fn check_in_refuses_outsiders_full_classes_and_strangers() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let cadre = account(&pool, "cadre").await;
@@ -211,7 +211,7 @@ async fn check_in_refuses_outsiders_full_classes_and_strangers() {
 
 #[tokio::test]
 async fn the_short_code_finds_its_open_class_and_the_log_is_append_only() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let id = classes::plan(&pool, &admin, &plan(&pool, "签到码测试班", "前川街党校").await).await.unwrap().id;
@@ -242,7 +242,7 @@ async fn roster_len(pool: &Pool<Db>, class_id: i64) -> i64 {
 
 #[tokio::test]
 async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     use calamine::{Reader, Xlsx};
     use dangxiao::server::{downloads, imports};
     demo_district(&pool).await;

@@ -54,6 +54,84 @@ pub async fn database() -> (TestDb, Pool<Db>) {
     (TestDb { place }, pool)
 }
 
+/// A migrated database with the demo district loaded (as [`demo_district`] loads it), copied from a
+/// template made once per run of the test binary: the demo is generated and written once, not once per
+/// test (a SQLite file copy; PostgreSQL's `CREATE DATABASE … TEMPLATE`).
+pub async fn demo_database() -> (TestDb, Pool<Db>) {
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    let pid = std::process::id();
+    let (url, place) = match backend() {
+        Backend::Sqlite => {
+            let template = SQLITE_TEMPLATE.get_or_init(|| sqlite_template(pid)).await;
+            let dir = std::env::temp_dir().join(format!("dangxiao-test-{pid}-{n}"));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).expect("test folder");
+            std::fs::copy(template, dir.join("test.db")).expect("the demo template copies");
+            (format!("sqlite://{}", dir.join("test.db").display()), Place::Folder(dir))
+        }
+        Backend::Postgres => {
+            let admin_url = std::env::var("DATABASE_URL").unwrap();
+            SWEPT.get_or_init(|| sweep(admin_url.clone(), pid)).await;
+            let template = PG_TEMPLATE.get_or_init(|| pg_template(admin_url.clone(), pid)).await;
+            let name = format!("dangxiao_test_{pid}_{n}");
+            let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the PostgreSQL under test answers");
+            // The template's last connection may still be closing: PostgreSQL refuses to copy a database
+            // in use, so try again for a few seconds.
+            let mut tries = 0;
+            while let Err(e) = sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}")).execute(&mut admin).await {
+                tries += 1;
+                assert!(tries < 50 && e.to_string().contains("being accessed"), "test database from the template: {e}");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            admin.close().await.ok();
+            let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL ends in /database");
+            (format!("{base}/{name}"), Place::Postgres { admin_url, name })
+        }
+    };
+    let pool = db::connect(&url).await.expect("test database opens");
+    db::migrate(&pool).await.expect("migrations apply");
+    (TestDb { place }, pool)
+}
+
+static SQLITE_TEMPLATE: tokio::sync::OnceCell<std::path::PathBuf> = tokio::sync::OnceCell::const_new();
+static PG_TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+
+/// The SQLite demo template of this run (a consistent single-file copy, `VACUUM INTO`); templates of
+/// earlier runs are removed.
+async fn sqlite_template(pid: u32) -> std::path::PathBuf {
+    let temp = std::env::temp_dir();
+    for entry in std::fs::read_dir(&temp).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("dangxiao-template-") && name != format!("dangxiao-template-{pid}") {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    let dir = temp.join(format!("dangxiao-template-{pid}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let pool = db::connect(&format!("sqlite://{}", dir.join("build.db").display())).await.expect("template opens");
+    db::migrate(&pool).await.expect("migrations apply");
+    demo_district(&pool).await;
+    let template = dir.join("template.db");
+    db::backup(&pool, &template).await.expect("the template is written");
+    pool.close().await;
+    template
+}
+
+/// The PostgreSQL demo template of this run (swept with the other leftovers by the next run).
+async fn pg_template(admin_url: String, pid: u32) -> String {
+    let name = format!("dangxiao_test_{pid}_template");
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the PostgreSQL under test answers");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.ok();
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("template database created");
+    admin.close().await.ok();
+    let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL ends in /database");
+    let pool = db::connect(&format!("{base}/{name}")).await.expect("template opens");
+    db::migrate(&pool).await.expect("migrations apply");
+    demo_district(&pool).await;
+    pool.close().await;
+    name
+}
+
 /// Drops the test databases an earlier, interrupted run left behind.
 async fn sweep(admin_url: String, pid: u32) {
     let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the PostgreSQL under test answers");

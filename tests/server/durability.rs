@@ -2,7 +2,7 @@
 //! and forgotten), parallel check-ins never overbook a class, and a backup taken during writes holds
 //! every write acknowledged before it began.
 
-use crate::common::database;
+use crate::common::demo_database;
 use dangxiao::model::{AttendanceMethod, ClassStatus};
 use dangxiao::server::db::Db;
 use dangxiao::server::service::{attendance, classes};
@@ -24,7 +24,7 @@ async fn people_outside(pool: &Pool<Db>, class: i64, n: i64) -> Vec<i64> {
 
 #[tokio::test]
 async fn check_ins_racing_the_close_out_are_credited_or_refused() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let class = open_class(&pool, None).await;
@@ -77,7 +77,7 @@ async fn check_ins_racing_the_close_out_are_credited_or_refused() {
 
 #[tokio::test]
 async fn parallel_check_ins_never_overbook() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let class = open_class(&pool, Some(5)).await;
     let (on_roster,): (i64,) =

@@ -1,7 +1,7 @@
 //! The six-haves evaluation and leaders on the podium against the demo district, on the build's
 //! database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
-use crate::common::{self, database};
+use crate::common::{self, demo_database};
 use dangxiao::error::AppError;
 use dangxiao::model::{Band, Criterion, EvalMethod, HourSource, LectureVenue, RectificationStatus};
 use dangxiao::server::repo::{evaluation, hours, podium};
@@ -14,7 +14,7 @@ fn counts(e: &dangxiao::model::Evaluation) -> Vec<usize> {
 
 #[tokio::test]
 async fn the_demo_year_is_banded_once_the_last_school_is_scored() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     // 2016: the 75 schools open by that year's end, banded 3 / 10 / 61 / 1 (72 × 15 % = 10.8 → 10).
     let e = evaluation::evaluation(&pool, Some(2016), TODAY).await.unwrap();
@@ -71,7 +71,7 @@ async fn the_demo_year_is_banded_once_the_last_school_is_scored() {
 
 #[tokio::test]
 async fn a_lecture_credits_reward_hours_once_and_completes_the_duty() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let leader = common::account(&pool, "leader").await;
     let person = leader.person_id.unwrap();
@@ -123,7 +123,7 @@ async fn a_lecture_credits_reward_hours_once_and_completes_the_duty() {
 
 #[tokio::test]
 async fn the_demo_years_of_podium_duties_are_mostly_done() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let p = podium::podium(&pool, Some(2016), TODAY).await.unwrap();
     assert!(p.due_total > 0);

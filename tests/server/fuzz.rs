@@ -3,7 +3,7 @@
 //! JSON and random multipart. Never a 5xx, never a panic (a panic would be a 500 here). SQLite only:
 //! the server functions are the same on both backends. Seeded: a failure names its case.
 
-use crate::common::database;
+use crate::common::demo_database;
 use crate::common::demo_district;
 use crate::common::web::{sign_in, Call};
 use dangxiao::server::http;
@@ -140,7 +140,7 @@ async fn no_malformed_request_gets_a_server_error() {
     if crate::common::backend() != dangxiao::server::db::Backend::Sqlite {
         return eprintln!("SQLite only: the malformed requests never reach the database");
     }
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
     let app = http::router_with(options, pool, Default::default()).await.unwrap();

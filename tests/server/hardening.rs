@@ -1,7 +1,7 @@
 //! Hardening, tried through the real router as an attacker or a careless user would: uploads,
 //! check-in codes, claims, the security log, slow clients (sign-in and sessions: `sessions.rs`).
 
-use crate::common::database;
+use crate::common::demo_database;
 use crate::common::web::{multipart, sign_in, Call};
 use crate::common::{account, app, demo_district, open_class};
 use crate::sessions::wrong_login;
@@ -28,7 +28,7 @@ pub(crate) fn upload(path: &'static str, fields: &[(&str, &str)], file: Option<(
 
 #[tokio::test]
 async fn an_upload_is_not_read_before_the_caller_may_import() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let class = open_class(&pool, None).await.to_string();
     let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
@@ -46,7 +46,7 @@ async fn an_upload_is_not_read_before_the_caller_may_import() {
 
 #[tokio::test]
 async fn a_workbook_claiming_the_whole_grid_is_refused_in_chinese() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let class = open_class(&pool, None).await.to_string();
     let admin = sign_in(&app, "schooladmin", "10.0.0.1").await;
@@ -62,7 +62,7 @@ async fn a_workbook_claiming_the_whole_grid_is_refused_in_chinese() {
 
 #[tokio::test]
 async fn every_multipart_function_refuses_a_body_without_a_boundary() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let admin = sign_in(&app, "orgadmin", "10.0.0.1").await;
     // Every registered server function, whatever its encoding: none may fail or panic on a body
@@ -90,7 +90,7 @@ async fn every_multipart_function_refuses_a_body_without_a_boundary() {
 
 #[tokio::test]
 async fn a_body_over_the_limit_is_refused_before_it_is_read() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let cadre = sign_in(&app, "cadre", "10.0.0.1").await;
     let big = vec![b'a'; dangxiao::server::guard::MAX_BODY_BYTES + 1];
@@ -105,7 +105,7 @@ async fn a_body_over_the_limit_is_refused_before_it_is_read() {
 
 #[tokio::test]
 async fn claims_waiting_per_person_are_capped() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     use dangxiao::rules::guard::MAX_PENDING_CLAIMS;
     let app = app(&pool).await;
     let cadre = account(&pool, "cadre").await;
@@ -133,7 +133,7 @@ async fn claims_waiting_per_person_are_capped() {
 
 #[tokio::test]
 async fn check_in_codes_cannot_be_guessed() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     use dangxiao::rules::guard::MAX_CODE_FAILURES_PER_ACCOUNT;
     let app = app(&pool).await;
     open_class(&pool, None).await;
@@ -152,7 +152,7 @@ async fn check_in_codes_cannot_be_guessed() {
 
 #[tokio::test]
 async fn account_administration_and_refusals_are_logged() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let admin = sign_in(&app, "orgadmin", "10.0.0.1").await;
     let created =
@@ -177,7 +177,7 @@ async fn account_administration_and_refusals_are_logged() {
 
 #[tokio::test]
 async fn long_usernames_and_old_failures_are_not_kept() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let long = "a".repeat(10_000);
     let answer = Call::form("/api/login", &format!("username={long}&password=x")).send(&app).await;
@@ -194,7 +194,7 @@ async fn long_usernames_and_old_failures_are_not_kept() {
 
 #[tokio::test]
 async fn nobody_decides_their_own_claim_or_records_their_own_lecture() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     use dangxiao::error::AppError;
     use dangxiao::model::LectureVenue;
     use dangxiao::rules::study_hours::ExternalClaim;
@@ -254,7 +254,7 @@ fn connect(addr: std::net::SocketAddr, send: &[u8]) -> std::net::TcpStream {
 
 #[tokio::test]
 async fn slow_and_idle_clients_cannot_hold_the_server() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -1,7 +1,7 @@
 //! External-study claims, the audit log, the compliance view and account administration against a
 //! real database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
-use crate::common::database;
+use crate::common::demo_database;
 use dangxiao::error::AppError;
 use dangxiao::model::{ClaimStatus, HourSource, Rank, Role};
 use dangxiao::rules::study_hours::ExternalClaim;
@@ -28,7 +28,7 @@ async fn submit(pool: &Pool<Db>, cadre: &auth::Caller) -> i64 {
 
 #[tokio::test]
 async fn an_approved_claim_credits_hours_once_and_is_audited() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     let org = account(&pool, "orgadmin").await;
@@ -67,7 +67,7 @@ async fn an_approved_claim_credits_hours_once_and_is_audited() {
 
 #[tokio::test]
 async fn a_rejected_claim_keeps_its_reason_and_credits_nothing() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     let org = account(&pool, "orgadmin").await;
@@ -86,7 +86,7 @@ async fn a_rejected_claim_keeps_its_reason_and_credits_nothing() {
 
 #[tokio::test]
 async fn the_audit_log_cannot_be_changed() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     submit(&pool, &cadre).await;
@@ -104,7 +104,7 @@ fn day(text: &str) -> chrono::NaiveDate {
 
 #[tokio::test]
 async fn compliance_counts_every_district_managed_cadre_once() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let c = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
     let (managed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE district_managed").fetch_one(&pool).await.unwrap();
@@ -134,7 +134,7 @@ async fn compliance_counts_every_district_managed_cadre_once() {
 
 #[tokio::test]
 async fn a_supervisor_sees_the_units_of_the_group_only() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let supervisor = account(&pool, "supervisor").await;
     let scope = dangxiao::server::service::compliance::scope_of(&pool, &supervisor).await.unwrap();
@@ -160,7 +160,7 @@ async fn a_supervisor_sees_the_units_of_the_group_only() {
 
 #[tokio::test]
 async fn the_workbook_opens_with_the_listed_columns() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     use calamine::{Data, Reader, Xlsx};
     demo_district(&pool).await;
     let c = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
@@ -181,7 +181,7 @@ async fn the_workbook_opens_with_the_listed_columns() {
 
 #[tokio::test]
 async fn org_admins_manage_accounts() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let id = auth::create_account(&pool, "newcadre", "first-Passw0rd", "新干部", None, None, &[Role::Cadre]).await.unwrap();
     let duplicate = auth::create_account(&pool, "newcadre", "first-Passw0rd", "重名", None, None, &[Role::Cadre]).await.unwrap_err();
@@ -212,7 +212,7 @@ async fn org_admins_manage_accounts() {
 
 #[tokio::test]
 async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     demo_district(&pool).await;
     let (year, as_of) = dangxiao::server::service::compliance::resolve_period(&pool, None, None).await.unwrap();
     assert_eq!((year, as_of), (2017, day("2017-05-25")), "the demo ledger ends on 25 May 2017");

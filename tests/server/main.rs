@@ -1,7 +1,8 @@
 //! The server's tests against a real database, in one test binary (one link instead of twelve).
 //! Each test gets a fresh database of the backend `DATABASE_URL` names: unset or `sqlite://…`, a new
 //! SQLite file; `postgres://…/postgres`, a new database on that server (created and dropped per test).
-//! `make test` runs this binary twice: on SQLite, then on the PostgreSQL it starts.
+//! `make test` runs this binary twice: on SQLite, then on the PostgreSQL it starts. Tests that need the
+//! demo district get a copy of a template loaded once per run (`common::demo_database`).
 #![cfg(feature = "ssr")]
 
 mod common;

@@ -2,7 +2,7 @@
 //! database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
 use crate::common::account;
-use crate::common::{self, database};
+use crate::common::{self, demo_database};
 use dangxiao::error::AppError;
 use dangxiao::model::{ClassPlan, FilingStatus, FollowUpStatus, JointKind};
 use dangxiao::rules::supervision::VisitInput;
@@ -26,7 +26,7 @@ async fn school_of_unit(pool: &Pool<Db>, unit: &str) -> i64 {
 
 #[tokio::test]
 async fn no_group_supervises_its_own_units_school() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
     // Every demo assignment keeps away from the group's people's units.
@@ -67,7 +67,7 @@ async fn no_group_supervises_its_own_units_school() {
 
 #[tokio::test]
 async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let supervisor = account(&pool, "supervisor").await;
     let s = supervision::supervision(&pool, &supervisor, "2017-05-25").await.unwrap();
@@ -123,7 +123,7 @@ async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only() {
 
 #[tokio::test]
 async fn joint_groups_rotate_hosts_and_cross_evaluate() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
     let j = joint::joint(&pool, &org, Some(2016), NOW).await.unwrap();
@@ -174,7 +174,7 @@ async fn joint_groups_rotate_hosts_and_cross_evaluate() {
 
 #[tokio::test]
 async fn a_class_for_a_joint_group_is_filed_and_shows_its_group() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
     let (teacher,): (i64,) = sqlx::query_as("SELECT id FROM teachers ORDER BY id LIMIT 1").fetch_one(&pool).await.unwrap();
@@ -221,7 +221,7 @@ fn workbook(rows: &[[&str; 5]]) -> Vec<u8> {
 
 #[tokio::test]
 async fn competency_results_are_imported_whole_and_analysed_per_team() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
     let c = competency::competency(&pool, &org, None, None).await.unwrap();

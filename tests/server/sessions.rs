@@ -2,7 +2,7 @@
 //! throttling, proxies, session limits, redirects, cross-site requests, headers, request ids.
 
 use crate::common::web::{sign_in, Call, PASSWORD};
-use crate::common::{app, app_with, database};
+use crate::common::{app, app_with, demo_database};
 use crate::hardening::upload;
 use axum::http::StatusCode;
 use axum::Router;
@@ -16,7 +16,7 @@ pub(crate) async fn wrong_login(app: &Router, username: &str, peer: &str) -> (St
 
 #[tokio::test]
 async fn parallel_wrong_passwords_are_judged_at_most_the_limit() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     use dangxiao::rules::guard::MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS;
     let app = app(&pool).await;
     let tries: Vec<_> = (0..30)
@@ -39,7 +39,7 @@ async fn parallel_wrong_passwords_are_judged_at_most_the_limit() {
 
 #[tokio::test]
 async fn failures_from_elsewhere_do_not_lock_the_owner_out() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     // The owner signed in from their own address before.
     sign_in(&app, "orgadmin", "10.3.3.3").await;
@@ -67,7 +67,7 @@ async fn failures_from_elsewhere_do_not_lock_the_owner_out() {
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     use dangxiao::rules::guard::Network;
     let trusted = Security { trusted_proxies: vec![Network::parse("127.0.0.1").unwrap()], ..Security::default() };
     let app = app_with(&pool, trusted).await;
@@ -102,7 +102,7 @@ async fn behind_a_trusted_proxy_each_client_is_counted_apart() {
 
 #[tokio::test]
 async fn a_session_in_use_stays_open_until_its_absolute_limit() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let short = Security { idle: Duration::from_secs(2), absolute: Duration::from_secs(6), ..Security::default() };
     let app = app_with(&pool, short).await;
     let cookie = sign_in(&app, "teacher", "10.0.0.1").await;
@@ -128,7 +128,7 @@ async fn a_session_in_use_stays_open_until_its_absolute_limit() {
 
 #[tokio::test]
 async fn sign_in_sends_on_only_to_local_paths() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     for next in
         ["/%09/evil.example", "%2F%2Fevil.example", "/%5Cevil.example", "/%01x", "https%3A%2F%2Fevil.example", "/%0D%0ASet-Cookie:x=1"]
@@ -144,7 +144,7 @@ async fn sign_in_sends_on_only_to_local_paths() {
 
 #[tokio::test]
 async fn cross_site_posts_are_refused() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let login = || Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).with("host", "dangxiao.test");
     let answer = login().with("origin", "https://evil.example").send(&app).await;
@@ -169,7 +169,7 @@ async fn cross_site_posts_are_refused() {
 
 #[tokio::test]
 async fn every_answer_carries_the_security_headers() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let page = Call::get("/").send(&app).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -188,7 +188,7 @@ async fn every_answer_carries_the_security_headers() {
 
 #[tokio::test]
 async fn over_https_cookies_are_secure_and_hsts_is_sent() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let https = Security { public_url: Some("https://dangxiao.test".into()), https: true, ..Security::default() };
     let app = app_with(&pool, https).await;
     let answer = Call::form("/api/login", &format!("username=cadre&password={PASSWORD}")).send(&app).await;
@@ -204,7 +204,7 @@ async fn over_https_cookies_are_secure_and_hsts_is_sent() {
 
 #[tokio::test]
 async fn every_answer_names_its_request() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     let app = app(&pool).await;
     let first = Call::get("/healthz").send(&app).await;
     let second = Call::form("/api/dashboard", "").send(&app).await;

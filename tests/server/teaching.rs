@@ -1,7 +1,7 @@
 //! The trainees' anonymous questionnaire, the teacher pool's points and the premium-course selection
 //! against the demo district, on the build's database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
-use crate::common::{self, database};
+use crate::common::{self, demo_database};
 use dangxiao::error::AppError;
 use dangxiao::model::{CourseCategory, HourSource, NominationStatus};
 use dangxiao::rules::feedback::check_answer;
@@ -12,7 +12,7 @@ const NOW: &str = "2026-11-26T10:00:00";
 
 #[tokio::test]
 async fn a_trainee_answers_once_and_anonymously() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let cadre = common::account(&pool, "cadre").await;
     let person = cadre.person_id.unwrap();
@@ -46,7 +46,7 @@ async fn a_trainee_answers_once_and_anonymously() {
 
 #[tokio::test]
 async fn the_pool_is_ranked_by_the_shown_formula() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let teacher = common::account(&pool, "teacher").await;
     let p = teachers::pool_ranking(&pool, teacher.person_id).await.unwrap();
@@ -63,7 +63,7 @@ async fn the_pool_is_ranked_by_the_shown_formula() {
 
 #[tokio::test]
 async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_others() {
-    let (_db, pool) = database().await;
+    let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     // 2016, published with the demo: at most 2 per category; each selected teacher recognised.
     let s = premium::selection(&pool, Some(2016), None, NOW).await.unwrap();
