@@ -46,7 +46,6 @@ async fn ledger_count(pool: &Pool<Db>, class_id: i64) -> i64 {
 #[tokio::test]
 async fn close_out_credits_each_attendee_exactly_once() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let cadre = account(&pool, "cadre").await;
     let person = cadre.person_id.unwrap();
@@ -118,7 +117,6 @@ async fn close_out_credits_each_attendee_exactly_once() {
 #[tokio::test]
 async fn a_joint_class_waits_for_filing_and_counts_once() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let org = account(&pool, "orgadmin").await;
     let (other,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM schools").fetch_one(&pool).await.unwrap();
@@ -153,7 +151,6 @@ async fn a_joint_class_waits_for_filing_and_counts_once() {
 #[tokio::test]
 async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let first = classes::plan(&pool, &admin, &plan(&pool, "党史学习教育", "前川街党校报告厅").await).await.unwrap();
     assert!(first.warnings.is_empty(), "{:?}", first.warnings);
@@ -178,7 +175,6 @@ async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
 #[tokio::test]
 async fn check_in_refuses_outsiders_full_classes_and_strangers() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let cadre = account(&pool, "cadre").await;
     let person = cadre.person_id.unwrap();
@@ -212,7 +208,6 @@ async fn check_in_refuses_outsiders_full_classes_and_strangers() {
 #[tokio::test]
 async fn the_short_code_finds_its_open_class_and_the_log_is_append_only() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let id = classes::plan(&pool, &admin, &plan(&pool, "签到码测试班", "前川街党校").await).await.unwrap().id;
     let secret = dangxiao::server::repo::attendance::checkin_secret(&pool).await.unwrap();

@@ -42,11 +42,7 @@ pub async fn database() -> (TestDb, Pool<Db>) {
             let admin_url = std::env::var("DATABASE_URL").unwrap();
             SWEPT.get_or_init(|| sweep(admin_url.clone(), pid)).await;
             let name = format!("dangxiao_test_{pid}_{n}");
-            let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the PostgreSQL under test answers");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("test database created");
-            admin.close().await.ok();
-            let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL ends in /database");
-            (format!("{base}/{name}"), Place::Postgres { admin_url, name })
+            (create_pg(&admin_url, &name, None).await, Place::Postgres { admin_url, name })
         }
     };
     let pool = db::connect(&url).await.expect("test database opens");
@@ -74,18 +70,7 @@ pub async fn demo_database() -> (TestDb, Pool<Db>) {
             SWEPT.get_or_init(|| sweep(admin_url.clone(), pid)).await;
             let template = PG_TEMPLATE.get_or_init(|| pg_template(admin_url.clone(), pid)).await;
             let name = format!("dangxiao_test_{pid}_{n}");
-            let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the PostgreSQL under test answers");
-            // The template's last connection may still be closing: PostgreSQL refuses to copy a database
-            // in use, so try again for a few seconds.
-            let mut tries = 0;
-            while let Err(e) = sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}")).execute(&mut admin).await {
-                tries += 1;
-                assert!(tries < 50 && e.to_string().contains("being accessed"), "test database from the template: {e}");
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            admin.close().await.ok();
-            let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL ends in /database");
-            (format!("{base}/{name}"), Place::Postgres { admin_url, name })
+            (create_pg(&admin_url, &name, Some(template)).await, Place::Postgres { admin_url, name })
         }
     };
     let pool = db::connect(&url).await.expect("test database opens");
@@ -120,16 +105,35 @@ async fn sqlite_template(pid: u32) -> std::path::PathBuf {
 /// The PostgreSQL demo template of this run (swept with the other leftovers by the next run).
 async fn pg_template(admin_url: String, pid: u32) -> String {
     let name = format!("dangxiao_test_{pid}_template");
+    // A template of an earlier run whose process had the same id is not swept: drop it here.
     let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("the PostgreSQL under test answers");
     sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await.ok();
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("template database created");
     admin.close().await.ok();
-    let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL ends in /database");
-    let pool = db::connect(&format!("{base}/{name}")).await.expect("template opens");
+    let pool = db::connect(&create_pg(&admin_url, &name, None).await).await.expect("template opens");
     db::migrate(&pool).await.expect("migrations apply");
     demo_district(&pool).await;
     pool.close().await;
     name
+}
+
+/// Creates the PostgreSQL database `name` (empty, or a copy of `template`) on the server `admin_url`
+/// names; its URL. A copy is retried for a few seconds: the template's last connection may still be
+/// closing, and PostgreSQL refuses to copy a database in use.
+async fn create_pg(admin_url: &str, name: &str, template: Option<&str>) -> String {
+    let mut admin = sqlx::PgConnection::connect(admin_url).await.expect("the PostgreSQL under test answers");
+    let sql = match template {
+        Some(t) => format!("CREATE DATABASE {name} TEMPLATE {t}"),
+        None => format!("CREATE DATABASE {name}"),
+    };
+    let mut tries = 0;
+    while let Err(e) = sqlx::query(&sql).execute(&mut admin).await {
+        tries += 1;
+        assert!(template.is_some() && tries < 50 && e.to_string().contains("being accessed"), "creating {name}: {e}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    admin.close().await.ok();
+    let (base, _) = admin_url.rsplit_once('/').expect("DATABASE_URL ends in /database");
+    format!("{base}/{name}")
 }
 
 /// Drops the test databases an earlier, interrupted run left behind.

@@ -8,7 +8,7 @@ use dangxiao::server::db::Db;
 use dangxiao::server::service::{attendance, classes};
 use sqlx::Pool;
 
-use crate::common::{account, demo_district, open_class};
+use crate::common::{account, open_class};
 
 async fn people_outside(pool: &Pool<Db>, class: i64, n: i64) -> Vec<i64> {
     let rows: Vec<(i64,)> = sqlx::query_as(
@@ -25,7 +25,6 @@ async fn people_outside(pool: &Pool<Db>, class: i64, n: i64) -> Vec<i64> {
 #[tokio::test]
 async fn check_ins_racing_the_close_out_are_credited_or_refused() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
     let class = open_class(&pool, None).await;
     let people = people_outside(&pool, class, 60).await;
@@ -78,7 +77,6 @@ async fn check_ins_racing_the_close_out_are_credited_or_refused() {
 #[tokio::test]
 async fn parallel_check_ins_never_overbook() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let class = open_class(&pool, Some(5)).await;
     let (on_roster,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class).fetch_one(&pool).await.unwrap();

@@ -4,7 +4,6 @@
 //! the server functions are the same on both backends. Seeded: a failure names its case.
 
 use crate::common::demo_database;
-use crate::common::demo_district;
 use crate::common::web::{sign_in, Call};
 use dangxiao::server::http;
 use rand::{seq::SliceRandom, Rng, SeedableRng};
@@ -141,7 +140,6 @@ async fn no_malformed_request_gets_a_server_error() {
         return eprintln!("SQLite only: the malformed requests never reach the database");
     }
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
     let app = http::router_with(options, pool, Default::default()).await.unwrap();
     let admin = sign_in(&app, "orgadmin", "10.9.0.1").await;

@@ -29,7 +29,6 @@ async fn submit(pool: &Pool<Db>, cadre: &auth::Caller) -> i64 {
 #[tokio::test]
 async fn an_approved_claim_credits_hours_once_and_is_audited() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     let org = account(&pool, "orgadmin").await;
     let person = cadre.person_id.unwrap();
@@ -68,7 +67,6 @@ async fn an_approved_claim_credits_hours_once_and_is_audited() {
 #[tokio::test]
 async fn a_rejected_claim_keeps_its_reason_and_credits_nothing() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     let org = account(&pool, "orgadmin").await;
     let person = cadre.person_id.unwrap();
@@ -87,7 +85,6 @@ async fn a_rejected_claim_keeps_its_reason_and_credits_nothing() {
 #[tokio::test]
 async fn the_audit_log_cannot_be_changed() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let cadre = account(&pool, "cadre").await;
     submit(&pool, &cadre).await;
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM hour_audit").fetch_one(&pool).await.unwrap();
@@ -105,7 +102,6 @@ fn day(text: &str) -> chrono::NaiveDate {
 #[tokio::test]
 async fn compliance_counts_every_district_managed_cadre_once() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let c = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
     let (managed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE district_managed").fetch_one(&pool).await.unwrap();
     assert_eq!(c.total.cadres, managed);
@@ -135,7 +131,6 @@ async fn compliance_counts_every_district_managed_cadre_once() {
 #[tokio::test]
 async fn a_supervisor_sees_the_units_of_the_group_only() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let supervisor = account(&pool, "supervisor").await;
     let scope = dangxiao::server::service::compliance::scope_of(&pool, &supervisor).await.unwrap();
     let part = compliance::compliance(&pool, 2016, day("2016-12-31"), &scope).await.unwrap();
@@ -182,7 +177,6 @@ async fn the_workbook_opens_with_the_listed_columns() {
 #[tokio::test]
 async fn org_admins_manage_accounts() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let id = auth::create_account(&pool, "newcadre", "first-Passw0rd", "新干部", None, None, &[Role::Cadre]).await.unwrap();
     let duplicate = auth::create_account(&pool, "newcadre", "first-Passw0rd", "重名", None, None, &[Role::Cadre]).await.unwrap_err();
     assert!(matches!(duplicate, AppError::Conflict(_)), "{duplicate:?}");
@@ -213,7 +207,6 @@ async fn org_admins_manage_accounts() {
 #[tokio::test]
 async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day() {
     let (_db, pool) = demo_database().await;
-    demo_district(&pool).await;
     let (year, as_of) = dangxiao::server::service::compliance::resolve_period(&pool, None, None).await.unwrap();
     assert_eq!((year, as_of), (2017, day("2017-05-25")), "the demo ledger ends on 25 May 2017");
     let c = compliance::compliance(&pool, year, as_of, &compliance::Scope::District).await.unwrap();

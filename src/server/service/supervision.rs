@@ -12,7 +12,7 @@ use crate::server::repo::supervision::{self as repo, NewVisit};
 use std::collections::HashSet;
 
 /// Visits shown at most.
-const VISITS_SHOWN: usize = 300;
+const VISITS_SHOWN: i64 = 300;
 
 /// For org admins: puts a school in a group's care (moving it from another group), unless one of
 /// the group's people belongs to the school's unit (回避).
