@@ -1,6 +1,10 @@
 //! dangxiao — 黄陂区业余党校信息化管理平台. One crate, two builds: the server (`ssr`) and the browser
 //! (`hydrate`, WebAssembly). This file only lists modules and the browser's entry point.
 
+// The pages' view types nest deeply; erasing them (`AnyView`, as the page frame does) needs more
+// than the default 128 levels when the compiler lays them out.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod charts;
 pub mod components;

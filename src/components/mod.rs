@@ -1,6 +1,9 @@
 //! Shared UI pieces.
 
 pub mod live;
+mod page;
+
+pub use page::{Loaded, Page};
 
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -11,8 +11,8 @@ pub struct ClassItem {
     pub title: String,
     pub school: String,
     pub category: CourseCategory,
-    pub starts_at: String,
-    pub ends_at: String,
+    pub starts_at: Moment,
+    pub ends_at: Moment,
     pub venue: String,
     pub hours: f64,
     pub status: ClassStatus,
@@ -79,7 +79,7 @@ pub struct RosterEntry {
     pub person_id: i64,
     pub name: String,
     pub unit: String,
-    pub checked_in_at: String,
+    pub checked_in_at: Moment,
     pub method: AttendanceMethod,
     /// The class's hours are in this person's ledger (close-out happened with them on the roster).
     pub credited: bool,
@@ -88,7 +88,7 @@ pub struct RosterEntry {
 /// One line of a class's log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClassLogEntry {
-    pub at: String,
+    pub at: Moment,
     pub actor: String,
     pub action: ClassAction,
     pub detail: String,
@@ -122,7 +122,7 @@ pub struct CheckInTicket {
     pub qr_svg: String,
     pub code: String,
     pub attendees: i64,
-    pub issued_at: String,
+    pub issued_at: Moment,
 }
 
 /// A cadre's check-in, as acknowledged.
@@ -130,7 +130,7 @@ pub struct CheckInTicket {
 pub struct CheckInReceipt {
     pub class_title: String,
     pub already: bool,
-    pub checked_in_at: String,
+    pub checked_in_at: Moment,
 }
 
 /// What changed, pushed to dashboards and maps over Server-Sent Events.

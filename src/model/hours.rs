@@ -50,17 +50,17 @@ pub struct ClaimView {
     pub hours: f64,
     pub evidence_name: String,
     pub evidence_bytes: i64,
-    pub submitted_at: String,
+    pub submitted_at: Moment,
     pub status: ClaimStatus,
     pub decided_by: Option<String>,
-    pub decided_at: Option<String>,
+    pub decided_at: Option<Moment>,
     pub reason: Option<String>,
 }
 
 /// One line of the study-hour audit log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {
-    pub at: String,
+    pub at: Moment,
     /// Who made the change ("系统" for the system itself).
     pub actor: String,
     /// Whose hours changed, if one person's.

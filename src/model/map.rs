@@ -140,7 +140,7 @@ pub struct ClassSummary {
     pub title: String,
     pub category: CourseCategory,
     /// `YYYY-MM-DDTHH:MM:SS`
-    pub starts_at: String,
+    pub starts_at: Moment,
     pub venue: String,
     pub hours: f64,
     pub teacher: Option<String>,

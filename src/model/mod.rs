@@ -65,21 +65,25 @@ macro_rules! vocabulary {
 }
 
 mod accounts;
+mod actions;
 mod classes;
 mod dashboard;
 mod evaluation;
 mod hours;
 mod map;
+mod moment;
 mod oversight;
 mod teaching;
 mod vocab;
 
 pub use accounts::*;
+pub use actions::*;
 pub use classes::*;
 pub use dashboard::*;
 pub use evaluation::*;
 pub use hours::*;
 pub use map::*;
+pub use moment::Moment;
 pub use oversight::*;
 pub use teaching::*;
 pub use vocab::*;

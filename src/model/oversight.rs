@@ -151,7 +151,7 @@ pub struct JointGroupView {
     pub classes_in_year: i64,
     pub classes_total: i64,
     /// The group's latest classes: (id, title, school, starts_at, status).
-    pub recent: Vec<(i64, String, String, String, ClassStatus)>,
+    pub recent: Vec<(i64, String, String, Moment, ClassStatus)>,
     /// Member units the caller may score for (org admins: all; a school admin: their school's unit).
     pub may_score_as: Vec<(i64, String)>,
 }

@@ -9,7 +9,7 @@ pub struct FeedbackDue {
     pub class_id: i64,
     pub title: String,
     pub school: String,
-    pub starts_at: String,
+    pub starts_at: Moment,
     pub teachers: String,
 }
 
@@ -82,7 +82,7 @@ pub struct NominationView {
 pub struct CourseSelection {
     pub year: i32,
     pub years: Vec<i32>,
-    pub published_at: Option<String>,
+    pub published_at: Option<Moment>,
     pub nominations: Vec<NominationView>,
     /// (id, "name · unit") of every teacher, for the nomination form.
     pub teachers: Vec<(i64, String)>,

@@ -124,10 +124,10 @@ pub fn roster_workbook(d: &ClassDetail) -> Result<Vec<u8>, rust_xlsxwriter::Xlsx
         sheet.write_string(row, 4, &c.title)?;
         sheet.write_string(row, 5, &c.venue)?;
         sheet.write_string(row, 6, &teachers)?;
-        sheet.write_string(row, 7, c.starts_at.replace('T', " "))?;
-        sheet.write_string(row, 8, c.ends_at.replace('T', " "))?;
+        sheet.write_string(row, 7, c.starts_at.as_str())?;
+        sheet.write_string(row, 8, c.ends_at.as_str())?;
         sheet.write_number(row, 9, c.hours)?;
-        sheet.write_string(row, 10, &r.checked_in_at)?;
+        sheet.write_string(row, 10, r.checked_in_at.as_str())?;
         sheet.write_string(row, 11, r.method.label())?;
     }
     sheet.set_column_width(3, 24)?;

@@ -17,7 +17,12 @@ pub mod trace;
 
 /// The time in China (UTC+8, no daylight saving), whatever the server's own time zone: what users read as "now".
 pub fn beijing_now() -> String {
-    (chrono::Utc::now().naive_utc() + chrono::Duration::hours(8)).format("%Y-%m-%d %H:%M:%S").to_string()
+    beijing_moment().to_string()
+}
+
+/// [`beijing_now`] as a [`Moment`](crate::model::Moment).
+pub fn beijing_moment() -> crate::model::Moment {
+    (chrono::Utc::now().naive_utc() + chrono::Duration::hours(8)).into()
 }
 
 /// A year from a form or a link: the district's first year on the platform (2015) up to this year.

@@ -4,7 +4,7 @@
 
 use crate::common::{database, demo_database};
 use dangxiao::error::AppError;
-use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, FilingStatus, Role};
+use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, Decision, FilingStatus, Role};
 use dangxiao::rules::checkin;
 use dangxiao::server::db::Db;
 use dangxiao::server::repo::{dashboard, hours};
@@ -128,10 +128,10 @@ async fn a_joint_class_waits_for_filing_and_counts_once() {
     let unfiled = classes::open(&pool, &admin, planned.id).await.unwrap_err();
     assert!(matches!(unfiled, AppError::Conflict(ref m) if m.contains("备案")), "{unfiled:?}");
     // Only the organisation department decides; a rejection needs a reason.
-    assert_eq!(classes::decide_filing(&pool, &admin, planned.id, true, "").await.unwrap_err(), AppError::Forbidden);
-    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, false, " ").await, Err(AppError::Validation(_))));
-    assert_eq!(classes::decide_filing(&pool, &org, planned.id, true, "同意").await.unwrap(), FilingStatus::Approved);
-    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, false, "晚了").await, Err(AppError::Conflict(_))));
+    assert_eq!(classes::decide_filing(&pool, &admin, planned.id, Decision::Approve, "").await.unwrap_err(), AppError::Forbidden);
+    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, Decision::Reject, " ").await, Err(AppError::Validation(_))));
+    assert_eq!(classes::decide_filing(&pool, &org, planned.id, Decision::Approve, "同意").await.unwrap(), FilingStatus::Approved);
+    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, Decision::Reject, "晚了").await, Err(AppError::Conflict(_))));
 
     let before = dashboard::kpis(&pool).await.unwrap();
     classes::open(&pool, &org, planned.id).await.unwrap();

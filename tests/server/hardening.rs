@@ -205,7 +205,7 @@ async fn nobody_decides_their_own_claim_or_records_their_own_lecture() {
     let claim = ExternalClaim { title: "网络专题班", provider: "网院", starts_on: "2017-03-01", ends_on: "2017-03-02", hours: 4.0 };
     let evidence = claims::Evidence { name: "证书.pdf".into(), mime: "application/pdf", bytes: b"%PDF-1.4".to_vec() };
     let id = dangxiao::server::service::claims::submit(&pool, org.account_id, own, &claim, evidence).await.unwrap();
-    let refused = dangxiao::server::service::claims::decide(&pool, &org, id, true, "").await.unwrap_err();
+    let refused = dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "").await.unwrap_err();
     assert!(matches!(refused, AppError::Validation(ref m) if m.contains("本人")), "{refused:?}");
     let lecture = podium::NewLecture {
         person_id: own,

@@ -42,7 +42,10 @@ async fn an_approved_claim_credits_hours_once_and_is_audited() {
     let pending_hours = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(pending_hours.earned, before.earned, "a pending claim credits nothing");
 
-    assert_eq!(dangxiao::server::service::claims::decide(&pool, &org, id, true, "证书有效").await.unwrap(), ClaimStatus::Approved);
+    assert_eq!(
+        dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "证书有效").await.unwrap(),
+        ClaimStatus::Approved
+    );
     let after = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned + 12.0);
     let entry = after.entries.iter().find(|e| e.rule == "external_study_credit").expect("the claim's entry");
@@ -51,7 +54,7 @@ async fn an_approved_claim_credits_hours_once_and_is_audited() {
     assert_eq!((entry.earned_on.as_str(), entry.rule.as_str(), entry.rule_version), ("2017-03-02", "external_study_credit", 1));
 
     // Deciding again changes nothing.
-    let again = dangxiao::server::service::claims::decide(&pool, &org, id, true, "").await.unwrap_err();
+    let again = dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "").await.unwrap_err();
     assert!(matches!(again, AppError::Conflict(_)), "{again:?}");
     let twice = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(twice.earned, after.earned, "credited once");
@@ -72,14 +75,20 @@ async fn a_rejected_claim_keeps_its_reason_and_credits_nothing() {
     let person = cadre.person_id.unwrap();
     let before = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     let id = submit(&pool, &cadre).await;
-    assert_eq!(dangxiao::server::service::claims::decide(&pool, &org, id, false, "证明材料不清晰").await.unwrap(), ClaimStatus::Rejected);
+    assert_eq!(
+        dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Reject, "证明材料不清晰").await.unwrap(),
+        ClaimStatus::Rejected
+    );
     let mine = claims::of_person(&pool, person).await.unwrap();
     assert_eq!(mine[0].status, ClaimStatus::Rejected);
     assert_eq!(mine[0].reason.as_deref(), Some("证明材料不清晰"));
     assert_eq!(mine[0].decided_by.as_deref(), Some(org.display_name.as_str()));
     let after = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned);
-    assert!(matches!(dangxiao::server::service::claims::decide(&pool, &org, 999_999, true, "").await, Err(AppError::NotFound(_))));
+    assert!(matches!(
+        dangxiao::server::service::claims::decide(&pool, &org, 999_999, dangxiao::model::Decision::Approve, "").await,
+        Err(AppError::NotFound(_))
+    ));
 }
 
 #[tokio::test]

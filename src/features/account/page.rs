@@ -1,10 +1,9 @@
 use super::api::{ChangePassword, Login, Logout};
 use crate::model::UserInfo;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
-use crate::components::outcome;
+use crate::components::{outcome, Page};
 
 /// `/login`. A plain form: works before the WebAssembly arrives.
 #[component]
@@ -12,9 +11,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = expect_context::<ServerAction<Login>>();
     let next = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
     view! {
-        <Title text="登录"/>
-        <section class="narrow">
-            <h1>"登录"</h1>
+        <Page title="登录" class="narrow" heading="登录">
             <ActionForm action=login attr:class="form">
                 <input type="hidden" name="next" value=next/>
                 <label>"用户名"<input type="text" name="username" autocomplete="username" required/></label>
@@ -22,7 +19,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" disabled=move || login.pending().get()>"登录"</button>
                 {move || login.value().get().filter(Result::is_err).and_then(|v| outcome(Some(v), ""))}
             </ActionForm>
-        </section>
+        </Page>
     }
 }
 
@@ -31,9 +28,7 @@ pub fn LoginPage() -> impl IntoView {
 pub fn PasswordPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     view! {
-        <Title text="修改密码"/>
-        <section class="narrow">
-            <h1>"修改密码"</h1>
+        <Page title="修改密码" class="narrow" heading="修改密码">
             <ActionForm action=change attr:class="form">
                 <label>"当前密码"<input type="password" name="current" autocomplete="current-password" required/></label>
                 <label>"新密码"<input type="password" name="new_password" autocomplete="new-password" required/></label>
@@ -41,7 +36,7 @@ pub fn PasswordPage() -> impl IntoView {
                 <button type="submit">"保存"</button>
                 {move || outcome(change.value().get(), "密码已修改")}
             </ActionForm>
-        </section>
+        </Page>
     }
 }
 

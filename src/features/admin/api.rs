@@ -17,7 +17,7 @@ pub struct AccountsAdmin {
 /// One line of the security log: account administration or a security event.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SecurityEvent {
-    pub at: String,
+    pub at: crate::model::Moment,
     pub kind: String,
     /// Who did it (an org admin), if anyone signed in.
     pub actor: String,

@@ -1,8 +1,7 @@
 use super::api::{list_accounts, CreateUser, ResetPassword, UpdateUser};
-use crate::components::{outcome, ErrorNotice};
+use crate::components::{outcome, Loaded, Page};
 use crate::model::{AccountView, Role};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// One checkbox per role, named `roles[code]` so that a plain form sends them.
 fn role_boxes(checked: &[Role]) -> impl IntoView {
@@ -23,9 +22,7 @@ pub fn AccountsPage() -> impl IntoView {
     let reset = ServerAction::<ResetPassword>::new();
     let data = Resource::new(move || (create.version().get(), update.version().get(), reset.version().get()), |_| list_accounts());
     view! {
-        <Title text="账号管理"/>
-        <section class="accounts-page">
-            <h1>"账号管理"</h1>
+        <Page title="账号管理" class="accounts-page" heading="账号管理">
             <div class="panel">
                 <h2>"新建账号"</h2>
                 <ActionForm action=create attr:class="form" attr:data-testid="create-account">
@@ -54,22 +51,20 @@ pub fn AccountsPage() -> impl IntoView {
             </div>
             {move || outcome(update.value().get(), "账号已更新")}
             {move || outcome(reset.value().get(), "密码已重置，该账号的登录已失效")}
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        data.await.map(|d| {
-                            let own = d.own_id;
-                            view! {
-                                <ul class="accounts" data-testid="accounts">
-                                    {d.accounts.into_iter().map(|a| { let mine = own == a.id; view! { <AccountRow a own=mine update reset/> } }).collect_view()}
-                                </ul>
-                                <SecurityLog events=d.security/>
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+            <Loaded>
+                {move || Suspend::new(async move {
+                    data.await.map(|d| {
+                        let own = d.own_id;
+                        view! {
+                            <ul class="accounts" data-testid="accounts">
+                                {d.accounts.into_iter().map(|a| { let mine = own == a.id; view! { <AccountRow a own=mine update reset/> } }).collect_view()}
+                            </ul>
+                            <SecurityLog events=d.security/>
+                        }
+                    })
+                })}
+            </Loaded>
+        </Page>
     }
 }
 
@@ -107,11 +102,11 @@ fn SecurityLog(events: Vec<super::api::SecurityEvent>) -> impl IntoView {
             <h2>"安全日志"</h2>
             <p class="muted">"账号管理操作与登录失败、限流、越权和跨站请求等安全事件（最近 100 条，只增不改）"</p>
             <div class="table-wrap">
-                <table class="data" data-testid="security-log">
+                <table data-testid="security-log">
                     <thead><tr><th>"时间"</th><th>"事件"</th><th>"操作人"</th><th>"用户名"</th><th>"地址"</th><th>"说明"</th></tr></thead>
                     <tbody>
                         {events.into_iter().map(|e| view! {
-                            <tr><td>{e.at}</td><td>{e.kind}</td><td>{e.actor}</td><td>{e.username}</td><td>{e.address}</td><td>{e.detail}</td></tr>
+                            <tr><td>{e.at.to_string()}</td><td>{e.kind}</td><td>{e.actor}</td><td>{e.username}</td><td>{e.address}</td><td>{e.detail}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

@@ -49,41 +49,36 @@ pub async fn get_class(class_id: i64) -> Result<ClassDetail, AppError> {
     .await
 }
 
-/// 备案审批 (org admins): `decision` is `approve` or `reject` (a reason is required to reject).
+/// 备案审批 (org admins): approve, or reject (a reason is required to reject).
 #[server(prefix = "/api", endpoint = "decide_filing")]
-pub async fn decide_filing(class_id: i64, decision: String, #[server(default)] reason: String) -> Result<String, AppError> {
+pub async fn decide_filing(class_id: i64, decision: crate::model::Decision, #[server(default)] reason: String) -> Result<String, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        let approve = match decision.as_str() {
-            "approve" => true,
-            "reject" => false,
-            _ => return Err(AppError::Validation("请选择通过或驳回".into())),
-        };
-        let status = service::classes::decide_filing(&app_state()?.pool, &caller, class_id, approve, &reason).await?;
+        let status = service::classes::decide_filing(&app_state()?.pool, &caller, class_id, decision, &reason).await?;
         Ok(format!("备案{}", status.label()))
     })
     .await
 }
 
-/// Runs a step of the lifecycle: `open` (or reopen) for check-in, `close` (close-out: credits hours).
+/// Runs a step of the lifecycle: open (or reopen) for check-in, close (close-out: credits hours).
 #[server(prefix = "/api", endpoint = "class_step")]
-pub async fn class_step(class_id: i64, step: String) -> Result<String, AppError> {
+pub async fn class_step(class_id: i64, step: crate::model::LifecycleStep) -> Result<String, AppError> {
     AppError::answer(async move {
+        use crate::model::LifecycleStep;
         use crate::server::{auth, live, service, state::app_state};
         let caller = auth::require_login().await?;
         let state = app_state()?;
-        match step.as_str() {
-            "open" => {
+        match step {
+            LifecycleStep::Open => {
                 service::classes::open(&state.pool, &caller, class_id).await?;
                 Ok("已开放签到".to_string())
             }
-            "close" => {
+            LifecycleStep::Close => {
                 let credited = service::classes::close(&state.pool, &caller, class_id).await?;
                 live::publish(&state, "close_out", Some(class_id)).await;
                 Ok(format!("已结班，{credited} 人记入学时"))
             }
-            _ => Err(AppError::Validation("未知操作".into())),
         }
     })
     .await
@@ -95,7 +90,7 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
     AppError::answer(async move {
         use crate::model::ClassStatus;
         use crate::rules::checkin;
-        use crate::server::{auth, beijing_now, repo, service, state::app_state, unix_now};
+        use crate::server::{auth, beijing_moment, repo, service, state::app_state, unix_now};
         let caller = auth::require_login().await?;
         let pool = app_state()?.pool;
         let class = service::classes::managed(&pool, &caller, class_id).await?;
@@ -123,7 +118,7 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
             qr_svg,
             code: checkin::short_code(&secret, class_id, checkin::window_of(now)),
             attendees,
-            issued_at: beijing_now(),
+            issued_at: beijing_moment(),
         })
     })
     .await
@@ -218,26 +213,30 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
     .await
 }
 
-/// An admin adds (`action = "add"`) or removes (`"remove"`) a person on the roster, by person number.
+/// An admin adds or removes a person on the roster, by person number.
 #[server(prefix = "/api", endpoint = "edit_roster")]
-pub async fn edit_roster(class_id: i64, action: String, #[server(default)] person_id: String) -> Result<String, AppError> {
+pub async fn edit_roster(
+    class_id: i64,
+    action: crate::model::RosterEdit,
+    #[server(default)] person_id: String,
+) -> Result<String, AppError> {
     AppError::answer(async move {
+        use crate::model::RosterEdit;
         use crate::server::{auth, live, service, state::app_state};
         let caller = auth::require_login().await?;
         let person: i64 = person_id.trim().parse().map_err(|_| AppError::Validation("请填写人员编号（数字）".into()))?;
         let state = app_state()?;
-        match action.as_str() {
-            "add" => {
+        match action {
+            RosterEdit::Add => {
                 service::attendance::add(&state.pool, &caller, class_id, person).await?;
                 live::publish(&state, "check_in", Some(class_id)).await;
                 Ok(format!("已添加人员 {person}"))
             }
-            "remove" => {
+            RosterEdit::Remove => {
                 service::attendance::remove(&state.pool, &caller, class_id, person).await?;
                 live::publish(&state, "roster", Some(class_id)).await;
                 Ok(format!("已移除人员 {person}"))
             }
-            _ => Err(AppError::Validation("未知操作".into())),
         }
     })
     .await

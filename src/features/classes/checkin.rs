@@ -2,10 +2,10 @@
 //! 6-digit code. Not signed in: the scan is held for ten minutes while they sign in, then completed.
 
 use super::api::CheckIn;
+use crate::components::Page;
 use crate::error::AppError;
 use crate::model::CheckInReceipt;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 fn receipt_view(r: CheckInReceipt) -> AnyView {
@@ -45,9 +45,7 @@ pub fn CheckInPage() -> impl IntoView {
         });
     }
     view! {
-        <Title text="签到"/>
-        <section class="narrow checkin-page">
-            <h1>"培训签到"</h1>
+        <Page title="签到" class="narrow checkin-page" heading="培训签到">
             {move || action.pending().get().then(|| view! { <p class="loading">"正在签到…"</p> })}
             {move || match action.value().get() {
                 None => None,
@@ -74,6 +72,6 @@ pub fn CheckInPage() -> impl IntoView {
                 <button type="submit" disabled=move || action.pending().get()>"签到"</button>
             </ActionForm>
             <p class="muted">"签到仅记录您参加本次培训，不采集人脸或位置信息。"</p>
-        </section>
+        </Page>
     }
 }

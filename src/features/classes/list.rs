@@ -1,22 +1,19 @@
 //! `/classes`: the classes the caller runs, the planning form, and the filings to decide.
 
 use super::api::{get_plan_choices, list_classes, DecideFiling, PlanClass};
-use crate::components::{outcome, ErrorNotice};
-use crate::model::{ClassItem, CourseCategory, FilingStatus, Rank, VenueKind};
+use crate::components::{outcome, Loaded, Page};
+use crate::model::{ClassItem, CourseCategory, Decision, FilingStatus, Rank, VenueKind};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 pub(super) fn when(c: &ClassItem) -> String {
-    let start = c.starts_at.replace('T', " ");
-    let end = c.ends_at.get(11..16).unwrap_or_default();
-    format!("{} – {}", start.get(..16).unwrap_or(&start), end)
+    format!("{} – {}", c.starts_at.minute(), c.ends_at.time())
 }
 
 #[component]
 fn ClassRows(classes: Vec<ClassItem>, testid: &'static str) -> impl IntoView {
     view! {
-        <div class="table-scroll">
-            <table class="data" data-testid=testid>
+        <div class="table-wrap">
+            <table data-testid=testid>
                 <thead><tr><th>"培训班"</th><th>"主办"</th><th>"时间"</th><th>"地点"</th><th>"学时"</th><th>"状态"</th><th>"备案"</th><th>"签到"</th></tr></thead>
                 <tbody>
                     {classes.into_iter().map(|c| view! {
@@ -45,35 +42,31 @@ pub fn ClassesPage() -> impl IntoView {
     let list = Resource::new(move || (plan.version().get(), decide.version().get()), |_| list_classes());
     let choices = Resource::new(|| (), |_| get_plan_choices());
     view! {
-        <Title text="培训班"/>
-        <section class="classes-page">
-            <h1>"培训班管理"</h1>
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        list.await.map(|l| view! {
-                            {l.may_decide_filings.then(|| view! {
-                                <h2>{format!("待审批备案（{}）", l.pending_filings.len())}</h2>
-                                {outcome(decide.value().get(), "已处理")}
-                                <ul class="claims" data-testid="pending-filings">
-                                    {l.pending_filings.is_empty().then(|| view! { <li class="muted">"没有待审批的备案"</li> })}
-                                    {l.pending_filings.iter().map(|c| view! {
-                                        <li class="panel">
-                                            <strong><a href=format!("/classes/{}", c.id)>{c.title.clone()}</a></strong>
-                                            <div class="muted">{format!("{} · {} · {}", c.school, when(c), c.venue)}</div>
-                                            <FilingForm decide class_id=c.id/>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            })}
-                            {l.may_plan.then(|| view! { <PlanForm plan choices/> })}
-                            <h2>"培训班"</h2>
-                            <ClassRows classes=l.classes testid="class-list"/>
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="培训班" class="classes-page" heading="培训班管理">
+            <Loaded>
+                {move || Suspend::new(async move {
+                    list.await.map(|l| view! {
+                        {l.may_decide_filings.then(|| view! {
+                            <h2>{format!("待审批备案（{}）", l.pending_filings.len())}</h2>
+                            {outcome(decide.value().get(), "已处理")}
+                            <ul class="claims" data-testid="pending-filings">
+                                {l.pending_filings.is_empty().then(|| view! { <li class="muted">"没有待审批的备案"</li> })}
+                                {l.pending_filings.iter().map(|c| view! {
+                                    <li class="panel">
+                                        <strong><a href=format!("/classes/{}", c.id)>{c.title.clone()}</a></strong>
+                                        <div class="muted">{format!("{} · {} · {}", c.school, when(c), c.venue)}</div>
+                                        <FilingForm decide class_id=c.id/>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                        {l.may_plan.then(|| view! { <PlanForm plan choices/> })}
+                        <h2>"培训班"</h2>
+                        <ClassRows classes=l.classes testid="class-list"/>
+                    })
+                })}
+            </Loaded>
+        </Page>
     }
 }
 
@@ -84,8 +77,8 @@ pub(super) fn FilingForm(decide: ServerAction<DecideFiling>, class_id: i64) -> i
             <input type="hidden" name="class_id" value=class_id/>
             <label>"审批意见（驳回时必填）"<input type="text" name="reason" maxlength="200"/></label>
             <div class="buttons">
-                <button type="submit" name="decision" value="approve">"同意备案"</button>
-                <button type="submit" name="decision" value="reject" class="secondary">"驳回"</button>
+                <button type="submit" name="decision" value=Decision::Approve.as_str()>"同意备案"</button>
+                <button type="submit" name="decision" value=Decision::Reject.as_str() class="secondary">"驳回"</button>
             </div>
         </ActionForm>
     }

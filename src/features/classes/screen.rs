@@ -4,10 +4,9 @@
 use super::api::{checkin_ticket, get_class};
 use super::class::class_id;
 use super::list::when;
-use crate::components::{live::on_live_update, ErrorNotice};
 
+use crate::components::{live::on_live_update, Loaded, Page};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/classes/:id/qr`: the screen at the front of the room. A fresh QR code every 20 seconds (each
 /// valid under a minute), the 6-digit code beside it, and the count of who has checked in, live.
@@ -27,24 +26,21 @@ pub fn CheckInScreen() -> impl IntoView {
     }
     on_live_update(move || tick.update(|t| *t += 1));
     view! {
-        <Title text="签到二维码"/>
-        <section class="qr-screen">
-            <Transition fallback=|| view! { <p class="loading">"正在生成二维码…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        ticket.await.map(|t| view! {
-                            <h1>{t.title.clone()}</h1>
-                            <div class="qr" inner_html=t.qr_svg.clone() data-testid="qr"></div>
-                            <p class="code">"签到码 " <strong data-testid="short-code">{t.code.clone()}</strong></p>
-                            <p class="count">"已签到 " <strong data-testid="screen-count">{t.attendees}</strong> " 人"</p>
-                            <p class="muted">"请用手机扫码签到；二维码每 20 秒更新，1 分钟内有效。更新于 " {t.issued_at.clone()}</p>
-                            <p class="muted link"><a href=t.link.clone() data-testid="checkin-link">{t.link.clone()}</a></p>
-                            <p><a href=format!("/classes/{}", t.class_id)>"返回培训班"</a></p>
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="签到二维码" class="qr-screen">
+            <Loaded loading="正在生成二维码…">
+                {move || Suspend::new(async move {
+                    ticket.await.map(|t| view! {
+                        <h1>{t.title.clone()}</h1>
+                        <div class="qr" inner_html=t.qr_svg.clone() data-testid="qr"></div>
+                        <p class="code">"签到码 " <strong data-testid="short-code">{t.code.clone()}</strong></p>
+                        <p class="count">"已签到 " <strong data-testid="screen-count">{t.attendees}</strong> " 人"</p>
+                        <p class="muted">"请用手机扫码签到；二维码每 20 秒更新，1 分钟内有效。更新于 " {t.issued_at.to_string()}</p>
+                        <p class="muted link"><a href=t.link.clone() data-testid="checkin-link">{t.link.clone()}</a></p>
+                        <p><a href=format!("/classes/{}", t.class_id)>"返回培训班"</a></p>
+                    })
+                })}
+            </Loaded>
+        </Page>
     }
 }
 
@@ -61,38 +57,35 @@ pub fn SignInSheet() -> impl IntoView {
         }
     };
     view! {
-        <Title text="签到表"/>
-        <section class="sign-in-sheet">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        detail.await.map(|d| {
-                            let c = d.summary.clone();
-                            let blank = c.capacity.unwrap_or(30).clamp(10, 200) as usize;
-                            let blank = blank.saturating_sub(d.roster.len()).max(5);
-                            let first_blank = d.roster.len() + 1;
-                            view! {
-                                <p class="no-print buttons">
-                                    <button type="button" on:click=print>"打印"</button>
-                                    <a href=format!("/classes/{}", c.id)>"返回培训班"</a>
-                                </p>
-                                <h1>{format!("{} 签到表", c.title)}</h1>
-                                <p>{format!("主办：{}　时间：{}　地点：{}　授课：{}　学时：{}", c.school, when(&c), c.venue, d.teachers.join("、"), c.hours)}</p>
-                                <table class="sheet" data-testid="sheet">
-                                    <thead><tr><th>"序号"</th><th>"姓名"</th><th>"单位"</th><th>"签名"</th></tr></thead>
-                                    <tbody>
-                                        {d.roster.iter().enumerate().map(|(i, r)| view! {
-                                            <tr><td>{i + 1}</td><td>{r.name.clone()}</td><td>{r.unit.clone()}</td><td></td></tr>
-                                        }).collect_view()}
-                                        {(0..blank).map(|i| view! { <tr><td>{first_blank + i}</td><td></td><td></td><td></td></tr> }).collect_view()}
-                                    </tbody>
-                                </table>
-                                <p class="muted">"纸质签到表由业余党校管理员录入系统后计入学时。"</p>
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="签到表" class="sign-in-sheet">
+            <Loaded>
+                {move || Suspend::new(async move {
+                    detail.await.map(|d| {
+                        let c = d.summary.clone();
+                        let blank = c.capacity.unwrap_or(30).clamp(10, 200) as usize;
+                        let blank = blank.saturating_sub(d.roster.len()).max(5);
+                        let first_blank = d.roster.len() + 1;
+                        view! {
+                            <p class="no-print buttons">
+                                <button type="button" on:click=print>"打印"</button>
+                                <a href=format!("/classes/{}", c.id)>"返回培训班"</a>
+                            </p>
+                            <h1>{format!("{} 签到表", c.title)}</h1>
+                            <p>{format!("主办：{}　时间：{}　地点：{}　授课：{}　学时：{}", c.school, when(&c), c.venue, d.teachers.join("、"), c.hours)}</p>
+                            <table class="sheet" data-testid="sheet">
+                                <thead><tr><th>"序号"</th><th>"姓名"</th><th>"单位"</th><th>"签名"</th></tr></thead>
+                                <tbody>
+                                    {d.roster.iter().enumerate().map(|(i, r)| view! {
+                                        <tr><td>{i + 1}</td><td>{r.name.clone()}</td><td>{r.unit.clone()}</td><td></td></tr>
+                                    }).collect_view()}
+                                    {(0..blank).map(|i| view! { <tr><td>{first_blank + i}</td><td></td><td></td><td></td></tr> }).collect_view()}
+                                </tbody>
+                            </table>
+                            <p class="muted">"纸质签到表由业余党校管理员录入系统后计入学时。"</p>
+                        }
+                    })
+                })}
+            </Loaded>
+        </Page>
     }
 }

@@ -1,9 +1,8 @@
 use super::api::get_competency;
 use crate::charts::{team_structure_chart, EChart};
-use crate::components::{ErrorNotice, YearNav};
+use crate::components::{Loaded, Page, YearNav};
 use crate::model::{Competency, CompetencyGrade, CompetencyPart, ImportReport};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// `/competency?year=YYYY&unit=N`: the year's results per team, and one team's structure.
@@ -17,14 +16,11 @@ pub fn CompetencyPage() -> impl IntoView {
     let report = RwSignal::new(None::<Result<ImportReport, crate::error::AppError>>);
     let data = Resource::new(move || (year.get(), unit.get(), imported.get()), |(year, unit, _)| get_competency(year, unit));
     view! {
-        <Title text="履职能力测试"/>
-        <section class="competency-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <h1>"履职能力测试"</h1><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|c| view! { <CompetencyView c imported report/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="履职能力测试" class="competency-page">
+            <Loaded heading="履职能力测试">
+                {move || Suspend::new(async move { data.await.map(|c| view! { <CompetencyView c imported report/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 

@@ -1,6 +1,6 @@
 use super::api::get_dashboard;
 use crate::charts::{self, EChart};
-use crate::components::{live::on_live_update, ErrorNotice};
+use crate::components::{live::on_live_update, Loaded};
 use crate::model::{cumulative_attendances, thousands, wan, Dashboard, FoundingMode, ModeCount};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,11 +32,9 @@ pub fn DashboardPage() -> impl IntoView {
                     view! { <a class="button secondary" href="/?screen=1" rel="external" on:click=full_screen data-testid="screen-mode">"大屏模式"</a> }.into_any()
                 }}
             </div>
-            <Transition fallback=|| view! { <p class="loading">"正在加载数据…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|d| view! { <DashboardView d/> }) })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded loading="正在加载数据…">
+                {move || Suspend::new(async move { data.await.map(|d| view! { <DashboardView d/> }) })}
+            </Loaded>
         </section>
     }
 }

@@ -1,8 +1,7 @@
 use super::api::{get_evaluation, get_scorecard, SaveRectification, SaveScorecard, SetBandSubsidies, SetEvaluationWeights};
-use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
+use crate::components::{caller_may, outcome, Loaded, Page, YearNav};
 use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Scorecard};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 fn may_manage() -> bool {
@@ -33,16 +32,13 @@ pub fn EvaluationPage() -> impl IntoView {
         |(year, ..)| get_evaluation(year),
     );
     view! {
-        <Title text="六有评估"/>
-        <section class="evaluation-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <h1>"六有评估"</h1><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        data.await.map(|e| view! { <EvaluationView e weights subsidies rectify/> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="六有评估" class="evaluation-page">
+            <Loaded heading="六有评估">
+                {move || Suspend::new(async move {
+                    data.await.map(|e| view! { <EvaluationView e weights subsidies rectify/> })
+                })}
+            </Loaded>
+        </Page>
     }
 }
 
@@ -209,14 +205,11 @@ pub fn ScorecardPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text="六有评分表"/>
-        <section class="scorecard-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <h1>"六有评分表"</h1><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|c| view! { <ScorecardView c save/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="六有评分表" class="scorecard-page">
+            <Loaded heading="六有评分表">
+                {move || Suspend::new(async move { data.await.map(|c| view! { <ScorecardView c save/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 

@@ -122,25 +122,20 @@ pub async fn review_claims() -> Result<ClaimReview, AppError> {
     .await
 }
 
-/// For org admins: approve (`decision = "approve"`, writes the ledger entry) or reject (a reason is
+/// For org admins: approve (`Decision::Approve`, writes the ledger entry) or reject (a reason is
 /// required) a pending claim. A claim is decided once.
 #[server(prefix = "/api", endpoint = "decide_claim")]
-pub async fn decide_claim(claim_id: i64, decision: String, reason: String) -> Result<crate::model::ClaimStatus, AppError> {
+pub async fn decide_claim(claim_id: i64, decision: crate::model::Decision, reason: String) -> Result<crate::model::ClaimStatus, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReviewClaims).await?;
-        let approve = match decision.as_str() {
-            "approve" => true,
-            "reject" => false,
-            _ => return Err(AppError::Validation("请选择通过或驳回".into())),
-        };
-        if !approve && reason.trim().is_empty() {
+        if !decision.approves() && reason.trim().is_empty() {
             return Err(AppError::Validation("驳回时请填写理由".into()));
         }
         if reason.chars().count() > 200 {
             return Err(AppError::Validation("理由不能超过 200 个字".into()));
         }
-        service::claims::decide(&app_state()?.pool, &caller, claim_id, approve, &reason).await
+        service::claims::decide(&app_state()?.pool, &caller, claim_id, decision, &reason).await
     })
     .await
 }

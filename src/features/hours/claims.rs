@@ -1,9 +1,8 @@
 use super::api::{my_claims, review_claims, DecideClaim};
-use crate::components::{outcome, ErrorNotice};
+use crate::components::{outcome, Loaded, Page};
 use crate::error::AppError;
-use crate::model::ClaimView;
+use crate::model::{ClaimView, Decision};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 fn size(bytes: i64) -> String {
     if bytes >= 1024 * 1024 {
@@ -76,9 +75,7 @@ pub fn MyClaimsPage() -> impl IntoView {
         let _ = ev;
     };
     view! {
-        <Title text="外部学习申报"/>
-        <section class="narrow claims-page">
-            <h1>"外部学习学时申报"</h1>
+        <Page title="外部学习申报" class="narrow claims-page" heading="外部学习学时申报">
             <p class="muted">"参加网络学院、高校课程等区外学习，可凭证明材料申报学时，经组织部审核通过后记入本人学时。"</p>
             <form class="form panel" method="post" action="/api/submit_claim" enctype="multipart/form-data"
                 on:submit=on_submit data-testid="claim-form">
@@ -95,19 +92,17 @@ pub fn MyClaimsPage() -> impl IntoView {
                 {move || outcome(result.get(), "已提交，等待组织部审核")}
             </form>
             <h2>"我的申报"</h2>
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        claims.await.map(|list| view! {
-                            <ul class="claims" data-testid="my-claims">
-                                {list.is_empty().then(|| view! { <li class="muted">"暂无申报"</li> })}
-                                {list.into_iter().map(|c| view! { <li class="panel"><ClaimCard c/></li> }).collect_view()}
-                            </ul>
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+            <Loaded>
+                {move || Suspend::new(async move {
+                    claims.await.map(|list| view! {
+                        <ul class="claims" data-testid="my-claims">
+                            {list.is_empty().then(|| view! { <li class="muted">"暂无申报"</li> })}
+                            {list.into_iter().map(|c| view! { <li class="panel"><ClaimCard c/></li> }).collect_view()}
+                        </ul>
+                    })
+                })}
+            </Loaded>
+        </Page>
     }
 }
 
@@ -117,62 +112,58 @@ pub fn ClaimsReviewPage() -> impl IntoView {
     let decide = ServerAction::<DecideClaim>::new();
     let review = Resource::new(move || decide.version().get(), |_| review_claims());
     view! {
-        <Title text="学时审核"/>
-        <section class="claims-review">
-            <h1>"外部学习申报审核"</h1>
+        <Page title="学时审核" class="claims-review" heading="外部学习申报审核">
             {move || outcome(decide.value().get(), "已审核")}
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        review.await.map(|r| view! {
-                            <h2>{format!("待审核（{}）", r.pending.len())}</h2>
-                            <ul class="claims" data-testid="pending-claims">
-                                {r.pending.is_empty().then(|| view! { <li class="muted">"没有待审核的申报"</li> })}
-                                {r.pending.into_iter().map(|c| {
-                                    let id = c.id;
-                                    view! {
-                                        <li class="panel">
-                                            <ClaimCard c show_person=true/>
-                                            <ActionForm action=decide attr:class="form decide">
-                                                <input type="hidden" name="claim_id" value=id/>
-                                                <label>"审核意见（驳回时必填）"<input type="text" name="reason" maxlength="200"/></label>
-                                                <div class="buttons">
-                                                    <button type="submit" name="decision" value="approve">"通过并记入学时"</button>
-                                                    <button type="submit" name="decision" value="reject" class="secondary">"驳回"</button>
-                                                </div>
-                                            </ActionForm>
-                                        </li>
-                                    }
-                                }).collect_view()}
+            <Loaded>
+                {move || Suspend::new(async move {
+                    review.await.map(|r| view! {
+                        <h2>{format!("待审核（{}）", r.pending.len())}</h2>
+                        <ul class="claims" data-testid="pending-claims">
+                            {r.pending.is_empty().then(|| view! { <li class="muted">"没有待审核的申报"</li> })}
+                            {r.pending.into_iter().map(|c| {
+                                let id = c.id;
+                                view! {
+                                    <li class="panel">
+                                        <ClaimCard c show_person=true/>
+                                        <ActionForm action=decide attr:class="form decide">
+                                            <input type="hidden" name="claim_id" value=id/>
+                                            <label>"审核意见（驳回时必填）"<input type="text" name="reason" maxlength="200"/></label>
+                                            <div class="buttons">
+                                                <button type="submit" name="decision" value=Decision::Approve.as_str()>"通过并记入学时"</button>
+                                                <button type="submit" name="decision" value=Decision::Reject.as_str() class="secondary">"驳回"</button>
+                                            </div>
+                                        </ActionForm>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <details class="panel">
+                            <summary>{format!("最近审核（{}）", r.decided.len())}</summary>
+                            <ul class="claims" data-testid="decided-claims">
+                                {r.decided.into_iter().map(|c| view! { <li><ClaimCard c show_person=true/></li> }).collect_view()}
                             </ul>
-                            <details class="panel">
-                                <summary>{format!("最近审核（{}）", r.decided.len())}</summary>
-                                <ul class="claims" data-testid="decided-claims">
-                                    {r.decided.into_iter().map(|c| view! { <li><ClaimCard c show_person=true/></li> }).collect_view()}
-                                </ul>
-                            </details>
-                            <div class="panel">
-                                <h2>"学时变更审计日志"</h2>
-                                <p class="muted">"只增不改：每一次学时变更（谁、何时、改了什么、为什么）都记录在此，数据库拒绝修改或删除。"</p>
-                                <div class="table-wrap">
-                                    <table data-testid="audit-log">
-                                        <thead><tr><th>"时间"</th><th>"操作人"</th><th>"对象"</th><th>"操作"</th><th>"学时"</th><th>"说明"</th></tr></thead>
-                                        <tbody>
-                                            {r.audit.into_iter().map(|a| view! {
-                                                <tr>
-                                                    <td>{a.at}</td><td>{a.actor}</td><td>{a.person.unwrap_or_else(|| "—".into())}</td>
-                                                    <td>{a.action.label()}</td><td>{a.hours.map(|h| h.to_string()).unwrap_or_default()}</td>
-                                                    <td>{a.detail}</td>
-                                                </tr>
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                        </details>
+                        <div class="panel">
+                            <h2>"学时变更审计日志"</h2>
+                            <p class="muted">"只增不改：每一次学时变更（谁、何时、改了什么、为什么）都记录在此，数据库拒绝修改或删除。"</p>
+                            <div class="table-wrap">
+                                <table data-testid="audit-log">
+                                    <thead><tr><th>"时间"</th><th>"操作人"</th><th>"对象"</th><th>"操作"</th><th>"学时"</th><th>"说明"</th></tr></thead>
+                                    <tbody>
+                                        {r.audit.into_iter().map(|a| view! {
+                                            <tr>
+                                                <td>{a.at.to_string()}</td><td>{a.actor}</td><td>{a.person.unwrap_or_else(|| "—".into())}</td>
+                                                <td>{a.action.label()}</td><td>{a.hours.map(|h| h.to_string()).unwrap_or_default()}</td>
+                                                <td>{a.detail}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
                             </div>
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+                        </div>
+                    })
+                })}
+            </Loaded>
+        </Page>
     }
 }

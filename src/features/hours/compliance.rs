@@ -1,8 +1,7 @@
 use super::api::{get_compliance, SetHourTarget};
-use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
+use crate::components::{caller_may, outcome, Loaded, Page, YearNav};
 use crate::model::{Compliance, Rank, UnitCompliance};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// How many of the cadres behind the page lists; the workbook has them all.
@@ -18,14 +17,11 @@ pub fn CompliancePage() -> impl IntoView {
     let set_target = ServerAction::<SetHourTarget>::new();
     let data = Resource::new(move || (period.get(), set_target.version().get()), |((year, as_of), _)| get_compliance(year, as_of));
     view! {
-        <Title text="学时达标情况"/>
-        <section class="compliance-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <h1>"学时达标情况"</h1><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|c| view! { <ComplianceView c set_target/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="学时达标情况" class="compliance-page">
+            <Loaded heading="学时达标情况">
+                {move || Suspend::new(async move { data.await.map(|c| view! { <ComplianceView c set_target/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 

@@ -1,10 +1,9 @@
 use super::api::get_person_hours;
-use crate::components::{ErrorNotice, YearNav};
+use crate::components::{Loaded, Page, YearNav};
 use crate::error::AppError;
 use crate::model::PersonHours;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/me/hours?year=YYYY`: the signed-in cadre's own hours, made for a phone.
 #[component]
@@ -12,25 +11,22 @@ pub fn MyHoursPage() -> impl IntoView {
     let year = crate::components::use_year();
     let hours = Resource::new(move || year.get(), |year| get_person_hours(None, year));
     view! {
-        <Title text="我的学时"/>
-        <section class="narrow hours-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        match hours.await {
-                            Err(AppError::Unauthorized) => Ok(Either::Left(view! {
-                                <div class="notice" data-testid="login-required">
-                                    <h1>"我的学时"</h1>
-                                    <p>"请先登录后查看本人学时。"</p>
-                                    <a href="/login" class="button">"登录"</a>
-                                </div>
-                            })),
-                            other => other.map(|h| Either::Right(view! { <HoursView h/> })),
-                        }
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="我的学时" class="narrow hours-page">
+            <Loaded>
+                {move || Suspend::new(async move {
+                    match hours.await {
+                        Err(AppError::Unauthorized) => Ok(Either::Left(view! {
+                            <div class="notice" data-testid="login-required">
+                                <h1>"我的学时"</h1>
+                                <p>"请先登录后查看本人学时。"</p>
+                                <a href="/login" class="button">"登录"</a>
+                            </div>
+                        })),
+                        other => other.map(|h| Either::Right(view! { <HoursView h/> })),
+                    }
+                })}
+            </Loaded>
+        </Page>
     }
 }
 

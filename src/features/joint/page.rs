@@ -1,8 +1,7 @@
 use super::api::{get_joint, SaveCrossScores, SaveJointPlan};
-use crate::components::{outcome, ErrorNotice, YearNav};
+use crate::components::{outcome, Loaded, Page, YearNav};
 use crate::model::{CourseCategory, CrossCriterion, JointGroupView, JointKind, JointTraining};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/joint?year=YYYY`: the joint-training groups — members, plan and hosts, cross-evaluation, classes.
 #[component]
@@ -12,14 +11,11 @@ pub fn JointPage() -> impl IntoView {
     let cross = ServerAction::<SaveCrossScores>::new();
     let data = Resource::new(move || (year.get(), plan.version().get(), cross.version().get()), |(year, ..)| get_joint(year));
     view! {
-        <Title text="联训"/>
-        <section class="joint-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <h1>"联训"</h1><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|j| view! { <JointView j plan cross/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="联训" class="joint-page">
+            <Loaded heading="联训">
+                {move || Suspend::new(async move { data.await.map(|j| view! { <JointView j plan cross/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 
@@ -130,7 +126,7 @@ fn GroupPanel(
                 <h3>"最近的联训班"</h3>
                 <ul class="plain" data-testid="joint-classes">
                     {g.recent.into_iter().map(|(id, title, school, starts_at, status)| view! {
-                        <li><a href=format!("/classes/{id}")>{title}</a>{format!(" · {school} · {} · {}", &starts_at[..10.min(starts_at.len())], status.label())}</li>
+                        <li><a href=format!("/classes/{id}")>{title}</a>{format!(" · {school} · {} · {}", starts_at.date(), status.label())}</li>
                     }).collect_view()}
                 </ul>
             })}

@@ -1,9 +1,8 @@
 use super::api::get_map;
 use crate::charts::geo::MapView;
-use crate::components::{live::on_live_update, ErrorNotice};
+use crate::components::{live::on_live_update, Loaded, Page};
 use crate::model::{thousands, ExtensionKind, MapColour, MapData, MapPeriod, MapSchool};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::{components::A, hooks::use_query_map};
 
 /// `/map?period=year|2015-2016|all&view=district|qianchuan&color=mode|band`. Links, not buttons, switch
@@ -19,15 +18,11 @@ pub fn MapPage() -> impl IntoView {
     // Check-ins and close-outs anywhere redraw the figures (Server-Sent Events).
     on_live_update(move || data.refetch());
     view! {
-        <Title text="分布图"/>
-        <section class="map-page">
-            <h1>"业余党校分布图"</h1>
-            <Transition fallback=|| view! { <p class="loading">"正在加载地图数据…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|d| view! { <SchoolMap d view/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="分布图" class="map-page" heading="业余党校分布图">
+            <Loaded loading="正在加载地图数据…">
+                {move || Suspend::new(async move { data.await.map(|d| view! { <SchoolMap d view/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 

@@ -1,8 +1,7 @@
 use super::api::{get_podium, RecordLecture, SetPodiumReward};
-use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
+use crate::components::{caller_may, outcome, Loaded, Page, YearNav};
 use crate::model::{LectureVenue, Podium};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// How many of the leaders still due the page lists.
 const DUE_SHOWN: usize = 200;
@@ -27,14 +26,11 @@ pub fn PodiumPage() -> impl IntoView {
     let reward = ServerAction::<SetPodiumReward>::new();
     let data = Resource::new(move || (year.get(), record.version().get(), reward.version().get()), |(year, ..)| get_podium(year));
     view! {
-        <Title text="领导干部上讲台"/>
-        <section class="podium-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <h1>"领导干部上讲台"</h1><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|p| view! { <PodiumView p record reward/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="领导干部上讲台" class="podium-page">
+            <Loaded heading="领导干部上讲台">
+                {move || Suspend::new(async move { data.await.map(|p| view! { <PodiumView p record reward/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 

@@ -89,7 +89,7 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
                     <tbody>
                         {s.recent.iter().map(|c| view! {
                             <tr>
-                                <td>{c.starts_at.get(..10).unwrap_or(&c.starts_at).to_string()}</td>
+                                <td>{c.starts_at.date().to_string()}</td>
                                 <td>{c.title.clone()}</td>
                                 <td>{c.category.label()}</td>
                                 <td>{c.teacher.clone().unwrap_or_else(|| "—".into())}</td>

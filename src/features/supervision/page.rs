@@ -1,8 +1,7 @@
 use super::api::{get_supervision, AssignSupervision, CloseFollowUp, RecordVisit};
-use crate::components::{outcome, ErrorNotice};
+use crate::components::{outcome, Loaded, Page};
 use crate::model::{FollowUpStatus, Supervision};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// `/supervision`: the supervision groups, their schools, visits and follow-ups.
 #[component]
@@ -12,14 +11,11 @@ pub fn SupervisionPage() -> impl IntoView {
     let close = ServerAction::<CloseFollowUp>::new();
     let data = Resource::new(move || (assign.version().get(), record.version().get(), close.version().get()), |_| get_supervision());
     view! {
-        <Title text="督导组"/>
-        <section class="supervision-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <h1>"督导组"</h1><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|s| view! { <SupervisionView s assign record close/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="督导组" class="supervision-page">
+            <Loaded heading="督导组">
+                {move || Suspend::new(async move { data.await.map(|s| view! { <SupervisionView s assign record close/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 

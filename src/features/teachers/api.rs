@@ -9,7 +9,7 @@ pub async fn get_feedback_due() -> Result<Vec<FeedbackDue>, AppError> {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let Some(person) = caller.person_id else { return Ok(Vec::new()) };
-        let now = crate::server::beijing_now().replace(' ', "T");
+        let now = crate::server::beijing_moment().stored();
         Ok(repo::feedback::due(&app_state()?.pool, person, &now).await?)
     })
     .await
@@ -37,7 +37,7 @@ pub async fn submit_feedback(
         let answer =
             crate::rules::feedback::check_answer([scale(&content), scale(&teaching), scale(&organisation), scale(&usefulness)], &comment)
                 .map_err(AppError::Validation)?;
-        let now = crate::server::beijing_now().replace(' ', "T");
+        let now = crate::server::beijing_moment().stored();
         service::feedback::submit(&app_state()?.pool, person, class_id, &answer, &now).await
     })
     .await

@@ -1,9 +1,8 @@
 use super::api::{get_course_selection, get_feedback_due, get_teacher_pool, NominateCourse, PublishCourses, ReviewCourse, SubmitFeedback};
-use crate::components::{caller_may, outcome, ErrorNotice, YearNav};
+use crate::components::{caller_may, outcome, Loaded, Page, YearNav};
 use crate::model::{CourseCategory, CourseSelection, FeedbackDue, NominationStatus, TeacherLine, TeacherPool};
 use crate::rules::feedback::SCALES;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 fn may_manage() -> bool {
     caller_may(crate::rules::access::Action::ManageCourses)
@@ -23,29 +22,25 @@ pub fn FeedbackPage() -> impl IntoView {
     let submit = ServerAction::<SubmitFeedback>::new();
     let data = Resource::new(move || submit.version().get(), |_| get_feedback_due());
     view! {
-        <Title text="培训评价"/>
-        <section class="feedback-page">
-            <h1>"培训评价"</h1>
+        <Page title="培训评价" class="feedback-page" heading="培训评价">
             <p class="muted">"评价为匿名：评价内容不与您的姓名关联，每个培训班只能评价一次；满 5 份评价后才显示平均分。"</p>
             {move || outcome(submit.value().get(), "感谢您的评价")}
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move {
-                        data.await.map(|due| {
-                            if due.is_empty() {
-                                view! { <p data-testid="feedback-none">"暂无待评价的培训班。"</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="entries" data-testid="feedback-due">
-                                        {due.into_iter().map(|d| view! { <FeedbackForm d submit/> }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }
-                        })
-                    })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+            <Loaded>
+                {move || Suspend::new(async move {
+                    data.await.map(|due| {
+                        if due.is_empty() {
+                            view! { <p data-testid="feedback-none">"暂无待评价的培训班。"</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="entries" data-testid="feedback-due">
+                                    {due.into_iter().map(|d| view! { <FeedbackForm d submit/> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    })
+                })}
+            </Loaded>
+        </Page>
     }
 }
 
@@ -55,7 +50,7 @@ fn FeedbackForm(d: FeedbackDue, submit: ServerAction<SubmitFeedback>) -> impl In
     view! {
         <li class="panel" data-class=d.class_id>
             <strong>{d.title.clone()}</strong>
-            <div class="muted">{format!("{} · {} · 授课：{}", d.starts_at.replace('T', " ").get(..16).unwrap_or_default(), d.school, d.teachers)}</div>
+            <div class="muted">{format!("{} · {} · 授课：{}", d.starts_at.minute(), d.school, d.teachers)}</div>
             <ActionForm action=submit attr:class="form feedback-form">
                 <input type="hidden" name="class_id" value=d.class_id/>
                 {NAMES.iter().zip(SCALES).map(|(name, label)| view! {
@@ -78,15 +73,11 @@ fn FeedbackForm(d: FeedbackDue, submit: ServerAction<SubmitFeedback>) -> impl In
 pub fn TeachersPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| get_teacher_pool());
     view! {
-        <Title text="师资库"/>
-        <section class="teachers-page">
-            <h1>"师资库积分排名"</h1>
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|p| view! { <PoolView p/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="师资库" class="teachers-page" heading="师资库积分排名">
+            <Loaded>
+                {move || Suspend::new(async move { data.await.map(|p| view! { <PoolView p/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 
@@ -152,14 +143,11 @@ pub fn CoursesPage() -> impl IntoView {
         |(year, ..)| get_course_selection(year),
     );
     view! {
-        <Title text="精品课程评选"/>
-        <section class="courses-page">
-            <Transition fallback=|| view! { <p class="loading">"正在加载…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <h1>"精品课程评选"</h1><ErrorNotice errors/> }>
-                    {move || Suspend::new(async move { data.await.map(|s| view! { <SelectionView s nominate review publish/> }) })}
-                </ErrorBoundary>
-            </Transition>
-        </section>
+        <Page title="精品课程评选" class="courses-page">
+            <Loaded heading="精品课程评选">
+                {move || Suspend::new(async move { data.await.map(|s| view! { <SelectionView s nominate review publish/> }) })}
+            </Loaded>
+        </Page>
     }
 }
 

@@ -2,7 +2,7 @@
 //! under the class's lock, taking them off, the roster and a roster file's people. SQL and row mapping
 //! only: the rules and what users read are `service::attendance`'s.
 
-use crate::model::{AttendanceMethod, ClassStatus, Rank, RosterEntry};
+use crate::model::{AttendanceMethod, ClassStatus, Moment, Rank, RosterEntry};
 use crate::server::db::{Conn, Pool};
 use std::collections::{HashMap, HashSet};
 
@@ -51,10 +51,10 @@ pub async fn membership(pool: &Pool, person: i64) -> Result<Option<Membership>, 
 /// What putting a person on a roster came to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Attended {
-    /// On the roster from `at` (ISO text).
-    Added(String),
-    /// Was on the roster already, since `at` (ISO text).
-    Already(String),
+    /// On the roster from this moment.
+    Added(Moment),
+    /// Was on the roster already, since this moment.
+    Already(Moment),
     /// The class is not open for check-in (its status now).
     NotOpen(ClassStatus),
     /// The class is full.
@@ -64,14 +64,14 @@ pub enum Attended {
 /// Puts a person on a class's roster inside a transaction: only while the class is open and has
 /// room, decided under the class row's lock (PostgreSQL) or the write lock (SQLite), so that a
 /// check-in racing the close-out is either credited by it or refused, and parallel check-ins never
-/// overbook. `at` is the check-in time (ISO text).
+/// overbook. `at` is the check-in time.
 pub async fn attend(
     conn: &mut Conn,
     class_id: i64,
     person_id: i64,
     method: AttendanceMethod,
     capacity: Option<i64>,
-    at: &str,
+    at: &Moment,
 ) -> Result<Attended, sqlx::Error> {
     let lock = format!("SELECT status FROM classes WHERE id = $1{}", crate::server::db::for_update(conn));
     let (status,): (ClassStatus,) = sqlx::query_as(&lock).bind(class_id).fetch_one(&mut *conn).await?;
@@ -93,9 +93,9 @@ pub async fn attend(
     .await?
     .rows_affected();
     if inserted == 1 {
-        return Ok(Attended::Added(at.to_string()));
+        return Ok(Attended::Added(at.clone()));
     }
-    let earlier: Option<(String,)> = sqlx::query_as("SELECT checked_in_at FROM attendance WHERE class_id = $1 AND person_id = $2")
+    let earlier: Option<(Moment,)> = sqlx::query_as("SELECT checked_in_at FROM attendance WHERE class_id = $1 AND person_id = $2")
         .bind(class_id)
         .bind(person_id)
         .fetch_optional(&mut *conn)
@@ -133,7 +133,7 @@ struct RosterRow {
     person_id: i64,
     name: String,
     unit: String,
-    checked_in_at: String,
+    checked_in_at: Moment,
     method: AttendanceMethod,
     credited: i64,
 }
@@ -156,7 +156,7 @@ pub async fn roster(pool: &Pool, class_id: i64) -> Result<Vec<RosterEntry>, sqlx
             person_id: r.person_id,
             name: r.name,
             unit: r.unit,
-            checked_in_at: r.checked_in_at.replace('T', " "),
+            checked_in_at: r.checked_in_at,
             method: r.method,
             credited: r.credited != 0,
         })
@@ -182,7 +182,7 @@ pub async fn names(pool: &Pool, people: &[i64]) -> Result<HashMap<i64, String>, 
 }
 
 /// Puts imported people on the roster, checked in at `at` (ISO text).
-pub async fn insert_imported(conn: &mut Conn, class_id: i64, people: &[i64], at: &str) -> Result<(), sqlx::Error> {
+pub async fn insert_imported(conn: &mut Conn, class_id: i64, people: &[i64], at: &Moment) -> Result<(), sqlx::Error> {
     for person in people {
         sqlx::query("INSERT INTO attendance (class_id, person_id, checked_in_at, method) VALUES ($1, $2, $3, 'import')")
             .bind(class_id)

@@ -33,7 +33,7 @@ pub async fn record(conn: &mut <Db as sqlx::Database>::Connection, change: Chang
     Ok(())
 }
 
-type Row = (String, Option<String>, Option<String>, String, Option<f64>, String);
+type Row = (crate::model::Moment, Option<String>, Option<String>, String, Option<f64>, String);
 
 /// The latest `limit` entries, newest first; only one person's when `person` is given.
 pub async fn latest(pool: &Pool, person: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, sqlx::Error> {

@@ -19,8 +19,8 @@ pub struct ClassFacts {
     pub filing: FilingStatus,
     pub capacity: Option<i64>,
     pub audience: Audience,
-    /// When the class ends (ISO text, Beijing time).
-    pub ends_at: String,
+    /// When the class ends (Beijing time).
+    pub ends_at: crate::model::Moment,
 }
 
 #[derive(sqlx::FromRow)]
@@ -33,7 +33,7 @@ struct FactsRow {
     capacity: Option<i64>,
     audience_unit_id: Option<i64>,
     audience_rank: Option<Rank>,
-    ends_at: String,
+    ends_at: crate::model::Moment,
 }
 
 pub async fn facts(pool: &Pool, id: i64) -> Result<Option<ClassFacts>, sqlx::Error> {
@@ -365,7 +365,7 @@ pub async fn co_organiser_names(pool: &Pool, id: i64) -> Result<Vec<String>, sql
 /// A line of the class's log with the names resolved.
 #[derive(sqlx::FromRow)]
 pub struct LogLine {
-    pub at: String,
+    pub at: crate::model::Moment,
     pub actor: Option<String>,
     pub action: ClassAction,
     pub person: Option<String>,

@@ -10,7 +10,7 @@ const DUE_SHOWN: i64 = 20;
 
 /// Classes `person` attended, that have started and that they have not evaluated yet, newest first.
 pub async fn due(pool: &Pool, person: i64, now: &str) -> Result<Vec<FeedbackDue>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String, crate::model::Moment)> = sqlx::query_as(
         "SELECT c.id, c.title, s.name, c.starts_at FROM attendance a JOIN classes c ON c.id = a.class_id \
          JOIN schools s ON s.id = c.school_id \
          WHERE a.person_id = $1 AND c.starts_at <= $2 AND NOT EXISTS \

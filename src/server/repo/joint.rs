@@ -74,7 +74,7 @@ pub struct JointClass {
     pub id: i64,
     pub title: String,
     pub school: String,
-    pub starts_at: String,
+    pub starts_at: crate::model::Moment,
     pub status: ClassStatus,
 }
 

@@ -12,7 +12,7 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
     let years: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT year FROM course_nominations ORDER BY year").fetch_all(pool).await?;
     let years: Vec<i32> = years.into_iter().map(|(y,)| y as i32).collect();
     let year = year.or(years.last().copied()).unwrap_or_else(|| today[..4].parse().unwrap_or(2017));
-    let published: Option<(String,)> =
+    let published: Option<(crate::model::Moment,)> =
         sqlx::query_as("SELECT published_at FROM course_selections WHERE year = $1").bind(year as i64).fetch_optional(pool).await?;
     let rows: Vec<NominationRow> = sqlx::query_as(
         "SELECT n.id, n.category, n.title, t.name, CASE WHEN t.in_district THEN 1 ELSE 0 END, t.unit_name, n.status, h.hours, n.notification \

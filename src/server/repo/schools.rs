@@ -154,7 +154,7 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
     }))
 }
 
-type ClassRow = (i64, String, String, String, String, f64, Option<String>, i64);
+type ClassRow = (i64, String, CourseCategory, crate::model::Moment, String, f64, Option<String>, i64);
 
 async fn recent_classes(pool: &Pool, school: i64, limit: i64) -> Result<Vec<ClassSummary>, sqlx::Error> {
     let rows: Vec<ClassRow> = sqlx::query_as(
@@ -169,8 +169,15 @@ async fn recent_classes(pool: &Pool, school: i64, limit: i64) -> Result<Vec<Clas
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, title, category, starts_at, venue, hours, teacher, attendances)| {
-            Some(ClassSummary { id, title, category: CourseCategory::from_code(&category)?, starts_at, venue, hours, teacher, attendances })
+        .map(|(id, title, category, starts_at, venue, hours, teacher, attendances)| ClassSummary {
+            id,
+            title,
+            category,
+            starts_at,
+            venue,
+            hours,
+            teacher,
+            attendances,
         })
         .collect())
 }

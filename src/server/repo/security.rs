@@ -46,7 +46,7 @@ pub fn label(kind: &str) -> &'static str {
 /// One stored line, as read.
 #[derive(sqlx::FromRow)]
 struct Line {
-    at: String,
+    at: crate::model::Moment,
     kind: String,
     actor: Option<String>,
     username: Option<String>,

@@ -4,11 +4,10 @@
 //! the dashboards (`server::live`).
 
 use crate::error::AppError;
-use crate::model::{AttendanceMethod, CheckInReceipt, ClassAction, ClassStatus, ImportReport};
+use crate::model::{AttendanceMethod, CheckInReceipt, ClassAction, ClassStatus, ImportReport, Moment};
 use crate::rules::access::Action;
 use crate::rules::checkin::{code_matches, in_audience};
 use crate::server::auth::Caller;
-use crate::server::beijing_now;
 use crate::server::db::{begin_write, Conn, Pool};
 use crate::server::imports::RosterRow;
 use crate::server::repo::attendance::{self as repo, Attended};
@@ -39,10 +38,9 @@ pub async fn check_in(pool: &Pool, class_id: i64, person_id: i64, method: Attend
 
 /// Puts a person on the roster inside `tx`, or says why not.
 async fn attend(tx: &mut Conn, class: &ClassFacts, person_id: i64, method: AttendanceMethod) -> Result<CheckInReceipt, AppError> {
-    let now = beijing_now();
-    let receipt =
-        |already: bool, at: String| CheckInReceipt { class_title: class.title.clone(), already, checked_in_at: at.replace('T', " ") };
-    match repo::attend(tx, class.id, person_id, method, class.capacity, &now.replace(' ', "T")).await? {
+    let now = crate::server::beijing_moment();
+    let receipt = |already: bool, at: Moment| CheckInReceipt { class_title: class.title.clone(), already, checked_in_at: at };
+    match repo::attend(tx, class.id, person_id, method, class.capacity, &now).await? {
         Attended::Added(at) => Ok(receipt(false, at)),
         Attended::Already(at) => Ok(receipt(true, at)),
         Attended::NotOpen(status) => Err(AppError::Conflict(format!("「{}」当前未开放签到（{}）", class.title, status.label()))),
@@ -106,7 +104,7 @@ pub async fn import_target(pool: &Pool, caller: &Caller, class_id: i64) -> Resul
 /// People are added to a roster by hand (or by import) while the class runs; after it has ended only
 /// the organisation department may (the hours are credited at close-out).
 fn may_add_people(caller: &Caller, class: &ClassFacts) -> Result<(), AppError> {
-    let ended = class.ends_at.as_str() < beijing_now().replace(' ', "T").as_str();
+    let ended = class.ends_at < crate::server::beijing_moment();
     if ended && !caller.may(Action::DecideFilings) {
         return Err(AppError::Validation("培训班已结束，补录学员须由组织部办理".into()));
     }
@@ -152,7 +150,7 @@ pub async fn import(pool: &Pool, caller: &Caller, class: &ClassFacts, rows: &[Ro
         return Ok(ImportReport { imported: 0, skipped: 0, errors });
     }
     let mut tx = begin_write(pool).await?;
-    repo::insert_imported(&mut tx, class.id, &new_people, &beijing_now().replace(' ', "T")).await?;
+    repo::insert_imported(&mut tx, class.id, &new_people, &crate::server::beijing_moment()).await?;
     let detail = format!("导入 {} 人，跳过已在名单中的 {skipped} 人", new_people.len());
     classes::log(&mut tx, Some(caller.account_id), class.id, None, ClassAction::RosterImported, &detail).await?;
     tx.commit().await?;

@@ -46,7 +46,14 @@ pub async fn submit(pool: &Pool, account_id: i64, person: i64, claim: &ExternalC
 
 /// Approves (writing the ledger entry) or rejects a pending claim, once; nobody decides their own.
 /// The decision, its reason and the ledger entry are one transaction with the audit line.
-pub async fn decide(pool: &Pool, caller: &Caller, claim_id: i64, approve: bool, reason: &str) -> Result<ClaimStatus, AppError> {
+pub async fn decide(
+    pool: &Pool,
+    caller: &Caller,
+    claim_id: i64,
+    decision: crate::model::Decision,
+    reason: &str,
+) -> Result<ClaimStatus, AppError> {
+    let approve = decision.approves();
     let mut tx = begin_write(pool).await?;
     let claim = repo::facts(&mut tx, claim_id).await?.ok_or_else(|| AppError::NotFound("该申报".into()))?;
     if claim.status != ClaimStatus::Pending {

@@ -168,7 +168,14 @@ async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan) -> Result<Vec<String>,
 }
 
 /// 备案审批 by the organisation department: approve, or reject with a reason.
-pub async fn decide_filing(pool: &Pool, caller: &Caller, id: i64, approve: bool, reason: &str) -> Result<FilingStatus, AppError> {
+pub async fn decide_filing(
+    pool: &Pool,
+    caller: &Caller,
+    id: i64,
+    decision: crate::model::Decision,
+    reason: &str,
+) -> Result<FilingStatus, AppError> {
+    let approve = decision.approves();
     if !caller.may(Action::DecideFilings) {
         return Err(AppError::Forbidden);
     }

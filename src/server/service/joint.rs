@@ -43,7 +43,7 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, today: &str)
         let id = group.id;
         let members: Vec<_> = all_members.iter().filter(|(g, _)| *g == id).map(|(_, m)| m.clone()).collect();
         let classes: Vec<&repo::JointClass> = all_classes.iter().filter(|c| c.group_id == id).collect();
-        let in_year: Vec<&&repo::JointClass> = classes.iter().filter(|c| c.starts_at.starts_with(&year_prefix)).collect();
+        let in_year: Vec<&&repo::JointClass> = classes.iter().filter(|c| c.starts_at.as_str().starts_with(&year_prefix)).collect();
         let plan_lines: Vec<&repo::PlanLine> = plans.iter().filter(|p| p.group_id == id).collect();
         let from = group.rotation_from.as_deref().and_then(parse_month);
         let plan = if from.is_some() || !plan_lines.is_empty() {
@@ -58,7 +58,7 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, today: &str)
                         category: planned.map(|p| p.category),
                         classes: in_year
                             .iter()
-                            .filter(|c| c.starts_at.starts_with(&prefix))
+                            .filter(|c| c.starts_at.as_str().starts_with(&prefix))
                             .map(|c| (c.id, c.title.clone(), c.school.clone(), c.status))
                             .collect(),
                     }
