@@ -38,6 +38,7 @@ pub struct MonthPoint {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ModeCount {
     pub mode: FoundingMode,
     pub extension: Option<ExtensionKind>,

@@ -77,6 +77,7 @@ impl MapPeriod {
 
 /// A school as the map shows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct MapSchool {
     pub id: i64,
     pub name: String,
@@ -93,6 +94,7 @@ pub struct MapSchool {
     /// Day of the latest class in the period (`YYYY-MM-DD`).
     pub last_class: Option<String>,
     /// Its band in the latest complete six-haves evaluation, if it was evaluated.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub band: Option<Band>,
 }
 

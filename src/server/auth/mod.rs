@@ -178,9 +178,9 @@ pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>,
     let Some((account_id, username, display_name, person_id, school_id, credentials_changed_at)) = row else {
         return Ok(None);
     };
-    let roles: Vec<(String,)> =
+    let roles: Vec<(Role,)> =
         sqlx::query_as("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role").bind(account_id).fetch_all(pool).await?;
-    let roles = roles.iter().filter_map(|(r,)| Role::from_code(r)).collect();
+    let roles = roles.into_iter().map(|(r,)| r).collect();
     Ok(Some(Caller { account_id, username, display_name, person_id, school_id, roles, credentials_changed_at }))
 }
 

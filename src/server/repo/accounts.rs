@@ -15,7 +15,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
     )
     .fetch_all(pool)
     .await?;
-    let roles: Vec<(i64, String)> = sqlx::query_as("SELECT account_id, role FROM account_roles ORDER BY role").fetch_all(pool).await?;
+    let roles: Vec<(i64, Role)> = sqlx::query_as("SELECT account_id, role FROM account_roles ORDER BY role").fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|(id, username, display_name, person, unit, school, active)| AccountView {
@@ -27,7 +27,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
                 None => p,
             }),
             school,
-            roles: roles.iter().filter(|(a, _)| *a == id).filter_map(|(_, r)| Role::from_code(r)).collect(),
+            roles: roles.iter().filter(|(a, _)| *a == id).map(|(_, r)| *r).collect(),
             active: active != 0,
         })
         .collect())

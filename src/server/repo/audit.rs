@@ -33,7 +33,7 @@ pub async fn record(conn: &mut <Db as sqlx::Database>::Connection, change: Chang
     Ok(())
 }
 
-type Row = (crate::model::Moment, Option<String>, Option<String>, String, Option<f64>, String);
+type Row = (crate::model::Moment, Option<String>, Option<String>, AuditAction, Option<f64>, String);
 
 /// The latest `limit` entries, newest first; only one person's when `person` is given.
 pub async fn latest(pool: &Pool, person: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, sqlx::Error> {
@@ -51,15 +51,13 @@ pub async fn latest(pool: &Pool, person: Option<i64>, limit: i64) -> Result<Vec<
     };
     Ok(rows
         .into_iter()
-        .filter_map(|(at, actor, person, action, hours, detail)| {
-            Some(AuditEntry {
-                at,
-                actor: actor.unwrap_or_else(|| "系统".into()),
-                person,
-                action: AuditAction::from_code(&action)?,
-                hours,
-                detail,
-            })
+        .map(|(at, actor, person, action, hours, detail)| AuditEntry {
+            at,
+            actor: actor.unwrap_or_else(|| "系统".into()),
+            person,
+            action,
+            hours,
+            detail,
         })
         .collect())
 }

@@ -49,7 +49,7 @@ pub async fn latest_entry(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
     Ok(latest)
 }
 
-type CadreRow = (i64, String, i64, String, String, f64);
+type CadreRow = (i64, String, i64, String, Rank, f64);
 
 /// Compliance in `year`, judged at `as_of` (`YYYY-MM-DD`, within the year): hours earned up to that
 /// day against the year's target scaled by the share of the year gone by.
@@ -82,7 +82,6 @@ pub async fn compliance(pool: &Pool, year: i32, as_of: NaiveDate, scope: &Scope)
                 continue;
             }
         }
-        let rank = Rank::from_code(&rank).unwrap_or(Rank::Other);
         let target = target_of(rank);
         let status = hour_status(earned, target, elapsed);
         let row = units.entry(unit_id).or_insert_with(|| empty(unit_id, unit.clone()));

@@ -1,6 +1,6 @@
 //! The leader dashboard's figures.
 
-use crate::model::{Dashboard, ExtensionKind, FoundingMode, Kpis, ModeCount, MonthPoint, UnitCount};
+use crate::model::{Dashboard, Kpis, ModeCount, MonthPoint, UnitCount};
 use crate::server::db::Pool;
 
 /// The periods the article reports on (inclusive first day, exclusive end).
@@ -121,18 +121,12 @@ fn fill_months(first: (i32, u32), last: (i32, u32), rows: Vec<(String, i64, i64)
 }
 
 pub async fn schools_by_mode(pool: &Pool) -> Result<Vec<ModeCount>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT founding_mode, extension_kind, COUNT(*) FROM schools WHERE status = 'active' \
+    let mut out: Vec<ModeCount> = sqlx::query_as(
+        "SELECT founding_mode AS mode, extension_kind AS extension, COUNT(*) AS schools FROM schools WHERE status = 'active' \
          GROUP BY founding_mode, extension_kind",
     )
     .fetch_all(pool)
     .await?;
-    let mut out: Vec<ModeCount> = rows
-        .into_iter()
-        .filter_map(|(mode, ext, schools)| {
-            Some(ModeCount { mode: FoundingMode::from_code(&mode)?, extension: ext.as_deref().and_then(ExtensionKind::from_code), schools })
-        })
-        .collect();
     out.sort_by_key(|m| (m.mode, m.extension));
     Ok(out)
 }

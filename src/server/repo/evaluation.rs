@@ -246,7 +246,7 @@ pub async fn save_scores(
     tx.commit().await
 }
 
-type RectificationRow = (String, String, String, String, String);
+type RectificationRow = (String, String, String, RectificationStatus, String);
 
 pub async fn rectification(pool: &Pool, school_id: i64, year: i32, today: &str) -> Result<Option<RectificationView>, sqlx::Error> {
     let row: Option<RectificationRow> = sqlx::query_as(
@@ -257,10 +257,9 @@ pub async fn rectification(pool: &Pool, school_id: i64, year: i32, today: &str) 
     .bind(year as i64)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(school, interview_on, deadline, status, note)| {
-        let status = RectificationStatus::from_code(&status)?;
+    Ok(row.map(|(school, interview_on, deadline, status, note)| {
         let overdue = rectification_overdue(&deadline, status == RectificationStatus::Done, today);
-        Some(RectificationView { school_id, school, interview_on, deadline, status, note, overdue })
+        RectificationView { school_id, school, interview_on, deadline, status, note, overdue }
     }))
 }
 

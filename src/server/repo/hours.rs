@@ -62,18 +62,17 @@ pub async fn credit(conn: &mut <crate::server::db::Db as sqlx::Database>::Connec
     Ok(id)
 }
 
-type EntryRow = (String, f64, String, Option<String>, String, i64);
+type EntryRow = (String, f64, HourSource, Option<String>, String, i64);
 
 /// `None` when there is no such person. `year` defaults to the latest year of the person's ledger.
 pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Result<Option<PersonHours>, sqlx::Error> {
-    let person: Option<(String, String, String, i64)> = sqlx::query_as(
+    let person: Option<(String, String, Rank, i64)> = sqlx::query_as(
         "SELECT p.name, u.name, p.rank, CASE WHEN p.district_managed THEN 1 ELSE 0 END FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
     )
     .bind(person_id)
     .fetch_optional(pool)
     .await?;
     let Some((name, unit, rank, district_managed)) = person else { return Ok(None) };
-    let rank = Rank::from_code(&rank).unwrap_or(Rank::Other);
 
     let yearly: Vec<(String, f64)> = sqlx::query_as(
         "SELECT substr(earned_on, 1, 4) AS y, SUM(hours) FROM study_hours WHERE person_id = $1 GROUP BY substr(earned_on, 1, 4) ORDER BY y",
@@ -98,9 +97,7 @@ pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Res
     .await?;
     let entries: Vec<HourEntryView> = rows
         .into_iter()
-        .filter_map(|(earned_on, hours, source, title, rule, rule_version)| {
-            Some(HourEntryView { earned_on, hours, source: HourSource::from_code(&source)?, title, rule, rule_version })
-        })
+        .map(|(earned_on, hours, source, title, rule, rule_version)| HourEntryView { earned_on, hours, source, title, rule, rule_version })
         .collect();
 
     let earned: f64 = entries.iter().map(|e| e.hours).sum();

@@ -85,7 +85,7 @@ pub async fn insert(conn: &mut Conn, lecture: &NewLecture<'_>, study_hour: i64, 
     Ok(id)
 }
 
-type LectureRow = (String, i64, String, String, String, String, Option<String>, String, Option<f64>);
+type LectureRow = (String, i64, String, String, Rank, LectureVenue, Option<String>, String, Option<f64>);
 
 /// The year's duties and lectures; `year` defaults to the latest year with a lecture.
 pub async fn podium(pool: &Pool, year: Option<i32>, today: &str) -> Result<Podium, sqlx::Error> {
@@ -106,17 +106,24 @@ pub async fn podium(pool: &Pool, year: Option<i32>, today: &str) -> Result<Podiu
     .await?;
     let lectures: Vec<LectureView> = lectures
         .into_iter()
-        .filter_map(|(given_on, person_id, name, unit, rank, venue, school, title, hours)| {
-            let rank = Rank::from_code(&rank)?;
-            let venue = LectureVenue::from_code(&venue)?;
-            Some(LectureView { given_on, person_id, name, unit, rank, venue, school, title, hours, fulfils: fulfils_duty(rank, venue) })
+        .map(|(given_on, person_id, name, unit, rank, venue, school, title, hours)| LectureView {
+            given_on,
+            person_id,
+            name,
+            unit,
+            rank,
+            venue,
+            school,
+            title,
+            hours,
+            fulfils: fulfils_duty(rank, venue),
         })
         .collect();
     let mut by_person: HashMap<i64, Vec<LectureVenue>> = HashMap::new();
     for l in &lectures {
         by_person.entry(l.person_id).or_default().push(l.venue);
     }
-    let bearers: Vec<(i64, String, String, String)> = sqlx::query_as(
+    let bearers: Vec<(i64, String, String, Rank)> = sqlx::query_as(
         "SELECT p.id, p.name, u.name, p.rank FROM people p JOIN units u ON u.id = p.unit_id \
          WHERE p.rank IN ('district', 'division') ORDER BY p.rank DESC, u.name, p.id",
     )
@@ -125,7 +132,6 @@ pub async fn podium(pool: &Pool, year: Option<i32>, today: &str) -> Result<Podiu
     let mut units: BTreeMap<String, PodiumUnit> = BTreeMap::new();
     let mut due = Vec::new();
     for (person_id, name, unit, rank) in bearers {
-        let Some(rank) = Rank::from_code(&rank) else { continue };
         let Some(done) = duty_done(rank, by_person.get(&person_id).map_or(&[][..], Vec::as_slice)) else { continue };
         let line = units.entry(unit.clone()).or_insert_with(|| PodiumUnit { unit: unit.clone(), due: 0, done: 0 });
         line.due += 1;

@@ -5,7 +5,7 @@
 use crate::model::{CourseCategory, CourseSelection, NominationStatus, NominationView};
 use crate::rules::premium::{review_mean, MIN_MEAN, MIN_REVIEWS, PER_CATEGORY};
 use crate::server::db::{Conn, Pool};
-type NominationRow = (i64, String, String, String, i64, String, String, Option<f64>, Option<String>);
+type NominationRow = (i64, CourseCategory, String, String, i64, String, NominationStatus, Option<f64>, Option<String>);
 
 /// A year's selection as `reviewer` (an account's review name) sees it; `year` defaults to the latest.
 pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, today: &str) -> Result<CourseSelection, sqlx::Error> {
@@ -31,11 +31,11 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
     .await?;
     let mut nominations: Vec<NominationView> = rows
         .into_iter()
-        .filter_map(|(id, category, title, teacher, in_district, unit, status, hours, notification)| {
+        .map(|(id, category, title, teacher, in_district, unit, status, hours, notification)| {
             let scores: Vec<f64> = reviews.iter().filter(|r| r.0 == id).map(|r| r.2).collect();
-            Some(NominationView {
+            NominationView {
                 id,
-                category: CourseCategory::from_code(&category)?,
+                category,
                 title,
                 teacher,
                 in_district: in_district != 0,
@@ -43,9 +43,9 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
                 reviews: scores.len(),
                 mean: review_mean(&scores),
                 my_score: reviewer.and_then(|me| reviews.iter().find(|r| r.0 == id && r.1 == me).map(|r| r.2)),
-                status: NominationStatus::from_code(&status)?,
+                status,
                 recognition: hours.map(|h| format!("奖励 {h} 学时")).or(notification),
-            })
+            }
         })
         .collect();
     // Category by category, the best mean first.

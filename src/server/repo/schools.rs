@@ -21,15 +21,14 @@ fn period_range(period: MapPeriod, latest_year: i32) -> (String, String) {
     }
 }
 
-type MapRow = (i64, String, String, Option<String>, Option<String>, Option<String>, f64, f64, String, i64, i64, Option<String>);
-
 /// The map's schools with their figures for `period`, coloured as `colour` asks.
 pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<MapData, sqlx::Error> {
     let latest_year = latest_year(pool).await?;
     let (from, to) = period_range(period, latest_year);
-    let rows: Vec<MapRow> = sqlx::query_as(
-        "SELECT s.id, s.name, s.founding_mode, s.extension_kind, t.short_name, p.name, s.lon, s.lat, \
-                s.location_confidence, COALESCE(k.classes, 0), COALESCE(k.attendances, 0), k.last_class \
+    let mut schools: Vec<MapSchool> = sqlx::query_as(
+        "SELECT s.id, s.name, s.founding_mode AS mode, s.extension_kind AS extension, t.short_name AS township, \
+                p.name AS principal, s.lon, s.lat, s.location_confidence AS confidence, \
+                COALESCE(k.classes, 0) AS classes, COALESCE(k.attendances, 0) AS attendances, k.last_class \
          FROM schools s \
          LEFT JOIN units t ON t.id = s.township_id \
          LEFT JOIN people p ON p.id = s.principal_id \
@@ -48,28 +47,7 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<Ma
     .bind(to)
     .fetch_all(pool)
     .await?;
-    let schools: Vec<MapSchool> = rows
-        .into_iter()
-        .filter_map(|(id, name, mode, ext, township, principal, lon, lat, confidence, classes, attendances, last_class)| {
-            Some(MapSchool {
-                id,
-                name,
-                mode: FoundingMode::from_code(&mode)?,
-                extension: ext.as_deref().and_then(ExtensionKind::from_code),
-                township,
-                principal,
-                lon,
-                lat,
-                confidence,
-                classes,
-                attendances,
-                last_class,
-                band: None,
-            })
-        })
-        .collect();
     let bands = super::evaluation::latest_bands(pool, &crate::server::beijing_now()).await?;
-    let mut schools = schools;
     if let Some((_, bands)) = &bands {
         for s in schools.iter_mut() {
             s.band = bands.get(&s.id).copied();
@@ -86,8 +64,22 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<Ma
     Ok(MapData { period, colour, band_year, latest_year, schools, towns, drawing, as_of: crate::server::beijing_now() })
 }
 
-type SchoolRow =
-    (i64, String, String, Option<String>, String, String, Option<String>, Option<String>, Option<String>, String, i64, f64, f64, String);
+type SchoolRow = (
+    i64,
+    String,
+    FoundingMode,
+    Option<ExtensionKind>,
+    SchoolStatus,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+    f64,
+    f64,
+    String,
+);
 
 /// A school's page; `None` when there is no such school.
 pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::Error> {
@@ -133,9 +125,9 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
     Ok(Some(SchoolDetail {
         id,
         name,
-        mode: FoundingMode::from_code(&mode).unwrap_or(FoundingMode::Independent),
-        extension: ext.as_deref().and_then(ExtensionKind::from_code),
-        status: SchoolStatus::from_code(&status).unwrap_or(SchoolStatus::Active),
+        mode,
+        extension: ext,
+        status,
         host_unit,
         township,
         principal,
