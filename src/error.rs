@@ -1,6 +1,8 @@
 //! The one error type of every server function. Its messages are what users read (zh-CN); details of
 //! internal failures are logged on the server and never sent to the browser.
 
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -51,14 +53,14 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(msg) | ServerFnErrorErr::MissingArg(msg) => {
                 // The parser's message may quote the input: never echo more than a line of it.
                 let msg: String = msg.chars().take(160).collect();
-                AppError::Validation(format!("请求参数有误：{msg}"))
+                AppError::Validation(crate::messages::bad_arguments(msg))
             }
             // On the server these come from a request that could not be read: the caller's fault.
             #[cfg(feature = "ssr")]
             ServerFnErrorErr::Deserialization(_)
             | ServerFnErrorErr::Request(_)
             | ServerFnErrorErr::Registration(_)
-            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::Validation("请求格式不正确".into()),
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::Validation(msg::bad_request().into()),
             #[cfg(feature = "ssr")]
             other => {
                 tracing::error!(error = %other, "server function machinery");
@@ -117,7 +119,21 @@ impl AppError {
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         match err {
-            sqlx::Error::RowNotFound => AppError::NotFound("相关记录".into()),
+            sqlx::Error::RowNotFound => AppError::NotFound(msg::record_noun().into()),
+            // A constraint the database kept: the user's request clashed with what is stored (409),
+            // not a server failure.
+            sqlx::Error::Database(d) if d.is_unique_violation() => {
+                tracing::warn!(error = %d, "unique constraint");
+                AppError::Conflict(msg::duplicate_record().into())
+            }
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+                tracing::warn!(error = %d, "foreign-key constraint");
+                AppError::Conflict(msg::missing_reference().into())
+            }
+            sqlx::Error::Database(d) if d.is_check_violation() => {
+                tracing::warn!(error = %d, "check constraint");
+                AppError::Conflict(msg::constraint_refused().into())
+            }
             other => {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal

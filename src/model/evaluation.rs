@@ -93,6 +93,7 @@ pub struct PodiumDue {
 
 /// A recorded lecture.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct LectureView {
     pub given_on: String,
     pub person_id: i64,
@@ -104,6 +105,7 @@ pub struct LectureView {
     pub title: String,
     pub hours: Option<f64>,
     /// It counts towards the lecturer's duty.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub fulfils: bool,
 }
 

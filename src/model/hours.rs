@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// One study-hour ledger entry as a cadre sees it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct HourEntryView {
     pub earned_on: String,
     pub hours: f64,

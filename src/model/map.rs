@@ -137,11 +137,11 @@ pub struct MapDrawing {
 
 /// One class in a school's list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ClassSummary {
     pub id: i64,
     pub title: String,
     pub category: CourseCategory,
-    /// `YYYY-MM-DDTHH:MM:SS`
     pub starts_at: Moment,
     pub venue: String,
     pub hours: f64,

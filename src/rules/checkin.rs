@@ -2,6 +2,7 @@
 //! over a 30-second window (so a photo of the screen passed around stops working within a minute), and
 //! who belongs to a class's audience.
 
+use crate::messages as msg;
 use crate::model::Rank;
 
 /// A token (or short code) is minted for one window of this many seconds…
@@ -35,8 +36,8 @@ pub enum TokenError {
 impl TokenError {
     pub fn message(self) -> &'static str {
         match self {
-            TokenError::Forged => "签到二维码无效，请扫描培训现场屏幕上的二维码",
-            TokenError::Expired => "签到二维码已过期，请重新扫描屏幕上的最新二维码",
+            TokenError::Forged => msg::qr_forged(),
+            TokenError::Expired => msg::qr_expired(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! what the conflict check looks at, and the credit a close-out writes to each attendee's ledger.
 
 use super::RuleRef;
+use crate::messages as msg;
 use crate::model::{ClassPlan, ClassStatus, CourseCategory, FilingStatus, Rank, VenueKind};
 
 /// Each attendee of a closed class is credited the class's hours, once (ledger rule).
@@ -17,10 +18,10 @@ pub fn filing_required(venue: VenueKind, co_organisers: usize) -> bool {
 /// Whether a class may be opened for check-in now; the refusal is what the admin reads.
 pub fn may_open(status: ClassStatus, filing: FilingStatus) -> Result<(), &'static str> {
     match (status, filing) {
-        (ClassStatus::Cancelled, _) => Err("培训班已取消，不能开放签到"),
-        (ClassStatus::Open, _) => Err("培训班已在签到中"),
-        (_, FilingStatus::Pending) => Err("该培训班须事前备案，备案通过后才能开放签到"),
-        (_, FilingStatus::Rejected) => Err("该培训班备案未通过，不能开放签到"),
+        (ClassStatus::Cancelled, _) => Err(msg::open_cancelled()),
+        (ClassStatus::Open, _) => Err(msg::open_already()),
+        (_, FilingStatus::Pending) => Err(msg::open_needs_filing()),
+        (_, FilingStatus::Rejected) => Err(msg::open_filing_rejected()),
         (ClassStatus::Planned | ClassStatus::Closed, FilingStatus::NotRequired | FilingStatus::Approved) => Ok(()),
     }
 }
@@ -71,7 +72,7 @@ pub struct CheckedPlan {
 fn optional_id(text: &str, what: &str) -> Result<Option<i64>, String> {
     match text.trim() {
         "" => Ok(None),
-        t => t.parse::<i64>().map(Some).map_err(|_| format!("{what}选择不正确")),
+        t => t.parse::<i64>().map(Some).map_err(|_| msg::choice_wrong(what)),
     }
 }
 
@@ -94,52 +95,55 @@ pub fn parse_datetime(text: &str) -> Option<String> {
 pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
     let title = plan.title.trim().to_string();
     if title.is_empty() {
-        return Err("请填写培训班名称".into());
+        return Err(msg::class_title_missing().into());
     }
     if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(format!("培训班名称不超过 {MAX_TITLE_CHARS} 个字"));
+        return Err(msg::class_title_too_long(MAX_TITLE_CHARS));
     }
-    let category = CourseCategory::from_code(plan.category.trim()).ok_or("请选择课程类别")?;
+    let category = CourseCategory::from_code(plan.category.trim()).ok_or(msg::category_missing())?;
     let venue = plan.venue.trim().to_string();
     if venue.is_empty() {
-        return Err("请填写培训地点".into());
+        return Err(msg::venue_missing().into());
     }
-    let venue_kind = VenueKind::from_code(plan.venue_kind.trim()).ok_or("请选择办班地点类型")?;
-    let starts_at = parse_datetime(&plan.starts_at).ok_or("开始时间格式不正确")?;
-    let ends_at = parse_datetime(&plan.ends_at).ok_or("结束时间格式不正确")?;
+    let venue_kind = VenueKind::from_code(plan.venue_kind.trim()).ok_or(msg::venue_kind_missing())?;
+    let starts_at = parse_datetime(&plan.starts_at).ok_or(msg::starts_at_wrong())?;
+    let ends_at = parse_datetime(&plan.ends_at).ok_or(msg::ends_at_wrong())?;
     if ends_at <= starts_at {
-        return Err("结束时间须晚于开始时间".into());
+        return Err(msg::ends_before_start().into());
     }
-    let hours: f64 = plan.hours.trim().parse().map_err(|_| "学时请填写数字，如 3 或 1.5".to_string())?;
+    let hours: f64 = plan.hours.trim().parse().map_err(|_| msg::class_hours_not_number().to_string())?;
     if !(hours > 0.0 && hours <= 80.0) || (hours * 2.0).fract() != 0.0 {
-        return Err("学时须大于 0、不超过 80，以 0.5 为单位".into());
+        return Err(msg::class_hours_range().into());
     }
     let capacity = match plan.capacity.trim() {
         "" => None,
         text => match text.parse::<i64>() {
             Ok(n) if (1..=MAX_CAPACITY).contains(&n) => Some(n),
-            _ => return Err(format!("人数上限须为 1 至 {MAX_CAPACITY} 的整数，或留空")),
+            _ => return Err(msg::capacity_rule(MAX_CAPACITY)),
         },
     };
     let audience_rank = match plan.audience_rank.trim() {
         "" => None,
-        code => Some(Rank::from_code(code).ok_or("培训对象职级不正确")?),
+        code => Some(Rank::from_code(code).ok_or(msg::audience_rank_wrong())?),
     };
-    let audience_unit_id = optional_id(&plan.audience_unit_id, "培训对象单位")?;
-    let school_id = optional_id(&plan.school_id, "主办党校")?;
-    let mut teachers: Vec<i64> =
-        [optional_id(&plan.teacher_1, "授课教师")?, optional_id(&plan.teacher_2, "授课教师")?].into_iter().flatten().collect();
-    teachers.dedup();
-    if teachers.is_empty() {
-        return Err("请选择授课教师".into());
-    }
-    let mut co_schools: Vec<i64> = [optional_id(&plan.co_school_1, "联合办班党校")?, optional_id(&plan.co_school_2, "联合办班党校")?]
+    let audience_unit_id = optional_id(&plan.audience_unit_id, msg::field_audience_unit())?;
+    let school_id = optional_id(&plan.school_id, msg::field_host_school())?;
+    let mut teachers: Vec<i64> = [optional_id(&plan.teacher_1, msg::field_teacher())?, optional_id(&plan.teacher_2, msg::field_teacher())?]
         .into_iter()
         .flatten()
-        .filter(|s| Some(*s) != school_id)
         .collect();
+    teachers.dedup();
+    if teachers.is_empty() {
+        return Err(msg::teacher_missing().into());
+    }
+    let mut co_schools: Vec<i64> =
+        [optional_id(&plan.co_school_1, msg::field_co_school())?, optional_id(&plan.co_school_2, msg::field_co_school())?]
+            .into_iter()
+            .flatten()
+            .filter(|s| Some(*s) != school_id)
+            .collect();
     co_schools.dedup();
-    let joint_group_id = optional_id(&plan.joint_group_id, "联训组")?;
+    let joint_group_id = optional_id(&plan.joint_group_id, msg::field_joint_group())?;
     Ok(CheckedPlan {
         title,
         category,

@@ -2,17 +2,18 @@
 //! teams sit three parts — political theory, general quality, job capability. The results feed the
 //! analysis of each team's structure (where a team is strong, where it is thin) and appointments.
 
+use crate::messages as msg;
 use crate::model::{CompetencyGrade, CompetencyPart};
 
 /// A part's score as written in the imported file: a number from 0 to 100 (one decimal at most).
 pub fn parse_part(text: &str, part: CompetencyPart) -> Result<f64, String> {
     let what = format!("「{}」", part.label());
-    let score: f64 = text.trim().parse().map_err(|_| format!("{what}应为 0–100 的分数"))?;
+    let score: f64 = text.trim().parse().map_err(|_| msg::score_not_number(&what))?;
     if !score.is_finite() || !(0.0..=100.0).contains(&score) {
-        return Err(format!("{what}应在 0 到 100 之间"));
+        return Err(msg::score_range(&what));
     }
     if ((score * 10.0).round() - score * 10.0).abs() > 1e-6 {
-        return Err(format!("{what}最多保留一位小数"));
+        return Err(msg::score_one_decimal(&what));
     }
     Ok(score)
 }

@@ -1,6 +1,8 @@
 //! 学员评价 — the anonymous questionnaire after a class: four 1–5 scales and a comment. Means are shown
 //! only from `MIN_ANSWERS` answers on, so that no single trainee's answer can be read off a mean.
 
+use crate::messages as msg;
+
 /// Fewer answers than this and no mean is shown (anonymity).
 pub const MIN_ANSWERS: usize = 5;
 /// The longest comment kept.
@@ -21,12 +23,12 @@ pub struct Answer {
 pub fn check_answer(scales: [i64; 4], comment: &str) -> Result<Answer, String> {
     for (value, name) in scales.iter().zip(SCALES) {
         if !(1..=5).contains(value) {
-            return Err(format!("请为「{name}」选择 1–5 分"));
+            return Err(msg::rate_scale(name));
         }
     }
     let comment = comment.trim();
     if comment.chars().count() > MAX_COMMENT_CHARS {
-        return Err(format!("意见建议不超过 {MAX_COMMENT_CHARS} 个字"));
+        return Err(msg::comment_too_long(MAX_COMMENT_CHARS));
     }
     Ok(Answer { scales, comment: comment.to_string() })
 }
@@ -39,9 +41,9 @@ pub fn anonymous_mean(sum: f64, count: usize) -> Option<f64> {
 /// A trainee may answer for a class they attended, once, after it has started.
 pub fn may_answer(attended: bool, answered: bool, class_started: bool) -> Result<(), String> {
     match (attended, answered, class_started) {
-        (false, ..) => Err("只有参加了该培训班的学员才能评价".into()),
-        (_, true, _) => Err("您已评价过该培训班，感谢参与".into()),
-        (_, _, false) => Err("培训班开始后才能评价".into()),
+        (false, ..) => Err(msg::feedback_not_attended().into()),
+        (_, true, _) => Err(msg::feedback_already().into()),
+        (_, _, false) => Err(msg::feedback_too_early().into()),
         _ => Ok(()),
     }
 }

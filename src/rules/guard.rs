@@ -198,7 +198,7 @@ pub fn renew_session(seen_seconds_ago: i64, idle_seconds: i64) -> bool {
 /// Whether a person with `pending` claims waiting may submit another.
 pub fn may_submit_claim(pending: i64) -> Result<(), String> {
     if pending >= MAX_PENDING_CLAIMS {
-        Err(format!("您已有 {pending} 条申报等待审核，请待审核后再申报（最多 {MAX_PENDING_CLAIMS} 条）"))
+        Err(crate::messages::claims_pending(pending, MAX_PENDING_CLAIMS))
     } else {
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! 联训: the regional group's members take turns hosting, month by month in their rotation order, and
 //! score each other's training (cross-evaluation) on four counts; they compete on the mean they receive.
 
+use crate::messages as msg;
 use crate::model::CrossCriterion;
 
 /// The member (index in rotation order) hosting in month `(year, month)` of a group of `members`
@@ -20,16 +21,16 @@ pub fn parse_month(text: &str) -> Option<(i32, u32)> {
 
 /// A plan line: a month of the year and a topic (≤ 60 characters).
 pub fn check_plan_entry(month: &str, topic: &str) -> Result<u32, String> {
-    let month: u32 = month.trim().parse().map_err(|_| "请选择月份".to_string())?;
+    let month: u32 = month.trim().parse().map_err(|_| msg::month_missing().to_string())?;
     if !(1..=12).contains(&month) {
-        return Err("月份应为 1–12".into());
+        return Err(msg::month_range().into());
     }
     let topic = topic.trim();
     if topic.is_empty() {
-        return Err("请填写教学专题".into());
+        return Err(msg::topic_missing().into());
     }
     if topic.chars().count() > 60 {
-        return Err("教学专题不超过 60 字".into());
+        return Err(msg::topic_too_long().into());
     }
     Ok(month)
 }
@@ -37,15 +38,15 @@ pub fn check_plan_entry(month: &str, topic: &str) -> Result<u32, String> {
 /// 交叉评估: a member scores another member (never itself), 0–100 in steps of 0.5.
 pub fn check_cross_score(scorer: i64, scored: i64, criterion: CrossCriterion, text: &str) -> Result<f64, String> {
     if scorer == scored {
-        return Err("交叉评估不能给本单位打分".into());
+        return Err(msg::no_self_scoring().into());
     }
     let what = format!("「{}」", criterion.label());
-    let score: f64 = text.trim().parse().map_err(|_| format!("{what}请填写 0–100 的分数"))?;
+    let score: f64 = text.trim().parse().map_err(|_| msg::fill_score(&what))?;
     if !score.is_finite() || !(0.0..=100.0).contains(&score) {
-        return Err(format!("{what}应在 0 到 100 之间"));
+        return Err(msg::score_range(&what));
     }
     if (score * 2.0).fract() != 0.0 {
-        return Err(format!("{what}最小单位为 0.5 分"));
+        return Err(msg::score_half_step(&what));
     }
     Ok(score)
 }

@@ -3,6 +3,7 @@
 //! school or their sector's forum at least once a year. Every lecture earns reward hours.
 
 use super::RuleRef;
+use crate::messages as msg;
 use crate::model::{LectureVenue, Rank};
 
 /// A recorded lecture credits reward hours to the lecturer (上讲台奖励学时).
@@ -39,7 +40,7 @@ pub fn duty_done(rank: Rank, lectures: &[LectureVenue]) -> Option<bool> {
 /// Reward hours as set: more than 0, at most 16 (two training days), in steps of 0.5.
 pub fn check_reward_hours(hours: f64) -> Result<(), String> {
     if !hours.is_finite() || hours <= 0.0 || hours > 16.0 || (hours * 2.0).fract() != 0.0 {
-        return Err("每次授课奖励学时应在 0.5 到 16 之间，最小单位 0.5".into());
+        return Err(msg::reward_range().into());
     }
     Ok(())
 }
@@ -47,17 +48,17 @@ pub fn check_reward_hours(hours: f64) -> Result<(), String> {
 /// A lecture as recorded: a real date not after today, a title, and a school when it was given at
 /// an amateur Party school (dates `YYYY-MM-DD`).
 pub fn check_lecture(given_on: &str, today: &str, title: &str, venue: LectureVenue, school: Option<i64>) -> Result<(), String> {
-    crate::rules::study_hours::parse_date(given_on).ok_or("请填写授课日期")?;
+    crate::rules::study_hours::parse_date(given_on).ok_or(msg::lecture_date_missing())?;
     if given_on > today {
-        return Err("授课日期不能晚于今天".into());
+        return Err(msg::lecture_in_future().into());
     }
     let chars = title.trim().chars().count();
     if chars == 0 || chars > 60 {
-        return Err("请填写授课题目（不超过 60 个字）".into());
+        return Err(msg::lecture_title_rule().into());
     }
     match (venue, school) {
-        (LectureVenue::AmateurSchool, None) => Err("在业余党校授课，请选择学校".into()),
-        (LectureVenue::DistrictPartySchool | LectureVenue::SectorForum, Some(_)) => Err("只有在业余党校授课才需选择学校".into()),
+        (LectureVenue::AmateurSchool, None) => Err(msg::lecture_needs_school().into()),
+        (LectureVenue::DistrictPartySchool | LectureVenue::SectorForum, Some(_)) => Err(msg::lecture_school_not_needed().into()),
         _ => Ok(()),
     }
 }

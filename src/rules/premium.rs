@@ -3,6 +3,7 @@
 //! in-district teacher gets reward hours; for an out-of-district teacher their unit is notified.
 
 use super::RuleRef;
+use crate::messages as msg;
 
 /// A selected in-district teacher's reward (精品课程奖励学时).
 pub const PREMIUM_REWARD: RuleRef = RuleRef { name: "premium_course_reward", version: 1 };
@@ -31,7 +32,7 @@ pub fn review_mean(scores: &[f64]) -> Option<f64> {
 /// A reviewer's score: 0–100, whole or half points.
 pub fn check_review_score(score: f64) -> Result<(), String> {
     if !(0.0..=100.0).contains(&score) || (score * 2.0).fract() != 0.0 {
-        return Err("评审分数应为 0–100，最小单位 0.5 分".into());
+        return Err(msg::review_score_range().into());
     }
     Ok(())
 }

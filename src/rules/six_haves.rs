@@ -3,6 +3,7 @@
 //! and ranked. **Banding** (评定等次): the top 3 are 示范 (demonstration); of the rest, 15 % are 优秀
 //! (excellent); the last one is 不合格 (unqualified); every other school is 合格 (qualified).
 
+use crate::messages as msg;
 pub use crate::model::Band;
 use crate::model::{Criterion, EvalMethod};
 
@@ -79,11 +80,11 @@ pub type Grid = [[Option<f64>; 4]; 6];
 /// Method weights must each be 0–100 and add up to 100.
 pub fn check_weights(weights: &[f64; 4]) -> Result<(), String> {
     if weights.iter().any(|w| !w.is_finite() || !(0.0..=100.0).contains(w)) {
-        return Err("每项权重应在 0 到 100 之间".into());
+        return Err(msg::weight_range().into());
     }
     let sum: f64 = weights.iter().sum();
     if (sum - 100.0).abs() > 0.001 {
-        return Err(format!("四项权重之和应为 100（现为 {}）", (sum * 100.0).round() / 100.0));
+        return Err(msg::weights_sum((sum * 100.0).round() / 100.0));
     }
     Ok(())
 }
@@ -91,12 +92,12 @@ pub fn check_weights(weights: &[f64; 4]) -> Result<(), String> {
 /// A score as typed: a number from 0 to 100 in steps of 0.5.
 pub fn parse_score(text: &str, criterion: Criterion, method: EvalMethod) -> Result<f64, String> {
     let what = format!("「{}·{}」", criterion.label(), method.label());
-    let score: f64 = text.trim().parse().map_err(|_| format!("{what}请填写 0–100 的分数"))?;
+    let score: f64 = text.trim().parse().map_err(|_| msg::fill_score(&what))?;
     if !score.is_finite() || !(0.0..=100.0).contains(&score) {
-        return Err(format!("{what}应在 0 到 100 之间"));
+        return Err(msg::score_range(&what));
     }
     if (score * 2.0).fract() != 0.0 {
-        return Err(format!("{what}最小单位为 0.5 分"));
+        return Err(msg::score_half_step(&what));
     }
     Ok(score)
 }
@@ -132,10 +133,10 @@ pub fn band_subsidy(band: Band, demonstration: f64, excellent: f64) -> f64 {
 /// after the interview (dates `YYYY-MM-DD`).
 pub fn check_rectification(interview_on: &str, deadline: &str) -> Result<(), String> {
     use crate::rules::study_hours::parse_date;
-    parse_date(interview_on).ok_or("请填写约谈日期")?;
-    parse_date(deadline).ok_or("请填写整改期限")?;
+    parse_date(interview_on).ok_or(msg::interview_date_missing())?;
+    parse_date(deadline).ok_or(msg::deadline_missing())?;
     if deadline < interview_on {
-        return Err("整改期限不能早于约谈日期".into());
+        return Err(msg::deadline_before_interview().into());
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! annual assessment; promotion candidates are judged on the last three years of hours.
 
 use super::RuleRef;
+use crate::messages as msg;
 use crate::model::{HourStatus, Rank};
 
 /// Attendance at a class credits the class's hours to the attendee (参训计学时).
@@ -56,17 +57,9 @@ pub struct Eligibility {
 /// 评优门槛: "凡当年学时未达标的，年度考核不得评为优秀等次" — below the year's target, not excellent.
 pub fn excellent_rating_gate(year: i32, earned: f64, target: f64) -> Eligibility {
     if earned >= target {
-        Eligibility {
-            eligible: true, reason: format!("{year}年已完成 {earned} 学时，达到年度目标 {target} 学时，可参评优秀等次")
-        }
+        Eligibility { eligible: true, reason: msg::excellent_eligible(year, earned, target) }
     } else {
-        Eligibility {
-            eligible: false,
-            reason: format!(
-                "{year}年仅完成 {earned} 学时，未达到年度目标 {target} 学时（差 {} 学时），年度考核不得评为优秀等次",
-                hours_missing(earned, target)
-            ),
-        }
+        Eligibility { eligible: false, reason: msg::excellent_barred(year, earned, target, hours_missing(earned, target)) }
     }
 }
 
@@ -146,42 +139,42 @@ pub struct ExternalClaim<'a> {
 pub fn check_external_claim(claim: &ExternalClaim, today: &str) -> Result<(), String> {
     let title = claim.title.trim().chars().count();
     if title == 0 {
-        return Err("请填写学习内容（课程或培训名称）".into());
+        return Err(msg::claim_title_missing().into());
     }
     if title > 100 {
-        return Err("学习内容不能超过 100 个字".into());
+        return Err(msg::claim_title_too_long().into());
     }
     let provider = claim.provider.trim().chars().count();
     if provider == 0 {
-        return Err("请填写举办机构（如网络学院、高校）".into());
+        return Err(msg::claim_provider_missing().into());
     }
     if provider > 100 {
-        return Err("举办机构不能超过 100 个字".into());
+        return Err(msg::claim_provider_too_long().into());
     }
-    let start = parse_date(claim.starts_on).ok_or("开始日期不正确，请按 年-月-日 填写")?;
-    let end = parse_date(claim.ends_on).ok_or("结束日期不正确，请按 年-月-日 填写")?;
+    let start = parse_date(claim.starts_on).ok_or(msg::claim_start_wrong())?;
+    let end = parse_date(claim.ends_on).ok_or(msg::claim_end_wrong())?;
     if claim.ends_on < claim.starts_on {
-        return Err("结束日期不能早于开始日期".into());
+        return Err(msg::claim_end_before_start().into());
     }
     if claim.ends_on > today {
-        return Err("只能申报已经结束的学习".into());
+        return Err(msg::claim_not_finished().into());
     }
     if start.0 < 2000 {
-        return Err("开始日期不正确".into());
+        return Err(msg::claim_start_invalid().into());
     }
     let hours = claim.hours;
     if !hours.is_finite() || hours <= 0.0 {
-        return Err("学时必须大于 0".into());
+        return Err(msg::claim_hours_positive().into());
     }
     if (hours * 2.0).fract() != 0.0 {
-        return Err("学时以 0.5 为单位".into());
+        return Err(msg::claim_hours_step().into());
     }
     if hours > MAX_HOURS_PER_CLAIM {
-        return Err(format!("一次申报不能超过 {MAX_HOURS_PER_CLAIM} 学时"));
+        return Err(msg::claim_hours_max(MAX_HOURS_PER_CLAIM));
     }
     let days = days_between(start, end);
     if hours > MAX_HOURS_PER_DAY * days as f64 {
-        return Err(format!("{days} 天的学习最多申报 {} 学时（每天不超过 {MAX_HOURS_PER_DAY} 学时）", MAX_HOURS_PER_DAY * days as f64));
+        return Err(msg::claim_hours_per_days(days, MAX_HOURS_PER_DAY * days as f64, MAX_HOURS_PER_DAY));
     }
     Ok(())
 }
@@ -190,12 +183,12 @@ pub fn check_external_claim(claim: &ExternalClaim, today: &str) -> Result<(), St
 /// bytes show) and at most 5 MB. Returns the accepted type.
 pub fn check_evidence(detected: Option<&str>, size: usize) -> Result<&'static str, String> {
     if size == 0 {
-        return Err("请上传学习证明（PDF、JPG 或 PNG）".into());
+        return Err(msg::evidence_missing().into());
     }
     if size > MAX_EVIDENCE_BYTES {
-        return Err("证明文件不能超过 5 MB".into());
+        return Err(msg::evidence_too_large().into());
     }
-    detected.and_then(|d| EVIDENCE_TYPES.iter().find(|t| **t == d).copied()).ok_or_else(|| "证明文件只能是 PDF、JPG 或 PNG 格式".into())
+    detected.and_then(|d| EVIDENCE_TYPES.iter().find(|t| **t == d).copied()).ok_or_else(|| msg::evidence_kind().into())
 }
 
 #[cfg(test)]

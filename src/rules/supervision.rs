@@ -1,6 +1,7 @@
 //! 督导: the four supervision groups visit their schools regularly, write down what they found and
 //! what must be followed up; nobody supervises their own unit's school.
 
+use crate::messages as msg;
 use crate::model::FollowUpStatus;
 use crate::rules::study_hours::{days_between, parse_date};
 
@@ -29,25 +30,25 @@ pub struct VisitInput<'a> {
 /// A visit record: a real day not after `today`, findings written; a follow-up needs a deadline not
 /// before the visit. What the record's follow-up status starts as comes back.
 pub fn check_visit(v: &VisitInput, today: &str) -> Result<FollowUpStatus, String> {
-    parse_date(v.visited_on.trim()).ok_or("请填写督导日期")?;
+    parse_date(v.visited_on.trim()).ok_or(msg::visit_date_missing())?;
     if v.visited_on.trim() > today {
-        return Err("督导日期不能晚于今天".into());
+        return Err(msg::visit_in_future().into());
     }
     let findings = v.findings.trim();
     if findings.is_empty() {
-        return Err("请填写督导发现的情况".into());
+        return Err(msg::findings_missing().into());
     }
     if findings.chars().count() > MAX_TEXT || v.follow_up.trim().chars().count() > MAX_TEXT {
-        return Err(format!("情况和整改要求各不超过 {MAX_TEXT} 字"));
+        return Err(msg::visit_text_too_long(MAX_TEXT));
     }
     match (v.follow_up.trim().is_empty(), v.due_on.trim()) {
         (true, "") => Ok(FollowUpStatus::None),
-        (true, _) => Err("填写了整改期限，请同时填写整改要求".into()),
-        (false, "") => Err("有整改要求时请填写整改期限".into()),
+        (true, _) => Err(msg::follow_up_needs_text().into()),
+        (false, "") => Err(msg::follow_up_needs_deadline().into()),
         (false, due) => {
-            parse_date(due).ok_or("整改期限不是有效日期")?;
+            parse_date(due).ok_or(msg::follow_up_deadline_invalid())?;
             if due < v.visited_on.trim() {
-                return Err("整改期限不能早于督导日期".into());
+                return Err(msg::follow_up_deadline_early().into());
             }
             Ok(FollowUpStatus::Open)
         }

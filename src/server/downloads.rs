@@ -5,6 +5,7 @@ use super::auth::{self, Caller};
 use super::repo;
 use super::state::AppState;
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{ClassDetail, Compliance};
 use axum::{
     extract::{Path, Query, State},
@@ -45,7 +46,7 @@ pub async fn claim_evidence(session: Session, State(state): State<AppState>, Pat
         let (_person, _name, mime, bytes) = match repo::claims::evidence(&state.pool, id).await? {
             Some(found) if reviewer || caller.person_id == Some(found.0) => found,
             Some(_) => return Err(AppError::Forbidden),
-            None if reviewer => return Err(AppError::NotFound("该证明材料".into())),
+            None if reviewer => return Err(AppError::NotFound(msg::evidence_noun().into())),
             None => return Err(AppError::Forbidden),
         };
         let ext = match mime.as_str() {

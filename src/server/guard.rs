@@ -3,6 +3,7 @@
 //! The decisions themselves are pure rules in `rules::guard`.
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::rules::guard::{self, Network, RequestOrigin};
 use axum::{
     extract::{Request, State},
@@ -111,7 +112,7 @@ pub async fn protect(State(security): State<Arc<Security>>, request: Request, ne
         let origin = RequestOrigin { sec_fetch_site: header("sec-fetch-site"), origin: header("origin") };
         if guard::cross_site(origin, &security.site(&request)) {
             tracing::warn!(path = %request.uri().path(), origin = ?origin.origin, "cross-site request refused");
-            let error = AppError::Validation("拒绝跨站请求：请从本站页面提交".into());
+            let error = AppError::Validation(msg::cross_site_refused().into());
             let body = serde_json::to_string(&error).unwrap_or_default();
             return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response();
         }

@@ -5,6 +5,7 @@ use super::db::Pool;
 use super::guard::Security;
 use super::state::AppState;
 use crate::app::{shell, App};
+use crate::messages as msg;
 use axum::{
     extract::Request,
     http::{header, HeaderValue},
@@ -134,7 +135,7 @@ async fn multipart_only(request: Request, next: Next) -> Response {
     if MULTIPART_ENDPOINTS.contains(&request.uri().path()) {
         let boundary = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(multer::parse_boundary);
         if !matches!(boundary, Some(Ok(_))) {
-            let error = crate::error::AppError::Validation("请以表单上传文件（multipart/form-data）".into());
+            let error = crate::error::AppError::Validation(msg::multipart_required().into());
             let body = serde_json::to_string(&error).unwrap_or_default();
             return (axum::http::StatusCode::UNSUPPORTED_MEDIA_TYPE, [(header::CONTENT_TYPE, "application/json")], body).into_response();
         }

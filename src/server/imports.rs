@@ -2,11 +2,13 @@
 //! as UTF-8 first) or an Excel workbook (first sheet), with a heading row naming the columns
 //! `人员编号` and `姓名` (other imports name their own columns). Rows come back numbered as a spreadsheet shows them (the heading is row 1).
 
+use crate::messages as msg;
+
 /// Reads one field of an uploaded form; a field larger than `limit` never reaches memory whole:
 /// reading stops just past the limit (`None`).
 pub async fn read_limited(field: &mut multer::Field<'static>, limit: usize) -> Result<Option<Vec<u8>>, crate::error::AppError> {
     let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| crate::error::AppError::Validation("上传中断，请重试".into()))? {
+    while let Some(chunk) = field.chunk().await.map_err(|_| crate::error::AppError::Validation(msg::upload_interrupted().into()))? {
         if bytes.len() + chunk.len() > limit {
             return Ok(None);
         }
@@ -36,7 +38,7 @@ pub async fn read_upload(
     too_big: &str,
 ) -> Result<Upload, crate::error::AppError> {
     use crate::error::AppError;
-    let malformed = || AppError::Validation("请求格式不正确".into());
+    let malformed = || AppError::Validation(msg::bad_request().into());
     let mut form = data.into_inner().ok_or_else(malformed)?;
     let mut upload = Upload::default();
     let mut fields = 0;
@@ -73,8 +75,6 @@ pub const PARSE_SECONDS: u64 = 10;
 /// Files read at once (each on a blocking thread): more wait, briefly.
 const PARALLEL_PARSES: usize = 2;
 
-const TOO_MANY_ROWS: &str = "一次最多导入 5000 行";
-
 /// Reads `bytes` with `parse` on a blocking thread — never on the async workers — at most
 /// [`PARALLEL_PARSES`] at once and for at most [`PARSE_SECONDS`].
 pub async fn parse_off_thread<T: Send + 'static>(
@@ -97,7 +97,7 @@ pub async fn parse_off_thread<T: Send + 'static>(
             tracing::error!(error = %e, "reading an upload failed");
             Err(AppError::Internal)
         }
-        Err(_) => Err(AppError::Validation("文件过于复杂，无法在规定时间内读完，请精简后重试".into())),
+        Err(_) => Err(AppError::Validation(msg::file_too_complex().into())),
     }
 }
 
@@ -111,7 +111,7 @@ pub struct RosterRow {
 
 /// Reads the rows of a CSV or XLSX file (told apart by content, not by name).
 pub fn roster_rows(bytes: &[u8]) -> Result<Vec<RosterRow>, String> {
-    let rows = columns(bytes, &["人员编号", "姓名"], "名单")?;
+    let rows = columns(bytes, &["人员编号", "姓名"], msg::field_roster())?;
     Ok(rows
         .into_iter()
         .map(|(line, mut r)| RosterRow { line, name: r.pop().unwrap_or_default(), person: r.pop().unwrap_or_default() })
@@ -125,20 +125,20 @@ pub fn roster_rows(bytes: &[u8]) -> Result<Vec<RosterRow>, String> {
 pub fn columns(bytes: &[u8], wanted: &[&str], what: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
     let table = if bytes.starts_with(b"PK\x03\x04") { xlsx_table(bytes)? } else { csv_table(bytes)? };
     let mut rows = table.into_iter().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
-    let (_, heading) = rows.next().ok_or_else(|| format!("文件是空的：第一行应为标题行（{}）", wanted.join("、")))?;
+    let (_, heading) = rows.next().ok_or_else(|| msg::file_empty(wanted.join("、")))?;
     let positions: Option<Vec<usize>> = wanted.iter().map(|w| heading.iter().position(|h| h.trim() == *w)).collect();
     let Some(positions) = positions else {
         let names: Vec<String> = wanted.iter().map(|w| format!("“{w}”")).collect();
-        return Err(format!("标题行须包含{}{}列", names.join(""), if wanted.len() == 2 { "两" } else { "各" }));
+        return Err(msg::heading_missing(names.join(""), wanted.len()));
     };
     let rows: Vec<(usize, Vec<String>)> = rows
         .map(|(line, r)| (line, positions.iter().map(|&p| r.get(p).map(|s| s.trim().to_string()).unwrap_or_default()).collect()))
         .collect();
     if rows.is_empty() {
-        return Err(format!("文件中没有{what}行"));
+        return Err(msg::no_rows(what));
     }
     if rows.len() > MAX_ROWS {
-        return Err(TOO_MANY_ROWS.into());
+        return Err(msg::too_many_rows().into());
     }
     Ok(rows)
 }
@@ -156,12 +156,12 @@ struct Bounded {
 impl Bounded {
     fn push(&mut self, line: usize, cells: Vec<String>) -> Result<(), String> {
         if cells.len() > MAX_COLUMNS {
-            return Err(format!("第 {line} 行：列数过多（最多 {MAX_COLUMNS} 列）"));
+            return Err(msg::row_too_wide(line, MAX_COLUMNS));
         }
         if cells.iter().any(|c| !c.trim().is_empty()) {
             self.filled += 1;
             if self.filled > MAX_ROWS + 1 {
-                return Err(TOO_MANY_ROWS.into());
+                return Err(msg::too_many_rows().into());
             }
         }
         self.table.push((line, cells));
@@ -170,8 +170,7 @@ impl Bounded {
 }
 
 fn csv_table(bytes: &[u8]) -> Result<Table, String> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| "无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件".to_string())?;
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|_| msg::file_unreadable().to_string())?;
     let bytes = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
     let mut out = Bounded::default();
@@ -179,7 +178,7 @@ fn csv_table(bytes: &[u8]) -> Result<Table, String> {
     // the newlines since the previous record only: one pass over the file.
     let (mut counted_to, mut line) = (0usize, 1usize);
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|_| format!("第 {} 行：CSV 格式不正确", i + 1))?;
+        let record = record.map_err(|_| msg::row_bad_csv(i + 1))?;
         if let Some(p) = record.position() {
             // The reader reports where it began reading: skip the blank lines it passed over.
             let start = (p.byte() as usize).max(counted_to);
@@ -201,8 +200,8 @@ fn csv_table(bytes: &[u8]) -> Result<Table, String> {
 /// together unpacking to at most [`MAX_UNPACKED_BYTES`] (counted while unpacking, whatever sizes the
 /// archive claims).
 fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
-    let unreadable = || "无法读取 Excel 文件：请上传 .xlsx 格式".to_string();
-    let too_big = || "Excel 文件解压后过大，请只保留需要导入的工作表和数据".to_string();
+    let unreadable = || msg::xlsx_unreadable().to_string();
+    let too_big = || msg::xlsx_too_large().to_string();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(too_big());
@@ -225,7 +224,7 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
 
 fn xlsx_table(bytes: &[u8]) -> Result<Table, String> {
     use calamine::{Data, DataRef, Reader, Xlsx};
-    let unreadable = || "无法读取 Excel 文件：请上传 .xlsx 格式".to_string();
+    let unreadable = || msg::xlsx_unreadable().to_string();
     check_unpacked_size(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
     let first = book.sheet_names().first().cloned().ok_or_else(unreadable)?;
@@ -245,7 +244,7 @@ fn xlsx_table(bytes: &[u8]) -> Result<Table, String> {
             if matches!(cell.get_value(), DataRef::Empty) {
                 continue;
             }
-            return Err(format!("第 {} 行：列数过多（最多 {MAX_COLUMNS} 列）", r as usize + 1));
+            return Err(msg::row_too_wide(r as usize + 1, MAX_COLUMNS));
         }
         if row.as_ref().is_none_or(|(at, _)| *at != r) {
             if let Some((at, done)) = row.take() {

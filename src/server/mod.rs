@@ -1,5 +1,7 @@
 //! Server-only code: configuration, database, demo district, queries. Compiled with feature `ssr`.
 
+use crate::messages as msg;
+
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -31,7 +33,7 @@ pub fn check_year(year: i32) -> Result<i32, crate::error::AppError> {
     if (2015..=this_year).contains(&year) {
         Ok(year)
     } else {
-        Err(crate::error::AppError::Validation("年度不正确".into()))
+        Err(crate::error::AppError::Validation(msg::year_invalid().into()))
     }
 }
 

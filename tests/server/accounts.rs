@@ -2,8 +2,9 @@
 
 use crate::common::database;
 use dangxiao::error::AppError;
+use dangxiao::messages::{login_throttled, wrong_credentials};
 use dangxiao::model::{HourSource, Role};
-use dangxiao::server::auth::{self, TOO_MANY_TRIES, WRONG_CREDENTIALS};
+use dangxiao::server::auth;
 use dangxiao::server::db::Db;
 use dangxiao::server::demo::{self, Outcome};
 use dangxiao::server::repo::hours;
@@ -58,8 +59,8 @@ async fn unknown_user_and_wrong_password_read_the_same() {
     demo_password(&pool).await;
     let unknown = auth::authenticate(&pool, "nobody", "whatever", "10.0.0.1").await.unwrap_err();
     let wrong = auth::authenticate(&pool, "cadre", "whatever", "10.0.0.1").await.unwrap_err();
-    assert_eq!(message(unknown), WRONG_CREDENTIALS);
-    assert_eq!(message(wrong), WRONG_CREDENTIALS);
+    assert_eq!(message(unknown), wrong_credentials());
+    assert_eq!(message(wrong), wrong_credentials());
 }
 
 #[tokio::test]
@@ -71,7 +72,7 @@ async fn five_failures_lock_the_account_from_that_address_for_a_while() {
     }
     // Even the right password is refused now from that address…
     let refused = auth::authenticate(&pool, "cadre", &password, "10.0.0.2").await.unwrap_err();
-    assert_eq!(message(refused), TOO_MANY_TRIES);
+    assert_eq!(message(refused), login_throttled());
     // …but not from another (no lock-out of the account's owner by someone else's guesses).
     auth::authenticate(&pool, "cadre", &password, "10.0.0.3").await.expect("cadre signs in elsewhere");
     // Another account is not affected.
@@ -89,7 +90,7 @@ async fn twenty_failures_from_one_address_refuse_it() {
         auth::authenticate(&pool, &format!("guess{i}"), "wrong", "10.9.9.9").await.unwrap_err();
     }
     let refused = auth::authenticate(&pool, "leader", &password, "10.9.9.9").await.unwrap_err();
-    assert_eq!(message(refused), TOO_MANY_TRIES);
+    assert_eq!(message(refused), login_throttled());
     auth::authenticate(&pool, "leader", &password, "10.9.9.10").await.expect("another address may");
 }
 

@@ -285,3 +285,30 @@ async fn slow_and_idle_clients_cannot_hold_the_server() {
     let _ = stop.send(());
     server.await.unwrap().unwrap();
 }
+
+/// What the database itself refuses — a duplicate, a missing reference, a failed check — reaches the
+/// user as a conflict (409) with a message, never as a server error (500), on both backends.
+#[tokio::test]
+async fn a_constraint_the_database_keeps_is_a_conflict_not_a_failure() {
+    use dangxiao::error::AppError;
+    let (_db, pool) = crate::common::database().await;
+    let account =
+        "INSERT INTO accounts (username, password_hash, display_name, created_at) VALUES ('twice', 'x', '两次', '2017-05-25T09:00:00')";
+    sqlx::query(account).execute(&pool).await.unwrap();
+    let attendance = |method: &'static str| {
+        sqlx::query(
+            "INSERT INTO attendance (class_id, person_id, checked_in_at, method) VALUES (999999, 999999, '2017-05-25T09:00:00', $1)",
+        )
+        .bind(method)
+    };
+    let refusals = [
+        (sqlx::query(account).execute(&pool).await.unwrap_err(), dangxiao::messages::duplicate_record()),
+        (attendance("qr").execute(&pool).await.unwrap_err(), dangxiao::messages::missing_reference()),
+        (attendance("telepathy").execute(&pool).await.unwrap_err(), dangxiao::messages::constraint_refused()),
+    ];
+    for (error, message) in refusals {
+        let error = AppError::from(error);
+        assert_eq!(error.status(), 409, "{error:?}");
+        assert_eq!(error.to_string(), message);
+    }
+}

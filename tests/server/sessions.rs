@@ -28,7 +28,7 @@ async fn parallel_wrong_passwords_are_judged_at_most_the_limit() {
     let mut judged = 0;
     for t in tries {
         let (_, body) = t.await.unwrap();
-        if body.contains(dangxiao::server::auth::WRONG_CREDENTIALS) {
+        if body.contains(dangxiao::messages::wrong_credentials()) {
             judged += 1;
         } else {
             assert!(body.contains("次数过多") || body.contains("秒后再试"), "{body}");

@@ -1,4 +1,6 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::UserInfo;
 use leptos::prelude::*;
 
@@ -10,7 +12,7 @@ pub async fn login(username: String, password: String, #[server(default)] next: 
         use crate::server::{auth, state::app_state};
         let username = username.trim().to_string();
         if username.is_empty() || password.is_empty() {
-            return Err(AppError::Validation("请输入用户名和密码".into()));
+            return Err(AppError::Validation(msg::login_missing().into()));
         }
         let pool = app_state()?.pool;
         let address = auth::client_address().await;
@@ -51,14 +53,16 @@ pub async fn change_password(current: String, new_password: String, confirm: Str
         use crate::server::{auth, state::app_state};
         let caller = auth::require_login().await?;
         if new_password.chars().count() < MIN_PASSWORD_CHARS {
-            return Err(AppError::Validation(format!("新密码至少需要 {MIN_PASSWORD_CHARS} 个字符")));
+            return Err(AppError::Validation(msg::new_password_too_short(MIN_PASSWORD_CHARS)));
         }
         if new_password != confirm {
-            return Err(AppError::Validation("两次输入的新密码不一致".into()));
+            return Err(AppError::Validation(msg::passwords_differ().into()));
         }
         let pool = app_state()?.pool;
         let address = auth::client_address().await;
-        auth::authenticate(&pool, &caller.username, &current, &address).await.map_err(|_| AppError::Validation("当前密码不正确".into()))?;
+        auth::authenticate(&pool, &caller.username, &current, &address)
+            .await
+            .map_err(|_| AppError::Validation(msg::current_password_wrong().into()))?;
         let hash = auth::hash_password(new_password).await?;
         if !crate::server::repo::accounts::set_password_hash(&pool, caller.account_id, &hash).await? {
             return Err(AppError::Unauthorized);

@@ -1,4 +1,6 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::{AccountView, RoleChoice};
 use leptos::prelude::*;
 
@@ -49,7 +51,7 @@ pub use crate::features::account::api::MIN_PASSWORD_CHARS;
 #[cfg(feature = "ssr")]
 fn check_password(password: &str) -> Result<(), AppError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AppError::Validation(format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符")));
+        return Err(AppError::Validation(msg::password_too_short(MIN_PASSWORD_CHARS)));
     }
     Ok(())
 }
@@ -60,7 +62,7 @@ fn optional_id(text: &str, what: &str) -> Result<Option<i64>, AppError> {
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse::<i64>().map(Some).map_err(|_| AppError::Validation(format!("{what}应为数字")))
+    text.parse::<i64>().map(Some).map_err(|_| AppError::Validation(msg::must_be_number(what)))
 }
 
 /// For org admins: a new account with an initial password and at least one role. A school admin
@@ -82,31 +84,31 @@ pub async fn create_user(
         let valid = (3..=32).contains(&username.len())
             && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
         if !valid {
-            return Err(AppError::Validation("用户名为 3–32 位小写字母、数字或 _ . -".into()));
+            return Err(AppError::Validation(msg::username_rule().into()));
         }
         let display_name = display_name.trim();
         if display_name.is_empty() || display_name.chars().count() > 40 {
-            return Err(AppError::Validation("请填写姓名（不超过 40 个字）".into()));
+            return Err(AppError::Validation(msg::display_name_rule().into()));
         }
         check_password(&password)?;
         let roles = roles.roles();
         if roles.is_empty() {
-            return Err(AppError::Validation("请至少选择一个角色".into()));
+            return Err(AppError::Validation(msg::roles_missing().into()));
         }
         let pool = app_state()?.pool;
-        let person = optional_id(&person_id, "人员编号")?;
+        let person = optional_id(&person_id, msg::field_person_number())?;
         if let Some(p) = person {
             if !repo::accounts::person_exists(&pool, p).await? {
-                return Err(AppError::Validation(format!("人员编号 {p} 不存在")));
+                return Err(AppError::Validation(msg::person_number_unknown(p)));
             }
         }
-        let school = optional_id(&school_id, "业余党校")?;
+        let school = optional_id(&school_id, msg::field_school())?;
         if roles.contains(&Role::SchoolAdmin) && school.is_none() {
-            return Err(AppError::Validation("业余党校管理员需要选择所管理的党校".into()));
+            return Err(AppError::Validation(msg::school_admin_needs_school().into()));
         }
         if let Some(s) = school {
             if !repo::accounts::school_choices(&pool).await?.iter().any(|(id, _)| *id == s) {
-                return Err(AppError::Validation("所选业余党校不存在".into()));
+                return Err(AppError::Validation(msg::chosen_school_missing().into()));
             }
         }
         let id = auth::create_account(&pool, &username, &password, display_name, person, school, &roles).await?;
@@ -140,14 +142,14 @@ pub async fn update_user(
         let roles = roles.roles();
         let active = active.is_some_and(|v| !v.is_empty() && v != "off");
         if roles.is_empty() {
-            return Err(AppError::Validation("请至少保留一个角色".into()));
+            return Err(AppError::Validation(msg::roles_keep_one().into()));
         }
         if account_id == caller.account_id && (!active || !roles.contains(&Role::OrgAdmin)) {
-            return Err(AppError::Validation("不能停用自己的账号或取消自己的管理员角色".into()));
+            return Err(AppError::Validation(msg::no_self_lockout().into()));
         }
         let pool = app_state()?.pool;
         if !repo::accounts::update(&pool, account_id, &roles, active).await? {
-            return Err(AppError::NotFound("该账号".into()));
+            return Err(AppError::NotFound(msg::account_noun().into()));
         }
         let labels: Vec<&str> = roles.iter().map(|r| r.label()).collect();
         let detail = format!("账号 #{account_id}：角色 {}，{}", labels.join("、"), if active { "启用" } else { "停用" });
@@ -167,7 +169,7 @@ pub async fn reset_password(account_id: i64, new_password: String) -> Result<(),
         let hash = auth::hash_password(new_password).await?;
         let pool = app_state()?.pool;
         if !repo::accounts::set_password_hash(&pool, account_id, &hash).await? {
-            return Err(AppError::NotFound("该账号".into()));
+            return Err(AppError::NotFound(msg::account_noun().into()));
         }
         repo::security::record(
             &pool,

@@ -2,6 +2,8 @@
 //! leaves the rest to `service::classes` / `service::attendance`.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::{CheckInReceipt, CheckInTicket, ClassDetail, ClassList, ClassPlan, PlanChoices, PlannedClass};
 use leptos::prelude::*;
 
@@ -56,7 +58,7 @@ pub async fn decide_filing(class_id: i64, decision: crate::model::Decision, #[se
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         let status = service::classes::decide_filing(&app_state()?.pool, &caller, class_id, decision, &reason).await?;
-        Ok(format!("备案{}", status.label()))
+        Ok(msg::filing_outcome(status.label()))
     })
     .await
 }
@@ -72,12 +74,12 @@ pub async fn class_step(class_id: i64, step: crate::model::LifecycleStep) -> Res
         match step {
             LifecycleStep::Open => {
                 service::classes::open(&state.pool, &caller, class_id).await?;
-                Ok("已开放签到".to_string())
+                Ok(msg::checkin_opened().to_string())
             }
             LifecycleStep::Close => {
                 let credited = service::classes::close(&state.pool, &caller, class_id).await?;
                 live::publish(&state, "close_out", Some(class_id)).await;
-                Ok(format!("已结班，{credited} 人记入学时"))
+                Ok(msg::closed_out(credited))
             }
         }
     })
@@ -95,7 +97,7 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
         let pool = app_state()?.pool;
         let class = service::classes::managed(&pool, &caller, class_id).await?;
         if class.status != ClassStatus::Open {
-            return Err(AppError::Conflict(format!("「{}」未开放签到（{}）", class.title, class.status.label())));
+            return Err(AppError::Conflict(msg::class_not_open(&class.title, class.status.label())));
         }
         let secret = repo::attendance::checkin_secret(&pool).await?;
         let now = unix_now();
@@ -163,13 +165,13 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
             }
             return Err(AppError::Unauthorized);
         };
-        let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能签到".into()))?;
+        let person = caller.person_id.ok_or_else(|| AppError::Validation(msg::checkin_needs_person().into()))?;
         let code = code.trim();
         let (class_id, method) = match scanned {
             Some(id) => (id, AttendanceMethod::Qr),
             None if !code.is_empty() => {
                 if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
-                    return Err(AppError::Validation("请输入屏幕上的 6 位签到码".into()));
+                    return Err(AppError::Validation(msg::code_missing().into()));
                 }
                 let address = auth::client_address().await;
                 let Ok(attempt) = repo::security::count_code_attempt(&state.pool, caller.account_id, &address).await? else {
@@ -182,7 +184,7 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
                         "签到码尝试过多",
                     )
                     .await?;
-                    return Err(AppError::Validation("签到码错误次数过多，请 15 分钟后再试，或扫描现场二维码".into()));
+                    return Err(AppError::Validation(msg::code_throttled().into()));
                 };
                 let Some(id) = service::attendance::class_of_code(&state.pool, &secret, code, now).await? else {
                     repo::security::record(
@@ -194,14 +196,14 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
                         "签到码不正确",
                     )
                     .await?;
-                    return Err(AppError::Validation("签到码不正确或已过期，请输入屏幕上的最新签到码".into()));
+                    return Err(AppError::Validation(msg::code_wrong().into()));
                 };
                 repo::security::clear_code_attempt(&state.pool, attempt).await?;
                 (id, AttendanceMethod::ShortCode)
             }
             None => {
                 let held = auth::take_held_scan(now, checkin::HELD_SCAN_SECONDS).await?;
-                (held.ok_or_else(|| AppError::Validation("请重新扫描培训现场的二维码，或输入 6 位签到码".into()))?, AttendanceMethod::Qr)
+                (held.ok_or_else(|| AppError::Validation(msg::scan_again().into()))?, AttendanceMethod::Qr)
             }
         };
         let receipt = service::attendance::check_in(&state.pool, class_id, person, method).await?;
@@ -224,18 +226,18 @@ pub async fn edit_roster(
         use crate::model::RosterEdit;
         use crate::server::{auth, live, service, state::app_state};
         let caller = auth::require_login().await?;
-        let person: i64 = person_id.trim().parse().map_err(|_| AppError::Validation("请填写人员编号（数字）".into()))?;
+        let person: i64 = person_id.trim().parse().map_err(|_| AppError::Validation(msg::person_number_rule().into()))?;
         let state = app_state()?;
         match action {
             RosterEdit::Add => {
                 service::attendance::add(&state.pool, &caller, class_id, person).await?;
                 live::publish(&state, "check_in", Some(class_id)).await;
-                Ok(format!("已添加人员 {person}"))
+                Ok(msg::person_added(person))
             }
             RosterEdit::Remove => {
                 service::attendance::remove(&state.pool, &caller, class_id, person).await?;
                 live::publish(&state, "roster", Some(class_id)).await;
-                Ok(format!("已移除人员 {person}"))
+                Ok(msg::person_removed(person))
             }
         }
     })
@@ -252,12 +254,14 @@ pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Res
         // Who may import at all, before the form is read; who may import into this class, before the
         // file is parsed.
         let caller = auth::require(crate::rules::access::Action::ImportRoster).await?;
-        let upload = imports::read_upload(data, "roster", "名单文件不能超过 2 MB").await?;
-        let class_id =
-            upload.field("class_id").and_then(|c| c.parse::<i64>().ok()).ok_or_else(|| AppError::Validation("缺少培训班".into()))?;
+        let upload = imports::read_upload(data, "roster", msg::roster_too_large()).await?;
+        let class_id = upload
+            .field("class_id")
+            .and_then(|c| c.parse::<i64>().ok())
+            .ok_or_else(|| AppError::Validation(msg::class_missing().into()))?;
         let state = app_state()?;
         let class = service::attendance::import_target(&state.pool, &caller, class_id).await?;
-        let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择名单文件（CSV 或 Excel）".into()))?;
+        let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation(msg::roster_file_missing().into()))?;
         let rows = imports::parse_off_thread(file, imports::roster_rows).await?;
         let report = service::attendance::import(&state.pool, &caller, &class, &rows).await?;
         if report.imported > 0 {

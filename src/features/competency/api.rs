@@ -1,4 +1,6 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::Competency;
 use leptos::prelude::*;
 
@@ -22,11 +24,13 @@ pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) ->
     AppError::answer(async move {
         use crate::server::{auth, imports, repo, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ImportCompetency).await?;
-        let upload = imports::read_upload(data, "results", "成绩文件不能超过 2 MB").await?;
-        let year = upload.field("year").and_then(|y| y.parse::<i32>().ok()).ok_or_else(|| AppError::Validation("请选择年度".into()))?;
+        let upload = imports::read_upload(data, "results", msg::results_too_large()).await?;
+        let year =
+            upload.field("year").and_then(|y| y.parse::<i32>().ok()).ok_or_else(|| AppError::Validation(msg::year_missing().into()))?;
         let year = crate::server::check_year(year)?;
-        let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation("请选择成绩文件（Excel 或 CSV）".into()))?;
-        let rows = imports::parse_off_thread(file, |bytes| imports::columns(bytes, &repo::competency::COLUMNS, "成绩")).await?;
+        let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation(msg::results_file_missing().into()))?;
+        let rows =
+            imports::parse_off_thread(file, |bytes| imports::columns(bytes, &repo::competency::COLUMNS, msg::field_results())).await?;
         service::competency::import(&app_state()?.pool, &caller, year, &rows, &crate::server::beijing_now()).await
     })
     .await

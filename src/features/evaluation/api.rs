@@ -1,13 +1,15 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::{Evaluation, Scorecard};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 #[cfg(feature = "ssr")]
 fn amount(text: &str, what: &str) -> Result<f64, AppError> {
-    let value: f64 = text.trim().parse().map_err(|_| AppError::Validation(format!("{what}请填写数字")))?;
+    let value: f64 = text.trim().parse().map_err(|_| AppError::Validation(msg::fill_number(what)))?;
     if !(0.0..=10_000_000.0).contains(&value) {
-        return Err(AppError::Validation(format!("{what}应在 0 到 10,000,000 之间")));
+        return Err(AppError::Validation(msg::amount_range(what)));
     }
     Ok(value)
 }
@@ -33,7 +35,7 @@ pub async fn get_scorecard(school_id: i64, year: i32) -> Result<Scorecard, AppEr
         let year = crate::server::check_year(year)?;
         repo::evaluation::scorecard(&app_state()?.pool, school_id, year, &crate::server::beijing_now())
             .await?
-            .ok_or_else(|| AppError::NotFound(format!("{year}年参评的该学校")))
+            .ok_or_else(|| AppError::NotFound(msg::evaluated_school_noun(year)))
     })
     .await
 }
@@ -50,7 +52,7 @@ pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores
         let year = crate::server::check_year(year)?;
         let pool = app_state()?.pool;
         if !repo::evaluation::schools_of_year(&pool, year).await?.iter().any(|(id, _)| *id == school_id) {
-            return Err(AppError::NotFound(format!("{year}年参评的该学校")));
+            return Err(AppError::NotFound(msg::evaluated_school_noun(year)));
         }
         let mut parsed = Vec::new();
         for criterion in Criterion::ALL {
@@ -82,7 +84,7 @@ pub async fn set_evaluation_weights(
         let year = crate::server::check_year(year)?;
         let mut weights = [0.0; 4];
         for (slot, text) in weights.iter_mut().zip([&site_visit, &document_review, &trainee_evaluation, &overall]) {
-            *slot = text.trim().parse().map_err(|_| AppError::Validation("权重请填写数字".into()))?;
+            *slot = text.trim().parse().map_err(|_| AppError::Validation(msg::weights_not_numbers().into()))?;
         }
         crate::rules::six_haves::check_weights(&weights).map_err(AppError::Validation)?;
         Ok(repo::evaluation::set_weights(&app_state()?.pool, year, weights).await?)
@@ -97,8 +99,8 @@ pub async fn set_band_subsidies(year: i32, demonstration: String, excellent: Str
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ManageEvaluation).await?;
         let year = crate::server::check_year(year)?;
-        let d = amount(&demonstration, "示范校补助")?;
-        let e = amount(&excellent, "优秀校补助")?;
+        let d = amount(&demonstration, msg::field_demonstration_subsidy())?;
+        let e = amount(&excellent, msg::field_excellent_subsidy())?;
         Ok(repo::evaluation::set_subsidies(&app_state()?.pool, year, d, e).await?)
     })
     .await
@@ -121,15 +123,16 @@ pub async fn save_rectification(
         let year = crate::server::check_year(year)?;
         let (interview_on, deadline) = (interview_on.trim(), deadline.trim());
         crate::rules::six_haves::check_rectification(interview_on, deadline).map_err(AppError::Validation)?;
-        let status = RectificationStatus::from_code(&status).ok_or_else(|| AppError::Validation("请选择整改状态".into()))?;
+        let status =
+            RectificationStatus::from_code(&status).ok_or_else(|| AppError::Validation(msg::rectification_status_missing().into()))?;
         let note = note.trim();
         if note.chars().count() > 500 {
-            return Err(AppError::Validation("整改说明不超过 500 个字".into()));
+            return Err(AppError::Validation(msg::rectification_note_too_long().into()));
         }
         let pool = app_state()?.pool;
         let evaluation = repo::evaluation::evaluation(&pool, Some(year), &crate::server::beijing_now()).await?;
         if evaluation.unqualified.as_ref().map(|u| u.0) != Some(school_id) {
-            return Err(AppError::Validation(format!("该学校不是{year}年度评定的不合格学校，无需整改记录")));
+            return Err(AppError::Validation(msg::not_failed_school(year)));
         }
         Ok(repo::evaluation::save_rectification(&pool, caller.account_id, school_id, year, interview_on, deadline, status, note).await?)
     })

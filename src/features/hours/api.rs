@@ -1,4 +1,6 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::PersonHours;
 use leptos::prelude::*;
 
@@ -10,17 +12,17 @@ pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Resu
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let person = match person_id {
-            None => caller.person_id.ok_or_else(|| AppError::NotFound("与本账号关联的人员".into()))?,
+            None => caller.person_id.ok_or_else(|| AppError::NotFound(msg::own_person_noun().into()))?,
             Some(id) if Some(id) == caller.person_id => id,
             Some(id) if caller.may(crate::rules::access::Action::ReadOthersHours) => id,
             Some(_) => return Err(AppError::Forbidden),
         };
         if let Some(y) = year {
             if !(2000..=2100).contains(&y) {
-                return Err(AppError::Validation("年份不正确".into()));
+                return Err(AppError::Validation(msg::year_wrong().into()));
             }
         }
-        repo::hours::person_hours(&app_state()?.pool, person, year).await?.ok_or_else(|| AppError::NotFound("该人员".into()))
+        repo::hours::person_hours(&app_state()?.pool, person, year).await?.ok_or_else(|| AppError::NotFound(msg::person_noun().into()))
     })
     .await
 }
@@ -34,18 +36,18 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
         use crate::rules::study_hours::{check_evidence, check_external_claim, ExternalClaim, MAX_EVIDENCE_BYTES};
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
-        let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能申报学时".into()))?;
+        let person = caller.person_id.ok_or_else(|| AppError::Validation(msg::claim_needs_person().into()))?;
         // Before the file is read: a person may have only so many claims waiting.
         let pending = repo::claims::pending_of(&app_state()?.pool, person).await?;
         crate::rules::guard::may_submit_claim(pending).map_err(AppError::Conflict)?;
-        let mut form = data.into_inner().ok_or_else(|| AppError::Validation("请求格式不正确".into()))?;
+        let mut form = data.into_inner().ok_or_else(|| AppError::Validation(msg::bad_request().into()))?;
         let mut text = std::collections::HashMap::new();
         let mut evidence: Option<(String, Option<Vec<u8>>)> = None;
         let mut fields = 0;
-        while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Validation("请求格式不正确".into()))? {
+        while let Some(mut field) = form.next_field().await.map_err(|_| AppError::Validation(msg::bad_request().into()))? {
             fields += 1;
             if fields > 16 {
-                return Err(AppError::Validation("请求格式不正确".into()));
+                return Err(AppError::Validation(msg::bad_request().into()));
             }
             let name = field.name().unwrap_or_default().to_string();
             if name == "evidence" {
@@ -59,12 +61,12 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
             } else {
                 let value = crate::server::imports::read_limited(&mut field, 4096)
                     .await?
-                    .ok_or_else(|| AppError::Validation("填写的内容过长".into()))?;
+                    .ok_or_else(|| AppError::Validation(msg::text_too_long().into()))?;
                 text.insert(name, String::from_utf8_lossy(&value).into_owned());
             }
         }
         let get = |k: &str| text.get(k).map(String::as_str).unwrap_or_default();
-        let hours: f64 = get("hours").trim().parse().map_err(|_| AppError::Validation("学时请填写数字，如 4 或 2.5".into()))?;
+        let hours: f64 = get("hours").trim().parse().map_err(|_| AppError::Validation(msg::claim_hours_not_number().into()))?;
         let claim = ExternalClaim {
             title: get("title"),
             provider: get("provider"),
@@ -130,10 +132,10 @@ pub async fn decide_claim(claim_id: i64, decision: crate::model::Decision, reaso
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReviewClaims).await?;
         if !decision.approves() && reason.trim().is_empty() {
-            return Err(AppError::Validation("驳回时请填写理由".into()));
+            return Err(AppError::Validation(msg::reject_needs_reason().into()));
         }
         if reason.chars().count() > 200 {
-            return Err(AppError::Validation("理由不能超过 200 个字".into()));
+            return Err(AppError::Validation(msg::reason_too_long().into()));
         }
         service::claims::decide(&app_state()?.pool, &caller, claim_id, decision, &reason).await
     })
@@ -175,12 +177,12 @@ pub async fn set_hour_target(year: i32, rank: String, hours: String) -> Result<(
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::SetHourTargets).await?;
         if !(2000..=2100).contains(&year) {
-            return Err(AppError::Validation("年份不正确".into()));
+            return Err(AppError::Validation(msg::year_wrong().into()));
         }
-        let rank = Rank::from_code(&rank).ok_or_else(|| AppError::Validation("请选择职级".into()))?;
-        let hours: f64 = hours.trim().parse().map_err(|_| AppError::Validation("目标学时请填写数字".into()))?;
+        let rank = Rank::from_code(&rank).ok_or_else(|| AppError::Validation(msg::rank_missing().into()))?;
+        let hours: f64 = hours.trim().parse().map_err(|_| AppError::Validation(msg::target_not_number().into()))?;
         if !(1.0..=500.0).contains(&hours) || (hours * 2.0).fract() != 0.0 {
-            return Err(AppError::Validation("目标学时应在 1 到 500 之间，以 0.5 为单位".into()));
+            return Err(AppError::Validation(msg::target_range().into()));
         }
         Ok(repo::compliance::set_target(&app_state()?.pool, caller.account_id, year, rank, hours).await?)
     })

@@ -1,10 +1,12 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::{CrossScoreForm, JointTraining};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 fn id(text: &str, what: &str) -> Result<i64, AppError> {
-    text.trim().parse().map_err(|_| AppError::Validation(format!("请选择{what}")))
+    text.trim().parse().map_err(|_| AppError::Validation(msg::choose(what)))
 }
 
 /// The joint-training groups and their year — for leaders, the organisation department, supervisors
@@ -27,7 +29,8 @@ pub async fn save_joint_plan(group_id: String, year: i32, month: String, topic: 
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::PlanJoint).await?;
         let year = crate::server::check_year(year)?;
-        service::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, "联训组")?, year, &month, &topic, &category).await
+        service::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, msg::field_joint_group())?, year, &month, &topic, &category)
+            .await
     })
     .await
 }
@@ -47,7 +50,8 @@ pub async fn save_cross_scores(
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::CrossScore).await?;
         let year = crate::server::check_year(year)?;
-        let (group, scorer, scored) = (id(&group_id, "联训组")?, id(&scorer, "评分单位")?, id(&scored, "被评单位")?);
+        let (group, scorer, scored) =
+            (id(&group_id, msg::field_joint_group())?, id(&scorer, msg::field_scorer())?, id(&scored, msg::field_scored())?);
         service::joint::save_cross(
             &app_state()?.pool,
             &caller,

@@ -1,4 +1,6 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::Podium;
 use leptos::prelude::*;
 
@@ -30,10 +32,10 @@ pub async fn record_lecture(
         use crate::server::repo::podium::{self, NewLecture};
         use crate::server::{auth, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManagePodium).await?;
-        let venue = LectureVenue::from_code(&venue).ok_or_else(|| AppError::Validation("请选择授课场所".into()))?;
+        let venue = LectureVenue::from_code(&venue).ok_or_else(|| AppError::Validation(msg::lecture_venue_missing().into()))?;
         let school_id = match school_id.trim() {
             "" => None,
-            s => Some(s.parse::<i64>().map_err(|_| AppError::Validation("所选学校不存在".into()))?),
+            s => Some(s.parse::<i64>().map_err(|_| AppError::Validation(msg::school_choice_missing().into()))?),
         };
         let given_on = given_on.trim();
         let today = crate::server::beijing_now()[..10].to_string();
@@ -53,7 +55,7 @@ pub async fn set_podium_reward(hours: String) -> Result<(), AppError> {
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ManagePodium).await?;
-        let hours: f64 = hours.trim().parse().map_err(|_| AppError::Validation("奖励学时请填写数字".into()))?;
+        let hours: f64 = hours.trim().parse().map_err(|_| AppError::Validation(msg::reward_not_number().into()))?;
         crate::rules::podium::check_reward_hours(hours).map_err(AppError::Validation)?;
         Ok(repo::podium::set_reward_hours(&app_state()?.pool, hours).await?)
     })

@@ -1,10 +1,12 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::Supervision;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 fn id(text: &str, what: &str) -> Result<i64, AppError> {
-    text.trim().parse().map_err(|_| AppError::Validation(format!("请选择{what}")))
+    text.trim().parse().map_err(|_| AppError::Validation(msg::choose(what)))
 }
 
 /// The groups the caller may see (leaders and org admins: all four; a supervisor: their own), their
@@ -25,7 +27,7 @@ pub async fn assign_supervision(school_id: String, group_id: String) -> Result<(
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::AssignSupervision).await?;
-        let (school, group) = (id(&school_id, "学校")?, id(&group_id, "督导组")?);
+        let (school, group) = (id(&school_id, msg::field_school_short())?, id(&group_id, msg::field_supervision_group())?);
         service::supervision::assign(&app_state()?.pool, &caller, school, group).await
     })
     .await
@@ -46,7 +48,7 @@ pub async fn record_visit(
 
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
-        let school = id(&school_id, "督导的学校")?;
+        let school = id(&school_id, msg::field_supervised_school())?;
         let visit = VisitInput { visited_on: &visited_on, findings: &findings, follow_up: &follow_up, due_on: &due_on };
         service::supervision::record_visit(&app_state()?.pool, &caller, school, &visit, &crate::server::beijing_now()).await
     })
@@ -59,7 +61,7 @@ pub async fn close_follow_up(visit_id: String, note: String) -> Result<(), AppEr
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
-        let visit = id(&visit_id, "督导记录")?;
+        let visit = id(&visit_id, msg::visit_noun())?;
         service::supervision::close_follow_up(&app_state()?.pool, &caller, visit, &note, &crate::server::beijing_now()[..10]).await
     })
     .await

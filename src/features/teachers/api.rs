@@ -1,4 +1,6 @@
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::messages as msg;
 use crate::model::{CourseSelection, FeedbackDue, TeacherPool};
 use leptos::prelude::*;
 
@@ -33,7 +35,7 @@ pub async fn submit_feedback(
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        let person = caller.person_id.ok_or_else(|| AppError::Validation("本账号未关联人员，不能评价".into()))?;
+        let person = caller.person_id.ok_or_else(|| AppError::Validation(msg::feedback_needs_person().into()))?;
         let answer =
             crate::rules::feedback::check_answer([scale(&content), scale(&teaching), scale(&organisation), scale(&usefulness)], &comment)
                 .map_err(AppError::Validation)?;
@@ -86,12 +88,12 @@ pub async fn nominate_course(year: i32, category: String, title: String, #[serve
         use crate::server::{auth, service, state::app_state};
         auth::require(crate::rules::access::Action::ManageCourses).await?;
         let year = crate::server::check_year(year)?;
-        let category = CourseCategory::from_code(&category).ok_or_else(|| AppError::Validation("请选择课程类别".into()))?;
+        let category = CourseCategory::from_code(&category).ok_or_else(|| AppError::Validation(msg::category_missing().into()))?;
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 60 {
-            return Err(AppError::Validation("请填写课程名称（不超过 60 个字）".into()));
+            return Err(AppError::Validation(msg::course_title_rule().into()));
         }
-        let teacher_id: i64 = teacher_id.trim().parse().map_err(|_| AppError::Validation("请选择授课教师".into()))?;
+        let teacher_id: i64 = teacher_id.trim().parse().map_err(|_| AppError::Validation(msg::teacher_missing().into()))?;
         service::premium::nominate(&app_state()?.pool, year, category, title, teacher_id).await
     })
     .await
@@ -103,7 +105,7 @@ pub async fn review_course(nomination_id: i64, score: String) -> Result<(), AppE
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
-        let score: f64 = score.trim().parse().map_err(|_| AppError::Validation("评审分数请填写数字".into()))?;
+        let score: f64 = score.trim().parse().map_err(|_| AppError::Validation(msg::review_score_not_number().into()))?;
         crate::rules::premium::check_review_score(score).map_err(AppError::Validation)?;
         service::premium::review(&app_state()?.pool, nomination_id, caller.account_id, &reviewer_name(&caller), score).await
     })

@@ -20,10 +20,6 @@ pub const IDLE_MINUTES: i64 = 30;
 /// …and in any case this long after login (absolute timeout; `DANGXIAO_SESSION_ABSOLUTE_SECONDS`).
 pub const ABSOLUTE_HOURS: i64 = 12;
 
-pub const WRONG_CREDENTIALS: &str = "用户名或密码错误";
-pub const TOO_MANY_TRIES: &str = "登录失败次数过多，请 15 分钟后再试";
-pub const NAME_TOO_LONG: &str = "用户名过长";
-
 mod password;
 mod signin;
 mod store;
@@ -166,7 +162,15 @@ pub async fn require(action: crate::rules::access::Action) -> Result<Caller, App
     }
 }
 
-type AccountRow = (i64, String, String, Option<i64>, Option<i64>, Option<String>);
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    person_id: Option<i64>,
+    school_id: Option<i64>,
+    credentials_changed_at: Option<String>,
+}
 
 pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>, AppError> {
     let row: Option<AccountRow> = sqlx::query_as(
@@ -175,7 +179,7 @@ pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>,
     .bind(account_id)
     .fetch_optional(pool)
     .await?;
-    let Some((account_id, username, display_name, person_id, school_id, credentials_changed_at)) = row else {
+    let Some(AccountRow { id: account_id, username, display_name, person_id, school_id, credentials_changed_at }) = row else {
         return Ok(None);
     };
     let roles: Vec<(Role,)> =

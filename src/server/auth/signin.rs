@@ -62,7 +62,7 @@ async fn count_attempt(pool: &Pool, username: &str, address: &str) -> Result<(i6
             sqlx::query("UPDATE login_failures SET pending = FALSE WHERE id = $1").bind(attempt).execute(pool).await?;
             crate::server::repo::security::record(pool, "login_throttled", None, Some(username), Some(address), "登录尝试过多，已拒绝")
                 .await?;
-            Err(AppError::Validation(TOO_MANY_TRIES.into()))
+            Err(AppError::Validation(crate::messages::login_throttled().into()))
         }
     }
 }
@@ -72,7 +72,7 @@ async fn count_attempt(pool: &Pool, username: &str, address: &str) -> Result<(i6
 /// makes the next try wait a little longer.
 pub async fn authenticate(pool: &Pool, username: &str, password: &str, address: &str) -> Result<i64, AppError> {
     if username.chars().count() > crate::rules::guard::MAX_USERNAME_CHARS {
-        return Err(AppError::Validation(NAME_TOO_LONG.into()));
+        return Err(AppError::Validation(crate::messages::username_too_long().into()));
     }
     let (attempt, earlier_failures) = count_attempt(pool, username, address).await?;
     let delay = crate::rules::guard::login_delay_seconds(earlier_failures);
@@ -115,7 +115,7 @@ pub async fn authenticate(pool: &Pool, username: &str, password: &str, address: 
         None => {
             sqlx::query("UPDATE login_failures SET pending = FALSE WHERE id = $1").bind(attempt).execute(pool).await?;
             crate::server::repo::security::record(pool, "login_failed", None, Some(username), Some(address), "用户名或密码错误").await?;
-            Err(AppError::Validation(WRONG_CREDENTIALS.into()))
+            Err(AppError::Validation(crate::messages::wrong_credentials().into()))
         }
     }
 }
@@ -153,7 +153,7 @@ pub async fn create_account(
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| match &e {
-        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::Conflict(format!("用户名 {username} 已存在")),
+        sqlx::Error::Database(d) if d.is_unique_violation() => AppError::Conflict(crate::messages::username_taken(username)),
         _ => AppError::from(e),
     })?;
     for role in roles {

@@ -4,12 +4,22 @@
 use crate::model::{AccountView, Role};
 use crate::server::db::Pool;
 
-type Row = (i64, String, String, Option<String>, Option<String>, Option<String>, i64);
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    username: String,
+    display_name: String,
+    person: Option<String>,
+    unit: Option<String>,
+    school: Option<String>,
+    active: i64,
+}
 
 /// Every account with its roles, by username.
 pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT a.id, a.username, a.display_name, p.name, u.name, s.name, CASE WHEN a.active THEN 1 ELSE 0 END FROM accounts a \
+        "SELECT a.id, a.username, a.display_name, p.name AS person, u.name AS unit, s.name AS school, \
+                CASE WHEN a.active THEN 1 ELSE 0 END AS active FROM accounts a \
          LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id \
          LEFT JOIN schools s ON s.id = a.school_id ORDER BY a.username",
     )
@@ -18,7 +28,7 @@ pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
     let roles: Vec<(i64, Role)> = sqlx::query_as("SELECT account_id, role FROM account_roles ORDER BY role").fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, username, display_name, person, unit, school, active)| AccountView {
+        .map(|Row { id, username, display_name, person, unit, school, active }| AccountView {
             id,
             username,
             display_name,

@@ -33,11 +33,19 @@ pub async fn record(conn: &mut <Db as sqlx::Database>::Connection, change: Chang
     Ok(())
 }
 
-type Row = (crate::model::Moment, Option<String>, Option<String>, AuditAction, Option<f64>, String);
+#[derive(sqlx::FromRow)]
+struct Row {
+    at: crate::model::Moment,
+    actor: Option<String>,
+    person: Option<String>,
+    action: AuditAction,
+    hours: Option<f64>,
+    detail: String,
+}
 
 /// The latest `limit` entries, newest first; only one person's when `person` is given.
 pub async fn latest(pool: &Pool, person: Option<i64>, limit: i64) -> Result<Vec<AuditEntry>, sqlx::Error> {
-    const SELECT: &str = "SELECT a.at, ac.display_name, p.name, a.action, a.hours, a.detail FROM hour_audit a \
+    const SELECT: &str = "SELECT a.at, ac.display_name AS actor, p.name AS person, a.action, a.hours, a.detail FROM hour_audit a \
          LEFT JOIN accounts ac ON ac.id = a.actor_id LEFT JOIN people p ON p.id = a.person_id";
     let rows: Vec<Row> = match person {
         Some(id) => {
@@ -51,9 +59,9 @@ pub async fn latest(pool: &Pool, person: Option<i64>, limit: i64) -> Result<Vec<
     };
     Ok(rows
         .into_iter()
-        .map(|(at, actor, person, action, hours, detail)| AuditEntry {
+        .map(|Row { at, actor, person, action, hours, detail }| AuditEntry {
             at,
-            actor: actor.unwrap_or_else(|| "系统".into()),
+            actor: actor.unwrap_or_else(|| crate::messages::system_actor().into()),
             person,
             action,
             hours,

@@ -49,14 +49,23 @@ pub async fn latest_entry(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
     Ok(latest)
 }
 
-type CadreRow = (i64, String, i64, String, Rank, f64);
+/// A district-managed cadre with the hours earned in the period.
+#[derive(sqlx::FromRow)]
+struct CadreRow {
+    person_id: i64,
+    name: String,
+    unit_id: i64,
+    unit: String,
+    rank: Rank,
+    earned: f64,
+}
 
 /// Compliance in `year`, judged at `as_of` (`YYYY-MM-DD`, within the year): hours earned up to that
 /// day against the year's target scaled by the share of the year gone by.
 pub async fn compliance(pool: &Pool, year: i32, as_of: NaiveDate, scope: &Scope) -> Result<Compliance, sqlx::Error> {
     let as_of_text = as_of.format("%Y-%m-%d").to_string();
     let rows: Vec<CadreRow> = sqlx::query_as(
-        "SELECT p.id, p.name, p.unit_id, u.name, p.rank, COALESCE(SUM(h.hours), 0.0) FROM people p \
+        "SELECT p.id AS person_id, p.name, p.unit_id, u.name AS unit, p.rank, COALESCE(SUM(h.hours), 0.0) AS earned FROM people p \
          JOIN units u ON u.id = p.unit_id \
          LEFT JOIN study_hours h ON h.person_id = p.id AND h.earned_on >= $1 AND h.earned_on <= $2 \
          WHERE p.district_managed GROUP BY p.id, p.name, p.unit_id, u.name, p.rank",
@@ -73,10 +82,10 @@ pub async fn compliance(pool: &Pool, year: i32, as_of: NaiveDate, scope: &Scope)
     let elapsed = elapsed_of(year, as_of);
 
     let empty = |unit_id: i64, unit: String| UnitCompliance { unit_id, unit, cadres: 0, met: 0, on_track: 0, behind: 0 };
-    let mut total = empty(0, "全区".into());
+    let mut total = empty(0, crate::messages::district_total().into());
     let mut units: BTreeMap<i64, UnitCompliance> = BTreeMap::new();
     let mut behind = Vec::new();
-    for (person_id, name, unit_id, unit, rank, earned) in rows {
+    for CadreRow { person_id, name, unit_id, unit, rank, earned } in rows {
         if let Scope::Units { units: visible, .. } = scope {
             if !visible.contains(&unit_id) {
                 continue;

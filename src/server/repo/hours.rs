@@ -62,8 +62,6 @@ pub async fn credit(conn: &mut <crate::server::db::Db as sqlx::Database>::Connec
     Ok(id)
 }
 
-type EntryRow = (String, f64, HourSource, Option<String>, String, i64);
-
 /// `None` when there is no such person. `year` defaults to the latest year of the person's ledger.
 pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Result<Option<PersonHours>, sqlx::Error> {
     let person: Option<(String, String, Rank, i64)> = sqlx::query_as(
@@ -84,8 +82,8 @@ pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Res
     let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
     let year = year.or_else(|| yearly.last().map(|y| y.0)).unwrap_or(today.year());
 
-    let rows: Vec<EntryRow> = sqlx::query_as(
-        "SELECT h.earned_on, h.hours, h.source, COALESCE(c.title, h.evidence), h.rule, h.rule_version \
+    let entries: Vec<HourEntryView> = sqlx::query_as(
+        "SELECT h.earned_on, h.hours, h.source, COALESCE(c.title, h.evidence) AS title, h.rule, h.rule_version \
          FROM study_hours h LEFT JOIN classes c ON c.id = h.class_id \
          WHERE h.person_id = $1 AND h.earned_on >= $2 AND h.earned_on < $3 \
          ORDER BY h.earned_on DESC, h.id DESC",
@@ -95,10 +93,6 @@ pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Res
     .bind(format!("{:04}-01-01", year + 1))
     .fetch_all(pool)
     .await?;
-    let entries: Vec<HourEntryView> = rows
-        .into_iter()
-        .map(|(earned_on, hours, source, title, rule, rule_version)| HourEntryView { earned_on, hours, source, title, rule, rule_version })
-        .collect();
 
     let earned: f64 = entries.iter().map(|e| e.hours).sum();
     let target = annual_target(pool, year, rank).await?;

@@ -85,8 +85,6 @@ pub async fn insert(conn: &mut Conn, lecture: &NewLecture<'_>, study_hour: i64, 
     Ok(id)
 }
 
-type LectureRow = (String, i64, String, String, Rank, LectureVenue, Option<String>, String, Option<f64>);
-
 /// The year's duties and lectures; `year` defaults to the latest year with a lecture.
 pub async fn podium(pool: &Pool, year: Option<i32>, today: &str) -> Result<Podium, sqlx::Error> {
     let years: Vec<(String,)> =
@@ -94,8 +92,8 @@ pub async fn podium(pool: &Pool, year: Option<i32>, today: &str) -> Result<Podiu
     let years: Vec<i32> = years.into_iter().filter_map(|(y,)| y.parse().ok()).collect();
     let year = year.or(years.last().copied()).unwrap_or_else(|| today[..4].parse().unwrap_or(2017));
     let (reward_hours, reward_set) = reward_hours(pool).await?;
-    let lectures: Vec<LectureRow> = sqlx::query_as(
-        "SELECT l.given_on, p.id, p.name, u.name, p.rank, l.venue_kind, s.name, l.title, h.hours \
+    let mut lectures: Vec<LectureView> = sqlx::query_as(
+        "SELECT l.given_on, p.id AS person_id, p.name, u.name AS unit, p.rank, l.venue_kind AS venue, s.name AS school, l.title, h.hours \
          FROM podium_lectures l JOIN people p ON p.id = l.person_id JOIN units u ON u.id = p.unit_id \
          LEFT JOIN schools s ON s.id = l.school_id LEFT JOIN study_hours h ON h.id = l.study_hour_id \
          WHERE l.given_on >= $1 AND l.given_on <= $2 ORDER BY l.given_on DESC, l.id DESC",
@@ -104,21 +102,9 @@ pub async fn podium(pool: &Pool, year: Option<i32>, today: &str) -> Result<Podiu
     .bind(format!("{year}-12-31"))
     .fetch_all(pool)
     .await?;
-    let lectures: Vec<LectureView> = lectures
-        .into_iter()
-        .map(|(given_on, person_id, name, unit, rank, venue, school, title, hours)| LectureView {
-            given_on,
-            person_id,
-            name,
-            unit,
-            rank,
-            venue,
-            school,
-            title,
-            hours,
-            fulfils: fulfils_duty(rank, venue),
-        })
-        .collect();
+    for l in &mut lectures {
+        l.fulfils = fulfils_duty(l.rank, l.venue);
+    }
     let mut by_person: HashMap<i64, Vec<LectureVenue>> = HashMap::new();
     for l in &lectures {
         by_person.entry(l.person_id).or_default().push(l.venue);

@@ -5,7 +5,19 @@
 use crate::model::{CourseCategory, CourseSelection, NominationStatus, NominationView};
 use crate::rules::premium::{review_mean, MIN_MEAN, MIN_REVIEWS, PER_CATEGORY};
 use crate::server::db::{Conn, Pool};
-type NominationRow = (i64, CourseCategory, String, String, i64, String, NominationStatus, Option<f64>, Option<String>);
+
+#[derive(sqlx::FromRow)]
+struct NominationRow {
+    id: i64,
+    category: CourseCategory,
+    title: String,
+    teacher: String,
+    in_district: i64,
+    unit: String,
+    status: NominationStatus,
+    hours: Option<f64>,
+    notification: Option<String>,
+}
 
 /// A year's selection as `reviewer` (an account's review name) sees it; `year` defaults to the latest.
 pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, today: &str) -> Result<CourseSelection, sqlx::Error> {
@@ -15,7 +27,8 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
     let published: Option<(crate::model::Moment,)> =
         sqlx::query_as("SELECT published_at FROM course_selections WHERE year = $1").bind(year as i64).fetch_optional(pool).await?;
     let rows: Vec<NominationRow> = sqlx::query_as(
-        "SELECT n.id, n.category, n.title, t.name, CASE WHEN t.in_district THEN 1 ELSE 0 END, t.unit_name, n.status, h.hours, n.notification \
+        "SELECT n.id, n.category, n.title, t.name AS teacher, CASE WHEN t.in_district THEN 1 ELSE 0 END AS in_district, \
+                t.unit_name AS unit, n.status, h.hours, n.notification \
          FROM course_nominations n JOIN teachers t ON t.id = n.teacher_id LEFT JOIN study_hours h ON h.id = n.study_hour_id \
          WHERE n.year = $1 ORDER BY n.id",
     )
@@ -31,7 +44,7 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
     .await?;
     let mut nominations: Vec<NominationView> = rows
         .into_iter()
-        .map(|(id, category, title, teacher, in_district, unit, status, hours, notification)| {
+        .map(|NominationRow { id, category, title, teacher, in_district, unit, status, hours, notification }| {
             let scores: Vec<f64> = reviews.iter().filter(|r| r.0 == id).map(|r| r.2).collect();
             NominationView {
                 id,
@@ -44,7 +57,7 @@ pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, t
                 mean: review_mean(&scores),
                 my_score: reviewer.and_then(|me| reviews.iter().find(|r| r.0 == id && r.1 == me).map(|r| r.2)),
                 status,
-                recognition: hours.map(|h| format!("奖励 {h} 学时")).or(notification),
+                recognition: hours.map(crate::messages::reward_recognition).or(notification),
             }
         })
         .collect();

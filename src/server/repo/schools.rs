@@ -1,8 +1,7 @@
 //! Schools on the map and a school's own page.
 
 use crate::model::{
-    ClassSummary, CourseCategory, ExtensionKind, FoundingMode, MapColour, MapData, MapPeriod, MapSchool, SchoolDetail, SchoolStatus,
-    TownPoint,
+    ClassSummary, ExtensionKind, FoundingMode, MapColour, MapData, MapPeriod, MapSchool, SchoolDetail, SchoolStatus, TownPoint,
 };
 use crate::server::db::Pool;
 
@@ -64,28 +63,30 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<Ma
     Ok(MapData { period, colour, band_year, latest_year, schools, towns, drawing, as_of: crate::server::beijing_now() })
 }
 
-type SchoolRow = (
-    i64,
-    String,
-    FoundingMode,
-    Option<ExtensionKind>,
-    SchoolStatus,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    i64,
-    f64,
-    f64,
-    String,
-);
+#[derive(sqlx::FromRow)]
+struct SchoolRow {
+    id: i64,
+    name: String,
+    mode: FoundingMode,
+    extension: Option<ExtensionKind>,
+    status: SchoolStatus,
+    host_unit: String,
+    township: Option<String>,
+    principal: Option<String>,
+    vice_principal: Option<String>,
+    opened_on: String,
+    pilot: i64,
+    lon: f64,
+    lat: f64,
+    confidence: String,
+}
 
 /// A school's page; `None` when there is no such school.
 pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::Error> {
     let row: Option<SchoolRow> = sqlx::query_as(
-        "SELECT s.id, s.name, s.founding_mode, s.extension_kind, s.status, h.name, t.short_name, p.name, v.name, \
-                s.opened_on, CASE WHEN s.pilot THEN 1 ELSE 0 END, s.lon, s.lat, s.location_confidence \
+        "SELECT s.id, s.name, s.founding_mode AS mode, s.extension_kind AS extension, s.status, h.name AS host_unit, \
+                t.short_name AS township, p.name AS principal, v.name AS vice_principal, s.opened_on, \
+                CASE WHEN s.pilot THEN 1 ELSE 0 END AS pilot, s.lon, s.lat, s.location_confidence AS confidence \
          FROM schools s \
          JOIN units h ON h.id = s.host_unit_id \
          LEFT JOIN units t ON t.id = s.township_id \
@@ -96,7 +97,22 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let Some((id, name, mode, ext, status, host_unit, township, principal, vice_principal, opened_on, pilot, lon, lat, confidence)) = row
+    let Some(SchoolRow {
+        id,
+        name,
+        mode,
+        extension,
+        status,
+        host_unit,
+        township,
+        principal,
+        vice_principal,
+        opened_on,
+        pilot,
+        lon,
+        lat,
+        confidence,
+    }) = row
     else {
         return Ok(None);
     };
@@ -126,7 +142,7 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
         id,
         name,
         mode,
-        extension: ext,
+        extension,
         status,
         host_unit,
         township,
@@ -146,32 +162,17 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
     }))
 }
 
-type ClassRow = (i64, String, CourseCategory, crate::model::Moment, String, f64, Option<String>, i64);
-
 async fn recent_classes(pool: &Pool, school: i64, limit: i64) -> Result<Vec<ClassSummary>, sqlx::Error> {
-    let rows: Vec<ClassRow> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT c.id, c.title, c.category, c.starts_at, c.venue, c.hours, \
-                (SELECT MIN(t.name) FROM class_teachers ct JOIN teachers t ON t.id = ct.teacher_id WHERE ct.class_id = c.id), \
-                (SELECT COUNT(*) FROM attendance a WHERE a.class_id = c.id) \
+                (SELECT MIN(t.name) FROM class_teachers ct JOIN teachers t ON t.id = ct.teacher_id WHERE ct.class_id = c.id) AS teacher, \
+                (SELECT COUNT(*) FROM attendance a WHERE a.class_id = c.id) AS attendances \
          FROM classes c WHERE c.school_id = $1 ORDER BY c.starts_at DESC, c.id DESC LIMIT $2",
     )
     .bind(school)
     .bind(limit)
     .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, title, category, starts_at, venue, hours, teacher, attendances)| ClassSummary {
-            id,
-            title,
-            category,
-            starts_at,
-            venue,
-            hours,
-            teacher,
-            attendances,
-        })
-        .collect())
+    .await
 }
 
 /// The unit that hosts a school (for a joint school, the unit it is filed under).

@@ -27,22 +27,6 @@ pub async fn record(
     Ok(())
 }
 
-/// What an event code reads as.
-pub fn label(kind: &str) -> &'static str {
-    match kind {
-        "login_failed" => "登录失败",
-        "login_throttled" => "登录限流",
-        "code_failed" => "签到码错误",
-        "code_throttled" => "签到码限流",
-        "forbidden" => "越权访问被拒绝",
-        "cross_site" => "跨站请求被拒绝",
-        "account_created" => "创建账号",
-        "account_updated" => "修改账号",
-        "password_reset" => "重置密码",
-        _ => "其他",
-    }
-}
-
 /// One stored line, as read.
 #[derive(sqlx::FromRow)]
 struct Line {
@@ -67,7 +51,7 @@ pub async fn latest(pool: &Pool, limit: i64) -> Result<Vec<SecurityEvent>, sqlx:
         .into_iter()
         .map(|l| SecurityEvent {
             at: l.at,
-            kind: label(&l.kind).to_string(),
+            kind: crate::messages::security_event(&l.kind).to_string(),
             actor: l.actor.unwrap_or_default(),
             username: l.username.unwrap_or_default(),
             address: l.address.unwrap_or_default(),

@@ -4,6 +4,7 @@
 //! the dashboards (`server::live`).
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{AttendanceMethod, CheckInReceipt, ClassAction, ClassStatus, ImportReport, Moment};
 use crate::rules::access::Action;
 use crate::rules::checkin::{code_matches, in_audience};
@@ -24,11 +25,11 @@ pub async fn class_of_code(pool: &Pool, secret: &[u8], code: &str, now: i64) -> 
 pub async fn check_in(pool: &Pool, class_id: i64, person_id: i64, method: AttendanceMethod) -> Result<CheckInReceipt, AppError> {
     let class = existing(pool, class_id).await?;
     if class.status != ClassStatus::Open {
-        return Err(AppError::Conflict(format!("「{}」当前未开放签到（{}）", class.title, class.status.label())));
+        return Err(AppError::Conflict(msg::class_not_open_now(&class.title, class.status.label())));
     }
-    let member = repo::membership(pool, person_id).await?.ok_or_else(|| AppError::NotFound("该人员".into()))?;
+    let member = repo::membership(pool, person_id).await?.ok_or_else(|| AppError::NotFound(msg::person_noun().into()))?;
     if method != AttendanceMethod::Manual && !in_audience(class.audience, member.unit_id, member.rank) {
-        return Err(AppError::Validation(format!("您（{}）不在「{}」的培训对象范围内，请确认培训班是否正确", member.unit, class.title)));
+        return Err(AppError::Validation(msg::not_in_audience(&member.unit, &class.title)));
     }
     let mut tx = begin_write(pool).await?;
     let receipt = attend(&mut tx, &class, person_id, method).await?;
@@ -43,8 +44,8 @@ async fn attend(tx: &mut Conn, class: &ClassFacts, person_id: i64, method: Atten
     match repo::attend(tx, class.id, person_id, method, class.capacity, &now).await? {
         Attended::Added(at) => Ok(receipt(false, at)),
         Attended::Already(at) => Ok(receipt(true, at)),
-        Attended::NotOpen(status) => Err(AppError::Conflict(format!("「{}」当前未开放签到（{}）", class.title, status.label()))),
-        Attended::Full => Err(AppError::Conflict(format!("「{}」名额已满（{} 人）", class.title, class.capacity.unwrap_or_default()))),
+        Attended::NotOpen(status) => Err(AppError::Conflict(msg::class_not_open_now(&class.title, status.label()))),
+        Attended::Full => Err(AppError::Conflict(msg::class_full(&class.title, class.capacity.unwrap_or_default()))),
     }
 }
 
@@ -53,16 +54,16 @@ async fn attend(tx: &mut Conn, class: &ClassFacts, person_id: i64, method: Atten
 pub async fn add(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64) -> Result<CheckInReceipt, AppError> {
     let class = managed(pool, caller, class_id).await?;
     if class.status != ClassStatus::Open {
-        return Err(AppError::Conflict("请先开放签到再添加学员（已结班的须由组织部重新开放）".into()));
+        return Err(AppError::Conflict(msg::add_needs_open().into()));
     }
     may_add_people(caller, &class)?;
     if repo::names(pool, &[person_id]).await?.is_empty() {
-        return Err(AppError::NotFound("该人员".into()));
+        return Err(AppError::NotFound(msg::person_noun().into()));
     }
     let mut tx = begin_write(pool).await?;
     let receipt = attend(&mut tx, &class, person_id, AttendanceMethod::Manual).await?;
     if receipt.already {
-        return Err(AppError::Conflict("该学员已在名单中".into()));
+        return Err(AppError::Conflict(msg::already_on_roster().into()));
     }
     let detail = format!("人员编号 {person_id}");
     classes::log(&mut tx, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeAdded, &detail).await?;
@@ -75,14 +76,14 @@ pub async fn add(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64) ->
 pub async fn remove(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64) -> Result<(), AppError> {
     let class = managed(pool, caller, class_id).await?;
     if class.status != ClassStatus::Open {
-        return Err(AppError::Conflict("只有签到中的培训班可以调整名单".into()));
+        return Err(AppError::Conflict(msg::roster_needs_open().into()));
     }
     if repo::credited(pool, class_id, person_id).await? {
-        return Err(AppError::Conflict("该学员的学时已记入台账，不能移除".into()));
+        return Err(AppError::Conflict(msg::credited_stays().into()));
     }
     let mut tx = begin_write(pool).await?;
     if !repo::remove(&mut tx, class_id, person_id).await? {
-        return Err(AppError::NotFound("名单中的该学员".into()));
+        return Err(AppError::NotFound(msg::roster_person_noun().into()));
     }
     let detail = format!("人员编号 {person_id}");
     classes::log(&mut tx, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeRemoved, &detail).await?;
@@ -95,7 +96,7 @@ pub async fn remove(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64)
 pub async fn import_target(pool: &Pool, caller: &Caller, class_id: i64) -> Result<ClassFacts, AppError> {
     let class = managed(pool, caller, class_id).await?;
     if class.status != ClassStatus::Open {
-        return Err(AppError::Conflict("请先开放签到再导入名单（已结班的须由组织部重新开放）".into()));
+        return Err(AppError::Conflict(msg::import_needs_open().into()));
     }
     may_add_people(caller, &class)?;
     Ok(class)
@@ -106,7 +107,7 @@ pub async fn import_target(pool: &Pool, caller: &Caller, class_id: i64) -> Resul
 fn may_add_people(caller: &Caller, class: &ClassFacts) -> Result<(), AppError> {
     let ended = class.ends_at < crate::server::beijing_moment();
     if ended && !caller.may(Action::DecideFilings) {
-        return Err(AppError::Validation("培训班已结束，补录学员须由组织部办理".into()));
+        return Err(AppError::Validation(msg::late_add_by_org().into()));
     }
     Ok(())
 }
@@ -124,18 +125,16 @@ pub async fn import(pool: &Pool, caller: &Caller, class: &ClassFacts, rows: &[Ro
     let mut skipped = 0;
     for row in rows {
         let Ok(person) = row.person.parse::<i64>() else {
-            errors.push(format!("第 {} 行：人员编号“{}”不是数字", row.line, row.person));
+            errors.push(msg::row_person_not_number(row.line, &row.person));
             continue;
         };
         if let Some(first) = seen.insert(person, row.line) {
-            errors.push(format!("第 {} 行：人员编号 {person} 与第 {first} 行重复", row.line));
+            errors.push(msg::row_person_repeated(row.line, person, first));
             continue;
         }
         match names.get(&person) {
-            None => errors.push(format!("第 {} 行：人员编号 {person} 不存在", row.line)),
-            Some(name) if *name != row.name => {
-                errors.push(format!("第 {} 行：人员编号 {person} 的姓名是“{name}”，文件中为“{}”", row.line, row.name))
-            }
+            None => errors.push(msg::row_person_unknown(row.line, person)),
+            Some(name) if *name != row.name => errors.push(msg::row_name_differs(row.line, person, name, &row.name)),
             Some(_) if on_roster.contains(&person) => skipped += 1,
             Some(_) => new_people.push(person),
         }
@@ -143,7 +142,7 @@ pub async fn import(pool: &Pool, caller: &Caller, class: &ClassFacts, rows: &[Ro
     if let Some(capacity) = class.capacity {
         let total = on_roster.len() + new_people.len();
         if errors.is_empty() && total as i64 > capacity {
-            errors.push(format!("导入后共 {total} 人，超过人数上限 {capacity} 人"));
+            errors.push(msg::import_over_capacity(total, capacity));
         }
     }
     if !errors.is_empty() {

@@ -3,6 +3,7 @@
 //! both steps are audited in the same transaction.
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{AuditAction, ClaimStatus, HourSource};
 use crate::rules::guard::{acts_on_self, may_submit_claim, MAX_PENDING_CLAIMS};
 use crate::rules::study_hours::{ExternalClaim, EXTERNAL_STUDY_CREDIT};
@@ -20,7 +21,7 @@ pub async fn submit(pool: &Pool, account_id: i64, person: i64, claim: &ExternalC
     let Some(id) = repo::insert(&mut tx, account_id, person, claim, &evidence, &beijing_now(), MAX_PENDING_CLAIMS).await? else {
         drop(tx);
         let pending = repo::pending_of(pool, person).await?;
-        return Err(AppError::Conflict(may_submit_claim(pending).err().unwrap_or_else(|| "申报过多，请稍后再试".into())));
+        return Err(AppError::Conflict(may_submit_claim(pending).err().unwrap_or_else(|| msg::too_many_claims().into())));
     };
     let detail = format!(
         "申报 #{id}：{}（{}），{} 至 {}，证明 {}",
@@ -55,12 +56,12 @@ pub async fn decide(
 ) -> Result<ClaimStatus, AppError> {
     let approve = decision.approves();
     let mut tx = begin_write(pool).await?;
-    let claim = repo::facts(&mut tx, claim_id).await?.ok_or_else(|| AppError::NotFound("该申报".into()))?;
+    let claim = repo::facts(&mut tx, claim_id).await?.ok_or_else(|| AppError::NotFound(msg::claim_noun().into()))?;
     if claim.status != ClaimStatus::Pending {
-        return Err(AppError::Conflict("该申报已经审核过，不能重复审核".into()));
+        return Err(AppError::Conflict(msg::claim_decided().into()));
     }
     if acts_on_self(caller.person_id, claim.person_id) {
-        return Err(AppError::Validation("不能审核本人的申报，请由其他管理员审核".into()));
+        return Err(AppError::Validation(msg::no_self_review().into()));
     }
     let (title, hours, ends_on) = (&claim.title, claim.hours, &claim.ends_on);
     let study_hour = if approve {
@@ -83,7 +84,7 @@ pub async fn decide(
     let now = beijing_now();
     let decision = Decision { status, actor: caller.account_id, at: &now, reason: (!reason.is_empty()).then_some(reason), study_hour };
     if !repo::record_decision(&mut tx, claim_id, &decision).await? {
-        return Err(AppError::Conflict("该申报已经审核过，不能重复审核".into()));
+        return Err(AppError::Conflict(msg::claim_decided().into()));
     }
     let why = if reason.is_empty() { String::new() } else { format!("；理由：{reason}") };
     let (action, detail) = if approve {

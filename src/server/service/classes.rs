@@ -4,6 +4,7 @@
 //! The server function then tells the dashboards (`server::live`).
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{ClassAction, ClassDetail, ClassList, ClassLogEntry, ClassPlan, ClassStatus, FilingStatus, PlanChoices, PlannedClass};
 use crate::rules::access::Action;
 use crate::rules::checkin::{audiences_overlap, in_audience, Audience};
@@ -35,7 +36,7 @@ pub async fn may_manage(pool: &Pool, caller: &Caller, class: &ClassFacts) -> Res
 
 /// The class, if it exists.
 pub async fn existing(pool: &Pool, id: i64) -> Result<ClassFacts, AppError> {
-    repo::facts(pool, id).await?.ok_or_else(|| AppError::NotFound("该培训班".into()))
+    repo::facts(pool, id).await?.ok_or_else(|| AppError::NotFound(msg::class_noun().into()))
 }
 
 /// The class, if it exists and the caller may run it.
@@ -104,20 +105,20 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<Plan
     let checked = rule::check_plan(plan).map_err(AppError::Validation)?;
     let school = match own {
         Some(own) => own,
-        None => checked.school_id.ok_or_else(|| AppError::Validation("请选择主办党校".into()))?,
+        None => checked.school_id.ok_or_else(|| AppError::Validation(msg::host_school_missing().into()))?,
     };
     if !repo::all_exist(pool, Table::Schools, &[school]).await? {
-        return Err(AppError::Validation("主办党校不存在".into()));
+        return Err(AppError::Validation(msg::host_school_unknown().into()));
     }
     if !repo::all_exist(pool, Table::Teachers, &checked.teachers).await? {
-        return Err(AppError::Validation("所选教师不在师资库中".into()));
+        return Err(AppError::Validation(msg::teacher_not_in_pool().into()));
     }
     let co: Vec<i64> = checked.co_schools.iter().copied().filter(|s| *s != school).collect();
     if !repo::all_exist(pool, Table::Schools, &co).await? {
-        return Err(AppError::Validation("联合办班的党校不存在".into()));
+        return Err(AppError::Validation(msg::co_school_unknown().into()));
     }
     if !repo::all_exist(pool, Table::Units, checked.audience_unit_id.as_slice()).await? {
-        return Err(AppError::Validation("培训对象单位不存在".into()));
+        return Err(AppError::Validation(msg::audience_unit_unknown().into()));
     }
     if let Some(group) = checked.joint_group_id {
         // 联训: the host school's unit must be one of the group's members.
@@ -126,7 +127,7 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<Plan
             None => Vec::new(),
         };
         if !groups.iter().any(|g| g.0 == group) {
-            return Err(AppError::Validation("主办党校所在单位不是所选联训组的成员".into()));
+            return Err(AppError::Validation(msg::host_not_in_group().into()));
         }
     }
     let warnings = conflicts(pool, &checked).await?;
@@ -150,10 +151,10 @@ async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan) -> Result<Vec<String>,
     for other in repo::overlapping(pool, &plan.starts_at, &plan.ends_at).await? {
         let (title, starts_at, venue) = (&other.title, &other.starts_at, &other.venue);
         if rule::same_venue(venue, &plan.venue) {
-            warnings.push(format!("场地冲突：「{venue}」在该时段已安排「{title}」（{starts_at}）"));
+            warnings.push(msg::venue_conflict(venue, title, starts_at));
         }
         if audiences_overlap(audience, Audience { unit_id: other.audience_unit_id, rank: other.audience_rank }) {
-            warnings.push(format!("时间冲突：「{title}」（{starts_at}）与本班时间重叠，培训对象有交叉"));
+            warnings.push(msg::time_conflict(title, starts_at));
         }
     }
     let year = plan.starts_at.get(..4).unwrap_or_default();
@@ -162,7 +163,7 @@ async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan) -> Result<Vec<String>,
     let trained =
         repo::attendees_of(pool, &same_topic).await?.into_iter().filter(|&(_, unit, rank)| in_audience(audience, unit, rank)).count();
     if trained > 0 {
-        warnings.push(format!("重复培训：培训对象中已有 {trained} 人今年参加过同主题培训「{}」", plan.title));
+        warnings.push(msg::repeated_training(trained, &plan.title));
     }
     Ok(warnings)
 }
@@ -181,20 +182,20 @@ pub async fn decide_filing(
     }
     let reason = reason.trim();
     if !approve && reason.is_empty() {
-        return Err(AppError::Validation("驳回备案须填写理由".into()));
+        return Err(AppError::Validation(msg::filing_reject_needs_reason().into()));
     }
     if reason.chars().count() > 200 {
-        return Err(AppError::Validation("理由不超过 200 字".into()));
+        return Err(AppError::Validation(msg::filing_reason_too_long().into()));
     }
     let class = existing(pool, id).await?;
     if class.filing != FilingStatus::Pending {
-        return Err(AppError::Conflict(format!("该培训班的备案已处理（{}）", class.filing.label())));
+        return Err(AppError::Conflict(msg::filing_decided_as(class.filing.label())));
     }
     let (status, action) =
         if approve { (FilingStatus::Approved, ClassAction::FilingApproved) } else { (FilingStatus::Rejected, ClassAction::FilingRejected) };
     let mut tx = begin_write(pool).await?;
     if !repo::set_filing(&mut tx, id, status, (!reason.is_empty()).then_some(reason)).await? {
-        return Err(AppError::Conflict("该培训班的备案已处理".into()));
+        return Err(AppError::Conflict(msg::filing_decided().into()));
     }
     repo::log(&mut tx, Some(caller.account_id), id, None, action, reason).await?;
     tx.commit().await?;
@@ -207,11 +208,11 @@ pub async fn open(pool: &Pool, caller: &Caller, id: i64) -> Result<(), AppError>
     let class = managed(pool, caller, id).await?;
     rule::may_open(class.status, class.filing).map_err(|e| AppError::Conflict(e.into()))?;
     if class.status == ClassStatus::Closed && !caller.may(Action::DecideFilings) {
-        return Err(AppError::Validation("已结班的培训班只能由组织部重新开放".into()));
+        return Err(AppError::Validation(msg::reopen_by_org().into()));
     }
     let mut tx = begin_write(pool).await?;
     if !repo::switch_status(&mut tx, id, class.status, ClassStatus::Open).await? {
-        return Err(AppError::Conflict("培训班状态已变化，请刷新后重试".into()));
+        return Err(AppError::Conflict(msg::class_changed().into()));
     }
     let action = if class.status == ClassStatus::Closed { ClassAction::Reopened } else { ClassAction::Opened };
     repo::log(&mut tx, Some(caller.account_id), id, None, action, "").await?;
@@ -226,11 +227,11 @@ pub async fn open(pool: &Pool, caller: &Caller, id: i64) -> Result<(), AppError>
 pub async fn close(pool: &Pool, caller: &Caller, id: i64) -> Result<u64, AppError> {
     let class = managed(pool, caller, id).await?;
     if class.status != ClassStatus::Open {
-        return Err(AppError::Conflict(format!("只有签到中的培训班可以结班（当前：{}）", class.status.label())));
+        return Err(AppError::Conflict(msg::close_needs_open(class.status.label())));
     }
     let mut tx = begin_write(pool).await?;
     if !repo::switch_status(&mut tx, id, ClassStatus::Open, ClassStatus::Closed).await? {
-        return Err(AppError::Conflict("该培训班已结班".into()));
+        return Err(AppError::Conflict(msg::class_closed_already().into()));
     }
     // After the switch (which holds the class row on PostgreSQL and the write lock on SQLite): every
     // check-in that got in is seen here, and none can follow.
@@ -273,7 +274,7 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
     let particulars = repo::particulars(pool, id).await?;
     let audience = format!(
         "{}{}",
-        particulars.audience_unit.unwrap_or_else(|| "全区各单位".into()),
+        particulars.audience_unit.unwrap_or_else(|| msg::all_units().into()),
         class.audience.rank.map(|r| format!("·{}干部", r.label())).unwrap_or_default()
     );
     let log = repo::log_lines(pool, id, 50)
@@ -281,7 +282,7 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
         .into_iter()
         .map(|l| ClassLogEntry {
             at: l.at,
-            actor: l.actor.unwrap_or_else(|| "系统".into()),
+            actor: l.actor.unwrap_or_else(|| msg::system_actor().into()),
             action: l.action,
             detail: match l.person {
                 Some(p) => format!("{p} {}", l.detail),

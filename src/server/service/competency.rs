@@ -2,6 +2,7 @@
 //! the organisation department, analysed per team (`rules::competency`) — leaders and org admins only.
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{Competency, CompetencyPart, CompetencyResult, CompetencyTeam, ImportReport};
 use crate::rules::access::Action;
 use crate::rules::competency::{competency_total, grade, parse_part, team_structure, Structure};
@@ -82,19 +83,17 @@ pub async fn import(pool: &Pool, caller: &Caller, year: i32, rows: &[(usize, Vec
     for (line, cells) in rows {
         let cell = |i: usize| cells.get(i).map(String::as_str).unwrap_or_default();
         let Ok(person) = cell(0).parse::<i64>() else {
-            errors.push(format!("第 {line} 行：人员编号“{}”不是数字", cell(0)));
+            errors.push(msg::row_person_not_number(line, cell(0)));
             continue;
         };
         if let Some(first) = seen.insert(person, *line) {
-            errors.push(format!("第 {line} 行：人员编号 {person} 与第 {first} 行重复"));
+            errors.push(msg::row_person_repeated(line, person, first));
             continue;
         }
         match people.get(&person) {
-            None => errors.push(format!("第 {line} 行：人员编号 {person} 不存在")),
-            Some((name, _)) if name != cell(1) => {
-                errors.push(format!("第 {line} 行：人员编号 {person} 的姓名是“{name}”，文件中为“{}”", cell(1)))
-            }
-            Some((_, false)) => errors.push(format!("第 {line} 行：{}（{person}）不是区管干部，不参加履职能力测试", cell(1))),
+            None => errors.push(msg::row_person_unknown(line, person)),
+            Some((name, _)) if name != cell(1) => errors.push(msg::row_name_differs(line, person, name, cell(1))),
+            Some((_, false)) => errors.push(msg::row_not_district_managed(line, cell(1), person)),
             Some(_) => {
                 let mut parts = [0.0; 3];
                 let mut ok = true;
@@ -102,7 +101,7 @@ pub async fn import(pool: &Pool, caller: &Caller, year: i32, rows: &[(usize, Vec
                     match parse_part(cell(2 + i), *part) {
                         Ok(score) => parts[i] = score,
                         Err(e) => {
-                            errors.push(format!("第 {line} 行：{e}"));
+                            errors.push(msg::row_error(line, &e));
                             ok = false;
                         }
                     }

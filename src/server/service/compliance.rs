@@ -2,6 +2,7 @@
 //! figures themselves are `repo::compliance`'s.
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::rules::access::Action;
 use crate::server::auth::Caller;
 use crate::server::db::Pool;
@@ -18,7 +19,7 @@ pub async fn scope_of(pool: &Pool, caller: &Caller) -> Result<Scope, AppError> {
         return Ok(Scope::District);
     }
     let (groups, units) = repo::supervised(pool, caller.account_id).await?;
-    let name = if groups.is_empty() { "未分配督导组".to_string() } else { groups.join("、") };
+    let name = if groups.is_empty() { msg::no_supervision_group().to_string() } else { groups.join("、") };
     Ok(Scope::Units { name, units })
 }
 
@@ -29,7 +30,7 @@ pub async fn resolve_period(pool: &Pool, year: Option<i32>, as_of: Option<&str>)
     let today = NaiveDate::parse_from_str(&crate::server::beijing_now()[..10], "%Y-%m-%d").map_err(|_| AppError::Internal)?;
     let year = match year {
         Some(y) if (2000..=2100).contains(&y) => y,
-        Some(_) => return Err(AppError::Validation("年份不正确".into())),
+        Some(_) => return Err(AppError::Validation(msg::year_wrong().into())),
         None => {
             let years = repo::ledger_years(pool).await?;
             years.iter().rev().copied().find(|y| *y <= today.year()).unwrap_or(today.year())
@@ -39,10 +40,9 @@ pub async fn resolve_period(pool: &Pool, year: Option<i32>, as_of: Option<&str>)
     let last = NaiveDate::from_ymd_opt(year, 12, 31).ok_or(AppError::Internal)?;
     let as_of = match as_of.map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => {
-            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| AppError::Validation("统计日期不正确，请按 年-月-日 填写".into()))?;
+            let day = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| AppError::Validation(msg::as_of_wrong().into()))?;
             if day < first || day > last {
-                return Err(AppError::Validation(format!("统计日期应在 {year} 年内")));
+                return Err(AppError::Validation(msg::as_of_outside_year(year)));
             }
             day
         }

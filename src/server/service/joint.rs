@@ -3,6 +3,7 @@
 //! cross-evaluation. Read with one query per kind of record for all groups, not per group.
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{CourseCategory, CrossCriterion, CrossLine, JointGroupView, JointKind, JointMonth, JointTraining};
 use crate::rules::access::Action;
 use crate::rules::joint::{check_cross_score, check_plan_entry, cross_ranking, expected_scores, host_of, parse_month};
@@ -125,8 +126,8 @@ pub async fn save_plan(
         return Err(AppError::Forbidden);
     }
     let month = check_plan_entry(month, topic).map_err(AppError::Validation)?;
-    let category = CourseCategory::from_code(category).ok_or_else(|| AppError::Validation("请选择课程类别".into()))?;
-    repo::kind(pool, group_id).await?.ok_or_else(|| AppError::Validation("联训组不存在".into()))?;
+    let category = CourseCategory::from_code(category).ok_or_else(|| AppError::Validation(msg::category_missing().into()))?;
+    repo::kind(pool, group_id).await?.ok_or_else(|| AppError::Validation(msg::joint_group_unknown().into()))?;
     Ok(repo::save_plan(pool, group_id, year, month, topic.trim(), category).await?)
 }
 
@@ -145,11 +146,11 @@ pub async fn save_cross(
         return Err(AppError::Forbidden);
     }
     if repo::kind(pool, group_id).await? != Some(JointKind::Regional) {
-        return Err(AppError::Validation("只有区域联训组进行交叉评估".into()));
+        return Err(AppError::Validation(msg::cross_only_regional().into()));
     }
     let members = repo::members(pool, group_id).await?;
     if !members.iter().any(|m| m.unit_id == scorer) || !members.iter().any(|m| m.unit_id == scored) {
-        return Err(AppError::Validation("评分单位和被评单位都须是本联训组成员".into()));
+        return Err(AppError::Validation(msg::cross_members_only().into()));
     }
     let mut checked = Vec::new();
     for (criterion, text) in CrossCriterion::ALL.iter().zip(scores) {

@@ -2,6 +2,7 @@
 //! hours in the ledger and the audit line — one transaction; nobody records their own lecture.
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{AuditAction, HourSource, Rank};
 use crate::rules::guard::acts_on_self;
 use crate::rules::podium::PODIUM_REWARD;
@@ -17,26 +18,22 @@ use crate::server::repo::podium::{self as repo, NewLecture};
 pub async fn find_person(pool: &Pool, text: &str) -> Result<i64, AppError> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(AppError::Validation("请填写授课人的姓名或人员编号".into()));
+        return Err(AppError::Validation(msg::lecturer_missing().into()));
     }
     if let Ok(id) = text.parse::<i64>() {
-        return if repo::person_exists(pool, id).await? {
-            Ok(id)
-        } else {
-            Err(AppError::Validation(format!("没有编号为 {id} 的人员")))
-        };
+        return if repo::person_exists(pool, id).await? { Ok(id) } else { Err(AppError::Validation(msg::no_person_numbered(id))) };
     }
     let found = repo::people_named(pool, text).await?;
     // Lecturers are leaders: among namesakes, the one district- or division-level cadre is meant.
     let leaders: Vec<&(i64, Rank, String)> =
         found.iter().filter(|(_, rank, _)| matches!(rank, Rank::DistrictLevel | Rank::DivisionLevel)).collect();
     match (found.as_slice(), leaders.as_slice()) {
-        ([], _) => Err(AppError::Validation(format!("没有名为「{text}」的人员"))),
+        ([], _) => Err(AppError::Validation(msg::no_person_named(text))),
         ([(id, ..)], _) | (_, [(id, ..)]) => Ok(*id),
-        (many, _) => Err(AppError::Validation(format!(
-            "名为「{text}」的人员不止一位（{}），请填写人员编号",
-            many.iter().take(6).map(|(id, _, unit)| format!("{unit} 编号 {id}")).collect::<Vec<_>>().join("、")
-        ))),
+        (many, _) => {
+            let candidates = many.iter().take(6).map(|(id, _, unit)| msg::person_candidate(unit, *id)).collect::<Vec<_>>();
+            Err(AppError::Validation(msg::person_name_ambiguous(text, candidates.join("、"))))
+        }
     }
 }
 
@@ -44,15 +41,15 @@ pub async fn find_person(pool: &Pool, text: &str) -> Result<i64, AppError> {
 /// transaction. The same lecturer, day and title twice is refused.
 pub async fn record(pool: &Pool, caller: &Caller, lecture: NewLecture<'_>, hours: f64) -> Result<i64, AppError> {
     if acts_on_self(caller.person_id, lecture.person_id) {
-        return Err(AppError::Validation("不能登记本人的授课，请由其他管理员登记".into()));
+        return Err(AppError::Validation(msg::no_self_lecture().into()));
     }
     let title = lecture.title.trim();
     let mut tx = begin_write(pool).await?;
     if repo::recorded(&mut tx, lecture.person_id, lecture.given_on, title).await? {
-        return Err(AppError::Conflict("这次授课已经登记过".into()));
+        return Err(AppError::Conflict(msg::lecture_recorded().into()));
     }
     let school = match lecture.school_id {
-        Some(id) => Some(repo::school_name(&mut tx, id).await?.ok_or_else(|| AppError::Validation("所选学校不存在".into()))?),
+        Some(id) => Some(repo::school_name(&mut tx, id).await?.ok_or_else(|| AppError::Validation(msg::school_choice_missing().into()))?),
         None => None,
     };
     let place = school.unwrap_or_else(|| lecture.venue.label().to_string());

@@ -4,6 +4,7 @@
 //! (out-of-district), in one transaction.
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{AuditAction, CourseCategory, HourSource};
 use crate::rules::premium::{recognition, select_premium, Nominee, Recognition, PREMIUM_REWARD};
 use crate::server::db::{begin_write, Pool};
@@ -12,7 +13,7 @@ use crate::server::repo::hours::{self, Credit};
 use crate::server::repo::premium as repo;
 
 fn published(year: i32) -> AppError {
-    AppError::Conflict(format!("{year}年度精品课程评选结果已公布，不能再修改"))
+    AppError::Conflict(msg::selection_published(year))
 }
 
 /// Nominates a course of a pool teacher for `year`, until the year is published.
@@ -21,16 +22,16 @@ pub async fn nominate(pool: &Pool, year: i32, category: CourseCategory, title: &
         return Err(published(year));
     }
     if !repo::teacher_exists(pool, teacher_id).await? {
-        return Err(AppError::Validation("所选教师不在师资库中".into()));
+        return Err(AppError::Validation(msg::teacher_not_in_pool().into()));
     }
     repo::insert_nomination(pool, year, category, title, teacher_id)
         .await?
-        .ok_or_else(|| AppError::Conflict("该教师的这门课程今年已经提名".into()))
+        .ok_or_else(|| AppError::Conflict(msg::nominated_already().into()))
 }
 
 /// A reviewer's score on a nomination (a second score replaces the first) until publication.
 pub async fn review(pool: &Pool, nomination_id: i64, reviewer_id: i64, reviewer_name: &str, score: f64) -> Result<(), AppError> {
-    let year = repo::nomination_year(pool, nomination_id).await?.ok_or_else(|| AppError::NotFound("该提名".into()))?;
+    let year = repo::nomination_year(pool, nomination_id).await?.ok_or_else(|| AppError::NotFound(msg::nomination_noun().into()))?;
     if repo::published(pool, year).await? {
         return Err(published(year));
     }
@@ -46,7 +47,7 @@ pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Re
     }
     let rows = repo::nominations(&mut tx, year).await?;
     if rows.is_empty() {
-        return Err(AppError::Validation(format!("{year}年度还没有提名的课程")));
+        return Err(AppError::Validation(msg::no_nominations(year)));
     }
     let scores = repo::scores(&mut tx, year).await?;
     let nominees: Vec<Nominee> = rows

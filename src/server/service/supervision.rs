@@ -3,6 +3,7 @@
 //! a supervisor their own.
 
 use crate::error::AppError;
+use crate::messages as msg;
 use crate::model::{FollowUpStatus, SupervisedSchool, Supervision, SupervisionGroupView, VisitView};
 use crate::rules::access::Action;
 use crate::rules::supervision::{check_visit, follow_up_overdue, own_unit_conflict, visit_due, VisitInput, MAX_TEXT};
@@ -20,11 +21,11 @@ pub async fn assign(pool: &Pool, caller: &Caller, school_id: i64, group_id: i64)
     if !caller.may(Action::AssignSupervision) {
         return Err(AppError::Forbidden);
     }
-    let school = repo::school_name(pool, school_id).await?.ok_or_else(|| AppError::Validation("所选学校不存在".into()))?;
-    let group = repo::group_name(pool, group_id).await?.ok_or_else(|| AppError::Validation("所选督导组不存在".into()))?;
+    let school = repo::school_name(pool, school_id).await?.ok_or_else(|| AppError::Validation(msg::school_choice_missing().into()))?;
+    let group = repo::group_name(pool, group_id).await?.ok_or_else(|| AppError::Validation(msg::supervision_group_unknown().into()))?;
     let people = repo::group_units(pool, group_id).await?;
     if let Some(unit) = own_unit_conflict(&people, &repo::school_units(pool, school_id).await?) {
-        return Err(AppError::Validation(format!("{group}有{unit}的人员，按回避原则不能督导本单位的「{school}」")));
+        return Err(AppError::Validation(msg::supervision_conflict_of_interest(&group, unit, &school)));
     }
     Ok(repo::assign(pool, school_id, group_id).await?)
 }
@@ -54,7 +55,7 @@ pub async fn supervision(pool: &Pool, caller: &Caller, today: &str) -> Result<Su
     let groups = repo::groups(pool, all, caller.account_id).await?;
     let scoped_to = (!all).then(|| {
         if groups.is_empty() {
-            "未分配督导组".to_string()
+            msg::no_supervision_group().to_string()
         } else {
             groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>().join("、")
         }
@@ -119,7 +120,7 @@ pub async fn supervision(pool: &Pool, caller: &Caller, today: &str) -> Result<Su
 /// Records a visit to a school by the group that supervises it (a supervisor of that group, or an
 /// org admin). Returns the visit's id.
 pub async fn record_visit(pool: &Pool, caller: &Caller, school_id: i64, visit: &VisitInput<'_>, now: &str) -> Result<i64, AppError> {
-    let group_id = repo::group_of_school(pool, school_id).await?.ok_or_else(|| AppError::Validation("该学校尚未分配督导组".into()))?;
+    let group_id = repo::group_of_school(pool, school_id).await?.ok_or_else(|| AppError::Validation(msg::school_without_group().into()))?;
     if !may_record(pool, caller, group_id).await? {
         return Err(AppError::Forbidden);
     }
@@ -140,19 +141,19 @@ pub async fn record_visit(pool: &Pool, caller: &Caller, school_id: i64, visit: &
 
 /// Marks a visit's follow-up done (整改完成), with what was done.
 pub async fn close_follow_up(pool: &Pool, caller: &Caller, visit_id: i64, note: &str, today: &str) -> Result<(), AppError> {
-    let (group_id, status) = repo::visit_state(pool, visit_id).await?.ok_or_else(|| AppError::NotFound("督导记录".into()))?;
+    let (group_id, status) = repo::visit_state(pool, visit_id).await?.ok_or_else(|| AppError::NotFound(msg::visit_noun().into()))?;
     if !may_record(pool, caller, group_id).await? {
         return Err(AppError::Forbidden);
     }
     if status != FollowUpStatus::Open {
-        return Err(AppError::Conflict("该记录没有待整改事项".into()));
+        return Err(AppError::Conflict(msg::no_follow_up().into()));
     }
     let note = note.trim();
     if note.is_empty() || note.chars().count() > MAX_TEXT {
-        return Err(AppError::Validation("请填写整改情况（不超过 500 字）".into()));
+        return Err(AppError::Validation(msg::follow_up_note_rule().into()));
     }
     if !repo::finish_follow_up(pool, visit_id, today, note).await? {
-        return Err(AppError::Conflict("该记录没有待整改事项".into()));
+        return Err(AppError::Conflict(msg::no_follow_up().into()));
     }
     Ok(())
 }

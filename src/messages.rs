@@ -1,0 +1,488 @@
+//! Every message a user reads from the server — errors, outcomes, warnings, import reports — by key,
+//! in one place. The logic names a key (`msg::reject_needs_reason()`); the text is here (zh-CN
+//! today). A second language is a second text per key chosen here, without touching the logic.
+//!
+//! Not messages: records written into the database in the district's language (audit details, class
+//! logs, evidence lines, notices) and the operator's start-up messages; the pages' own labels are
+//! the views'.
+
+use std::fmt::Display;
+
+/// Declares messages without parameters: each key is a function returning its text.
+macro_rules! texts {
+    ($($key:ident => $text:literal;)+) => {
+        $(
+            #[doc = $text]
+            pub fn $key() -> &'static str {
+                $text
+            }
+        )+
+    };
+}
+
+texts! {
+    bad_request => "请求格式不正确";
+    record_noun => "相关记录";
+    duplicate_record => "该记录已存在，请勿重复提交";
+    missing_reference => "所选的相关记录不存在或已被删除，请刷新后重试";
+    constraint_refused => "填写的内容不符合要求，请检查后重试";
+    login_missing => "请输入用户名和密码";
+    passwords_differ => "两次输入的新密码不一致";
+    current_password_wrong => "当前密码不正确";
+    username_rule => "用户名为 3–32 位小写字母、数字或 _ . -";
+    display_name_rule => "请填写姓名（不超过 40 个字）";
+    roles_missing => "请至少选择一个角色";
+    field_person_number => "人员编号";
+    field_school => "业余党校";
+    school_admin_needs_school => "业余党校管理员需要选择所管理的党校";
+    chosen_school_missing => "所选业余党校不存在";
+    roles_keep_one => "请至少保留一个角色";
+    no_self_lockout => "不能停用自己的账号或取消自己的管理员角色";
+    account_noun => "该账号";
+    checkin_opened => "已开放签到";
+    checkin_needs_person => "本账号未关联人员，不能签到";
+    code_missing => "请输入屏幕上的 6 位签到码";
+    code_throttled => "签到码错误次数过多，请 15 分钟后再试，或扫描现场二维码";
+    code_wrong => "签到码不正确或已过期，请输入屏幕上的最新签到码";
+    scan_again => "请重新扫描培训现场的二维码，或输入 6 位签到码";
+    person_number_rule => "请填写人员编号（数字）";
+    roster_too_large => "名单文件不能超过 2 MB";
+    class_missing => "缺少培训班";
+    roster_file_missing => "请选择名单文件（CSV 或 Excel）";
+    results_too_large => "成绩文件不能超过 2 MB";
+    year_missing => "请选择年度";
+    results_file_missing => "请选择成绩文件（Excel 或 CSV）";
+    field_results => "成绩";
+    weights_not_numbers => "权重请填写数字";
+    field_demonstration_subsidy => "示范校补助";
+    field_excellent_subsidy => "优秀校补助";
+    rectification_status_missing => "请选择整改状态";
+    rectification_note_too_long => "整改说明不超过 500 个字";
+    own_person_noun => "与本账号关联的人员";
+    year_wrong => "年份不正确";
+    person_noun => "该人员";
+    claim_needs_person => "本账号未关联人员，不能申报学时";
+    text_too_long => "填写的内容过长";
+    claim_hours_not_number => "学时请填写数字，如 4 或 2.5";
+    reject_needs_reason => "驳回时请填写理由";
+    reason_too_long => "理由不能超过 200 个字";
+    rank_missing => "请选择职级";
+    target_not_number => "目标学时请填写数字";
+    target_range => "目标学时应在 1 到 500 之间，以 0.5 为单位";
+    field_joint_group => "联训组";
+    field_scorer => "评分单位";
+    field_scored => "被评单位";
+    lecture_venue_missing => "请选择授课场所";
+    school_choice_missing => "所选学校不存在";
+    reward_not_number => "奖励学时请填写数字";
+    field_school_short => "学校";
+    field_supervision_group => "督导组";
+    field_supervised_school => "督导的学校";
+    visit_noun => "督导记录";
+    feedback_needs_person => "本账号未关联人员，不能评价";
+    category_missing => "请选择课程类别";
+    course_title_rule => "请填写课程名称（不超过 60 个字）";
+    teacher_missing => "请选择授课教师";
+    review_score_not_number => "评审分数请填写数字";
+    qr_forged => "签到二维码无效，请扫描培训现场屏幕上的二维码";
+    qr_expired => "签到二维码已过期，请重新扫描屏幕上的最新二维码";
+    open_cancelled => "培训班已取消，不能开放签到";
+    open_already => "培训班已在签到中";
+    open_needs_filing => "该培训班须事前备案，备案通过后才能开放签到";
+    open_filing_rejected => "该培训班备案未通过，不能开放签到";
+    class_title_missing => "请填写培训班名称";
+    venue_missing => "请填写培训地点";
+    venue_kind_missing => "请选择办班地点类型";
+    starts_at_wrong => "开始时间格式不正确";
+    ends_at_wrong => "结束时间格式不正确";
+    ends_before_start => "结束时间须晚于开始时间";
+    class_hours_not_number => "学时请填写数字，如 3 或 1.5";
+    class_hours_range => "学时须大于 0、不超过 80，以 0.5 为单位";
+    audience_rank_wrong => "培训对象职级不正确";
+    field_audience_unit => "培训对象单位";
+    field_host_school => "主办党校";
+    field_teacher => "授课教师";
+    field_co_school => "联合办班党校";
+    feedback_not_attended => "只有参加了该培训班的学员才能评价";
+    feedback_already => "您已评价过该培训班，感谢参与";
+    feedback_too_early => "培训班开始后才能评价";
+    month_missing => "请选择月份";
+    month_range => "月份应为 1–12";
+    topic_missing => "请填写教学专题";
+    topic_too_long => "教学专题不超过 60 字";
+    no_self_scoring => "交叉评估不能给本单位打分";
+    reward_range => "每次授课奖励学时应在 0.5 到 16 之间，最小单位 0.5";
+    lecture_date_missing => "请填写授课日期";
+    lecture_in_future => "授课日期不能晚于今天";
+    lecture_title_rule => "请填写授课题目（不超过 60 个字）";
+    lecture_needs_school => "在业余党校授课，请选择学校";
+    lecture_school_not_needed => "只有在业余党校授课才需选择学校";
+    review_score_range => "评审分数应为 0–100，最小单位 0.5 分";
+    weight_range => "每项权重应在 0 到 100 之间";
+    interview_date_missing => "请填写约谈日期";
+    deadline_missing => "请填写整改期限";
+    deadline_before_interview => "整改期限不能早于约谈日期";
+    claim_title_missing => "请填写学习内容（课程或培训名称）";
+    claim_title_too_long => "学习内容不能超过 100 个字";
+    claim_provider_missing => "请填写举办机构（如网络学院、高校）";
+    claim_provider_too_long => "举办机构不能超过 100 个字";
+    claim_start_wrong => "开始日期不正确，请按 年-月-日 填写";
+    claim_end_wrong => "结束日期不正确，请按 年-月-日 填写";
+    claim_end_before_start => "结束日期不能早于开始日期";
+    claim_not_finished => "只能申报已经结束的学习";
+    claim_start_invalid => "开始日期不正确";
+    claim_hours_positive => "学时必须大于 0";
+    claim_hours_step => "学时以 0.5 为单位";
+    evidence_missing => "请上传学习证明（PDF、JPG 或 PNG）";
+    evidence_too_large => "证明文件不能超过 5 MB";
+    evidence_kind => "证明文件只能是 PDF、JPG 或 PNG 格式";
+    visit_date_missing => "请填写督导日期";
+    visit_in_future => "督导日期不能晚于今天";
+    findings_missing => "请填写督导发现的情况";
+    follow_up_needs_text => "填写了整改期限，请同时填写整改要求";
+    follow_up_needs_deadline => "有整改要求时请填写整改期限";
+    follow_up_deadline_invalid => "整改期限不是有效日期";
+    follow_up_deadline_early => "整改期限不能早于督导日期";
+    wrong_credentials => "用户名或密码错误";
+    login_throttled => "登录失败次数过多，请 15 分钟后再试";
+    username_too_long => "用户名过长";
+    evidence_noun => "该证明材料";
+    cross_site_refused => "拒绝跨站请求：请从本站页面提交";
+    multipart_required => "请以表单上传文件（multipart/form-data）";
+    upload_interrupted => "上传中断，请重试";
+    too_many_rows => "一次最多导入 5000 行";
+    file_too_complex => "文件过于复杂，无法在规定时间内读完，请精简后重试";
+    field_roster => "名单";
+    file_unreadable => "无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件";
+    xlsx_unreadable => "无法读取 Excel 文件：请上传 .xlsx 格式";
+    xlsx_too_large => "Excel 文件解压后过大，请只保留需要导入的工作表和数据";
+    year_invalid => "年度不正确";
+    add_needs_open => "请先开放签到再添加学员（已结班的须由组织部重新开放）";
+    already_on_roster => "该学员已在名单中";
+    roster_needs_open => "只有签到中的培训班可以调整名单";
+    credited_stays => "该学员的学时已记入台账，不能移除";
+    roster_person_noun => "名单中的该学员";
+    import_needs_open => "请先开放签到再导入名单（已结班的须由组织部重新开放）";
+    late_add_by_org => "培训班已结束，补录学员须由组织部办理";
+    too_many_claims => "申报过多，请稍后再试";
+    claim_noun => "该申报";
+    claim_decided => "该申报已经审核过，不能重复审核";
+    no_self_review => "不能审核本人的申报，请由其他管理员审核";
+    class_noun => "该培训班";
+    host_school_missing => "请选择主办党校";
+    host_school_unknown => "主办党校不存在";
+    teacher_not_in_pool => "所选教师不在师资库中";
+    co_school_unknown => "联合办班的党校不存在";
+    audience_unit_unknown => "培训对象单位不存在";
+    host_not_in_group => "主办党校所在单位不是所选联训组的成员";
+    filing_reject_needs_reason => "驳回备案须填写理由";
+    filing_reason_too_long => "理由不超过 200 字";
+    filing_decided => "该培训班的备案已处理";
+    reopen_by_org => "已结班的培训班只能由组织部重新开放";
+    class_changed => "培训班状态已变化，请刷新后重试";
+    class_closed_already => "该培训班已结班";
+    all_units => "全区各单位";
+    system_actor => "系统";
+    district_total => "全区";
+    no_supervision_group => "未分配督导组";
+    as_of_wrong => "统计日期不正确，请按 年-月-日 填写";
+    joint_group_unknown => "联训组不存在";
+    cross_only_regional => "只有区域联训组进行交叉评估";
+    cross_members_only => "评分单位和被评单位都须是本联训组成员";
+    lecturer_missing => "请填写授课人的姓名或人员编号";
+    no_self_lecture => "不能登记本人的授课，请由其他管理员登记";
+    lecture_recorded => "这次授课已经登记过";
+    nominated_already => "该教师的这门课程今年已经提名";
+    nomination_noun => "该提名";
+    supervision_group_unknown => "所选督导组不存在";
+    school_without_group => "该学校尚未分配督导组";
+    no_follow_up => "该记录没有待整改事项";
+    follow_up_note_rule => "请填写整改情况（不超过 500 字）";
+}
+
+// Messages with parameters.
+
+/// The request's arguments could not be read (the parser's message, at most a line of it).
+pub fn bad_arguments(detail: impl Display) -> String {
+    format!("请求参数有误：{detail}")
+}
+
+pub fn new_password_too_short(min: impl Display) -> String {
+    format!("新密码至少需要 {min} 个字符")
+}
+
+pub fn password_too_short(min: impl Display) -> String {
+    format!("密码至少需要 {min} 个字符")
+}
+
+pub fn must_be_number(field: impl Display) -> String {
+    format!("{field}应为数字")
+}
+
+pub fn person_number_unknown(person: impl Display) -> String {
+    format!("人员编号 {person} 不存在")
+}
+
+/// The outcome of a filing decision: 备案 + the new status.
+pub fn filing_outcome(status: impl Display) -> String {
+    format!("备案{status}")
+}
+
+pub fn closed_out(credited: impl Display) -> String {
+    format!("已结班，{credited} 人记入学时")
+}
+
+pub fn class_not_open(title: impl Display, status: impl Display) -> String {
+    format!("「{title}」未开放签到（{status}）")
+}
+
+pub fn class_not_open_now(title: impl Display, status: impl Display) -> String {
+    format!("「{title}」当前未开放签到（{status}）")
+}
+
+pub fn class_full(title: impl Display, capacity: impl Display) -> String {
+    format!("「{title}」名额已满（{capacity} 人）")
+}
+
+pub fn not_in_audience(unit: impl Display, title: impl Display) -> String {
+    format!("您（{unit}）不在「{title}」的培训对象范围内，请确认培训班是否正确")
+}
+
+pub fn person_added(person: impl Display) -> String {
+    format!("已添加人员 {person}")
+}
+
+pub fn person_removed(person: impl Display) -> String {
+    format!("已移除人员 {person}")
+}
+
+pub fn fill_number(field: impl Display) -> String {
+    format!("{field}请填写数字")
+}
+
+pub fn amount_range(field: impl Display) -> String {
+    format!("{field}应在 0 到 10,000,000 之间")
+}
+
+/// What was not found: a school evaluated in `year`.
+pub fn evaluated_school_noun(year: impl Display) -> String {
+    format!("{year}年参评的该学校")
+}
+
+pub fn not_failed_school(year: impl Display) -> String {
+    format!("该学校不是{year}年度评定的不合格学校，无需整改记录")
+}
+
+pub fn choose(field: impl Display) -> String {
+    format!("请选择{field}")
+}
+
+/// What was not found: the school numbered `id`.
+pub fn school_noun(id: impl Display) -> String {
+    format!("编号为 {id} 的业余党校")
+}
+
+pub fn choice_wrong(field: impl Display) -> String {
+    format!("{field}选择不正确")
+}
+
+pub fn class_title_too_long(max: impl Display) -> String {
+    format!("培训班名称不超过 {max} 个字")
+}
+
+pub fn capacity_rule(max: impl Display) -> String {
+    format!("人数上限须为 1 至 {max} 的整数，或留空")
+}
+
+pub fn score_not_number(field: impl Display) -> String {
+    format!("{field}应为 0–100 的分数")
+}
+
+pub fn score_range(field: impl Display) -> String {
+    format!("{field}应在 0 到 100 之间")
+}
+
+pub fn score_one_decimal(field: impl Display) -> String {
+    format!("{field}最多保留一位小数")
+}
+
+pub fn fill_score(field: impl Display) -> String {
+    format!("{field}请填写 0–100 的分数")
+}
+
+pub fn score_half_step(field: impl Display) -> String {
+    format!("{field}最小单位为 0.5 分")
+}
+
+pub fn rate_scale(scale: impl Display) -> String {
+    format!("请为「{scale}」选择 1–5 分")
+}
+
+pub fn comment_too_long(max: impl Display) -> String {
+    format!("意见建议不超过 {max} 个字")
+}
+
+pub fn claims_pending(pending: impl Display, max: impl Display) -> String {
+    format!("您已有 {pending} 条申报等待审核，请待审核后再申报（最多 {max} 条）")
+}
+
+pub fn weights_sum(sum: impl Display) -> String {
+    format!("四项权重之和应为 100（现为 {sum}）")
+}
+
+pub fn excellent_eligible(year: impl Display, earned: impl Display, target: impl Display) -> String {
+    format!("{year}年已完成 {earned} 学时，达到年度目标 {target} 学时，可参评优秀等次")
+}
+
+pub fn excellent_barred(year: impl Display, earned: impl Display, target: impl Display, missing: impl Display) -> String {
+    format!("{year}年仅完成 {earned} 学时，未达到年度目标 {target} 学时（差 {missing} 学时），年度考核不得评为优秀等次")
+}
+
+pub fn claim_hours_max(max: impl Display) -> String {
+    format!("一次申报不能超过 {max} 学时")
+}
+
+pub fn claim_hours_per_days(days: impl Display, max: impl Display, per_day: impl Display) -> String {
+    format!("{days} 天的学习最多申报 {max} 学时（每天不超过 {per_day} 学时）")
+}
+
+pub fn visit_text_too_long(max: impl Display) -> String {
+    format!("情况和整改要求各不超过 {max} 字")
+}
+
+pub fn username_taken(username: impl Display) -> String {
+    format!("用户名 {username} 已存在")
+}
+
+pub fn file_empty(columns: impl Display) -> String {
+    format!("文件是空的：第一行应为标题行（{columns}）")
+}
+
+/// The heading row lacks columns: `names` are the wanted ones, `count` how many there are.
+pub fn heading_missing(names: impl Display, count: usize) -> String {
+    format!("标题行须包含{names}{}列", if count == 2 { "两" } else { "各" })
+}
+
+pub fn no_rows(what: impl Display) -> String {
+    format!("文件中没有{what}行")
+}
+
+pub fn row_too_wide(line: impl Display, max: impl Display) -> String {
+    format!("第 {line} 行：列数过多（最多 {max} 列）")
+}
+
+pub fn row_bad_csv(line: impl Display) -> String {
+    format!("第 {line} 行：CSV 格式不正确")
+}
+
+pub fn row_person_not_number(line: impl Display, text: impl Display) -> String {
+    format!("第 {line} 行：人员编号“{text}”不是数字")
+}
+
+pub fn row_person_repeated(line: impl Display, person: impl Display, first: impl Display) -> String {
+    format!("第 {line} 行：人员编号 {person} 与第 {first} 行重复")
+}
+
+pub fn row_person_unknown(line: impl Display, person: impl Display) -> String {
+    format!("第 {line} 行：人员编号 {person} 不存在")
+}
+
+pub fn row_name_differs(line: impl Display, person: impl Display, name: impl Display, given: impl Display) -> String {
+    format!("第 {line} 行：人员编号 {person} 的姓名是“{name}”，文件中为“{given}”")
+}
+
+pub fn row_not_district_managed(line: impl Display, name: impl Display, person: impl Display) -> String {
+    format!("第 {line} 行：{name}（{person}）不是区管干部，不参加履职能力测试")
+}
+
+pub fn row_error(line: impl Display, error: impl Display) -> String {
+    format!("第 {line} 行：{error}")
+}
+
+pub fn import_over_capacity(total: impl Display, capacity: impl Display) -> String {
+    format!("导入后共 {total} 人，超过人数上限 {capacity} 人")
+}
+
+pub fn venue_conflict(venue: impl Display, title: impl Display, starts_at: impl Display) -> String {
+    format!("场地冲突：「{venue}」在该时段已安排「{title}」（{starts_at}）")
+}
+
+pub fn time_conflict(title: impl Display, starts_at: impl Display) -> String {
+    format!("时间冲突：「{title}」（{starts_at}）与本班时间重叠，培训对象有交叉")
+}
+
+pub fn repeated_training(trained: impl Display, title: impl Display) -> String {
+    format!("重复培训：培训对象中已有 {trained} 人今年参加过同主题培训「{title}」")
+}
+
+pub fn filing_decided_as(status: impl Display) -> String {
+    format!("该培训班的备案已处理（{status}）")
+}
+
+pub fn close_needs_open(status: impl Display) -> String {
+    format!("只有签到中的培训班可以结班（当前：{status}）")
+}
+
+pub fn as_of_outside_year(year: impl Display) -> String {
+    format!("统计日期应在 {year} 年内")
+}
+
+pub fn no_person_numbered(id: impl Display) -> String {
+    format!("没有编号为 {id} 的人员")
+}
+
+pub fn no_person_named(name: impl Display) -> String {
+    format!("没有名为「{name}」的人员")
+}
+
+/// Several people have the name: `candidates` lists some of them ([`person_candidate`]).
+pub fn person_name_ambiguous(name: impl Display, candidates: impl Display) -> String {
+    format!("名为「{name}」的人员不止一位（{candidates}），请填写人员编号")
+}
+
+pub fn person_candidate(unit: impl Display, id: impl Display) -> String {
+    format!("{unit} 编号 {id}")
+}
+
+pub fn selection_published(year: impl Display) -> String {
+    format!("{year}年度精品课程评选结果已公布，不能再修改")
+}
+
+pub fn no_nominations(year: impl Display) -> String {
+    format!("{year}年度还没有提名的课程")
+}
+
+/// A premium course's recognition: the hours it was rewarded with.
+pub fn reward_recognition(hours: impl Display) -> String {
+    format!("奖励 {hours} 学时")
+}
+
+pub fn supervision_conflict_of_interest(group: impl Display, unit: impl Display, school: impl Display) -> String {
+    format!("{group}有{unit}的人员，按回避原则不能督导本单位的「{school}」")
+}
+
+/// What a security-log event code reads as.
+pub fn security_event(kind: &str) -> &'static str {
+    match kind {
+        "login_failed" => "登录失败",
+        "login_throttled" => "登录限流",
+        "code_failed" => "签到码错误",
+        "code_throttled" => "签到码限流",
+        "forbidden" => "越权访问被拒绝",
+        "cross_site" => "跨站请求被拒绝",
+        "account_created" => "创建账号",
+        "account_updated" => "修改账号",
+        "password_reset" => "重置密码",
+        _ => "其他",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_message_reads_its_text_and_its_values() {
+        assert_eq!(super::reject_needs_reason(), "驳回时请填写理由");
+        assert_eq!(super::class_full("党章学习班", 40), "「党章学习班」名额已满（40 人）");
+        assert_eq!(super::heading_missing("“人员编号”“姓名”", 2), "标题行须包含“人员编号”“姓名”两列");
+    }
+}
