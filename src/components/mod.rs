@@ -40,6 +40,9 @@ pub fn use_year() -> Memo<Option<i32>> {
     Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())))
 }
 
+/// What an import form accepts: CSV or Excel.
+pub const SPREADSHEETS: &str = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// A finished import as the form keeps it.
 pub type ImportOutcome = Option<Result<crate::model::ImportReport, AppError>>;
 
@@ -47,7 +50,7 @@ pub type ImportOutcome = Option<Result<crate::model::ImportReport, AppError>>;
 /// to the multipart server function `send` after hydration (before it, the form posts itself); while
 /// it runs `pending` is set; its report lands in `report`; when every row went in the form is cleared
 /// and `done` counts up (for the page to reload what the import changed).
-pub fn upload_handler<F, Fut>(
+fn upload_handler<F, Fut>(
     send: F,
     pending: RwSignal<bool>,
     report: RwSignal<ImportOutcome>,
@@ -80,8 +83,42 @@ where
     }
 }
 
+/// An import form (名单、成绩), written once: the file field (`file` named `name`, of the types
+/// `accept`) under `label`, the caller's own fields (`children`), the button and the report. Before
+/// the WebAssembly arrives it posts itself to `action`; after, [`upload_handler`] sends it through
+/// `send`. `ok` says what a clean import did.
+#[component]
+pub fn ImportForm<F, Fut>(
+    action: &'static str,
+    testid: &'static str,
+    send: F,
+    name: &'static str,
+    label: &'static str,
+    accept: &'static str,
+    report: RwSignal<ImportOutcome>,
+    report_testid: &'static str,
+    ok: fn(&crate::model::ImportReport) -> String,
+    done: RwSignal<u32>,
+    children: Children,
+) -> impl IntoView
+where
+    F: Fn(leptos::server_fn::codec::MultipartData) -> Fut + Copy + 'static,
+    Fut: std::future::Future<Output = Result<crate::model::ImportReport, AppError>> + 'static,
+{
+    let pending = RwSignal::new(false);
+    let on_submit = upload_handler(send, pending, report, done);
+    view! {
+        <form class="form panel" method="post" action=action enctype="multipart/form-data" on:submit=on_submit data-testid=testid>
+            {children()}
+            <label>{label}<input type="file" name=name required accept=accept/></label>
+            <button type="submit" disabled=move || pending.get()>{move || if pending.get() { "正在导入…" } else { "导入" }}</button>
+            {move || report.get().map(|r| import_report(r, report_testid, ok))}
+        </form>
+    }
+}
+
 /// What an import did (名单、成绩): `ok` with the report on success, every row's problem otherwise.
-pub fn import_report(
+fn import_report(
     report: Result<crate::model::ImportReport, AppError>,
     testid: &'static str,
     ok: impl Fn(&crate::model::ImportReport) -> String,

@@ -2,7 +2,7 @@
 
 use super::api::{get_class, ClassStep, DecideFiling, EditRoster};
 use super::list::{when, FilingForm};
-use crate::components::{live::on_live_update, outcome, Loaded, Page};
+use crate::components::{live::on_live_update, outcome, ImportForm, Loaded, Page, SPREADSHEETS};
 use crate::model::{ClassStatus, LifecycleStep, RosterEdit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -77,7 +77,7 @@ pub fn ClassPage() -> impl IntoView {
                                 <a class="button secondary" href=format!("/classes/{id}/roster.xlsx") rel="external" data-testid="export-roster">"导出名单（Excel）"</a>
                                 <a class="button secondary" href=format!("/classes/{id}/sheet") data-testid="sign-in-sheet">"打印签到表"</a>
                             </p>
-                            {(c.status == ClassStatus::Open).then(|| view! { <ImportForm class_id=id done=imported/> })}
+                            {(c.status == ClassStatus::Open).then(|| view! { <RosterImport class_id=id done=imported/> })}
                             {(c.status == ClassStatus::Open).then(|| view! {
                                 <ActionForm action=roster attr:class="form inline">
                                     <input type="hidden" name="class_id" value=id/>
@@ -140,18 +140,21 @@ pub fn ClassPage() -> impl IntoView {
 
 /// 名单导入: a CSV or Excel file with the columns 人员编号 and 姓名; all rows or none.
 #[component]
-fn ImportForm(class_id: i64, done: RwSignal<u32>) -> impl IntoView {
-    let report = RwSignal::new(None);
-    let pending = RwSignal::new(false);
-    let on_submit = crate::components::upload_handler(super::api::import_roster, pending, report, done);
+fn RosterImport(class_id: i64, done: RwSignal<u32>) -> impl IntoView {
     view! {
-        <form class="form panel" method="post" action="/api/import_roster" enctype="multipart/form-data"
-            on:submit=on_submit data-testid="import-form">
+        <ImportForm
+            action="/api/import_roster"
+            testid="import-form"
+            send=super::api::import_roster
+            name="roster"
+            label="导入名单（CSV 或 Excel，须有“人员编号”“姓名”两列）"
+            accept=SPREADSHEETS
+            report=RwSignal::new(None)
+            report_testid="import-report"
+            ok=|r| format!("已导入 {} 人；已在名单中 {} 人", r.imported, r.skipped)
+            done
+        >
             <input type="hidden" name="class_id" value=class_id/>
-            <label>"导入名单（CSV 或 Excel，须有“人员编号”“姓名”两列）"
-                <input type="file" name="roster" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/></label>
-            <button type="submit" disabled=move || pending.get()>{move || if pending.get() { "正在导入…" } else { "导入" }}</button>
-            {move || report.get().map(|r| crate::components::import_report(r, "import-report", |r| format!("已导入 {} 人；已在名单中 {} 人", r.imported, r.skipped)))}
-        </form>
+        </ImportForm>
     }
 }

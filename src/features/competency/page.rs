@@ -1,6 +1,6 @@
 use super::api::get_competency;
 use crate::charts::{team_structure_chart, EChart};
-use crate::components::{Loaded, Page, YearNav};
+use crate::components::{ImportForm, Loaded, Page, YearNav, SPREADSHEETS};
 use crate::model::{Competency, CompetencyGrade, CompetencyPart, ImportReport};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -47,7 +47,7 @@ fn CompetencyView(
             }).collect_view()}
             <div class="kpi"><div class="kpi-value"><span class="num">{score(c.district_total)}</span></div><div class="kpi-label">"全区总分平均"</div></div>
         </div>
-        {c.may_import.then(|| view! { <ImportForm year imported report/> })}
+        {c.may_import.then(|| view! { <ResultsImport year imported report/> })}
         {c.team.clone().map(|(team, members, grades)| {
             let chart = team_structure_chart(&grades, team.means, c.district_means);
             view! {
@@ -114,18 +114,22 @@ fn CompetencyView(
 
 /// 成绩导入: an Excel (or CSV) file with 人员编号、姓名、政治理论、综合素质、岗位能力; all rows or none.
 #[component]
-fn ImportForm(year: i32, imported: RwSignal<u32>, report: RwSignal<crate::components::ImportOutcome>) -> impl IntoView {
-    let pending = RwSignal::new(false);
-    let on_submit = crate::components::upload_handler(super::api::import_competency, pending, report, imported);
+fn ResultsImport(year: i32, imported: RwSignal<u32>, report: RwSignal<crate::components::ImportOutcome>) -> impl IntoView {
     view! {
-        <form class="form panel" method="post" action="/api/import_competency" enctype="multipart/form-data"
-                on:submit=on_submit data-testid="competency-import">
-                <h2>"导入测试成绩"</h2>
-                <label>"年度"<input type="number" name="year" value=year min="2015" required/></label>
-                <label>"成绩文件（Excel 或 CSV，须有“人员编号”“姓名”“政治理论”“综合素质”“岗位能力”列）"
-                    <input type="file" name="results" required accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"/></label>
-                <button type="submit" disabled=move || pending.get()>{move || if pending.get() { "正在导入…" } else { "导入" }}</button>
-                {move || report.get().map(|r| crate::components::import_report(r, "competency-report", |r| format!("已导入 {} 人的成绩", r.imported)))}
-        </form>
+        <ImportForm
+            action="/api/import_competency"
+            testid="competency-import"
+            send=super::api::import_competency
+            name="results"
+            label="成绩文件（Excel 或 CSV，须有“人员编号”“姓名”“政治理论”“综合素质”“岗位能力”列）"
+            accept=SPREADSHEETS
+            report
+            report_testid="competency-report"
+            ok=|r| format!("已导入 {} 人的成绩", r.imported)
+            done=imported
+        >
+            <h2>"导入测试成绩"</h2>
+            <label>"年度"<input type="number" name="year" value=year min="2015" required/></label>
+        </ImportForm>
     }
 }
