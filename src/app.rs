@@ -25,15 +25,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang="zh-CN">
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <script src="/vendor/echarts.min.js" defer></script>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <HydrationScripts options />
+                <MetaTags />
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -50,46 +50,55 @@ pub fn App() -> impl IntoView {
     let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| whoami());
     provide_context(user);
     view! {
-        <Stylesheet id="leptos" href="/pkg/dangxiao.css"/>
-        <Title formatter=|t: String| if t.is_empty() { "黄陂区业余党校".to_string() } else { format!("{t} · 黄陂区业余党校") }/>
-        <Meta name="description" content="黄陂区业余党校信息化管理平台：培训数据、学时管理、办班备案与评估"/>
+        <Stylesheet id="leptos" href="/pkg/dangxiao.css" />
+        <Title formatter=|t: String| {
+            if t.is_empty() { "黄陂区业余党校".to_string() } else { format!("{t} · 黄陂区业余党校") }
+        } />
+        <Meta
+            name="description"
+            content="黄陂区业余党校信息化管理平台：培训数据、学时管理、办班备案与评估"
+        />
         <Router>
             <header class="topbar">
-                <A href="/" attr:class="brand">"黄陂区业余党校"</A>
+                <A href="/" attr:class="brand">
+                    "黄陂区业余党校"
+                </A>
                 <nav>
                     <A href="/">"数据看板"</A>
                     <A href="/map">"分布图"</A>
                     <Transition fallback=|| ()>
-                        {move || Suspend::new(async move { view! { <UserMenu user=user.await.ok().flatten()/> } })}
+                        {move || Suspend::new(async move {
+                            view! { <UserMenu user=user.await.ok().flatten() /> }
+                        })}
                     </Transition>
                 </nav>
             </header>
             <main>
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/map") view=MapPage ssr=SsrMode::Async/>
-                    <Route path=path!("/schools/:id") view=SchoolPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/account/password") view=PasswordPage/>
-                    <Route path=path!("/me/hours") view=MyHoursPage ssr=SsrMode::Async/>
-                    <Route path=path!("/me/claims") view=MyClaimsPage/>
-                    <Route path=path!("/hours") view=CompliancePage ssr=SsrMode::Async/>
-                    <Route path=path!("/hours/claims") view=ClaimsReviewPage/>
-                    <Route path=path!("/admin/accounts") view=AccountsPage/>
-                    <Route path=path!("/classes") view=ClassesPage/>
-                    <Route path=path!("/classes/:id") view=ClassPage/>
-                    <Route path=path!("/classes/:id/qr") view=CheckInScreen/>
-                    <Route path=path!("/classes/:id/sheet") view=SignInSheet/>
-                    <Route path=path!("/checkin") view=CheckInPage/>
-                    <Route path=path!("/evaluation") view=EvaluationPage/>
-                    <Route path=path!("/evaluation/:school") view=ScorecardPage/>
-                    <Route path=path!("/podium") view=PodiumPage/>
-                    <Route path=path!("/me/feedback") view=FeedbackPage/>
-                    <Route path=path!("/teachers") view=TeachersPage/>
-                    <Route path=path!("/courses") view=CoursesPage/>
-                    <Route path=path!("/supervision") view=SupervisionPage/>
-                    <Route path=path!("/joint") view=JointPage/>
-                    <Route path=path!("/competency") view=CompetencyPage/>
+                    <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/map") view=MapPage ssr=SsrMode::Async />
+                    <Route path=path!("/schools/:id") view=SchoolPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/account/password") view=PasswordPage />
+                    <Route path=path!("/me/hours") view=MyHoursPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/claims") view=MyClaimsPage />
+                    <Route path=path!("/hours") view=CompliancePage ssr=SsrMode::Async />
+                    <Route path=path!("/hours/claims") view=ClaimsReviewPage />
+                    <Route path=path!("/admin/accounts") view=AccountsPage />
+                    <Route path=path!("/classes") view=ClassesPage />
+                    <Route path=path!("/classes/:id") view=ClassPage />
+                    <Route path=path!("/classes/:id/qr") view=CheckInScreen />
+                    <Route path=path!("/classes/:id/sheet") view=SignInSheet />
+                    <Route path=path!("/checkin") view=CheckInPage />
+                    <Route path=path!("/evaluation") view=EvaluationPage />
+                    <Route path=path!("/evaluation/:school") view=ScorecardPage />
+                    <Route path=path!("/podium") view=PodiumPage />
+                    <Route path=path!("/me/feedback") view=FeedbackPage />
+                    <Route path=path!("/teachers") view=TeachersPage />
+                    <Route path=path!("/courses") view=CoursesPage />
+                    <Route path=path!("/supervision") view=SupervisionPage />
+                    <Route path=path!("/joint") view=JointPage />
+                    <Route path=path!("/competency") view=CompetencyPage />
                 </Routes>
             </main>
             <footer class="footer">
@@ -106,7 +115,7 @@ fn NotFound() -> impl IntoView {
         resp.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="页面不存在"/>
+        <Title text="页面不存在" />
         <section class="notice">
             <h1>"页面不存在"</h1>
             <p>"您访问的页面不存在或已被移除。"</p>

@@ -18,9 +18,19 @@ pub fn ErrorNotice(errors: ArcRwSignal<Errors>) -> impl IntoView {
         <div class="error" role="alert">
             <p>"数据暂时无法显示："</p>
             <ul>{move || listed.get().into_iter().map(|(_, e)| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
-            {move || errors.get().into_iter().any(|(_, e)| e.to_string() == login).then(|| view! {
-                <a href="/login" class="button" data-testid="login-required">"登录"</a>
-            })}
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .any(|(_, e)| e.to_string() == login)
+                    .then(|| {
+                        view! {
+                            <a href="/login" class="button" data-testid="login-required">
+                                "登录"
+                            </a>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -28,8 +38,22 @@ pub fn ErrorNotice(errors: ArcRwSignal<Errors>) -> impl IntoView {
 /// The outcome of a submitted form: `ok` on success, the error's message otherwise, nothing before.
 pub fn outcome<T>(value: Option<Result<T, AppError>>, ok: &str) -> Option<AnyView> {
     match value? {
-        Ok(_) => Some(view! { <p class="ok" role="status">{ok.to_string()}</p> }.into_any()),
-        Err(e) => Some(view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any()),
+        Ok(_) => Some(
+            view! {
+                <p class="ok" role="status">
+                    {ok.to_string()}
+                </p>
+            }
+            .into_any(),
+        ),
+        Err(e) => Some(
+            view! {
+                <p class="error" role="alert">
+                    {e.to_string()}
+                </p>
+            }
+            .into_any(),
+        ),
     }
 }
 
@@ -38,6 +62,23 @@ pub fn outcome<T>(value: Option<Result<T, AppError>>, ok: &str) -> Option<AnyVie
 pub fn use_year() -> Memo<Option<i32>> {
     let query = leptos_router::hooks::use_query_map();
     Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())))
+}
+
+/// The two buttons of a decision (a claim, a filing): `approve` names the first; each sends
+/// `decision` as its value.
+#[component]
+pub fn DecisionButtons(approve: &'static str) -> impl IntoView {
+    use crate::model::Decision;
+    view! {
+        <div class="buttons">
+            <button type="submit" name="decision" value=Decision::Approve.as_str()>
+                {approve}
+            </button>
+            <button type="submit" name="decision" value=Decision::Reject.as_str() class="secondary">
+                "驳回"
+            </button>
+        </div>
+    }
 }
 
 /// What an import form accepts: CSV or Excel.
@@ -110,8 +151,10 @@ where
     view! {
         <form class="form panel" method="post" action=action enctype="multipart/form-data" on:submit=on_submit data-testid=testid>
             {children()}
-            <label>{label}<input type="file" name=name required accept=accept/></label>
-            <button type="submit" disabled=move || pending.get()>{move || if pending.get() { "正在导入…" } else { "导入" }}</button>
+            <label>{label}<input type="file" name=name required accept=accept /></label>
+            <button type="submit" disabled=move || pending.get()>
+                {move || if pending.get() { "正在导入…" } else { "导入" }}
+            </button>
             {move || report.get().map(|r| import_report(r, report_testid, ok))}
         </form>
     }
@@ -124,7 +167,12 @@ fn import_report(
     ok: impl Fn(&crate::model::ImportReport) -> String,
 ) -> AnyView {
     match report {
-        Ok(r) if r.errors.is_empty() => view! { <p class="ok" role="status" data-testid=testid>{ok(&r)}</p> }.into_any(),
+        Ok(r) if r.errors.is_empty() => view! {
+            <p class="ok" role="status" data-testid=testid>
+                {ok(&r)}
+            </p>
+        }
+        .into_any(),
         Ok(r) => view! {
             <div class="error" role="alert" data-testid=testid>
                 <p>{format!("未导入：{} 处问题，请修改文件后重新导入", r.errors.len())}</p>
@@ -132,7 +180,12 @@ fn import_report(
             </div>
         }
         .into_any(),
-        Err(e) => view! { <p class="error" role="alert" data-testid=testid>{e.to_string()}</p> }.into_any(),
+        Err(e) => view! {
+            <p class="error" role="alert" data-testid=testid>
+                {e.to_string()}
+            </p>
+        }
+        .into_any(),
     }
 }
 
@@ -150,9 +203,16 @@ pub fn caller_may(action: crate::rules::access::Action) -> bool {
 pub fn YearNav(path: &'static str, years: Vec<i32>, current: i32) -> impl IntoView {
     view! {
         <nav class="segmented years" aria-label="年度">
-            {years.into_iter().map(|y| view! {
-                <a href=format!("{path}?year={y}") class=if y == current { "on" } else { "" }>{y}</a>
-            }).collect_view()}
+            {years
+                .into_iter()
+                .map(|y| {
+                    view! {
+                        <a href=format!("{path}?year={y}") class=if y == current { "on" } else { "" }>
+                            {y}
+                        </a>
+                    }
+                })
+                .collect_view()}
         </nav>
     }
 }

@@ -16,11 +16,8 @@ pub fn Page(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <Title text=title/>
-        <section class=class>
-            {heading.map(|h| view! { <h1>{h}</h1> })}
-            {children()}
-        </section>
+        <Title text=title />
+        <section class=class>{heading.map(|h| view! { <h1>{h}</h1> })} {children()}</section>
     }
 }
 
@@ -35,9 +32,12 @@ pub fn Loaded(
 ) -> impl IntoView {
     view! {
         <Transition fallback=move || view! { <p class="loading">{loading}</p> }>
-            <ErrorBoundary fallback=move |errors| view! { {heading.map(|h| view! { <h1>{h}</h1> })}<ErrorNotice errors/> }>
-                {children()}
-            </ErrorBoundary>
+            <ErrorBoundary fallback=move |errors| {
+                view! {
+                    {heading.map(|h| view! { <h1>{h}</h1> })}
+                    <ErrorNotice errors />
+                }
+            }>{children()}</ErrorBoundary>
         </Transition>
     }
 }

@@ -50,26 +50,49 @@ pub fn CheckInPage() -> impl IntoView {
             {move || match action.value().get() {
                 None => None,
                 Some(Ok(r)) => Some(receipt_view(r)),
-                Some(Err(AppError::Unauthorized)) => Some(view! {
-                    <div class="checkin-result" role="alert" data-testid="checkin-result">
-                        <strong>"请先登录"</strong>
-                        <p>"登录后将自动完成本次签到（10 分钟内有效）。"</p>
-                        <a class="button" href="/login?next=/checkin%3Fheld%3D1" data-testid="checkin-login">"登录并签到"</a>
-                    </div>
-                }.into_any()),
-                Some(Err(e)) => Some(view! {
-                    <div class="checkin-result error" role="alert" data-testid="checkin-result">
-                        <strong>"签到未成功"</strong>
-                        <p>{e.to_string()}</p>
-                    </div>
-                }.into_any()),
+                Some(Err(AppError::Unauthorized)) => {
+                    Some(
+                        view! {
+                            <div class="checkin-result" role="alert" data-testid="checkin-result">
+                                <strong>"请先登录"</strong>
+                                <p>"登录后将自动完成本次签到（10 分钟内有效）。"</p>
+                                <a class="button" href="/login?next=/checkin%3Fheld%3D1" data-testid="checkin-login">
+                                    "登录并签到"
+                                </a>
+                            </div>
+                        }
+                            .into_any(),
+                    )
+                }
+                Some(Err(e)) => {
+                    Some(
+                        view! {
+                            <div class="checkin-result error" role="alert" data-testid="checkin-result">
+                                <strong>"签到未成功"</strong>
+                                <p>{e.to_string()}</p>
+                            </div>
+                        }
+                            .into_any(),
+                    )
+                }
             }}
             <ActionForm action attr:class="form panel code-form">
-                <label>"摄像头无法扫码时，请输入屏幕上的 6 位签到码"
-                    <input type="text" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="off"
-                        required data-testid="checkin-code"/>
+                <label>
+                    "摄像头无法扫码时，请输入屏幕上的 6 位签到码"
+                    <input
+                        type="text"
+                        name="code"
+                        inputmode="numeric"
+                        pattern="[0-9]{6}"
+                        maxlength="6"
+                        autocomplete="off"
+                        required
+                        data-testid="checkin-code"
+                    />
                 </label>
-                <button type="submit" disabled=move || action.pending().get()>"签到"</button>
+                <button type="submit" disabled=move || action.pending().get()>
+                    "签到"
+                </button>
             </ActionForm>
             <p class="muted">"签到仅记录您参加本次培训，不采集人脸或位置信息。"</p>
         </Page>

@@ -27,111 +27,266 @@ pub fn ClassPage() -> impl IntoView {
     on_live_update(move || detail.refetch());
     view! {
         <Page title="培训班" class="class-page">
-            {move || step.value().get().map(|v| match v {
-                Ok(m) => view! { <p class="ok" role="status" data-testid="step-result">{m}</p> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-            })}
-            <Loaded>
-                {move || Suspend::new(async move {
-                    detail.await.map(|d| {
-                        let c = d.summary.clone();
-                        let id = c.id;
-                        view! {
-                            <h1>{c.title.clone()}</h1>
-                            <p>
-                                <span class=format!("badge {}", c.status.as_code()) data-testid="class-status">{c.status.label()}</span>
-                                " " <span class="badge">{c.filing.label()}</span>
-                            </p>
-                            <dl class="facts">
-                                <dt>"主办"</dt><dd>{c.school.clone()}</dd>
-                                {(!d.co_organisers.is_empty()).then(|| view! { <dt>"联合办班"</dt><dd>{d.co_organisers.join("、")}</dd> })}
-                                {d.joint_group.clone().map(|g| view! { <dt>"联训组"</dt><dd data-testid="joint-group">{g}</dd> })}
-                                <dt>"课程类别"</dt><dd>{c.category.label()}</dd>
-                                <dt>"授课教师"</dt><dd>{d.teachers.join("、")}</dd>
-                                <dt>"时间"</dt><dd>{when(&c)}</dd>
-                                <dt>"地点"</dt><dd>{format!("{}（{}）", c.venue, d.venue_kind.label())}</dd>
-                                <dt>"学时"</dt><dd>{c.hours}</dd>
-                                <dt>"培训对象"</dt><dd>{d.audience.clone()}</dd>
-                                <dt>"签到人数"</dt><dd data-testid="attendee-count">{match c.capacity { Some(cap) => format!("{}/{}", c.attendees, cap), None => c.attendees.to_string() }}</dd>
-                                {d.filing_reason.clone().map(|r| view! { <dt>"备案意见"</dt><dd>{r}</dd> })}
-                            </dl>
-                            {d.may_decide_filing.then(|| view! { {outcome(decide.value().get(), "已处理")} <FilingForm decide class_id=id/> })}
-                            <div class="buttons">
-                                {matches!(c.status, ClassStatus::Planned | ClassStatus::Closed).then(|| view! {
-                                    <ActionForm action=step>
-                                        <input type="hidden" name="class_id" value=id/>
-                                        <button type="submit" name="step" value=LifecycleStep::Open.as_str() data-testid="open-class">
-                                            {if c.status == ClassStatus::Closed { "重新开放签到" } else { "开放签到" }}</button>
-                                    </ActionForm>
-                                })}
-                                {(c.status == ClassStatus::Open).then(|| view! {
-                                    <a class="button" href=format!("/classes/{id}/qr") data-testid="qr-link">"签到二维码"</a>
-                                    <ActionForm action=step>
-                                        <input type="hidden" name="class_id" value=id/>
-                                        <button type="submit" name="step" value=LifecycleStep::Close.as_str() class="secondary" data-testid="close-class">"结班并记入学时"</button>
-                                    </ActionForm>
-                                })}
-                            </div>
-                            <h2>{format!("签到名单（{} 人）", d.roster.len())}</h2>
-                            <p class="buttons">
-                                <a class="button secondary" href=format!("/classes/{id}/roster.xlsx") rel="external" data-testid="export-roster">"导出名单（Excel）"</a>
-                                <a class="button secondary" href=format!("/classes/{id}/sheet") data-testid="sign-in-sheet">"打印签到表"</a>
-                            </p>
-                            {(c.status == ClassStatus::Open).then(|| view! { <RosterImport class_id=id done=imported/> })}
-                            {(c.status == ClassStatus::Open).then(|| view! {
-                                <ActionForm action=roster attr:class="form inline">
-                                    <input type="hidden" name="class_id" value=id/>
-                                    <label>"人员编号"<input type="text" inputmode="numeric" name="person_id" required/></label>
-                                    <button type="submit" name="action" value=RosterEdit::Add.as_str()>"添加学员"</button>
-                                </ActionForm>
-                                {move || outcome(roster.value().get(), "已更新名单")}
-                            })}
-                            <div class="table-wrap">
-                                <table data-testid="roster">
-                                    <thead><tr><th>"序号"</th><th>"姓名"</th><th>"单位"</th><th>"签到时间"</th><th>"方式"</th><th>"学时"</th><th></th></tr></thead>
-                                    <tbody>
-                                        {d.roster.clone().into_iter().enumerate().map(|(i, r)| {
-                                            let removable = c.status == ClassStatus::Open && !r.credited;
-                                            view! {
-                                                <tr>
-                                                    <td class="num">{i + 1}</td>
-                                                    <td>{r.name.clone()}<div class="muted">{format!("编号 {}", r.person_id)}</div></td>
-                                                    <td>{r.unit.clone()}</td>
-                                                    <td>{r.checked_in_at.to_string()}</td>
-                                                    <td>{r.method.label()}</td>
-                                                    <td>{if r.credited { "已记入" } else { "结班后记入" }}</td>
-                                                    <td>{removable.then(|| view! {
-                                                        <ActionForm action=roster>
-                                                            <input type="hidden" name="class_id" value=id/>
-                                                            <input type="hidden" name="person_id" value=r.person_id/>
-                                                            <button type="submit" name="action" value=RosterEdit::Remove.as_str() class="secondary small">"移除"</button>
-                                                        </ActionForm>
-                                                    })}</td>
-                                                </tr>
-                                            }
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                            <div class="panel" data-testid="class-feedback">
-                                <h2>{format!("学员评价（匿名，{} 份）", d.feedback.answers)}</h2>
-                                {match d.feedback.means.clone() {
-                                    Some(means) => view! {
-                                        <p>{crate::rules::feedback::SCALES.iter().zip(means)
-                                            .map(|(s, m)| format!("{s} {m:.2}")).collect::<Vec<_>>().join(" · ")}</p>
-                                        <ul class="muted">{d.feedback.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
-                                    }.into_any(),
-                                    None => view! { <p class="muted">"评价不足 5 份，为保护匿名不显示平均分。"</p> }.into_any(),
-                                }}
-                            </div>
-                            <details class="panel">
-                                <summary>"操作记录"</summary>
-                                <ul class="log" data-testid="class-log">
-                                    {d.log.into_iter().map(|l| view! { <li>{format!("{} {} {} {}", l.at, l.actor, l.action.label(), l.detail)}</li> }).collect_view()}
-                                </ul>
-                            </details>
+            {move || {
+                step.value()
+                    .get()
+                    .map(|v| match v {
+                        Ok(m) => {
+                            view! {
+                                <p class="ok" role="status" data-testid="step-result">
+                                    {m}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <p class="error" role="alert">
+                                    {e.to_string()}
+                                </p>
+                            }
+                                .into_any()
                         }
                     })
+            }}
+            <Loaded>
+                {move || Suspend::new(async move {
+                    detail
+                        .await
+                        .map(|d| {
+                            let c = d.summary.clone();
+                            let id = c.id;
+                            view! {
+                                <h1>{c.title.clone()}</h1>
+                                <p>
+                                    <span class=format!("badge {}", c.status.as_code()) data-testid="class-status">
+                                        {c.status.label()}
+                                    </span>
+                                    " "
+                                    <span class="badge">{c.filing.label()}</span>
+                                </p>
+                                <dl class="facts">
+                                    <dt>"主办"</dt>
+                                    <dd>{c.school.clone()}</dd>
+                                    {(!d.co_organisers.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <dt>"联合办班"</dt>
+                                                <dd>{d.co_organisers.join("、")}</dd>
+                                            }
+                                        })}
+                                    {d
+                                        .joint_group
+                                        .clone()
+                                        .map(|g| {
+                                            view! {
+                                                <dt>"联训组"</dt>
+                                                <dd data-testid="joint-group">{g}</dd>
+                                            }
+                                        })}
+                                    <dt>"课程类别"</dt>
+                                    <dd>{c.category.label()}</dd>
+                                    <dt>"授课教师"</dt>
+                                    <dd>{d.teachers.join("、")}</dd>
+                                    <dt>"时间"</dt>
+                                    <dd>{when(&c)}</dd>
+                                    <dt>"地点"</dt>
+                                    <dd>{format!("{}（{}）", c.venue, d.venue_kind.label())}</dd>
+                                    <dt>"学时"</dt>
+                                    <dd>{c.hours}</dd>
+                                    <dt>"培训对象"</dt>
+                                    <dd>{d.audience.clone()}</dd>
+                                    <dt>"签到人数"</dt>
+                                    <dd data-testid="attendee-count">
+                                        {match c.capacity {
+                                            Some(cap) => format!("{}/{}", c.attendees, cap),
+                                            None => c.attendees.to_string(),
+                                        }}
+                                    </dd>
+                                    {d
+                                        .filing_reason
+                                        .clone()
+                                        .map(|r| {
+                                            view! {
+                                                <dt>"备案意见"</dt>
+                                                <dd>{r}</dd>
+                                            }
+                                        })}
+                                </dl>
+                                {d
+                                    .may_decide_filing
+                                    .then(|| {
+                                        view! {
+                                            {outcome(decide.value().get(), "已处理")}
+                                            <FilingForm decide class_id=id />
+                                        }
+                                    })}
+                                <div class="buttons">
+                                    {matches!(c.status, ClassStatus::Planned | ClassStatus::Closed)
+                                        .then(|| {
+                                            view! {
+                                                <ActionForm action=step>
+                                                    <input type="hidden" name="class_id" value=id />
+                                                    <button
+                                                        type="submit"
+                                                        name="step"
+                                                        value=LifecycleStep::Open.as_str()
+                                                        data-testid="open-class"
+                                                    >
+                                                        {if c.status == ClassStatus::Closed {
+                                                            "重新开放签到"
+                                                        } else {
+                                                            "开放签到"
+                                                        }}
+                                                    </button>
+                                                </ActionForm>
+                                            }
+                                        })}
+                                    {(c.status == ClassStatus::Open)
+                                        .then(|| {
+                                            view! {
+                                                <a class="button" href=format!("/classes/{id}/qr") data-testid="qr-link">
+                                                    "签到二维码"
+                                                </a>
+                                                <ActionForm action=step>
+                                                    <input type="hidden" name="class_id" value=id />
+                                                    <button
+                                                        type="submit"
+                                                        name="step"
+                                                        value=LifecycleStep::Close.as_str()
+                                                        class="secondary"
+                                                        data-testid="close-class"
+                                                    >
+                                                        "结班并记入学时"
+                                                    </button>
+                                                </ActionForm>
+                                            }
+                                        })}
+                                </div>
+                                <h2>{format!("签到名单（{} 人）", d.roster.len())}</h2>
+                                <p class="buttons">
+                                    <a
+                                        class="button secondary"
+                                        href=format!("/classes/{id}/roster.xlsx")
+                                        rel="external"
+                                        data-testid="export-roster"
+                                    >
+                                        "导出名单（Excel）"
+                                    </a>
+                                    <a class="button secondary" href=format!("/classes/{id}/sheet") data-testid="sign-in-sheet">
+                                        "打印签到表"
+                                    </a>
+                                </p>
+                                {(c.status == ClassStatus::Open).then(|| view! { <RosterImport class_id=id done=imported /> })}
+                                {(c.status == ClassStatus::Open)
+                                    .then(|| {
+                                        view! {
+                                            <ActionForm action=roster attr:class="form inline">
+                                                <input type="hidden" name="class_id" value=id />
+                                                <label>
+                                                    "人员编号"<input type="text" inputmode="numeric" name="person_id" required />
+                                                </label>
+                                                <button type="submit" name="action" value=RosterEdit::Add.as_str()>
+                                                    "添加学员"
+                                                </button>
+                                            </ActionForm>
+                                            {move || outcome(roster.value().get(), "已更新名单")}
+                                        }
+                                    })}
+                                <div class="table-wrap">
+                                    <table data-testid="roster">
+                                        <thead>
+                                            <tr>
+                                                <th>"序号"</th>
+                                                <th>"姓名"</th>
+                                                <th>"单位"</th>
+                                                <th>"签到时间"</th>
+                                                <th>"方式"</th>
+                                                <th>"学时"</th>
+                                                <th></th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            {d
+                                                .roster
+                                                .clone()
+                                                .into_iter()
+                                                .enumerate()
+                                                .map(|(i, r)| {
+                                                    let removable = c.status == ClassStatus::Open && !r.credited;
+                                                    view! {
+                                                        <tr>
+                                                            <td class="num">{i + 1}</td>
+                                                            <td>
+                                                                {r.name.clone()}<div class="muted">{format!("编号 {}", r.person_id)}</div>
+                                                            </td>
+                                                            <td>{r.unit.clone()}</td>
+                                                            <td>{r.checked_in_at.to_string()}</td>
+                                                            <td>{r.method.label()}</td>
+                                                            <td>{if r.credited { "已记入" } else { "结班后记入" }}</td>
+                                                            <td>
+                                                                {removable
+                                                                    .then(|| {
+                                                                        view! {
+                                                                            <ActionForm action=roster>
+                                                                                <input type="hidden" name="class_id" value=id />
+                                                                                <input type="hidden" name="person_id" value=r.person_id />
+                                                                                <button
+                                                                                    type="submit"
+                                                                                    name="action"
+                                                                                    value=RosterEdit::Remove.as_str()
+                                                                                    class="secondary small"
+                                                                                >
+                                                                                    "移除"
+                                                                                </button>
+                                                                            </ActionForm>
+                                                                        }
+                                                                    })}
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                                <div class="panel" data-testid="class-feedback">
+                                    <h2>{format!("学员评价（匿名，{} 份）", d.feedback.answers)}</h2>
+                                    {match d.feedback.means.clone() {
+                                        Some(means) => {
+                                            view! {
+                                                <p>
+                                                    {crate::rules::feedback::SCALES
+                                                        .iter()
+                                                        .zip(means)
+                                                        .map(|(s, m)| format!("{s} {m:.2}"))
+                                                        .collect::<Vec<_>>()
+                                                        .join(" · ")}
+                                                </p>
+                                                <ul class="muted">
+                                                    {d.feedback.comments.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}
+                                                </ul>
+                                            }
+                                                .into_any()
+                                        }
+                                        None => {
+                                            view! { <p class="muted">"评价不足 5 份，为保护匿名不显示平均分。"</p> }
+                                                .into_any()
+                                        }
+                                    }}
+                                </div>
+                                <details class="panel">
+                                    <summary>"操作记录"</summary>
+                                    <ul class="log" data-testid="class-log">
+                                        {d
+                                            .log
+                                            .into_iter()
+                                            .map(|l| view! { <li>{format!("{} {} {} {}", l.at, l.actor, l.action.label(), l.detail)}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                </details>
+                            }
+                        })
                 })}
             </Loaded>
         </Page>
@@ -154,7 +309,7 @@ fn RosterImport(class_id: i64, done: RwSignal<u32>) -> impl IntoView {
             ok=|r| format!("已导入 {} 人；已在名单中 {} 人", r.imported, r.skipped)
             done
         >
-            <input type="hidden" name="class_id" value=class_id/>
+            <input type="hidden" name="class_id" value=class_id />
         </ImportForm>
     }
 }

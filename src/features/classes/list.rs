@@ -1,8 +1,8 @@
 //! `/classes`: the classes the caller runs, the planning form, and the filings to decide.
 
 use super::api::{get_plan_choices, list_classes, DecideFiling, PlanClass};
-use crate::components::{outcome, Loaded, Page};
-use crate::model::{ClassItem, CourseCategory, Decision, FilingStatus, Rank, VenueKind};
+use crate::components::{outcome, DecisionButtons, Loaded, Page};
+use crate::model::{ClassItem, CourseCategory, FilingStatus, Rank, VenueKind};
 use leptos::prelude::*;
 
 pub(super) fn when(c: &ClassItem) -> String {
@@ -14,20 +14,46 @@ fn ClassRows(classes: Vec<ClassItem>, testid: &'static str) -> impl IntoView {
     view! {
         <div class="table-wrap">
             <table data-testid=testid>
-                <thead><tr><th>"培训班"</th><th>"主办"</th><th>"时间"</th><th>"地点"</th><th>"学时"</th><th>"状态"</th><th>"备案"</th><th>"签到"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th>"培训班"</th>
+                        <th>"主办"</th>
+                        <th>"时间"</th>
+                        <th>"地点"</th>
+                        <th>"学时"</th>
+                        <th>"状态"</th>
+                        <th>"备案"</th>
+                        <th>"签到"</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {classes.into_iter().map(|c| view! {
-                        <tr>
-                            <td><a href=format!("/classes/{}", c.id)>{c.title.clone()}</a><div class="muted">{c.category.label()}</div></td>
-                            <td>{c.school.clone()}</td>
-                            <td>{when(&c)}</td>
-                            <td>{c.venue.clone()}</td>
-                            <td class="num">{c.hours}</td>
-                            <td><span class=format!("badge {}", c.status.as_code())>{c.status.label()}</span></td>
-                            <td>{c.filing.label()}</td>
-                            <td class="num">{match c.capacity { Some(cap) => format!("{}/{}", c.attendees, cap), None => c.attendees.to_string() }}</td>
-                        </tr>
-                    }).collect_view()}
+                    {classes
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <tr>
+                                    <td>
+                                        <a href=format!("/classes/{}", c.id)>{c.title.clone()}</a>
+                                        <div class="muted">{c.category.label()}</div>
+                                    </td>
+                                    <td>{c.school.clone()}</td>
+                                    <td>{when(&c)}</td>
+                                    <td>{c.venue.clone()}</td>
+                                    <td class="num">{c.hours}</td>
+                                    <td>
+                                        <span class=format!("badge {}", c.status.as_code())>{c.status.label()}</span>
+                                    </td>
+                                    <td>{c.filing.label()}</td>
+                                    <td class="num">
+                                        {match c.capacity {
+                                            Some(cap) => format!("{}/{}", c.attendees, cap),
+                                            None => c.attendees.to_string(),
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
@@ -45,25 +71,45 @@ pub fn ClassesPage() -> impl IntoView {
         <Page title="培训班" class="classes-page" heading="培训班管理">
             <Loaded>
                 {move || Suspend::new(async move {
-                    list.await.map(|l| view! {
-                        {l.may_decide_filings.then(|| view! {
-                            <h2>{format!("待审批备案（{}）", l.pending_filings.len())}</h2>
-                            {outcome(decide.value().get(), "已处理")}
-                            <ul class="claims" data-testid="pending-filings">
-                                {l.pending_filings.is_empty().then(|| view! { <li class="muted">"没有待审批的备案"</li> })}
-                                {l.pending_filings.iter().map(|c| view! {
-                                    <li class="panel">
-                                        <strong><a href=format!("/classes/{}", c.id)>{c.title.clone()}</a></strong>
-                                        <div class="muted">{format!("{} · {} · {}", c.school, when(c), c.venue)}</div>
-                                        <FilingForm decide class_id=c.id/>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        })}
-                        {l.may_plan.then(|| view! { <PlanForm plan choices/> })}
-                        <h2>"培训班"</h2>
-                        <ClassRows classes=l.classes testid="class-list"/>
-                    })
+                    list.await
+                        .map(|l| {
+                            view! {
+                                {l
+                                    .may_decide_filings
+                                    .then(|| {
+                                        view! {
+                                            <h2>{format!("待审批备案（{}）", l.pending_filings.len())}</h2>
+                                            {outcome(decide.value().get(), "已处理")}
+                                            <ul class="claims" data-testid="pending-filings">
+                                                {l
+                                                    .pending_filings
+                                                    .is_empty()
+                                                    .then(|| view! { <li class="muted">"没有待审批的备案"</li> })}
+                                                {l
+                                                    .pending_filings
+                                                    .iter()
+                                                    .map(|c| {
+                                                        view! {
+                                                            <li class="panel">
+                                                                <strong>
+                                                                    <a href=format!("/classes/{}", c.id)>{c.title.clone()}</a>
+                                                                </strong>
+                                                                <div class="muted">
+                                                                    {format!("{} · {} · {}", c.school, when(c), c.venue)}
+                                                                </div>
+                                                                <FilingForm decide class_id=c.id />
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
+                                {l.may_plan.then(|| view! { <PlanForm plan choices /> })}
+                                <h2>"培训班"</h2>
+                                <ClassRows classes=l.classes testid="class-list" />
+                            }
+                        })
                 })}
             </Loaded>
         </Page>
@@ -74,12 +120,9 @@ pub fn ClassesPage() -> impl IntoView {
 pub(super) fn FilingForm(decide: ServerAction<DecideFiling>, class_id: i64) -> impl IntoView {
     view! {
         <ActionForm action=decide attr:class="form decide">
-            <input type="hidden" name="class_id" value=class_id/>
-            <label>"审批意见（驳回时必填）"<input type="text" name="reason" maxlength="200"/></label>
-            <div class="buttons">
-                <button type="submit" name="decision" value=Decision::Approve.as_str()>"同意备案"</button>
-                <button type="submit" name="decision" value=Decision::Reject.as_str() class="secondary">"驳回"</button>
-            </div>
+            <input type="hidden" name="class_id" value=class_id />
+            <label>"审批意见（驳回时必填）"<input type="text" name="reason" maxlength="200" /></label>
+            <DecisionButtons approve="同意备案" />
         </ActionForm>
     }
 }
@@ -91,79 +134,169 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
     view! {
         <details class="panel" open=move || plan.value().with(|v| matches!(v, Some(Err(_))))>
             <summary>"新建培训班"</summary>
-            <Suspense fallback=|| view! { <p class="loading">"正在加载…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p class="loading">"正在加载…"</p> }
+            }>
                 {move || Suspend::new(async move {
-                    choices.await.map(|c| view! {
-                        <ActionForm action=plan attr:class="form" attr:data-testid="plan-form">
-                            {match c.own_school.clone() {
-                                Some((_, name)) => view! { <p>"主办党校：" <strong>{name}</strong></p> }.into_any(),
-                                None => view! {
-                                    <label>"主办党校"<select name="plan[school_id]" required>
-                                        <option value="">"请选择"</option>{options(&c.schools)}</select></label>
-                                }.into_any(),
-                            }}
-                            <label>"培训班名称"<input type="text" name="plan[title]" maxlength="60" required/></label>
-                            <label>"课程类别"<select name="plan[category]" required>
-                                {CourseCategory::ALL.iter().map(|k| view! { <option value=k.as_code()>{k.label()}</option> }).collect_view()}
-                            </select></label>
-                            <div class="two">
-                                <label>"授课教师"<select name="plan[teacher_1]" required>
-                                    <option value="">"请选择"</option>{options(&c.teachers)}</select></label>
-                                <label>"第二位教师（可选）"<select name="plan[teacher_2]">
-                                    <option value="">"无"</option>{options(&c.teachers)}</select></label>
-                            </div>
-                            <div class="two">
-                                <label>"开始时间"<input type="datetime-local" name="plan[starts_at]" required/></label>
-                                <label>"结束时间"<input type="datetime-local" name="plan[ends_at]" required/></label>
-                            </div>
-                            <div class="two">
-                                <label>"培训地点"<input type="text" name="plan[venue]" maxlength="100" required/></label>
-                                <label>"地点类型"<select name="plan[venue_kind]">
-                                    {VenueKind::ALL.iter().map(|k| view! { <option value=k.as_code()>{k.label()}</option> }).collect_view()}
-                                </select></label>
-                            </div>
-                            <div class="two">
-                                <label>"学时"<input type="text" inputmode="decimal" name="plan[hours]" required placeholder="如 3 或 1.5"/></label>
-                                <label>"人数上限（可选）"<input type="text" inputmode="numeric" name="plan[capacity]"/></label>
-                            </div>
-                            <div class="two">
-                                <label>"培训对象单位"<select name="plan[audience_unit_id]">
-                                    <option value="">"全区各单位"</option>{options(&c.units)}</select></label>
-                                <label>"培训对象职级"<select name="plan[audience_rank]">
-                                    <option value="">"不限"</option>
-                                    {Rank::ALL.iter().map(|r| view! { <option value=r.as_code()>{r.label()}</option> }).collect_view()}
-                                </select></label>
-                            </div>
-                            <div class="two">
-                                <label>"联合办班党校（可选，须事前备案）"<select name="plan[co_school_1]">
-                                    <option value="">"无"</option>{options(&c.schools)}</select></label>
-                                <label>"联合办班党校（可选）"<select name="plan[co_school_2]">
-                                    <option value="">"无"</option>{options(&c.schools)}</select></label>
-                            </div>
-                            {(!c.groups.is_empty()).then(|| view! {
-                                <label>"联训组（可选，须事前备案）"<select name="plan[joint_group_id]">
-                                    <option value="">"无"</option>{options(&c.groups)}</select></label>
-                            })}
-                            <p class="muted">"跨部门、跨区域联合办班，在高校、培训机构或区外办班，须报组织部事前备案，备案通过后方可开放签到。"</p>
-                            <button type="submit" disabled=move || plan.pending().get()>"创建培训班"</button>
-                        </ActionForm>
-                    })
+                    choices
+                        .await
+                        .map(|c| {
+                            view! {
+                                <ActionForm action=plan attr:class="form" attr:data-testid="plan-form">
+                                    {match c.own_school.clone() {
+                                        Some((_, name)) => view! { <p>"主办党校：" <strong>{name}</strong></p> }.into_any(),
+                                        None => {
+                                            view! {
+                                                <label>
+                                                    "主办党校"<select name="plan[school_id]" required>
+                                                        <option value="">"请选择"</option>
+                                                        {options(&c.schools)}
+                                                    </select>
+                                                </label>
+                                            }
+                                                .into_any()
+                                        }
+                                    }}
+                                    <label>"培训班名称"<input type="text" name="plan[title]" maxlength="60" required /></label>
+                                    <label>
+                                        "课程类别"<select name="plan[category]" required>
+                                            {CourseCategory::ALL
+                                                .iter()
+                                                .map(|k| view! { <option value=k.as_code()>{k.label()}</option> })
+                                                .collect_view()}
+                                        </select>
+                                    </label>
+                                    <div class="two">
+                                        <label>
+                                            "授课教师"<select name="plan[teacher_1]" required>
+                                                <option value="">"请选择"</option>
+                                                {options(&c.teachers)}
+                                            </select>
+                                        </label>
+                                        <label>
+                                            "第二位教师（可选）"<select name="plan[teacher_2]">
+                                                <option value="">"无"</option>
+                                                {options(&c.teachers)}
+                                            </select>
+                                        </label>
+                                    </div>
+                                    <div class="two">
+                                        <label>"开始时间"<input type="datetime-local" name="plan[starts_at]" required /></label>
+                                        <label>"结束时间"<input type="datetime-local" name="plan[ends_at]" required /></label>
+                                    </div>
+                                    <div class="two">
+                                        <label>"培训地点"<input type="text" name="plan[venue]" maxlength="100" required /></label>
+                                        <label>
+                                            "地点类型"
+                                            <select name="plan[venue_kind]">
+                                                {VenueKind::ALL
+                                                    .iter()
+                                                    .map(|k| view! { <option value=k.as_code()>{k.label()}</option> })
+                                                    .collect_view()}
+                                            </select>
+                                        </label>
+                                    </div>
+                                    <div class="two">
+                                        <label>
+                                            "学时"
+                                            <input
+                                                type="text"
+                                                inputmode="decimal"
+                                                name="plan[hours]"
+                                                required
+                                                placeholder="如 3 或 1.5"
+                                            />
+                                        </label>
+                                        <label>
+                                            "人数上限（可选）"<input type="text" inputmode="numeric" name="plan[capacity]" />
+                                        </label>
+                                    </div>
+                                    <div class="two">
+                                        <label>
+                                            "培训对象单位"<select name="plan[audience_unit_id]">
+                                                <option value="">"全区各单位"</option>
+                                                {options(&c.units)}
+                                            </select>
+                                        </label>
+                                        <label>
+                                            "培训对象职级"<select name="plan[audience_rank]">
+                                                <option value="">"不限"</option>
+                                                {Rank::ALL
+                                                    .iter()
+                                                    .map(|r| view! { <option value=r.as_code()>{r.label()}</option> })
+                                                    .collect_view()}
+                                            </select>
+                                        </label>
+                                    </div>
+                                    <div class="two">
+                                        <label>
+                                            "联合办班党校（可选，须事前备案）"<select name="plan[co_school_1]">
+                                                <option value="">"无"</option>
+                                                {options(&c.schools)}
+                                            </select>
+                                        </label>
+                                        <label>
+                                            "联合办班党校（可选）"<select name="plan[co_school_2]">
+                                                <option value="">"无"</option>
+                                                {options(&c.schools)}
+                                            </select>
+                                        </label>
+                                    </div>
+                                    {(!c.groups.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <label>
+                                                    "联训组（可选，须事前备案）"<select name="plan[joint_group_id]">
+                                                        <option value="">"无"</option>
+                                                        {options(&c.groups)}
+                                                    </select>
+                                                </label>
+                                            }
+                                        })}
+                                    <p class="muted">
+                                        "跨部门、跨区域联合办班，在高校、培训机构或区外办班，须报组织部事前备案，备案通过后方可开放签到。"
+                                    </p>
+                                    <button type="submit" disabled=move || plan.pending().get()>
+                                        "创建培训班"
+                                    </button>
+                                </ActionForm>
+                            }
+                        })
                 })}
             </Suspense>
         </details>
-        {move || plan.value().get().map(|v| match v {
-            Ok(p) => view! {
-                <div class="ok panel" role="status" data-testid="planned">
-                    <p>"已创建培训班，" <a href=format!("/classes/{}", p.id)>"查看培训班"</a>
-                        {(p.filing == FilingStatus::Pending).then_some("。已提交事前备案，等待组织部审批。")}</p>
-                    {(!p.warnings.is_empty()).then(|| view! {
-                        <ul class="warnings" data-testid="conflicts">
-                            {p.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                        </ul>
-                    })}
-                </div>
-            }.into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
-        })}
+        {move || {
+            plan.value()
+                .get()
+                .map(|v| match v {
+                    Ok(p) => {
+                        view! {
+                            <div class="ok panel" role="status" data-testid="planned">
+                                <p>
+                                    "已创建培训班，" <a href=format!("/classes/{}", p.id)>"查看培训班"</a>
+                                    {(p.filing == FilingStatus::Pending).then_some("。已提交事前备案，等待组织部审批。")}
+                                </p>
+                                {(!p.warnings.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul class="warnings" data-testid="conflicts">
+                                                {p.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                                            </ul>
+                                        }
+                                    })}
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => {
+                        view! {
+                            <p class="error" role="alert">
+                                {e.to_string()}
+                            </p>
+                        }
+                            .into_any()
+                    }
+                })
+        }}
     }
 }

@@ -29,15 +29,28 @@ pub fn CheckInScreen() -> impl IntoView {
         <Page title="签到二维码" class="qr-screen">
             <Loaded loading="正在生成二维码…">
                 {move || Suspend::new(async move {
-                    ticket.await.map(|t| view! {
-                        <h1>{t.title.clone()}</h1>
-                        <div class="qr" inner_html=t.qr_svg.clone() data-testid="qr"></div>
-                        <p class="code">"签到码 " <strong data-testid="short-code">{t.code.clone()}</strong></p>
-                        <p class="count">"已签到 " <strong data-testid="screen-count">{t.attendees}</strong> " 人"</p>
-                        <p class="muted">"请用手机扫码签到；二维码每 20 秒更新，1 分钟内有效。更新于 " {t.issued_at.to_string()}</p>
-                        <p class="muted link"><a href=t.link.clone() data-testid="checkin-link">{t.link.clone()}</a></p>
-                        <p><a href=format!("/classes/{}", t.class_id)>"返回培训班"</a></p>
-                    })
+                    ticket
+                        .await
+                        .map(|t| {
+                            view! {
+                                <h1>{t.title.clone()}</h1>
+                                <div class="qr" inner_html=t.qr_svg.clone() data-testid="qr"></div>
+                                <p class="code">"签到码 " <strong data-testid="short-code">{t.code.clone()}</strong></p>
+                                <p class="count">"已签到 " <strong data-testid="screen-count">{t.attendees}</strong> " 人"</p>
+                                <p class="muted">
+                                    "请用手机扫码签到；二维码每 20 秒更新，1 分钟内有效。更新于 "
+                                    {t.issued_at.to_string()}
+                                </p>
+                                <p class="muted link">
+                                    <a href=t.link.clone() data-testid="checkin-link">
+                                        {t.link.clone()}
+                                    </a>
+                                </p>
+                                <p>
+                                    <a href=format!("/classes/{}", t.class_id)>"返回培训班"</a>
+                                </p>
+                            }
+                        })
                 })}
             </Loaded>
         </Page>
@@ -60,30 +73,73 @@ pub fn SignInSheet() -> impl IntoView {
         <Page title="签到表" class="sign-in-sheet">
             <Loaded>
                 {move || Suspend::new(async move {
-                    detail.await.map(|d| {
-                        let c = d.summary.clone();
-                        let blank = c.capacity.unwrap_or(30).clamp(10, 200) as usize;
-                        let blank = blank.saturating_sub(d.roster.len()).max(5);
-                        let first_blank = d.roster.len() + 1;
-                        view! {
-                            <p class="no-print buttons">
-                                <button type="button" on:click=print>"打印"</button>
-                                <a href=format!("/classes/{}", c.id)>"返回培训班"</a>
-                            </p>
-                            <h1>{format!("{} 签到表", c.title)}</h1>
-                            <p>{format!("主办：{}　时间：{}　地点：{}　授课：{}　学时：{}", c.school, when(&c), c.venue, d.teachers.join("、"), c.hours)}</p>
-                            <table class="sheet" data-testid="sheet">
-                                <thead><tr><th>"序号"</th><th>"姓名"</th><th>"单位"</th><th>"签名"</th></tr></thead>
-                                <tbody>
-                                    {d.roster.iter().enumerate().map(|(i, r)| view! {
-                                        <tr><td>{i + 1}</td><td>{r.name.clone()}</td><td>{r.unit.clone()}</td><td></td></tr>
-                                    }).collect_view()}
-                                    {(0..blank).map(|i| view! { <tr><td>{first_blank + i}</td><td></td><td></td><td></td></tr> }).collect_view()}
-                                </tbody>
-                            </table>
-                            <p class="muted">"纸质签到表由业余党校管理员录入系统后计入学时。"</p>
-                        }
-                    })
+                    detail
+                        .await
+                        .map(|d| {
+                            let c = d.summary.clone();
+                            let blank = c.capacity.unwrap_or(30).clamp(10, 200) as usize;
+                            let blank = blank.saturating_sub(d.roster.len()).max(5);
+                            let first_blank = d.roster.len() + 1;
+                            view! {
+                                <p class="no-print buttons">
+                                    <button type="button" on:click=print>
+                                        "打印"
+                                    </button>
+                                    <a href=format!("/classes/{}", c.id)>"返回培训班"</a>
+                                </p>
+                                <h1>{format!("{} 签到表", c.title)}</h1>
+                                <p>
+                                    {format!(
+                                        "主办：{}　时间：{}　地点：{}　授课：{}　学时：{}",
+                                        c.school,
+                                        when(&c),
+                                        c.venue,
+                                        d.teachers.join("、"),
+                                        c.hours,
+                                    )}
+                                </p>
+                                <table class="sheet" data-testid="sheet">
+                                    <thead>
+                                        <tr>
+                                            <th>"序号"</th>
+                                            <th>"姓名"</th>
+                                            <th>"单位"</th>
+                                            <th>"签名"</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {d
+                                            .roster
+                                            .iter()
+                                            .enumerate()
+                                            .map(|(i, r)| {
+                                                view! {
+                                                    <tr>
+                                                        <td>{i + 1}</td>
+                                                        <td>{r.name.clone()}</td>
+                                                        <td>{r.unit.clone()}</td>
+                                                        <td></td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                        {(0..blank)
+                                            .map(|i| {
+                                                view! {
+                                                    <tr>
+                                                        <td>{first_blank + i}</td>
+                                                        <td></td>
+                                                        <td></td>
+                                                        <td></td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tbody>
+                                </table>
+                                <p class="muted">"纸质签到表由业余党校管理员录入系统后计入学时。"</p>
+                            }
+                        })
                 })}
             </Loaded>
         </Page>

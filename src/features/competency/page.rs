@@ -18,7 +18,7 @@ pub fn CompetencyPage() -> impl IntoView {
     view! {
         <Page title="履职能力测试" class="competency-page">
             <Loaded heading="履职能力测试">
-                {move || Suspend::new(async move { data.await.map(|c| view! { <CompetencyView c imported report/> }) })}
+                {move || Suspend::new(async move { data.await.map(|c| view! { <CompetencyView c imported report /> }) })}
             </Loaded>
         </Page>
     }
@@ -37,74 +37,155 @@ fn CompetencyView(
     let year = c.year;
     view! {
         <h1>{format!("{year} 年区管领导班子履职能力测试")}</h1>
-        <YearNav path="/competency" years=c.years.clone() current=year/>
-        <p class="muted">"测试分政治理论、综合素质、岗位能力三部分，与年度考核同步进行；总分为三部分的平均分。"
-            "等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。结果用于班子结构分析和干部选用，仅区领导和组织部可见。"</p>
+        <YearNav path="/competency" years=c.years.clone() current=year />
+        <p class="muted">
+            "测试分政治理论、综合素质、岗位能力三部分，与年度考核同步进行；总分为三部分的平均分。"
+            "等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。结果用于班子结构分析和干部选用，仅区领导和组织部可见。"
+        </p>
         <div class="kpis" data-testid="competency-total">
-            <div class="kpi"><div class="kpi-value"><span class="num">{c.tested}</span></div><div class="kpi-label">"参测人数"</div></div>
-            {CompetencyPart::ALL.iter().enumerate().map(|(i, p)| view! {
-                <div class="kpi"><div class="kpi-value"><span class="num">{score(c.district_means[i])}</span></div><div class="kpi-label">{format!("全区{}平均分", p.label())}</div></div>
-            }).collect_view()}
-            <div class="kpi"><div class="kpi-value"><span class="num">{score(c.district_total)}</span></div><div class="kpi-label">"全区总分平均"</div></div>
-        </div>
-        {c.may_import.then(|| view! { <ResultsImport year imported report/> })}
-        {c.team.clone().map(|(team, members, grades)| {
-            let chart = team_structure_chart(&grades, team.means, c.district_means);
-            view! {
-                <div class="panel" data-testid="team">
-                    <h2>{format!("{} 领导班子结构分析（{} / {} 人参测）", team.unit, team.tested, team.members)}</h2>
-                    <p>{format!("班子总分平均 {}；相对薄弱：{}（班子平均 {}，全区平均 {}）", score(team.total_mean), team.weakest.label(),
-                        score(team.means[CompetencyPart::ALL.iter().position(|p| *p == team.weakest).unwrap_or(0)]),
-                        score(c.district_means[CompetencyPart::ALL.iter().position(|p| *p == team.weakest).unwrap_or(0)]))}</p>
-                    <EChart id="chart-team-structure" label=format!("{}领导班子履职能力结构图", team.unit) chart=Signal::derive(move || chart.clone())/>
-                    <div class="table-wrap">
-                        <table data-testid="team-grades">
-                            <thead><tr><th>"部分"</th>
-                                {CompetencyGrade::ALL.iter().map(|g| view! { <th>{g.label()}</th> }).collect_view()}
-                                <th>"班子平均"</th><th>"全区平均"</th></tr></thead>
-                            <tbody>
-                                {CompetencyPart::ALL.iter().enumerate().map(|(i, p)| view! {
-                                    <tr><td>{p.label()}</td>
-                                        {grades[i].iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
-                                        <td>{score(team.means[i])}</td><td>{score(c.district_means[i])}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                    <div class="table-wrap">
-                        <table data-testid="team-members">
-                            <thead><tr><th>"编号"</th><th>"姓名"</th><th>"职级"</th>
-                                {CompetencyPart::ALL.iter().map(|p| view! { <th>{p.label()}</th> }).collect_view()}
-                                <th>"总分"</th><th>"等次"</th></tr></thead>
-                            <tbody>
-                                {members.into_iter().map(|m| view! {
-                                    <tr><td>{m.person_id}</td><td>{m.name}</td><td>{m.rank.label()}</td>
-                                        {m.parts.iter().map(|x| view! { <td>{score(*x)}</td> }).collect_view()}
-                                        <td>{score(m.total)}</td><td>{m.grade.label()}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+            <div class="kpi">
+                <div class="kpi-value">
+                    <span class="num">{c.tested}</span>
                 </div>
-            }
-        })}
+                <div class="kpi-label">"参测人数"</div>
+            </div>
+            {CompetencyPart::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    view! {
+                        <div class="kpi">
+                            <div class="kpi-value">
+                                <span class="num">{score(c.district_means[i])}</span>
+                            </div>
+                            <div class="kpi-label">{format!("全区{}平均分", p.label())}</div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <div class="kpi">
+                <div class="kpi-value">
+                    <span class="num">{score(c.district_total)}</span>
+                </div>
+                <div class="kpi-label">"全区总分平均"</div>
+            </div>
+        </div>
+        {c.may_import.then(|| view! { <ResultsImport year imported report /> })}
+        {c
+            .team
+            .clone()
+            .map(|(team, members, grades)| {
+                let chart = team_structure_chart(&grades, team.means, c.district_means);
+                view! {
+                    <div class="panel" data-testid="team">
+                        <h2>{format!("{} 领导班子结构分析（{} / {} 人参测）", team.unit, team.tested, team.members)}</h2>
+                        <p>
+                            {format!(
+                                "班子总分平均 {}；相对薄弱：{}（班子平均 {}，全区平均 {}）",
+                                score(team.total_mean),
+                                team.weakest.label(),
+                                score(team.means[CompetencyPart::ALL.iter().position(|p| *p == team.weakest).unwrap_or(0)]),
+                                score(c.district_means[CompetencyPart::ALL.iter().position(|p| *p == team.weakest).unwrap_or(0)]),
+                            )}
+                        </p>
+                        <EChart
+                            id="chart-team-structure"
+                            label=format!("{}领导班子履职能力结构图", team.unit)
+                            chart=Signal::derive(move || chart.clone())
+                        />
+                        <div class="table-wrap">
+                            <table data-testid="team-grades">
+                                <thead>
+                                    <tr>
+                                        <th>"部分"</th>
+                                        {CompetencyGrade::ALL.iter().map(|g| view! { <th>{g.label()}</th> }).collect_view()}
+                                        <th>"班子平均"</th>
+                                        <th>"全区平均"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {CompetencyPart::ALL
+                                        .iter()
+                                        .enumerate()
+                                        .map(|(i, p)| {
+                                            view! {
+                                                <tr>
+                                                    <td>{p.label()}</td>
+                                                    {grades[i].iter().map(|n| view! { <td>{*n}</td> }).collect_view()}
+                                                    <td>{score(team.means[i])}</td>
+                                                    <td>{score(c.district_means[i])}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <div class="table-wrap">
+                            <table data-testid="team-members">
+                                <thead>
+                                    <tr>
+                                        <th>"编号"</th>
+                                        <th>"姓名"</th>
+                                        <th>"职级"</th>
+                                        {CompetencyPart::ALL.iter().map(|p| view! { <th>{p.label()}</th> }).collect_view()}
+                                        <th>"总分"</th>
+                                        <th>"等次"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {members
+                                        .into_iter()
+                                        .map(|m| {
+                                            view! {
+                                                <tr>
+                                                    <td>{m.person_id}</td>
+                                                    <td>{m.name}</td>
+                                                    <td>{m.rank.label()}</td>
+                                                    {m.parts.iter().map(|x| view! { <td>{score(*x)}</td> }).collect_view()}
+                                                    <td>{score(m.total)}</td>
+                                                    <td>{m.grade.label()}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </div>
+                }
+            })}
         <div class="panel">
             <h2>"各领导班子"</h2>
             <div class="table-wrap">
                 <table data-testid="teams">
-                    <thead><tr><th>"单位"</th><th>"参测 / 班子人数"</th>
-                        {CompetencyPart::ALL.iter().map(|p| view! { <th>{p.label()}</th> }).collect_view()}
-                        <th>"总分平均"</th><th>"相对薄弱"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>"单位"</th>
+                            <th>"参测 / 班子人数"</th>
+                            {CompetencyPart::ALL.iter().map(|p| view! { <th>{p.label()}</th> }).collect_view()}
+                            <th>"总分平均"</th>
+                            <th>"相对薄弱"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {c.teams.into_iter().map(|t| view! {
-                            <tr>
-                                <td><a href=format!("/competency?year={year}&unit={}", t.unit_id)>{t.unit}</a></td>
-                                <td>{format!("{} / {}", t.tested, t.members)}</td>
-                                {t.means.iter().map(|x| view! { <td>{score(*x)}</td> }).collect_view()}
-                                <td>{score(t.total_mean)}</td>
-                                <td>{t.weakest.label()}</td>
-                            </tr>
-                        }).collect_view()}
+                        {c
+                            .teams
+                            .into_iter()
+                            .map(|t| {
+                                view! {
+                                    <tr>
+                                        <td>
+                                            <a href=format!("/competency?year={year}&unit={}", t.unit_id)>{t.unit}</a>
+                                        </td>
+                                        <td>{format!("{} / {}", t.tested, t.members)}</td>
+                                        {t.means.iter().map(|x| view! { <td>{score(*x)}</td> }).collect_view()}
+                                        <td>{score(t.total_mean)}</td>
+                                        <td>{t.weakest.label()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -129,7 +210,7 @@ fn ResultsImport(year: i32, imported: RwSignal<u32>, report: RwSignal<crate::com
             done=imported
         >
             <h2>"导入测试成绩"</h2>
-            <label>"年度"<input type="number" name="year" value=year min="2015" required/></label>
+            <label>"年度"<input type="number" name="year" value=year min="2015" required /></label>
         </ImportForm>
     }
 }

@@ -34,9 +34,7 @@ pub fn EvaluationPage() -> impl IntoView {
     view! {
         <Page title="六有评估" class="evaluation-page">
             <Loaded heading="六有评估">
-                {move || Suspend::new(async move {
-                    data.await.map(|e| view! { <EvaluationView e weights subsidies rectify/> })
-                })}
+                {move || Suspend::new(async move { data.await.map(|e| view! { <EvaluationView e weights subsidies rectify /> }) })}
             </Loaded>
         </Page>
     }
@@ -60,100 +58,165 @@ fn EvaluationView(
     let (subsidy_d, subsidy_e) = (e.subsidy_demonstration, e.subsidy_excellent);
     view! {
         <h1>{format!("{} 年度业余党校“六有”评估", e.year)}</h1>
-        <YearNav path="/evaluation" years=e.years.clone() current=e.year/>
+        <YearNav path="/evaluation" years=e.years.clone() current=e.year />
         <p class="muted" data-testid="evaluation-progress">
             {format!("已完成评分 {} / {} 所", e.complete, e.expected)}
             {(!e.banded).then_some("；全部学校评分完成后按排名评定等次。")}
         </p>
-        {e.banded.then(|| view! {
-            <div class="kpis" data-testid="band-counts">
-                {e.counts.iter().map(|(band, n)| view! {
-                    <div class=format!("kpi band-{}", band.as_code()) data-band=band.as_code()>
-                        <div class="kpi-value"><span class="num">{*n}</span></div>
-                        <div class="kpi-label">{band.label()}</div>
+        {e
+            .banded
+            .then(|| {
+                view! {
+                    <div class="kpis" data-testid="band-counts">
+                        {e
+                            .counts
+                            .iter()
+                            .map(|(band, n)| {
+                                view! {
+                                    <div class=format!("kpi band-{}", band.as_code()) data-band=band.as_code()>
+                                        <div class="kpi-value">
+                                            <span class="num">{*n}</span>
+                                        </div>
+                                        <div class="kpi-label">{band.label()}</div>
+                                    </div>
+                                }
+                            })
+                            .collect_view()}
                     </div>
-                }).collect_view()}
-            </div>
-        })}
+                }
+            })}
         <p class="muted">
-            {format!("总分 = 各评估方式下六项得分的平均分按权重加权（{weight_text}{}）。", if e.weights_set { "" } else { "，默认权重" })}
+            {format!(
+                "总分 = 各评估方式下六项得分的平均分按权重加权（{weight_text}{}）。",
+                if e.weights_set { "" } else { "，默认权重" },
+            )}
             "等次：前 3 名为示范业余党校；其余学校的 15%（向下取整）为优秀；最后 1 名为不合格；其余为合格。"
             {format!("并列规则：{}。", e.tie_rule)}
         </p>
         <p class="muted" data-testid="subsidy-summary">
             {if e.subsidy_set {
-                format!("以奖代补：示范校每所 {} 元，优秀校每所 {} 元", yuan(e.subsidy_demonstration), yuan(e.subsidy_excellent))
+                format!(
+                    "以奖代补：示范校每所 {} 元，优秀校每所 {} 元",
+                    yuan(e.subsidy_demonstration),
+                    yuan(e.subsidy_excellent),
+                )
             } else {
                 "以奖代补标准尚未设置".to_string()
             }}
             {e.banded.then(|| format!("；本年度合计 {} 元。", yuan(e.subsidy_total)))}
         </p>
-        {unqualified.map(|(school_id, name)| {
-            let r = rectification.clone();
-            let field = move |f: fn(&crate::model::RectificationView) -> String| r.as_ref().map(f).unwrap_or_default();
-            // Copyable handles: the form sits in closures that run again (`Show`, `ActionForm`).
-            let interview_on = StoredValue::new(field(|r| r.interview_on.clone()));
-            let deadline = StoredValue::new(field(|r| r.deadline.clone()));
-            let note = StoredValue::new(field(|r| r.note.clone()));
-            let status = rectification.as_ref().map(|r| r.status);
-            view! {
-            <div class="panel" data-testid="rectification">
-                <h2>{format!("不合格学校整改：{name}")}</h2>
-                {match rectification.clone() {
-                    Some(r) => view! {
-                        <p>
-                            {format!("约谈日期 {} · 整改期限 {} · ", r.interview_on, r.deadline)}
-                            <span class=if r.overdue { "badge behind" } else { "badge pending" }>
-                                {if r.overdue { format!("{}（已逾期）", r.status.label()) } else { r.status.label().to_string() }}
-                            </span>
-                        </p>
-                        {(!r.note.is_empty()).then(|| view! { <p class="muted">{r.note.clone()}</p> })}
-                    }.into_any(),
-                    None => view! { <p class="muted">"尚未登记约谈和整改期限。"</p> }.into_any(),
-                }}
-                <Show when=org_admin>
-                    <ActionForm action=rectify attr:class="form inline-form">
-                        <input type="hidden" name="school_id" value=school_id/>
-                        <input type="hidden" name="year" value=year/>
-                        <label>"约谈日期"<input type="date" name="interview_on" required value=interview_on.get_value()/></label>
-                        <label>"整改期限"<input type="date" name="deadline" required value=deadline.get_value()/></label>
-                        <label>"状态"
-                            <select name="status">
-                                {RectificationStatus::ALL.iter().map(|s| view! {
-                                    <option value=s.as_code() selected=status == Some(*s)>{s.label()}</option>
-                                }).collect_view()}
-                            </select>
-                        </label>
-                        <label>"说明"<input type="text" name="note" value=note.get_value()/></label>
-                        <button type="submit">"保存整改记录"</button>
-                    </ActionForm>
-                    {move || outcome(rectify.value().get(), "整改记录已保存")}
-                </Show>
-            </div>
-        }})}
+        {unqualified
+            .map(|(school_id, name)| {
+                let r = rectification.clone();
+                let field = move |f: fn(&crate::model::RectificationView) -> String| r.as_ref().map(f).unwrap_or_default();
+                let interview_on = StoredValue::new(field(|r| r.interview_on.clone()));
+                let deadline = StoredValue::new(field(|r| r.deadline.clone()));
+                let note = StoredValue::new(field(|r| r.note.clone()));
+                let status = rectification.as_ref().map(|r| r.status);
+                // Copyable handles: the form sits in closures that run again (`Show`, `ActionForm`).
+                view! {
+                    <div class="panel" data-testid="rectification">
+                        <h2>{format!("不合格学校整改：{name}")}</h2>
+                        {match rectification.clone() {
+                            Some(r) => {
+                                view! {
+                                    <p>
+                                        {format!("约谈日期 {} · 整改期限 {} · ", r.interview_on, r.deadline)}
+                                        <span class=if r.overdue {
+                                            "badge behind"
+                                        } else {
+                                            "badge pending"
+                                        }>
+                                            {if r.overdue {
+                                                format!("{}（已逾期）", r.status.label())
+                                            } else {
+                                                r.status.label().to_string()
+                                            }}
+                                        </span>
+                                    </p>
+                                    {(!r.note.is_empty()).then(|| view! { <p class="muted">{r.note.clone()}</p> })}
+                                }
+                                    .into_any()
+                            }
+                            None => view! { <p class="muted">"尚未登记约谈和整改期限。"</p> }.into_any(),
+                        }}
+                        <Show when=org_admin>
+                            <ActionForm action=rectify attr:class="form inline-form">
+                                <input type="hidden" name="school_id" value=school_id />
+                                <input type="hidden" name="year" value=year />
+                                <label>
+                                    "约谈日期"<input type="date" name="interview_on" required value=interview_on.get_value() />
+                                </label>
+                                <label>"整改期限"<input type="date" name="deadline" required value=deadline.get_value() /></label>
+                                <label>
+                                    "状态"
+                                    <select name="status">
+                                        {RectificationStatus::ALL
+                                            .iter()
+                                            .map(|s| {
+                                                view! {
+                                                    <option value=s.as_code() selected=status == Some(*s)>
+                                                        {s.label()}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </label>
+                                <label>"说明"<input type="text" name="note" value=note.get_value() /></label>
+                                <button type="submit">"保存整改记录"</button>
+                            </ActionForm>
+                            {move || outcome(rectify.value().get(), "整改记录已保存")}
+                        </Show>
+                    </div>
+                }
+            })}
         <div class="panel">
             <h2>{if e.banded { "排名与等次" } else { "评分进度" }}</h2>
             <div class="table-wrap">
                 <table data-testid="evaluation-table">
-                    <thead><tr>
-                        <th>"名次"</th><th>"学校"</th><th>"总分"</th><th>"培训成效"</th><th>"等次"</th><th>"补助（元）"</th><th>"评分"</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th>"名次"</th>
+                            <th>"学校"</th>
+                            <th>"总分"</th>
+                            <th>"培训成效"</th>
+                            <th>"等次"</th>
+                            <th>"补助（元）"</th>
+                            <th>"评分"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {e.schools.into_iter().map(|s| view! {
-                            <tr data-school=s.school_id data-band=s.band.map(|b| b.as_code())>
-                                <td>{s.rank.map(|r| format!("{r}{}", if s.tied { "（并列分）" } else { "" }))}</td>
-                                <td>{s.name.clone()}</td>
-                                <td>{s.total.map(score_text)}</td>
-                                <td>{s.results.map(score_text)}</td>
-                                <td>{s.band.map(|b| view! { <span class=format!("badge band-{}", b.as_code())>{b.label()}</span> })}</td>
-                                <td>{s.band.map(|_| yuan(s.subsidy))}</td>
-                                <td>
-                                    <a href=format!("/evaluation/{}?year={year}", s.school_id)>
-                                        {if s.scored == 24 { "查看".to_string() } else { format!("待评分（{}/24）", s.scored) }}
-                                    </a>
-                                </td>
-                            </tr>
-                        }).collect_view()}
+                        {e
+                            .schools
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <tr data-school=s.school_id data-band=s.band.map(|b| b.as_code())>
+                                        <td>{s.rank.map(|r| format!("{r}{}", if s.tied { "（并列分）" } else { "" }))}</td>
+                                        <td>{s.name.clone()}</td>
+                                        <td>{s.total.map(score_text)}</td>
+                                        <td>{s.results.map(score_text)}</td>
+                                        <td>
+                                            {s.band.map(|b| view! { <span class=format!("badge band-{}", b.as_code())>{b.label()}</span> })}
+                                        </td>
+                                        <td>{s.band.map(|_| yuan(s.subsidy))}</td>
+                                        <td>
+                                            <a href=format!(
+                                                "/evaluation/{}?year={year}",
+                                                s.school_id,
+                                            )>
+                                                {if s.scored == 24 {
+                                                    "查看".to_string()
+                                                } else {
+                                                    format!("待评分（{}/24）", s.scored)
+                                                }}
+                                            </a>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -162,10 +225,14 @@ fn EvaluationView(
             <div class="panel">
                 <h2>"评估方式权重（%）"</h2>
                 <ActionForm action=weights attr:class="form inline-form" attr:data-testid="weights-form">
-                    <input type="hidden" name="year" value=year/>
-                    {form_weights.get_value().into_iter().map(|(m, w)| view! {
-                        <label>{m.label()}<input type="text" inputmode="decimal" name=m.as_code() value=w required/></label>
-                    }).collect_view()}
+                    <input type="hidden" name="year" value=year />
+                    {form_weights
+                        .get_value()
+                        .into_iter()
+                        .map(|(m, w)| {
+                            view! { <label>{m.label()}<input type="text" inputmode="decimal" name=m.as_code() value=w required /></label> }
+                        })
+                        .collect_view()}
                     <button type="submit">"保存权重"</button>
                 </ActionForm>
                 {move || outcome(weights.value().get(), "权重已保存，总分和等次已重新计算")}
@@ -173,9 +240,13 @@ fn EvaluationView(
             <div class="panel">
                 <h2>"以奖代补标准（元/所）"</h2>
                 <ActionForm action=subsidies attr:class="form inline-form">
-                    <input type="hidden" name="year" value=year/>
-                    <label>{Band::Demonstration.label()}<input type="text" inputmode="decimal" name="demonstration" value=subsidy_d required/></label>
-                    <label>{Band::Excellent.label()}<input type="text" inputmode="decimal" name="excellent" value=subsidy_e required/></label>
+                    <input type="hidden" name="year" value=year />
+                    <label>
+                        {Band::Demonstration.label()}<input type="text" inputmode="decimal" name="demonstration" value=subsidy_d required />
+                    </label>
+                    <label>
+                        {Band::Excellent.label()}<input type="text" inputmode="decimal" name="excellent" value=subsidy_e required />
+                    </label>
                     <button type="submit">"保存补助标准"</button>
                 </ActionForm>
                 {move || outcome(subsidies.value().get(), "补助标准已保存")}
@@ -207,7 +278,7 @@ pub fn ScorecardPage() -> impl IntoView {
     view! {
         <Page title="六有评分表" class="scorecard-page">
             <Loaded heading="六有评分表">
-                {move || Suspend::new(async move { data.await.map(|c| view! { <ScorecardView c save/> }) })}
+                {move || Suspend::new(async move { data.await.map(|c| view! { <ScorecardView c save /> }) })}
             </Loaded>
         </Page>
     }
@@ -221,38 +292,70 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoVi
         <p>
             <a href=format!("/evaluation?year={year}")>"← 返回评估总表"</a>
             " · "
-            <span data-testid="scorecard-total">{match c.total {
-                Some(t) => format!("总分 {}", score_text(t)),
-                None => "评分未完成".to_string(),
-            }}</span>
+            <span data-testid="scorecard-total">
+                {match c.total {
+                    Some(t) => format!("总分 {}", score_text(t)),
+                    None => "评分未完成".to_string(),
+                }}
+            </span>
             {c.rank.map(|r| format!(" · 第 {r} 名"))}
-            {c.band.map(|b| view! { " · " <span class=format!("badge band-{}", b.as_code())>{b.label()}</span> })}
+            {c
+                .band
+                .map(|b| {
+                    view! {
+                        " · "
+                        <span class=format!("badge band-{}", b.as_code())>{b.label()}</span>
+                    }
+                })}
         </p>
         <ActionForm action=save attr:class="form" attr:data-testid="scorecard-form">
-            <input type="hidden" name="school_id" value=c.school_id/>
-            <input type="hidden" name="year" value=year/>
+            <input type="hidden" name="school_id" value=c.school_id />
+            <input type="hidden" name="year" value=year />
             <div class="table-wrap">
                 <table class="scorecard">
-                    <thead><tr>
-                        <th>"评估内容"</th>
-                        {EvalMethod::ALL.iter().zip(&c.weights).map(|(m, w)| view! { <th>{format!("{}（{}%）", m.label(), score_text(*w))}</th> }).collect_view()}
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th>"评估内容"</th>
+                            {EvalMethod::ALL
+                                .iter()
+                                .zip(&c.weights)
+                                .map(|(m, w)| view! { <th>{format!("{}（{}%）", m.label(), score_text(*w))}</th> })
+                                .collect_view()}
+                        </tr>
+                    </thead>
                     <tbody>
-                        {Criterion::ALL.iter().zip(c.grid.clone()).map(|(criterion, row)| view! {
-                            <tr>
-                                <th scope="row">{criterion.label()}</th>
-                                {EvalMethod::ALL.iter().zip(row).map(|(method, score)| {
-                                    let name = format!("scores[{}__{}]", criterion.as_code(), method.as_code());
-                                    let label = format!("{}·{}", criterion.label(), method.label());
-                                    view! {
-                                        <td>
-                                            <input type="text" inputmode="decimal" name=name aria-label=label
-                                                value=score.map(score_text) readonly=move || !may_manage() size="5"/>
-                                        </td>
-                                    }
-                                }).collect_view()}
-                            </tr>
-                        }).collect_view()}
+                        {Criterion::ALL
+                            .iter()
+                            .zip(c.grid.clone())
+                            .map(|(criterion, row)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{criterion.label()}</th>
+                                        {EvalMethod::ALL
+                                            .iter()
+                                            .zip(row)
+                                            .map(|(method, score)| {
+                                                let name = format!("scores[{}__{}]", criterion.as_code(), method.as_code());
+                                                let label = format!("{}·{}", criterion.label(), method.label());
+                                                view! {
+                                                    <td>
+                                                        <input
+                                                            type="text"
+                                                            inputmode="decimal"
+                                                            name=name
+                                                            aria-label=label
+                                                            value=score.map(score_text)
+                                                            readonly=move || !may_manage()
+                                                            size="5"
+                                                        />
+                                                    </td>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>

@@ -1,7 +1,7 @@
 use super::api::{my_claims, review_claims, DecideClaim};
-use crate::components::{outcome, Loaded, Page};
+use crate::components::{outcome, DecisionButtons, Loaded, Page};
 use crate::error::AppError;
-use crate::model::{ClaimView, Decision};
+use crate::model::ClaimView;
 use leptos::prelude::*;
 
 fn size(bytes: i64) -> String {
@@ -23,13 +23,21 @@ fn ClaimCard(c: ClaimView, #[prop(optional)] show_person: bool) -> impl IntoView
         {show_person.then(|| view! { <div>{format!("{} · {}", c.person, c.unit)}</div> })}
         <div class="muted">{format!("{} · {} 至 {} · {} 学时", c.provider, c.starts_on, c.ends_on, c.hours)}</div>
         <div class="muted">
-            "证明材料："<a href=format!("/files/claims/{}", c.id) rel="external" target="_blank">{c.evidence_name.clone()}</a>
-            {format!("（{}）· 提交于 {}", size(c.evidence_bytes), c.submitted_at)}
+            "证明材料："<a href=format!("/files/claims/{}", c.id) rel="external" target="_blank">
+                {c.evidence_name.clone()}
+            </a> {format!("（{}）· 提交于 {}", size(c.evidence_bytes), c.submitted_at)}
         </div>
-        {c.decided_at.clone().map(|at| view! {
-            <div class="muted">{format!("{} 由 {} 审核", at, c.decided_by.clone().unwrap_or_default())}
-                {c.reason.clone().map(|r| format!("：{r}"))}</div>
-        })}
+        {c
+            .decided_at
+            .clone()
+            .map(|at| {
+                view! {
+                    <div class="muted">
+                        {format!("{} 由 {} 审核", at, c.decided_by.clone().unwrap_or_default())}
+                        {c.reason.clone().map(|r| format!("：{r}"))}
+                    </div>
+                }
+            })}
     }
 }
 
@@ -76,30 +84,60 @@ pub fn MyClaimsPage() -> impl IntoView {
     };
     view! {
         <Page title="外部学习申报" class="narrow claims-page" heading="外部学习学时申报">
-            <p class="muted">"参加网络学院、高校课程等区外学习，可凭证明材料申报学时，经组织部审核通过后记入本人学时。"</p>
-            <form class="form panel" method="post" action="/api/submit_claim" enctype="multipart/form-data"
-                on:submit=on_submit data-testid="claim-form">
-                <label>"学习内容"<input type="text" name="title" maxlength="100" required placeholder="如：网络学院专题课程"/></label>
-                <label>"举办机构"<input type="text" name="provider" maxlength="100" required placeholder="如：中国干部网络学院"/></label>
+            <p class="muted">
+                "参加网络学院、高校课程等区外学习，可凭证明材料申报学时，经组织部审核通过后记入本人学时。"
+            </p>
+            <form
+                class="form panel"
+                method="post"
+                action="/api/submit_claim"
+                enctype="multipart/form-data"
+                on:submit=on_submit
+                data-testid="claim-form"
+            >
+                <label>
+                    "学习内容"<input type="text" name="title" maxlength="100" required placeholder="如：网络学院专题课程" />
+                </label>
+                <label>
+                    "举办机构"
+                    <input type="text" name="provider" maxlength="100" required placeholder="如：中国干部网络学院" />
+                </label>
                 <div class="two">
-                    <label>"开始日期"<input type="date" name="starts_on" required/></label>
-                    <label>"结束日期"<input type="date" name="ends_on" required/></label>
+                    <label>"开始日期"<input type="date" name="starts_on" required /></label>
+                    <label>"结束日期"<input type="date" name="ends_on" required /></label>
                 </div>
-                <label>"学时"<input type="text" inputmode="decimal" name="hours" required placeholder="如 4 或 2.5"/></label>
-                <label>"证明材料（PDF、JPG 或 PNG，不超过 5 MB）"
-                    <input type="file" name="evidence" required accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"/></label>
-                <button type="submit" disabled=move || pending.get()>{move || if pending.get() { "正在提交…" } else { "提交申报" }}</button>
+                <label>"学时"<input type="text" inputmode="decimal" name="hours" required placeholder="如 4 或 2.5" /></label>
+                <label>
+                    "证明材料（PDF、JPG 或 PNG，不超过 5 MB）"
+                    <input type="file" name="evidence" required accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" />
+                </label>
+                <button type="submit" disabled=move || pending.get()>
+                    {move || if pending.get() { "正在提交…" } else { "提交申报" }}
+                </button>
                 {move || outcome(result.get(), "已提交，等待组织部审核")}
             </form>
             <h2>"我的申报"</h2>
             <Loaded>
                 {move || Suspend::new(async move {
-                    claims.await.map(|list| view! {
-                        <ul class="claims" data-testid="my-claims">
-                            {list.is_empty().then(|| view! { <li class="muted">"暂无申报"</li> })}
-                            {list.into_iter().map(|c| view! { <li class="panel"><ClaimCard c/></li> }).collect_view()}
-                        </ul>
-                    })
+                    claims
+                        .await
+                        .map(|list| {
+                            view! {
+                                <ul class="claims" data-testid="my-claims">
+                                    {list.is_empty().then(|| view! { <li class="muted">"暂无申报"</li> })}
+                                    {list
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li class="panel">
+                                                    <ClaimCard c />
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })
                 })}
             </Loaded>
         </Page>
@@ -116,52 +154,90 @@ pub fn ClaimsReviewPage() -> impl IntoView {
             {move || outcome(decide.value().get(), "已审核")}
             <Loaded>
                 {move || Suspend::new(async move {
-                    review.await.map(|r| view! {
-                        <h2>{format!("待审核（{}）", r.pending.len())}</h2>
-                        <ul class="claims" data-testid="pending-claims">
-                            {r.pending.is_empty().then(|| view! { <li class="muted">"没有待审核的申报"</li> })}
-                            {r.pending.into_iter().map(|c| {
-                                let id = c.id;
-                                view! {
-                                    <li class="panel">
-                                        <ClaimCard c show_person=true/>
-                                        <ActionForm action=decide attr:class="form decide">
-                                            <input type="hidden" name="claim_id" value=id/>
-                                            <label>"审核意见（驳回时必填）"<input type="text" name="reason" maxlength="200"/></label>
-                                            <div class="buttons">
-                                                <button type="submit" name="decision" value=Decision::Approve.as_str()>"通过并记入学时"</button>
-                                                <button type="submit" name="decision" value=Decision::Reject.as_str() class="secondary">"驳回"</button>
-                                            </div>
-                                        </ActionForm>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                        <details class="panel">
-                            <summary>{format!("最近审核（{}）", r.decided.len())}</summary>
-                            <ul class="claims" data-testid="decided-claims">
-                                {r.decided.into_iter().map(|c| view! { <li><ClaimCard c show_person=true/></li> }).collect_view()}
-                            </ul>
-                        </details>
-                        <div class="panel">
-                            <h2>"学时变更审计日志"</h2>
-                            <p class="muted">"只增不改：每一次学时变更（谁、何时、改了什么、为什么）都记录在此，数据库拒绝修改或删除。"</p>
-                            <div class="table-wrap">
-                                <table data-testid="audit-log">
-                                    <thead><tr><th>"时间"</th><th>"操作人"</th><th>"对象"</th><th>"操作"</th><th>"学时"</th><th>"说明"</th></tr></thead>
-                                    <tbody>
-                                        {r.audit.into_iter().map(|a| view! {
-                                            <tr>
-                                                <td>{a.at.to_string()}</td><td>{a.actor}</td><td>{a.person.unwrap_or_else(|| "—".into())}</td>
-                                                <td>{a.action.label()}</td><td>{a.hours.map(|h| h.to_string()).unwrap_or_default()}</td>
-                                                <td>{a.detail}</td>
-                                            </tr>
-                                        }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
-                        </div>
-                    })
+                    review
+                        .await
+                        .map(|r| {
+                            view! {
+                                <h2>{format!("待审核（{}）", r.pending.len())}</h2>
+                                <ul class="claims" data-testid="pending-claims">
+                                    {r.pending.is_empty().then(|| view! { <li class="muted">"没有待审核的申报"</li> })}
+                                    {r
+                                        .pending
+                                        .into_iter()
+                                        .map(|c| {
+                                            let id = c.id;
+                                            view! {
+                                                <li class="panel">
+                                                    <ClaimCard c show_person=true />
+                                                    <ActionForm action=decide attr:class="form decide">
+                                                        <input type="hidden" name="claim_id" value=id />
+                                                        <label>
+                                                            "审核意见（驳回时必填）"
+                                                            <input type="text" name="reason" maxlength="200" />
+                                                        </label>
+                                                        <DecisionButtons approve="通过并记入学时" />
+                                                    </ActionForm>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                                <details class="panel">
+                                    <summary>{format!("最近审核（{}）", r.decided.len())}</summary>
+                                    <ul class="claims" data-testid="decided-claims">
+                                        {r
+                                            .decided
+                                            .into_iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <li>
+                                                        <ClaimCard c show_person=true />
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </details>
+                                <div class="panel">
+                                    <h2>"学时变更审计日志"</h2>
+                                    <p class="muted">
+                                        "只增不改：每一次学时变更（谁、何时、改了什么、为什么）都记录在此，数据库拒绝修改或删除。"
+                                    </p>
+                                    <div class="table-wrap">
+                                        <table data-testid="audit-log">
+                                            <thead>
+                                                <tr>
+                                                    <th>"时间"</th>
+                                                    <th>"操作人"</th>
+                                                    <th>"对象"</th>
+                                                    <th>"操作"</th>
+                                                    <th>"学时"</th>
+                                                    <th>"说明"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {r
+                                                    .audit
+                                                    .into_iter()
+                                                    .map(|a| {
+                                                        view! {
+                                                            <tr>
+                                                                <td>{a.at.to_string()}</td>
+                                                                <td>{a.actor}</td>
+                                                                <td>{a.person.unwrap_or_else(|| "—".into())}</td>
+                                                                <td>{a.action.label()}</td>
+                                                                <td>{a.hours.map(|h| h.to_string()).unwrap_or_default()}</td>
+                                                                <td>{a.detail}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                </div>
+                            }
+                        })
                 })}
             </Loaded>
         </Page>

