@@ -8,6 +8,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 CARGO_LEPTOS_VERSION := 0.3.11
+LEPTOSFMT_VERSION := 0.1.33
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
 ECHARTS := public/vendor/echarts.min.js
 NODE_STAMP := end2end/node_modules/.installed
@@ -19,11 +20,19 @@ APT_STAMP := target/.apt-updated
 SITE_INPUTS := $(shell find src style public migrations -type f 2>/dev/null) Cargo.toml Cargo.lock
 RELEASE_STAMP := target/.built-release
 E2E_STAMP := target/.built-e2e
+# The server the browser tests and the PostgreSQL smoke test start (see build-e2e).
+E2E_BIN := target/debug/dangxiao
 ifeq ($(wildcard target/release/dangxiao),)
-  $(shell rm -f $(RELEASE_STAMP) $(E2E_STAMP))
+  $(shell rm -f $(RELEASE_STAMP))
 endif
+ifeq ($(wildcard $(E2E_BIN)),)
+  $(shell rm -f $(E2E_STAMP))
+endif
+# As cargo-leptos sets it for its own builds: every build of the server (tests included) names the
+# site's files alike, so the test build's compiled dependencies serve the browser tests' server too.
+export LEPTOS_OUTPUT_NAME := dangxiao
 
-.PHONY: help run test tools test-unit test-sqlite test-postgres postgres-up smoke-postgres test-e2e build-e2e build-release bench clippy fmt-check
+.PHONY: help run test tools test-unit test-sqlite test-postgres postgres-up smoke-postgres test-e2e build-e2e build-release bench clippy fmt-check fmt fmt-tools
 
 help:
 	@echo "make run    — build (release) and serve on http://127.0.0.1:3000 with the embedded SQLite and demo data"
@@ -81,10 +90,21 @@ test-system-deps:
 
 ## ---- tests ---------------------------------------------------------------------------------------
 
-# rustfmt (rustfmt.toml); the `view!` macros' insides are left as written.
-fmt-check:
-	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+# rustfmt (rustfmt.toml) for the Rust, leptosfmt (leptosfmt.toml) for the insides of the `view!`
+# macros; `make fmt` applies both.
+fmt-check: fmt-tools
+	leptosfmt --quiet --check src
 	cargo fmt --check
+
+fmt: fmt-tools
+	leptosfmt --quiet src
+	cargo fmt
+
+fmt-tools:
+	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+	@if ! leptosfmt --version 2>/dev/null | grep -q "$(LEPTOSFMT_VERSION)"; then \
+	  echo "installing leptosfmt $(LEPTOSFMT_VERSION) (once; a few minutes)"; \
+	  cargo install leptosfmt --version $(LEPTOSFMT_VERSION) --locked; fi
 
 clippy:
 	cargo clippy --features ssr --all-targets -- -D warnings
@@ -107,10 +127,11 @@ test-postgres: postgres-up
 	DATABASE_URL=postgres://postgres:$(PG_PASSWORD)@127.0.0.1:$(PG_PORT)/postgres \
 	  cargo test --features ssr --test server
 
-# The one release binary on PostgreSQL: an empty database, migrated and loaded at start, pages served.
+# The browser tests' binary, unchanged, on PostgreSQL: an empty database, migrated and loaded at start,
+# pages served.
 smoke-postgres: build-e2e postgres-up
 	su postgres -c "psql -q -p $(PG_PORT) -c 'DROP DATABASE IF EXISTS dangxiao_smoke WITH (FORCE)' -c 'CREATE DATABASE dangxiao_smoke'"
-	node scripts/smoke-postgres.mjs postgres://postgres:$(PG_PASSWORD)@127.0.0.1:$(PG_PORT)/dangxiao_smoke
+	DANGXIAO_BIN=./$(E2E_BIN) node scripts/smoke-postgres.mjs postgres://postgres:$(PG_PASSWORD)@127.0.0.1:$(PG_PORT)/dangxiao_smoke
 
 build-release: $(RELEASE_STAMP)
 $(RELEASE_STAMP): $(SITE_INPUTS) | tools
@@ -119,21 +140,21 @@ $(RELEASE_STAMP): $(SITE_INPUTS) | tools
 	node scripts/precompress.mjs target/site
 	touch $@
 
-# The tests' build of the site: the shipped WASM exactly as `make run` builds it (its own profile,
-# wasm-release), the server with the release profile lightened — no fat LTO, 16 codegen units,
-# opt-level 1 (same code, a fraction of the build time). `make run` and `make bench` rebuild the server
-# fully optimised.
+# The tests' build of the site: the shipped WASM exactly as `make run` builds it (cargo-leptos, its
+# own profile wasm-release, wasm-opt), and the server in the dev profile — the dependencies `cargo test`
+# compiled already, so only the crate itself is built again. `make run` and `make bench` build the
+# server fully optimised.
 build-e2e: $(E2E_STAMP)
 $(E2E_STAMP): $(SITE_INPUTS) | tools
 	rm -f $(RELEASE_STAMP)
-	CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_OPT_LEVEL=1 \
-	  cargo leptos build --release
+	cargo leptos build --release --frontend-only
+	cargo build --features ssr --bin dangxiao
 	node scripts/precompress.mjs target/site
 	touch $@
 
 # Browser tests: Playwright drives Debian's headless Chromium against that build.
 test-e2e: build-e2e
-	cd end2end && npx playwright test
+	cd end2end && DANGXIAO_BIN=./$(E2E_BIN) npx playwright test
 
 ## ---- measurements ------------------------------------------------------------------------------
 

@@ -14,7 +14,10 @@ export const baseURL = `http://127.0.0.1:${port}`;
 /** The demo accounts' password for this test run (the app takes it from DANGXIAO_DEMO_PASSWORD). */
 export const DEMO_PASSWORD = process.env.DANGXIAO_DEMO_PASSWORD ?? 'e2e-Demo-Passw0rd';
 
-/** The environment of a test server: the release build on `port` over the SQLite file `dbFile`. */
+/** The server binary under test (the Makefile passes the browser tests' build), from the project root. */
+export const serverBin = process.env.DANGXIAO_BIN ?? './target/release/dangxiao';
+
+/** The environment of a test server: that binary on `port` over the SQLite file `dbFile`. */
 export function serverEnv(port: number, dbFile: string): Record<string, string> {
   return {
     DATABASE_URL: `sqlite://${dbFile}`,
@@ -40,9 +43,9 @@ export default defineConfig({
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
   ],
-  // The release build on a fresh SQLite file: started, migrated and loaded with the demo district.
+  // The server under test on a fresh SQLite file: started, migrated and loaded with the demo district.
   webServer: {
-    command: 'rm -rf target/e2e && ./target/release/dangxiao serve',
+    command: `rm -rf target/e2e && ${serverBin} serve`,
     cwd: '..',
     url: `${baseURL}/healthz`,
     timeout: 180_000,

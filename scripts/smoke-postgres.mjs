@@ -1,5 +1,6 @@
-// The release binary, built once, on PostgreSQL: started on an empty database, it migrates, loads the
-// demo district, serves pages and server functions, and reproduces the article's figures.
+// One binary — the browser tests' own, unchanged (DANGXIAO_BIN; the release build by default) — on
+// PostgreSQL: started on an empty database, it migrates, loads the demo district, serves pages and
+// server functions, and reproduces the article's figures.
 // Usage: node scripts/smoke-postgres.mjs postgres://USER:PASSWORD@HOST:PORT/EMPTY_DATABASE
 import { spawn } from 'node:child_process';
 import { login, post } from './client.mjs';
@@ -10,7 +11,7 @@ const port = 3195;
 const base = `http://127.0.0.1:${port}`;
 const password = 'smoke-Demo-Passw0rd';
 let log = '';
-const server = spawn('./target/release/dangxiao', ['serve'], {
+const server = spawn(process.env.DANGXIAO_BIN ?? './target/release/dangxiao', ['serve'], {
   env: {
     ...process.env,
     DATABASE_URL: url,

@@ -67,6 +67,8 @@ test('a lecture recorded for the leader appears as reward hours on their /me/hou
   await form.getByLabel('授课题目').fill(title);
   await form.getByRole('button', { name: '登记并奖励学时' }).click();
   await expect(org.page.getByRole('status')).toHaveText('授课已登记，奖励学时已记入授课人的学时台账');
+  // The page shows the new lecture (it reloads its figures, form included) before the form is used again.
+  await expect(org.page.getByTestId('podium-lectures')).toContainText(title);
   // The same lecture twice is refused.
   await form.getByLabel('授课人（姓名或人员编号）').fill(name);
   await form.getByLabel('授课日期').fill(day);

@@ -1,14 +1,14 @@
 import { test, expect } from '@playwright/test';
 import { spawn, ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { serverEnv } from '../playwright.config';
+import { serverBin, serverEnv } from '../playwright.config';
 
 // A server of its own (own port, own SQLite file) that this test stops and starts again.
 const port = Number(process.env.E2E_RESTART_PORT ?? 3190);
 const origin = `http://127.0.0.1:${port}`;
 
 function start(): ChildProcess {
-  return spawn('./target/release/dangxiao', ['serve'], {
+  return spawn(serverBin, ['serve'], {
     cwd: '..',
     stdio: 'ignore',
     env: { ...process.env, ...serverEnv(port, 'target/e2e-restart/dangxiao.db') },
