@@ -50,6 +50,6 @@ const cookie = await login(base, 'leader', password).catch((e) => fail(`sign-in:
 const { body } = await post(base, cookie, 'dashboard', {}).catch((e) => fail(`dashboard: ${e.message}`));
 const k = body.kpis;
 if (k.schools !== 78 || k.classes_2015_2016 !== 1410 || k.party_members !== 55000) fail(`figures: ${JSON.stringify(k)}`);
-console.log(`smoke-postgres: the release binary on PostgreSQL serves the demo district (${k.schools} schools, ${k.classes_2015_2016} classes 2015–2016, ${k.attendances_total} attendances)`);
+console.log(`smoke-postgres: the binary under test (${server.spawnfile}) on PostgreSQL serves the demo district (${k.schools} schools, ${k.classes_2015_2016} classes 2015–2016, ${k.attendances_total} attendances)`);
 server.kill('SIGTERM');
 await new Promise((r) => server.on('exit', r));

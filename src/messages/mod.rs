@@ -41,6 +41,8 @@ texts! {
     roles_keep_one => "请至少保留一个角色";
     no_self_lockout => "不能停用自己的账号或取消自己的管理员角色";
     account_noun => "该账号";
+    scorecard_noun => "该评分表";
+    this_school_noun => "该业余党校";
     checkin_opened => "已开放签到";
     checkin_needs_person => "本账号未关联人员，不能签到";
     code_missing => "请输入屏幕上的 6 位签到码";

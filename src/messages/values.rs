@@ -32,6 +32,11 @@ pub fn closed_out(credited: impl Display) -> String {
     format!("已结班，{credited} 人记入学时")
 }
 
+/// A class's audience narrowed to a rank: `·处级干部`.
+pub fn audience_rank(rank: impl Display) -> String {
+    format!("·{rank}干部")
+}
+
 pub fn class_not_open(title: impl Display, status: impl Display) -> String {
     format!("「{title}」未开放签到（{status}）")
 }

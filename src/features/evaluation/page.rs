@@ -271,7 +271,7 @@ pub fn ScorecardPage() -> impl IntoView {
         |((school, year), _)| async move {
             match (school, year) {
                 (Some(s), Some(y)) => get_scorecard(s, y).await,
-                _ => Err(crate::error::AppError::NotFound("该评分表".into())),
+                _ => Err(crate::error::AppError::NotFound(crate::messages::scorecard_noun().into())),
             }
         },
     );

@@ -64,7 +64,7 @@ pub fn MyClaimsPage() -> impl IntoView {
                 .and_then(|f| f.get(0))
                 .is_some_and(|f| f.size() > crate::rules::study_hours::MAX_EVIDENCE_BYTES as f64);
             if too_big {
-                result.set(Some(Err(AppError::Validation("证明文件不能超过 5 MB".into()))));
+                result.set(Some(Err(AppError::Validation(crate::messages::evidence_too_large().into()))));
                 return;
             }
             let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };

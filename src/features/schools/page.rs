@@ -17,7 +17,7 @@ pub fn SchoolPage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => get_school(id).await,
-                None => Err(AppError::NotFound("该业余党校".into())),
+                None => Err(AppError::NotFound(crate::messages::this_school_noun().into())),
             }
         },
     );

@@ -275,7 +275,7 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
     let audience = format!(
         "{}{}",
         particulars.audience_unit.unwrap_or_else(|| msg::all_units().into()),
-        class.audience.rank.map(|r| format!("·{}干部", r.label())).unwrap_or_default()
+        class.audience.rank.map(|r| msg::audience_rank(r.label())).unwrap_or_default()
     );
     let log = repo::log_lines(pool, id, 50)
         .await?
