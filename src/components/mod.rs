@@ -64,6 +64,26 @@ pub fn use_year() -> Memo<Option<i32>> {
     Memo::new(move |_| query.with(|q| q.get("year").and_then(|y| y.parse::<i32>().ok())))
 }
 
+/// A figure tile of a page's summary row (`.kpis`): the value large, its label under it; `class`
+/// colours it (`met`, `on_track`, `behind`).
+#[component]
+pub fn Tile(
+    #[prop(into)] value: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] class: &'static str,
+    #[prop(optional)] testid: Option<&'static str>,
+) -> impl IntoView {
+    let class = if class.is_empty() { "kpi".to_string() } else { format!("kpi {class}") };
+    view! {
+        <div class=class data-testid=testid>
+            <div class="kpi-value">
+                <span class="num">{value}</span>
+            </div>
+            <div class="kpi-label">{label}</div>
+        </div>
+    }
+}
+
 /// The two buttons of a decision (a claim, a filing): `approve` names the first; each sends
 /// `decision` as its value.
 #[component]

@@ -1,6 +1,6 @@
 use super::api::get_competency;
 use crate::charts::{team_structure_chart, EChart};
-use crate::components::{ImportForm, Loaded, Page, YearNav, SPREADSHEETS};
+use crate::components::{ImportForm, Loaded, Page, Tile, YearNav, SPREADSHEETS};
 use crate::model::{Competency, CompetencyGrade, CompetencyPart, ImportReport};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -43,32 +43,15 @@ fn CompetencyView(
             "等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。结果用于班子结构分析和干部选用，仅区领导和组织部可见。"
         </p>
         <div class="kpis" data-testid="competency-total">
-            <div class="kpi">
-                <div class="kpi-value">
-                    <span class="num">{c.tested}</span>
-                </div>
-                <div class="kpi-label">"参测人数"</div>
-            </div>
+            <Tile value=c.tested.to_string() label="参测人数" />
             {CompetencyPart::ALL
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    view! {
-                        <div class="kpi">
-                            <div class="kpi-value">
-                                <span class="num">{score(c.district_means[i])}</span>
-                            </div>
-                            <div class="kpi-label">{format!("全区{}平均分", p.label())}</div>
-                        </div>
-                    }
+                    view! { <Tile value=score(c.district_means[i]).to_string() label=format!("全区{}平均分", p.label()) /> }
                 })
                 .collect_view()}
-            <div class="kpi">
-                <div class="kpi-value">
-                    <span class="num">{score(c.district_total)}</span>
-                </div>
-                <div class="kpi-label">"全区总分平均"</div>
-            </div>
+            <Tile value=score(c.district_total).to_string() label="全区总分平均" />
         </div>
         {c.may_import.then(|| view! { <ResultsImport year imported report /> })}
         {c

@@ -1,5 +1,5 @@
 use super::api::{get_compliance, SetHourTarget};
-use crate::components::{caller_may, outcome, Loaded, Page, YearNav};
+use crate::components::{caller_may, outcome, Loaded, Page, Tile, YearNav};
 use crate::model::{Compliance, Rank, UnitCompliance};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -80,30 +80,10 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
             </a>
         </form>
         <div class="kpis" data-testid="compliance-total">
-            <div class="kpi">
-                <div class="kpi-value">
-                    <span class="num">{total.cadres}</span>
-                </div>
-                <div class="kpi-label">"区管干部"</div>
-            </div>
-            <div class="kpi met">
-                <div class="kpi-value">
-                    <span class="num">{pct(total.met, total.cadres)}</span>
-                </div>
-                <div class="kpi-label">{format!("已达标 {} 人", total.met)}</div>
-            </div>
-            <div class="kpi on_track">
-                <div class="kpi-value">
-                    <span class="num">{pct(total.on_track, total.cadres)}</span>
-                </div>
-                <div class="kpi-label">{format!("进度正常 {} 人", total.on_track)}</div>
-            </div>
-            <div class="kpi behind">
-                <div class="kpi-value">
-                    <span class="num">{pct(total.behind, total.cadres)}</span>
-                </div>
-                <div class="kpi-label">{format!("进度滞后 {} 人", total.behind)}</div>
-            </div>
+            <Tile value=total.cadres.to_string() label="区管干部" />
+            <Tile class="met" value=pct(total.met, total.cadres) label=format!("已达标 {} 人", total.met) />
+            <Tile class="on_track" value=pct(total.on_track, total.cadres) label=format!("进度正常 {} 人", total.on_track) />
+            <Tile class="behind" value=pct(total.behind, total.cadres) label=format!("进度滞后 {} 人", total.behind) />
         </div>
         <p class="muted">
             "年度目标：" {c.targets.iter().map(|(r, t)| format!("{} {} 学时", r.label(), h(*t))).collect::<Vec<_>>().join("，")}

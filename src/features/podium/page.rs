@@ -1,5 +1,5 @@
 use super::api::{get_podium, RecordLecture, SetPodiumReward};
-use crate::components::{caller_may, outcome, Loaded, Page, YearNav};
+use crate::components::{caller_may, outcome, Loaded, Page, Tile, YearNav};
 use crate::model::{LectureVenue, Podium};
 use leptos::prelude::*;
 
@@ -51,30 +51,10 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
             )}
         </p>
         <div class="kpis" data-testid="podium-total">
-            <div class="kpi">
-                <div class="kpi-value">
-                    <span class="num">{p.due_total}</span>
-                </div>
-                <div class="kpi-label">"应上讲台"</div>
-            </div>
-            <div class="kpi met">
-                <div class="kpi-value">
-                    <span class="num">{pct(p.done_total, p.due_total)}</span>
-                </div>
-                <div class="kpi-label">{format!("已完成 {} 人", p.done_total)}</div>
-            </div>
-            <div class="kpi behind">
-                <div class="kpi-value">
-                    <span class="num">{due_count}</span>
-                </div>
-                <div class="kpi-label">"尚未完成"</div>
-            </div>
-            <div class="kpi">
-                <div class="kpi-value">
-                    <span class="num">{p.lectures.len()}</span>
-                </div>
-                <div class="kpi-label">"授课次数"</div>
-            </div>
+            <Tile value=p.due_total.to_string() label="应上讲台" />
+            <Tile class="met" value=pct(p.done_total, p.due_total) label=format!("已完成 {} 人", p.done_total) />
+            <Tile class="behind" value=due_count.to_string() label="尚未完成" />
+            <Tile value=p.lectures.len().to_string() label="授课次数" />
         </div>
         <Show when=may_manage>
             <div class="panel">

@@ -1,5 +1,5 @@
 use super::api::{get_supervision, AssignSupervision, CloseFollowUp, RecordVisit};
-use crate::components::{outcome, Loaded, Page};
+use crate::components::{outcome, Loaded, Page, Tile};
 use crate::model::{FollowUpStatus, Supervision};
 use leptos::prelude::*;
 
@@ -55,30 +55,10 @@ fn SupervisionView(
                 }
             })}
         <div class="kpis" data-testid="supervision-total">
-            <div class="kpi">
-                <div class="kpi-value">
-                    <span class="num">{schools}</span>
-                </div>
-                <div class="kpi-label">"督导学校"</div>
-            </div>
-            <div class="kpi behind">
-                <div class="kpi-value">
-                    <span class="num">{due}</span>
-                </div>
-                <div class="kpi-label">"待督导"</div>
-            </div>
-            <div class="kpi">
-                <div class="kpi-value">
-                    <span class="num">{s.visits.len()}</span>
-                </div>
-                <div class="kpi-label">"督导记录"</div>
-            </div>
-            <div class="kpi behind">
-                <div class="kpi-value">
-                    <span class="num">{open}</span>
-                </div>
-                <div class="kpi-label">{format!("待整改（逾期 {overdue}）")}</div>
-            </div>
+            <Tile value=schools.to_string() label="督导学校" />
+            <Tile class="behind" value=due.to_string() label="待督导" />
+            <Tile value=s.visits.len().to_string() label="督导记录" />
+            <Tile class="behind" value=open.to_string() label=format!("待整改（逾期 {overdue}）") />
         </div>
         {(!recordable.is_empty())
             .then(|| {
