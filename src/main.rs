@@ -1,7 +1,7 @@
 //! The server binary: `dangxiao [serve|migrate|demo]`.
 
 use clap::Parser;
-use dangxiao::server::{cli::Cli, cli::Command, config::Config, db, demo, http};
+use dangxiao::server::{cli::Cli, cli::Command, config::Config, db, demo, http, Clock};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -89,7 +89,15 @@ async fn run(cli: Cli) -> Result<(), String> {
                 report_loaded(&pool, generated_password).await?;
             }
             let leptos_options = leptos_options.ok_or("站点配置缺失")?;
-            http::serve(leptos_options, pool, config.security).await
+            let clock = Clock::of_installation(&pool, config.today).await.map_err(|e| format!("无法读取数据库设置：{e}"))?;
+            match clock.fixed_day() {
+                Some(day) => println!(
+                    "日期：{day}（{}），时刻取实际北京时间",
+                    if config.today.is_some() { "取自 DANGXIAO_TODAY" } else { "演示区的日期" }
+                ),
+                None => println!("日期：实际北京时间"),
+            }
+            http::serve(leptos_options, pool, config.security, clock).await
         }
     }
 }

@@ -1,6 +1,14 @@
 import { expect, Page, Browser } from '@playwright/test';
 import { DEMO_PASSWORD } from '../playwright.config';
 
+/** The demo district's own day: the app's clock runs on it (at the real time of day). */
+export const DEMO_TODAY = '2017-05-25';
+
+/** The demo's day moved by `days` (negative: earlier), as `YYYY-MM-DD`. */
+export function demoDay(days: number): string {
+  return new Date(Date.parse(`${DEMO_TODAY}T00:00:00Z`) + days * 86400e3).toISOString().slice(0, 10);
+}
+
 /** A phone's viewport (the cadres' device). */
 export const phone = { viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true };
 

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { hydrated, phone, signedInPage } from './helpers';
+import { demoDay, hydrated, phone, signedInPage } from './helpers';
 
 test('a supervisor records a visit with a follow-up for the own group and marks it put right', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, 'supervisor', phone);
@@ -14,7 +14,7 @@ test('a supervisor records a visit with a follow-up for the own group and marks 
   // A follow-up without a deadline: a clear message, nothing saved.
   await form.getByRole('button', { name: '保存督导记录' }).click();
   await expect(page.getByRole('alert')).toHaveText('有整改要求时请填写整改期限');
-  const due = new Date(Date.now() + 8 * 3600e3 + 30 * 86400e3).toISOString().slice(0, 10);
+  const due = demoDay(30);
   await form.getByLabel('发现的情况').fill(findings);
   await form.getByLabel('整改要求（无则留空）').fill('按月细化教学计划');
   await form.getByLabel('整改期限').fill(due);

@@ -1,12 +1,12 @@
 import { test, expect, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../playwright.config';
-import { hydrated, phone, signedInPage } from './helpers';
+import { DEMO_TODAY, hydrated, phone, signedInPage } from './helpers';
 
 // Runs after the other files (alphabetical, one worker): it adds a class in today's year, which moves
 // "this year" on the map and the ledger's last day.
 
 /** Today in Beijing, `YYYY-MM-DD`. */
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => DEMO_TODAY;
 
 /** Plans a class through the form and returns its page's path. */
 async function planClass(page: Page, title: string, audienceRank = '') {

@@ -139,6 +139,10 @@ pub fn excellent_eligible(year: impl Display, earned: impl Display, target: impl
     format!("{year}年已完成 {earned} 学时，达到年度目标 {target} 学时，可参评优秀等次")
 }
 
+pub fn excellent_pending(year: impl Display, earned: impl Display, target: impl Display, missing: impl Display) -> String {
+    format!("{year}年已完成 {earned} 学时，还差 {missing} 学时达到年度目标 {target} 学时；年底前达到即可参评优秀等次")
+}
+
 pub fn excellent_barred(year: impl Display, earned: impl Display, target: impl Display, missing: impl Display) -> String {
     format!("{year}年仅完成 {earned} 学时，未达到年度目标 {target} 学时（差 {missing} 学时），年度考核不得评为优秀等次")
 }

@@ -55,9 +55,12 @@ pub struct Eligibility {
 }
 
 /// 评优门槛: "凡当年学时未达标的，年度考核不得评为优秀等次" — below the year's target, not excellent.
-pub fn excellent_rating_gate(year: i32, earned: f64, target: f64) -> Eligibility {
+/// The verdict is given once the year has ended (`elapsed` 1); before that, what is still missing.
+pub fn excellent_rating_gate(year: i32, earned: f64, target: f64, elapsed: f64) -> Eligibility {
     if earned >= target {
         Eligibility { eligible: true, reason: msg::excellent_eligible(year, earned, target) }
+    } else if elapsed < 1.0 {
+        Eligibility { eligible: false, reason: msg::excellent_pending(year, earned, target, hours_missing(earned, target)) }
     } else {
         Eligibility { eligible: false, reason: msg::excellent_barred(year, earned, target, hours_missing(earned, target)) }
     }
@@ -222,11 +225,15 @@ mod tests {
 
     #[test]
     fn below_target_is_never_excellent() {
-        let gate = excellent_rating_gate(2017, 108.0, 110.0);
+        let gate = excellent_rating_gate(2017, 108.0, 110.0, 1.0);
         assert!(!gate.eligible);
         assert!(gate.reason.contains("不得评为优秀"), "{}", gate.reason);
         assert!(gate.reason.contains("差 2 学时"), "{}", gate.reason);
-        assert!(excellent_rating_gate(2017, 110.0, 110.0).eligible);
+        assert!(excellent_rating_gate(2017, 110.0, 110.0, 0.4).eligible);
+        // No verdict while the year runs: what is missing, and by when.
+        let running = excellent_rating_gate(2017, 40.0, 110.0, 0.4);
+        assert!(!running.eligible && !running.reason.contains("不得评为优秀"), "{}", running.reason);
+        assert!(running.reason.contains("还差 70 学时"), "{}", running.reason);
     }
 
     #[test]

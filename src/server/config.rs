@@ -17,6 +17,8 @@ pub struct Config {
     /// `DANGXIAO_DEMO_PASSWORD`: the demo accounts' password when the demo district is loaded; unset,
     /// one is generated and shown once.
     pub demo_password: Option<String>,
+    /// `DANGXIAO_TODAY`: the date the app runs on (else the demo's recorded day, else the real date).
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl Config {
@@ -24,7 +26,8 @@ impl Config {
     pub fn read(database_url: &str) -> Result<Config, String> {
         Backend::of_url(database_url)?;
         let demo_password = std::env::var(DEMO_PASSWORD_ENV).ok().filter(|p| !p.trim().is_empty());
-        Ok(Config { database_url: database_url.to_string(), security: Security::from_env()?, demo_password })
+        let today = super::clock::day_setting(std::env::var(super::clock::TODAY_ENV).ok().as_deref())?;
+        Ok(Config { database_url: database_url.to_string(), security: Security::from_env()?, demo_password, today })
     }
 
     /// One line per setting, as printed at start; no password appears.
@@ -63,6 +66,7 @@ mod tests {
             database_url: "postgres://app:s3cret@db:5432/dangxiao".into(),
             security: Security::default(),
             demo_password: Some("demo-Passw0rd".into()),
+            today: None,
         };
         let text = config.summary().join("\n");
         assert!(!text.contains("s3cret") && !text.contains("demo-Passw0rd"), "{text}");

@@ -71,7 +71,8 @@ pub async fn compliance_xlsx(session: Session, State(state): State<AppState>, Qu
     let result = async {
         let caller = signed_in(&session, &state).await?;
         let scope = crate::server::service::compliance::scope_of(&state.pool, &caller).await?;
-        let (year, as_of) = crate::server::service::compliance::resolve_period(&state.pool, q.year, q.as_of.as_deref()).await?;
+        let (year, as_of) =
+            crate::server::service::compliance::resolve_period(&state.pool, q.year, q.as_of.as_deref(), &state.clock).await?;
         let compliance = repo::compliance::compliance(&state.pool, year, as_of, &scope).await?;
         let bytes = workbook(&compliance).map_err(|e| {
             tracing::error!(error = %e, "writing the compliance workbook");

@@ -28,7 +28,7 @@ use tower_sessions::{
 };
 
 /// Builds the application's router over `pool`, with server-side sessions in the same database.
-pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Security) -> Result<Router, String> {
+pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Security, clock: super::Clock) -> Result<Router, String> {
     let store = auth::session_store(pool.connect_options().database_url.as_str()).await?;
     let cleaner = store.clone();
     let purged = pool.clone();
@@ -53,7 +53,8 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
         .with_expiry(Expiry::OnInactivity(idle));
     let security = Arc::new(security);
     let routes = generate_route_list(App);
-    let state = AppState { leptos_options: leptos_options.clone(), pool, events: super::live::channel(), security: security.clone() };
+    let state =
+        AppState { leptos_options: leptos_options.clone(), pool, events: super::live::channel(), security: security.clone(), clock };
     if super::db::Backend::of(&state.pool) == super::db::Backend::Postgres {
         super::live::relay(state.pool.connect_options().database_url.to_string(), state.events.clone());
     }
@@ -177,9 +178,9 @@ pub const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120
 const DRAIN: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error.
-pub async fn serve(leptos_options: LeptosOptions, pool: Pool, security: Security) -> Result<(), String> {
+pub async fn serve(leptos_options: LeptosOptions, pool: Pool, security: Security, clock: super::Clock) -> Result<(), String> {
     let addr = leptos_options.site_addr;
-    let app = router_with(leptos_options, pool, security).await?;
+    let app = router_with(leptos_options, pool, security, clock).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("无法监听 {addr}：{e}"))?;
     println!("dangxiao 已启动：http://{addr}");
     serve_listener(listener, app, ConnectionLimits::default(), shutdown_signal()).await

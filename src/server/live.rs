@@ -37,7 +37,7 @@ const CHANNEL: &str = "dangxiao_live";
 /// Tells every listener that `kind` happened (to class `class_id`) — on PostgreSQL those of every
 /// instance. Nobody listening is fine; a failed notification falls back to this instance's listeners.
 pub async fn publish(state: &AppState, kind: &str, class_id: Option<i64>) {
-    let event = LiveEvent { kind: kind.to_string(), class_id, at: super::beijing_now() };
+    let event = LiveEvent { kind: kind.to_string(), class_id, at: state.clock.now().to_string() };
     let on_postgres = super::db::Backend::of(&state.pool) == super::db::Backend::Postgres;
     if let (true, Ok(payload)) = (on_postgres, serde_json::to_string(&event)) {
         match sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&state.pool).await {
@@ -84,11 +84,12 @@ fn event(e: &LiveEvent) -> Event {
 /// `GET /events`: a `hello` first (so a browser that reconnects after a restart refreshes what it
 /// missed), then one `update` per change. Aggregates only: no person's data travels here.
 pub async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let hello = LiveEvent { kind: "hello".into(), class_id: None, at: super::beijing_now() };
-    let updates = BroadcastStream::new(state.events.subscribe()).map(|item| {
+    let clock = state.clock;
+    let hello = LiveEvent { kind: "hello".into(), class_id: None, at: clock.now().to_string() };
+    let updates = BroadcastStream::new(state.events.subscribe()).map(move |item| {
         let e = match item {
             Ok(e) => e,
-            Err(BroadcastStreamRecvError::Lagged(_)) => LiveEvent { kind: "lagged".into(), class_id: None, at: super::beijing_now() },
+            Err(BroadcastStreamRecvError::Lagged(_)) => LiveEvent { kind: "lagged".into(), class_id: None, at: clock.now().to_string() },
         };
         Ok(event(&e))
     });

@@ -14,6 +14,8 @@ pub struct AppState {
     pub events: tokio::sync::broadcast::Sender<crate::model::LiveEvent>,
     /// Security settings (public URL, trusted proxies, session timeouts).
     pub security: std::sync::Arc<super::guard::Security>,
+    /// The one source of "now" and "today" (`server::clock`).
+    pub clock: super::clock::Clock,
 }
 
 /// The state inside a server function.
@@ -22,4 +24,14 @@ pub fn app_state() -> Result<AppState, AppError> {
         tracing::error!("AppState missing from the server function's context");
         AppError::Internal
     })
+}
+
+/// The app's clock inside a server function: the only "now" and "today" (`server::clock`).
+pub fn clock() -> Result<super::clock::Clock, AppError> {
+    Ok(app_state()?.clock)
+}
+
+/// A year from a form or a link, judged by the app's clock (2015 up to this year).
+pub fn check_year(year: i32) -> Result<i32, AppError> {
+    clock()?.check_year(year)
 }

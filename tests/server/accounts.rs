@@ -1,6 +1,7 @@
 //! Accounts and study hours against a real database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
 use crate::common::database;
+use crate::common::CLOCK;
 use dangxiao::error::AppError;
 use dangxiao::messages::{login_throttled, wrong_credentials};
 use dangxiao::model::{HourSource, Role};
@@ -100,7 +101,7 @@ async fn the_demo_cadre_has_hours_judged_by_the_rules() {
     let password = demo_password(&pool).await;
     let id = auth::authenticate(&pool, "cadre", &password, "127.0.0.1").await.unwrap();
     let caller = auth::load_caller(&pool, id).await.unwrap().unwrap();
-    let h = hours::person_hours(&pool, caller.person_id.unwrap(), None).await.unwrap().unwrap();
+    let h = hours::person_hours(&pool, caller.person_id.unwrap(), None, &CLOCK).await.unwrap().unwrap();
     assert!(h.district_managed);
     assert_eq!(h.year, 2017, "the latest year of the ledger");
     assert!(!h.entries.is_empty());
@@ -119,7 +120,7 @@ async fn the_demo_cadre_has_hours_judged_by_the_rules() {
     assert_eq!(h.last_three_years.iter().map(|y| y.0).collect::<Vec<_>>(), vec![2014, 2015, 2016]);
     // A target set by the organisation department replaces the default.
     sqlx::query("INSERT INTO hour_targets (year, rank, hours) VALUES (2017, 'division', 2)").execute(&pool).await.unwrap();
-    let h = hours::person_hours(&pool, caller.person_id.unwrap(), Some(2017)).await.unwrap().unwrap();
+    let h = hours::person_hours(&pool, caller.person_id.unwrap(), Some(2017), &CLOCK).await.unwrap().unwrap();
     assert_eq!(h.target, 2.0);
     assert!(h.excellent_eligible, "{}", h.excellent_reason);
 }

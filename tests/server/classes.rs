@@ -2,6 +2,7 @@
 //! planning with pre-filing and the conflict check, token and code check-in, the roster, close-out
 //! crediting hours exactly once, and a joint class counted once in the district's totals.
 
+use crate::common::{clock_of, Clock};
 use crate::common::{database, demo_database};
 use dangxiao::error::AppError;
 use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, Decision, FilingStatus, Role};
@@ -10,6 +11,9 @@ use dangxiao::server::db::Db;
 use dangxiao::server::repo::{dashboard, hours};
 use dangxiao::server::service::{attendance, classes};
 use sqlx::Pool;
+
+/// The day after the test classes (planned on 2026-11-26): they have ended.
+const AFTER: Clock = clock_of(2026, 11, 27);
 
 use crate::common::{account, demo_district};
 
@@ -49,32 +53,32 @@ async fn close_out_credits_each_attendee_exactly_once() {
     let admin = account(&pool, "schooladmin").await;
     let cadre = account(&pool, "cadre").await;
     let person = cadre.person_id.unwrap();
-    let planned = classes::plan(&pool, &admin, &plan(&pool, "学习党章专题班", "前川街党校报告厅").await).await.unwrap();
+    let planned = classes::plan(&pool, &admin, &plan(&pool, "学习党章专题班", "前川街党校报告厅").await, &AFTER).await.unwrap();
     assert_eq!(planned.filing, FilingStatus::NotRequired);
     let id = planned.id;
 
     // Not open yet: no check-in.
-    let closed = attendance::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
+    let closed = attendance::check_in(&pool, id, person, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
     assert!(matches!(closed, AppError::Conflict(ref m) if m.contains("未开放签到")), "{closed:?}");
 
-    classes::open(&pool, &admin, id).await.unwrap();
-    let first = attendance::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap();
+    classes::open(&pool, &admin, id, &AFTER).await.unwrap();
+    let first = attendance::check_in(&pool, id, person, AttendanceMethod::Qr, &AFTER).await.unwrap();
     assert!(!first.already);
-    let second = attendance::check_in(&pool, id, person, AttendanceMethod::ShortCode).await.unwrap();
+    let second = attendance::check_in(&pool, id, person, AttendanceMethod::ShortCode, &AFTER).await.unwrap();
     assert!(second.already, "checking in twice says already checked in");
     // The class ended on 2026-11-26: people are added afterwards by the organisation department only.
     let org = account(&pool, "orgadmin").await;
-    let late_entry = attendance::add(&pool, &admin, id, some_people(&pool, 1).await[0]).await.unwrap_err();
+    let late_entry = attendance::add(&pool, &admin, id, some_people(&pool, 1).await[0], &AFTER).await.unwrap_err();
     assert!(matches!(late_entry, AppError::Validation(ref m) if m.contains("组织部")), "{late_entry:?}");
     for p in some_people(&pool, 3).await {
-        attendance::add(&pool, &org, id, p).await.unwrap();
+        attendance::add(&pool, &org, id, p, &AFTER).await.unwrap();
     }
-    let year = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    let year = hours::person_hours(&pool, person, Some(2026), &AFTER).await.unwrap().unwrap();
     assert_eq!(year.earned, 0.0, "nothing credited before close-out");
 
-    assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 4);
+    assert_eq!(classes::close(&pool, &admin, id, &AFTER).await.unwrap(), 4);
     assert_eq!(ledger_count(&pool, id).await, 4);
-    let credited = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    let credited = hours::person_hours(&pool, person, Some(2026), &AFTER).await.unwrap().unwrap();
     assert_eq!(credited.earned, 3.0);
     let entry = credited.entries.iter().find(|e| e.rule == "class_close_out_credit").expect("the class's entry");
     assert_eq!(entry.earned_on, "2026-11-26");
@@ -90,22 +94,22 @@ async fn close_out_credits_each_attendee_exactly_once() {
     assert_eq!(audited, 4);
 
     // Reopening a closed class is for the organisation department.
-    let reopen = classes::open(&pool, &admin, id).await.unwrap_err();
+    let reopen = classes::open(&pool, &admin, id, &AFTER).await.unwrap_err();
     assert!(matches!(reopen, AppError::Validation(ref m) if m.contains("组织部")), "{reopen:?}");
     // Reopen, one more attendee, close again: only the newcomer is credited.
-    classes::open(&pool, &org, id).await.unwrap();
+    classes::open(&pool, &org, id, &AFTER).await.unwrap();
     let late = some_people(&pool, 4).await[3];
-    attendance::add(&pool, &org, id, late).await.unwrap();
-    assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 1);
+    attendance::add(&pool, &org, id, late, &AFTER).await.unwrap();
+    assert_eq!(classes::close(&pool, &admin, id, &AFTER).await.unwrap(), 1);
     assert_eq!(ledger_count(&pool, id).await, 5);
-    classes::open(&pool, &org, id).await.unwrap();
-    assert_eq!(classes::close(&pool, &admin, id).await.unwrap(), 0);
-    let again = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    classes::open(&pool, &org, id, &AFTER).await.unwrap();
+    assert_eq!(classes::close(&pool, &admin, id, &AFTER).await.unwrap(), 0);
+    let again = hours::person_hours(&pool, person, Some(2026), &AFTER).await.unwrap().unwrap();
     assert_eq!(again.earned, 3.0, "closing again credits nobody twice");
 
     // Credited people stay on the roster.
-    classes::open(&pool, &org, id).await.unwrap();
-    let refused = attendance::remove(&pool, &admin, id, person).await.unwrap_err();
+    classes::open(&pool, &org, id, &AFTER).await.unwrap();
+    let refused = attendance::remove(&pool, &admin, id, person, &AFTER).await.unwrap_err();
     assert!(matches!(refused, AppError::Conflict(ref m) if m.contains("已记入台账")), "{refused:?}");
 
     let detail = classes::detail(&pool, &admin, id).await.unwrap();
@@ -122,22 +126,22 @@ async fn a_joint_class_waits_for_filing_and_counts_once() {
     let (other,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM schools").fetch_one(&pool).await.unwrap();
     let mut joint = plan(&pool, "联合办班：乡村振兴", "滠口街党群服务中心").await;
     joint.co_school_1 = other.to_string();
-    let planned = classes::plan(&pool, &admin, &joint).await.unwrap();
+    let planned = classes::plan(&pool, &admin, &joint, &AFTER).await.unwrap();
     assert_eq!(planned.filing, FilingStatus::Pending);
 
-    let unfiled = classes::open(&pool, &admin, planned.id).await.unwrap_err();
+    let unfiled = classes::open(&pool, &admin, planned.id, &AFTER).await.unwrap_err();
     assert!(matches!(unfiled, AppError::Conflict(ref m) if m.contains("备案")), "{unfiled:?}");
     // Only the organisation department decides; a rejection needs a reason.
-    assert_eq!(classes::decide_filing(&pool, &admin, planned.id, Decision::Approve, "").await.unwrap_err(), AppError::Forbidden);
-    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, Decision::Reject, " ").await, Err(AppError::Validation(_))));
-    assert_eq!(classes::decide_filing(&pool, &org, planned.id, Decision::Approve, "同意").await.unwrap(), FilingStatus::Approved);
-    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, Decision::Reject, "晚了").await, Err(AppError::Conflict(_))));
+    assert_eq!(classes::decide_filing(&pool, &admin, planned.id, Decision::Approve, "", &AFTER).await.unwrap_err(), AppError::Forbidden);
+    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, Decision::Reject, " ", &AFTER).await, Err(AppError::Validation(_))));
+    assert_eq!(classes::decide_filing(&pool, &org, planned.id, Decision::Approve, "同意", &AFTER).await.unwrap(), FilingStatus::Approved);
+    assert!(matches!(classes::decide_filing(&pool, &org, planned.id, Decision::Reject, "晚了", &AFTER).await, Err(AppError::Conflict(_))));
 
     let before = dashboard::kpis(&pool).await.unwrap();
-    classes::open(&pool, &org, planned.id).await.unwrap();
+    classes::open(&pool, &org, planned.id, &AFTER).await.unwrap();
     let people = some_people(&pool, 2).await;
     for p in &people {
-        attendance::add(&pool, &org, planned.id, *p).await.unwrap();
+        attendance::add(&pool, &org, planned.id, *p, &AFTER).await.unwrap();
     }
     let after = dashboard::kpis(&pool).await.unwrap();
     assert_eq!(after.attendances_total, before.attendances_total + 2, "one class row, however many schools run it");
@@ -152,23 +156,23 @@ async fn a_joint_class_waits_for_filing_and_counts_once() {
 async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
     let (_db, pool) = demo_database().await;
     let admin = account(&pool, "schooladmin").await;
-    let first = classes::plan(&pool, &admin, &plan(&pool, "党史学习教育", "前川街党校报告厅").await).await.unwrap();
+    let first = classes::plan(&pool, &admin, &plan(&pool, "党史学习教育", "前川街党校报告厅").await, &AFTER).await.unwrap();
     assert!(first.warnings.is_empty(), "{:?}", first.warnings);
     let mut second = plan(&pool, "党史学习教育", "前川街 党校报告厅").await;
     second.starts_at = "2026-11-26T11:00".into();
     second.ends_at = "2026-11-26T13:00".into();
-    let planned = classes::plan(&pool, &admin, &second).await.unwrap();
+    let planned = classes::plan(&pool, &admin, &second, &AFTER).await.unwrap();
     assert!(planned.warnings.iter().any(|w| w.starts_with("场地冲突")), "{:?}", planned.warnings);
     assert!(planned.warnings.iter().any(|w| w.starts_with("时间冲突")), "{:?}", planned.warnings);
 
     // Someone trained on the topic this year is flagged for a later class on it.
-    classes::open(&pool, &admin, first.id).await.unwrap();
+    classes::open(&pool, &admin, first.id, &AFTER).await.unwrap();
     let cadre = account(&pool, "cadre").await;
-    attendance::check_in(&pool, first.id, cadre.person_id.unwrap(), AttendanceMethod::Qr).await.unwrap();
+    attendance::check_in(&pool, first.id, cadre.person_id.unwrap(), AttendanceMethod::Qr, &AFTER).await.unwrap();
     let mut later = plan(&pool, "《党史学习教育》", "区委党校").await;
     later.starts_at = "2026-12-10T09:00".into();
     later.ends_at = "2026-12-10T12:00".into();
-    let repeated = classes::plan(&pool, &admin, &later).await.unwrap();
+    let repeated = classes::plan(&pool, &admin, &later, &AFTER).await.unwrap();
     assert!(repeated.warnings.iter().any(|w| w.contains("重复培训") && w.contains("1 人")), "{:?}", repeated.warnings);
 }
 
@@ -184,23 +188,23 @@ async fn check_in_refuses_outsiders_full_classes_and_strangers() {
     let mut narrow = plan(&pool, "某单位内部学习", "会议室").await;
     narrow.audience_unit_id = other_unit.to_string();
     narrow.capacity = "1".into();
-    let id = classes::plan(&pool, &admin, &narrow).await.unwrap().id;
-    classes::open(&pool, &admin, id).await.unwrap();
-    let outsider = attendance::check_in(&pool, id, person, AttendanceMethod::Qr).await.unwrap_err();
+    let id = classes::plan(&pool, &admin, &narrow, &AFTER).await.unwrap().id;
+    classes::open(&pool, &admin, id, &AFTER).await.unwrap();
+    let outsider = attendance::check_in(&pool, id, person, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
     assert!(matches!(outsider, AppError::Validation(ref m) if m.contains("不在")), "{outsider:?}");
 
     let (insider,): (i64,) =
         sqlx::query_as("SELECT MIN(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
     let (second,): (i64,) =
         sqlx::query_as("SELECT MAX(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
-    attendance::check_in(&pool, id, insider, AttendanceMethod::ShortCode).await.unwrap();
-    let full = attendance::check_in(&pool, id, second, AttendanceMethod::Qr).await.unwrap_err();
+    attendance::check_in(&pool, id, insider, AttendanceMethod::ShortCode, &AFTER).await.unwrap();
+    let full = attendance::check_in(&pool, id, second, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
     assert!(matches!(full, AppError::Conflict(ref m) if m.contains("名额已满")), "{full:?}");
 
     // Someone who does not run the class cannot open, close or edit it.
     let teacher = account(&pool, "teacher").await;
-    assert_eq!(classes::close(&pool, &teacher, id).await.unwrap_err(), AppError::Forbidden);
-    assert_eq!(attendance::add(&pool, &cadre, id, person).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(classes::close(&pool, &teacher, id, &AFTER).await.unwrap_err(), AppError::Forbidden);
+    assert_eq!(attendance::add(&pool, &cadre, id, person, &AFTER).await.unwrap_err(), AppError::Forbidden);
     assert!(matches!(classes::list(&pool, &cadre).await, Err(AppError::Forbidden)));
     assert!(cadre.has(Role::Cadre));
 }
@@ -209,13 +213,13 @@ async fn check_in_refuses_outsiders_full_classes_and_strangers() {
 async fn the_short_code_finds_its_open_class_and_the_log_is_append_only() {
     let (_db, pool) = demo_database().await;
     let admin = account(&pool, "schooladmin").await;
-    let id = classes::plan(&pool, &admin, &plan(&pool, "签到码测试班", "前川街党校").await).await.unwrap().id;
+    let id = classes::plan(&pool, &admin, &plan(&pool, "签到码测试班", "前川街党校").await, &AFTER).await.unwrap().id;
     let secret = dangxiao::server::repo::attendance::checkin_secret(&pool).await.unwrap();
     assert_eq!(dangxiao::server::repo::attendance::checkin_secret(&pool).await.unwrap(), secret, "one secret, kept");
     let now = 1_795_000_000;
     let code = checkin::short_code(&secret, id, checkin::window_of(now));
     assert_eq!(attendance::class_of_code(&pool, &secret, &code, now).await.unwrap(), None, "a class not open has no code");
-    classes::open(&pool, &admin, id).await.unwrap();
+    classes::open(&pool, &admin, id, &AFTER).await.unwrap();
     assert_eq!(attendance::class_of_code(&pool, &secret, &code, now).await.unwrap(), Some(id));
     assert_eq!(attendance::class_of_code(&pool, &secret, &code, now + 120).await.unwrap(), None, "expired");
 
@@ -242,24 +246,24 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns()
     use dangxiao::server::{downloads, imports};
     demo_district(&pool).await;
     let admin = account(&pool, "schooladmin").await;
-    let id = classes::plan(&pool, &admin, &plan(&pool, "名单导入测试班", "前川街党校").await).await.unwrap().id;
+    let id = classes::plan(&pool, &admin, &plan(&pool, "名单导入测试班", "前川街党校").await, &AFTER).await.unwrap().id;
     let people = some_people(&pool, 3).await;
     let (a, b, c) = (people[0], people[1], people[2]);
     let (name_a, name_b, name_c) = (name_of(&pool, a).await, name_of(&pool, b).await, name_of(&pool, c).await);
 
     let good = format!("人员编号,姓名\n{a},{name_a}\n{b},{name_b}\n");
     let rows = imports::roster_rows(good.as_bytes()).unwrap();
-    let closed = attendance::import_target(&pool, &admin, id).await.unwrap_err();
+    let closed = attendance::import_target(&pool, &admin, id, &AFTER).await.unwrap_err();
     assert!(matches!(closed, AppError::Conflict(_)), "a class not open takes no roster: {closed:?}");
-    classes::open(&pool, &admin, id).await.unwrap();
+    classes::open(&pool, &admin, id, &AFTER).await.unwrap();
     // The class has ended (2026-11-26): its school may no longer add people, the organisation department may.
-    assert!(matches!(attendance::import_target(&pool, &admin, id).await, Err(AppError::Validation(_))));
+    assert!(matches!(attendance::import_target(&pool, &admin, id, &AFTER).await, Err(AppError::Validation(_))));
     let admin = account(&pool, "orgadmin").await;
-    let class = attendance::import_target(&pool, &admin, id).await.unwrap();
+    let class = attendance::import_target(&pool, &admin, id, &AFTER).await.unwrap();
 
     // A bad file: every problem reported, nobody imported.
     let bad = format!("人员编号,姓名\n{a},{name_a}\n{b},错误的名字\n999999999,某人\nx12,某人\n{a},{name_a}\n");
-    let report = attendance::import(&pool, &admin, &class, &imports::roster_rows(bad.as_bytes()).unwrap()).await.unwrap();
+    let report = attendance::import(&pool, &admin, &class, &imports::roster_rows(bad.as_bytes()).unwrap(), &AFTER).await.unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.errors.len(), 4, "{:?}", report.errors);
     assert!(report.errors[0].starts_with("第 3 行") && report.errors[0].contains("错误的名字"), "{:?}", report.errors);
@@ -268,7 +272,7 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns()
     assert!(report.errors[3].starts_with("第 6 行") && report.errors[3].contains("与第 2 行重复"));
     assert_eq!(roster_len(&pool, id).await, 0, "nothing half-imported");
 
-    let report = attendance::import(&pool, &admin, &class, &rows).await.unwrap();
+    let report = attendance::import(&pool, &admin, &class, &rows, &AFTER).await.unwrap();
     assert_eq!((report.imported, report.skipped, report.errors.len()), (2, 0, 0));
 
     // An Excel file with one new person and one already on the roster.
@@ -282,7 +286,7 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns()
     sheet.write_string(2, 0, &name_a).unwrap();
     sheet.write_number(2, 1, a as f64).unwrap();
     let xlsx = book.save_to_buffer().unwrap();
-    let report = attendance::import(&pool, &admin, &class, &imports::roster_rows(&xlsx).unwrap()).await.unwrap();
+    let report = attendance::import(&pool, &admin, &class, &imports::roster_rows(&xlsx).unwrap(), &AFTER).await.unwrap();
     assert_eq!((report.imported, report.skipped), (1, 1));
     assert_eq!(roster_len(&pool, id).await, 3);
 
@@ -311,7 +315,8 @@ async fn live_events_reach_every_instance_through_postgres() {
     let (_db, pool) = database().await;
     use dangxiao::server::{live, state::AppState};
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
-    let instance = |events| AppState { leptos_options: options.clone(), pool: pool.clone(), events, security: Default::default() };
+    let instance =
+        |events| AppState { leptos_options: options.clone(), pool: pool.clone(), events, security: Default::default(), clock: AFTER };
     let (a, b) = (instance(live::channel()), instance(live::channel()));
     let url = pool.connect_options().database_url.to_string();
     live::relay(url.clone(), a.events.clone());

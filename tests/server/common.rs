@@ -6,6 +6,21 @@ use dangxiao::server::demo;
 use sqlx::{Connection, Pool};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub use dangxiao::server::Clock;
+
+/// The clock the tests run on: the demo district's day, 2017-05-25, at the real time of day (as the
+/// app runs on the demo).
+pub const CLOCK: Clock = clock_of(2017, 5, 25);
+/// A later day, after the demo's data (a district that went on using the platform).
+pub const LATER: Clock = clock_of(2026, 11, 26);
+
+pub const fn clock_of(year: i32, month: u32, day: u32) -> Clock {
+    match chrono::NaiveDate::from_ymd_opt(year, month, day) {
+        Some(day) => Clock::on(day),
+        None => panic!("not a date"),
+    }
+}
+
 /// The backend the tests run on: `DATABASE_URL` names it (unset: SQLite).
 pub fn backend() -> Backend {
     match std::env::var("DATABASE_URL") {
@@ -323,7 +338,9 @@ pub mod web {
 pub async fn app_with(pool: &Pool<Db>, security: dangxiao::server::guard::Security) -> axum::Router {
     demo_district(pool).await;
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
-    dangxiao::server::http::router_with(options, pool.clone(), security).await.unwrap()
+    // As `dangxiao serve` does: the clock runs on the day the demo recorded.
+    let clock = Clock::of_installation(pool, None).await.unwrap();
+    dangxiao::server::http::router_with(options, pool.clone(), security, clock).await.unwrap()
 }
 
 /// The real router over `pool` with the demo district loaded and the default security settings.

@@ -165,3 +165,19 @@ async fn attendances_by_township_cover_every_attendance() {
     assert_eq!(towns.last().unwrap().unit, dashboard::DISTRICT_LEVEL);
     assert_eq!(towns[0].unit, "前川街", "the seat, with its sub-area schools, trains most");
 }
+
+#[tokio::test]
+async fn the_demo_runs_on_its_own_day_unless_a_setting_names_another() {
+    use dangxiao::server::Clock;
+    let (_db, pool) = database().await;
+    // An empty installation runs on the real date.
+    assert_eq!(Clock::of_installation(&pool, None).await.unwrap(), Clock::real());
+    loaded(&pool).await;
+    let clock = Clock::of_installation(&pool, None).await.unwrap();
+    assert_eq!(clock.now().date(), "2017-05-25", "the demo records its day");
+    assert_eq!(clock.year(), 2017);
+    let later = chrono::NaiveDate::from_ymd_opt(2017, 6, 30).unwrap();
+    assert_eq!(Clock::of_installation(&pool, Some(later)).await.unwrap().today(), later, "DANGXIAO_TODAY wins");
+    // What the demo wrote is dated on its day.
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM hour_audit WHERE substr(at, 1, 10) <> '2017-05-25'").await, 0);
+}

@@ -3,6 +3,7 @@
 //! every write acknowledged before it began.
 
 use crate::common::demo_database;
+use crate::common::CLOCK;
 use dangxiao::model::{AttendanceMethod, ClassStatus};
 use dangxiao::server::db::Db;
 use dangxiao::server::service::{attendance, classes};
@@ -36,11 +37,11 @@ async fn check_ins_racing_the_close_out_are_credited_or_refused() {
             if i % 7 == 0 {
                 tokio::task::yield_now().await;
             }
-            attendance::check_in(&p, class, person, AttendanceMethod::Qr).await.map(|r| (person, r.already))
+            attendance::check_in(&p, class, person, AttendanceMethod::Qr, &CLOCK).await.map(|r| (person, r.already))
         }));
         if i == 30 {
             let (pool, admin) = (pool.clone(), admin.clone());
-            close = Some(tokio::spawn(async move { classes::close(&pool, &admin, class).await }));
+            close = Some(tokio::spawn(async move { classes::close(&pool, &admin, class, &CLOCK).await }));
         }
     }
     let mut acknowledged = Vec::new();
@@ -86,7 +87,7 @@ async fn parallel_check_ins_never_overbook() {
         .into_iter()
         .map(|person| {
             let pool = pool.clone();
-            tokio::spawn(async move { attendance::check_in(&pool, class, person, AttendanceMethod::Qr).await })
+            tokio::spawn(async move { attendance::check_in(&pool, class, person, AttendanceMethod::Qr, &CLOCK).await })
         })
         .collect();
     let mut admitted = 0;

@@ -1,12 +1,11 @@
 //! The six-haves evaluation and leaders on the podium against the demo district, on the build's
 //! database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
+use crate::common::LATER;
 use crate::common::{self, demo_database};
 use dangxiao::error::AppError;
 use dangxiao::model::{Band, Criterion, EvalMethod, HourSource, LectureVenue, RectificationStatus};
 use dangxiao::server::repo::{evaluation, hours, podium};
-
-const TODAY: &str = "2026-11-26";
 
 fn counts(e: &dangxiao::model::Evaluation) -> Vec<usize> {
     e.counts.iter().map(|(_, n)| *n).collect()
@@ -17,7 +16,7 @@ async fn the_demo_year_is_banded_once_the_last_school_is_scored() {
     let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     // 2016: the 75 schools open by that year's end, banded 3 / 10 / 61 / 1 (72 × 15 % = 10.8 → 10).
-    let e = evaluation::evaluation(&pool, Some(2016), TODAY).await.unwrap();
+    let e = evaluation::evaluation(&pool, Some(2016), &LATER).await.unwrap();
     assert_eq!((e.expected, e.complete, e.banded), (75, 75, true));
     assert_eq!(counts(&e), [3, 10, 61, 1]);
     assert_eq!(e.subsidy_total, 3.0 * 30_000.0 + 10.0 * 10_000.0);
@@ -27,11 +26,11 @@ async fn the_demo_year_is_banded_once_the_last_school_is_scored() {
     assert!(e.schools.windows(2).all(|w| w[0].total >= w[1].total), "ranked by total");
 
     // 2017: 77 of 78 scored, so no bands yet; the default year is the latest.
-    let e = evaluation::evaluation(&pool, None, TODAY).await.unwrap();
+    let e = evaluation::evaluation(&pool, None, &LATER).await.unwrap();
     assert_eq!((e.year, e.expected, e.complete, e.banded), (2017, 78, 77, false));
     assert!(e.counts.is_empty() && e.schools.iter().all(|s| s.band.is_none()));
     let missing = e.schools.iter().find(|s| s.scored == 0).unwrap().school_id;
-    let card = evaluation::scorecard(&pool, missing, 2017, TODAY).await.unwrap().unwrap();
+    let card = evaluation::scorecard(&pool, missing, 2017, &LATER).await.unwrap().unwrap();
     assert!(card.grid.iter().flatten().all(Option::is_none) && card.total.is_none());
 
     // Half the card: still not banded. The rest: 3 / 11 / 63 / 1.
@@ -42,24 +41,24 @@ async fn the_demo_year_is_banded_once_the_last_school_is_scored() {
         }
     }
     let half: Vec<_> = cells.iter().map(|(c, m, s)| (*c, *m, if *c == Criterion::Funding { None } else { *s })).collect();
-    evaluation::save_scores(&pool, 1, missing, 2017, &half).await.unwrap();
-    let e = evaluation::evaluation(&pool, Some(2017), TODAY).await.unwrap();
+    evaluation::save_scores(&pool, 1, missing, 2017, &half, &LATER.now()).await.unwrap();
+    let e = evaluation::evaluation(&pool, Some(2017), &LATER).await.unwrap();
     assert_eq!((e.complete, e.banded), (77, false));
     assert_eq!(e.schools.iter().find(|s| s.school_id == missing).unwrap().scored, 20);
-    evaluation::save_scores(&pool, 1, missing, 2017, &cells).await.unwrap();
-    let e = evaluation::evaluation(&pool, Some(2017), TODAY).await.unwrap();
+    evaluation::save_scores(&pool, 1, missing, 2017, &cells, &LATER.now()).await.unwrap();
+    let e = evaluation::evaluation(&pool, Some(2017), &LATER).await.unwrap();
     assert!(e.banded);
     assert_eq!(counts(&e), [3, 11, 63, 1]);
     let line = e.schools.iter().find(|s| s.school_id == missing).unwrap();
     assert_eq!(line.total, Some(84.5));
     // The map colours by the latest complete year.
-    let (year, bands) = evaluation::latest_bands(&pool, TODAY).await.unwrap().unwrap();
+    let (year, bands) = evaluation::latest_bands(&pool, &LATER).await.unwrap().unwrap();
     assert_eq!((year, bands.len()), (2017, 78));
     assert_eq!(bands.values().filter(|b| **b == Band::Demonstration).count(), 3);
 
     // New weights re-rank at once: only the overall rating counts.
     evaluation::set_weights(&pool, 2017, [0.0, 0.0, 0.0, 100.0]).await.unwrap();
-    let e2 = evaluation::evaluation(&pool, Some(2017), TODAY).await.unwrap();
+    let e2 = evaluation::evaluation(&pool, Some(2017), &LATER).await.unwrap();
     assert!(e2.weights_set && e2.weights == [0.0, 0.0, 0.0, 100.0]);
     assert_eq!(e2.schools.iter().find(|s| s.school_id == missing).unwrap().total, Some(84.5));
     assert_ne!(
@@ -89,17 +88,17 @@ async fn a_lecture_credits_reward_hours_once_and_completes_the_duty() {
         school_id: None,
         title: "学习贯彻党章",
     };
-    let before = podium::podium(&pool, Some(2026), TODAY).await.unwrap();
+    let before = podium::podium(&pool, Some(2026), &LATER).await.unwrap();
     assert!(before.due.iter().any(|d| d.person_id == person), "due before the lecture");
     // Recorded by the organisation department (nobody records their own lecture).
     let org = common::account(&pool, "orgadmin").await;
-    let own = dangxiao::server::service::podium::record(&pool, &leader, lecture(), 6.0).await;
+    let own = dangxiao::server::service::podium::record(&pool, &leader, lecture(), 6.0, &LATER).await;
     assert!(matches!(own, Err(AppError::Validation(ref m)) if m.contains("本人")), "{own:?}");
-    dangxiao::server::service::podium::record(&pool, &org, lecture(), 6.0).await.unwrap();
-    let again = dangxiao::server::service::podium::record(&pool, &org, lecture(), 6.0).await;
+    dangxiao::server::service::podium::record(&pool, &org, lecture(), 6.0, &LATER).await.unwrap();
+    let again = dangxiao::server::service::podium::record(&pool, &org, lecture(), 6.0, &LATER).await;
     assert!(matches!(again, Err(AppError::Conflict(_))), "the same lecture twice is refused");
 
-    let h = hours::person_hours(&pool, person, None).await.unwrap().unwrap();
+    let h = hours::person_hours(&pool, person, None, &LATER).await.unwrap().unwrap();
     assert_eq!(h.year, 2026);
     let rewards: Vec<_> = h.entries.iter().filter(|e| e.source == HourSource::Podium).collect();
     assert_eq!(rewards.len(), 1);
@@ -111,7 +110,7 @@ async fn a_lecture_credits_reward_hours_once_and_completes_the_duty() {
         .await
         .unwrap();
     assert_eq!(audited, 1);
-    let after = podium::podium(&pool, Some(2026), TODAY).await.unwrap();
+    let after = podium::podium(&pool, Some(2026), &LATER).await.unwrap();
     assert!(!after.due.iter().any(|d| d.person_id == person));
     assert_eq!(after.done_total, before.done_total + 1);
     assert!(after.lectures[0].fulfils);
@@ -125,7 +124,7 @@ async fn a_lecture_credits_reward_hours_once_and_completes_the_duty() {
 async fn the_demo_years_of_podium_duties_are_mostly_done() {
     let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
-    let p = podium::podium(&pool, Some(2016), TODAY).await.unwrap();
+    let p = podium::podium(&pool, Some(2016), &LATER).await.unwrap();
     assert!(p.due_total > 0);
     assert!(p.done_total * 100 / p.due_total >= 70, "most taught in 2016: {} of {}", p.done_total, p.due_total);
     assert_eq!(p.due.len(), p.due_total - p.done_total);

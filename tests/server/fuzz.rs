@@ -141,7 +141,7 @@ async fn no_malformed_request_gets_a_server_error() {
     }
     let (_db, pool) = demo_database().await;
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
-    let app = http::router_with(options, pool, Default::default()).await.unwrap();
+    let app = http::router_with(options, pool, Default::default(), crate::common::CLOCK).await.unwrap();
     let admin = sign_in(&app, "orgadmin", "10.9.0.1").await;
     let mut paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).filter(|p| p.starts_with("/api/")).collect();
     paths.sort();

@@ -3,6 +3,7 @@
 
 use crate::common::demo_database;
 use crate::common::web::{multipart, sign_in, Call};
+use crate::common::CLOCK;
 use crate::common::{account, app, demo_district, open_class};
 use crate::sessions::wrong_login;
 use axum::http::StatusCode;
@@ -204,8 +205,9 @@ async fn nobody_decides_their_own_claim_or_records_their_own_lecture() {
     let own = org.person_id.expect("the org admin is a person of the district");
     let claim = ExternalClaim { title: "网络专题班", provider: "网院", starts_on: "2017-03-01", ends_on: "2017-03-02", hours: 4.0 };
     let evidence = claims::Evidence { name: "证书.pdf".into(), mime: "application/pdf", bytes: b"%PDF-1.4".to_vec() };
-    let id = dangxiao::server::service::claims::submit(&pool, org.account_id, own, &claim, evidence).await.unwrap();
-    let refused = dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "").await.unwrap_err();
+    let id = dangxiao::server::service::claims::submit(&pool, org.account_id, own, &claim, evidence, &CLOCK).await.unwrap();
+    let refused =
+        dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "", &CLOCK).await.unwrap_err();
     assert!(matches!(refused, AppError::Validation(ref m) if m.contains("本人")), "{refused:?}");
     let lecture = podium::NewLecture {
         person_id: own,
@@ -214,7 +216,7 @@ async fn nobody_decides_their_own_claim_or_records_their_own_lecture() {
         school_id: None,
         title: "讲党课",
     };
-    let refused = dangxiao::server::service::podium::record(&pool, &org, lecture, 4.0).await.unwrap_err();
+    let refused = dangxiao::server::service::podium::record(&pool, &org, lecture, 4.0, &CLOCK).await.unwrap_err();
     assert!(matches!(refused, AppError::Validation(ref m) if m.contains("本人")), "{refused:?}");
 }
 

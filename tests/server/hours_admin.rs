@@ -2,6 +2,7 @@
 //! real database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
 use crate::common::demo_database;
+use crate::common::CLOCK;
 use dangxiao::error::AppError;
 use dangxiao::model::{ClaimStatus, HourSource, Rank, Role};
 use dangxiao::rules::study_hours::ExternalClaim;
@@ -23,7 +24,7 @@ fn claim() -> ExternalClaim<'static> {
 
 async fn submit(pool: &Pool<Db>, cadre: &auth::Caller) -> i64 {
     let evidence = claims::Evidence { name: "结业证书.pdf".into(), mime: "application/pdf", bytes: PDF.to_vec() };
-    dangxiao::server::service::claims::submit(pool, cadre.account_id, cadre.person_id.unwrap(), &claim(), evidence).await.unwrap()
+    dangxiao::server::service::claims::submit(pool, cadre.account_id, cadre.person_id.unwrap(), &claim(), evidence, &CLOCK).await.unwrap()
 }
 
 #[tokio::test]
@@ -32,21 +33,21 @@ async fn an_approved_claim_credits_hours_once_and_is_audited() {
     let cadre = account(&pool, "cadre").await;
     let org = account(&pool, "orgadmin").await;
     let person = cadre.person_id.unwrap();
-    let before = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
+    let before = hours::person_hours(&pool, person, Some(2017), &CLOCK).await.unwrap().unwrap();
 
     let id = submit(&pool, &cadre).await;
     let mine = claims::of_person(&pool, person).await.unwrap();
     assert_eq!(mine[0].id, id);
     assert_eq!(mine[0].status, ClaimStatus::Pending);
     assert_eq!(mine[0].evidence_bytes, PDF.len() as i64);
-    let pending_hours = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
+    let pending_hours = hours::person_hours(&pool, person, Some(2017), &CLOCK).await.unwrap().unwrap();
     assert_eq!(pending_hours.earned, before.earned, "a pending claim credits nothing");
 
     assert_eq!(
-        dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "证书有效").await.unwrap(),
+        dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "证书有效", &CLOCK).await.unwrap(),
         ClaimStatus::Approved
     );
-    let after = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
+    let after = hours::person_hours(&pool, person, Some(2017), &CLOCK).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned + 12.0);
     let entry = after.entries.iter().find(|e| e.rule == "external_study_credit").expect("the claim's entry");
     assert_eq!(entry.source, HourSource::External);
@@ -54,9 +55,10 @@ async fn an_approved_claim_credits_hours_once_and_is_audited() {
     assert_eq!((entry.earned_on.as_str(), entry.rule.as_str(), entry.rule_version), ("2017-03-02", "external_study_credit", 1));
 
     // Deciding again changes nothing.
-    let again = dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "").await.unwrap_err();
+    let again =
+        dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Approve, "", &CLOCK).await.unwrap_err();
     assert!(matches!(again, AppError::Conflict(_)), "{again:?}");
-    let twice = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
+    let twice = hours::person_hours(&pool, person, Some(2017), &CLOCK).await.unwrap().unwrap();
     assert_eq!(twice.earned, after.earned, "credited once");
 
     let log = audit::latest(&pool, Some(person), 10).await.unwrap();
@@ -73,20 +75,22 @@ async fn a_rejected_claim_keeps_its_reason_and_credits_nothing() {
     let cadre = account(&pool, "cadre").await;
     let org = account(&pool, "orgadmin").await;
     let person = cadre.person_id.unwrap();
-    let before = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
+    let before = hours::person_hours(&pool, person, Some(2017), &CLOCK).await.unwrap().unwrap();
     let id = submit(&pool, &cadre).await;
     assert_eq!(
-        dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Reject, "证明材料不清晰").await.unwrap(),
+        dangxiao::server::service::claims::decide(&pool, &org, id, dangxiao::model::Decision::Reject, "证明材料不清晰", &CLOCK)
+            .await
+            .unwrap(),
         ClaimStatus::Rejected
     );
     let mine = claims::of_person(&pool, person).await.unwrap();
     assert_eq!(mine[0].status, ClaimStatus::Rejected);
     assert_eq!(mine[0].reason.as_deref(), Some("证明材料不清晰"));
     assert_eq!(mine[0].decided_by.as_deref(), Some(org.display_name.as_str()));
-    let after = hours::person_hours(&pool, person, Some(2017)).await.unwrap().unwrap();
+    let after = hours::person_hours(&pool, person, Some(2017), &CLOCK).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned);
     assert!(matches!(
-        dangxiao::server::service::claims::decide(&pool, &org, 999_999, dangxiao::model::Decision::Approve, "").await,
+        dangxiao::server::service::claims::decide(&pool, &org, 999_999, dangxiao::model::Decision::Approve, "", &CLOCK).await,
         Err(AppError::NotFound(_))
     ));
 }
@@ -128,7 +132,7 @@ async fn compliance_counts_every_district_managed_cadre_once() {
 
     // A lower target makes more cadres meet it, and the change is audited.
     let org = account(&pool, "orgadmin").await;
-    compliance::set_target(&pool, org.account_id, 2016, Rank::DivisionLevel, 10.0).await.unwrap();
+    compliance::set_target(&pool, org.account_id, 2016, Rank::DivisionLevel, 10.0, &CLOCK.now()).await.unwrap();
     let easier = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
     assert!(easier.total.met > c.total.met, "{} > {}", easier.total.met, c.total.met);
     assert!(easier.targets.contains(&(Rank::DivisionLevel, 10.0)));
@@ -216,7 +220,7 @@ async fn org_admins_manage_accounts() {
 #[tokio::test]
 async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day() {
     let (_db, pool) = demo_database().await;
-    let (year, as_of) = dangxiao::server::service::compliance::resolve_period(&pool, None, None).await.unwrap();
+    let (year, as_of) = dangxiao::server::service::compliance::resolve_period(&pool, None, None, &CLOCK).await.unwrap();
     assert_eq!((year, as_of), (2017, day("2017-05-25")), "the demo ledger ends on 25 May 2017");
     let c = compliance::compliance(&pool, year, as_of, &compliance::Scope::District).await.unwrap();
     assert!(c.total.on_track > 0 && c.total.behind > 0, "{:?}", c.total);
@@ -231,8 +235,11 @@ async fn the_demo_year_shows_every_state_and_defaults_to_the_ledgers_last_day() 
     .unwrap();
     assert_eq!(n, 9 * full.total.cadres, "three batches a year, three years, every district-managed cadre");
     assert!(matches!(
-        dangxiao::server::service::compliance::resolve_period(&pool, Some(2016), Some("2017-01-01")).await,
+        dangxiao::server::service::compliance::resolve_period(&pool, Some(2016), Some("2017-01-01"), &CLOCK).await,
         Err(AppError::Validation(_))
     ));
-    assert!(matches!(dangxiao::server::service::compliance::resolve_period(&pool, Some(1800), None).await, Err(AppError::Validation(_))));
+    assert!(matches!(
+        dangxiao::server::service::compliance::resolve_period(&pool, Some(1800), None, &CLOCK).await,
+        Err(AppError::Validation(_))
+    ));
 }

@@ -3,6 +3,7 @@
 
 use crate::common::account;
 use crate::common::{self, demo_database};
+use crate::common::{CLOCK, LATER};
 use dangxiao::error::AppError;
 use dangxiao::model::{ClassPlan, FilingStatus, FollowUpStatus, JointKind};
 use dangxiao::rules::supervision::VisitInput;
@@ -10,8 +11,6 @@ use dangxiao::server::db::Db;
 use dangxiao::server::imports;
 use dangxiao::server::service::{classes, competency, joint, supervision};
 use sqlx::Pool;
-
-const NOW: &str = "2026-11-26 10:00:00";
 
 async fn school_of_unit(pool: &Pool<Db>, unit: &str) -> i64 {
     let (id,): (i64,) = sqlx::query_as(
@@ -45,7 +44,7 @@ async fn no_group_supervises_its_own_units_school() {
     assert_eq!((groups.len(), assigned), (4, 77));
     // The district Party school's own school: every group is led from there, so none may take it.
     let party_school = school_of_unit(&pool, "区委党校").await;
-    let s = supervision::supervision(&pool, &org, "2017-05-25").await.unwrap();
+    let s = supervision::supervision(&pool, &org, &CLOCK).await.unwrap();
     assert_eq!(s.unassigned.iter().map(|u| u.0).collect::<Vec<_>>(), vec![party_school]);
     let err = supervision::assign(&pool, &org, party_school, groups[0].0).await.unwrap_err();
     assert!(matches!(&err, AppError::Validation(m) if m.contains("回避") && m.contains("区委党校")), "{err:?}");
@@ -70,7 +69,7 @@ async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only() {
     let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let supervisor = account(&pool, "supervisor").await;
-    let s = supervision::supervision(&pool, &supervisor, "2017-05-25").await.unwrap();
+    let s = supervision::supervision(&pool, &supervisor, &CLOCK).await.unwrap();
     assert_eq!(s.scoped_to.as_deref(), Some("第一督导组"));
     assert_eq!(s.groups.len(), 1);
     assert!(s.groups[0].may_record && !s.may_assign && s.unassigned.is_empty());
@@ -84,10 +83,10 @@ async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only() {
     let visit = VisitInput {
         visited_on: "2026-11-20", findings: "缺少年度教学计划", follow_up: "补齐计划并报备", due_on: "2026-12-20"
     };
-    let id = supervision::record_visit(&pool, &supervisor, own, &visit, NOW).await.unwrap();
+    let id = supervision::record_visit(&pool, &supervisor, own, &visit, &LATER).await.unwrap();
     let bad = VisitInput { due_on: "", ..visit.clone() };
     assert!(
-        matches!(supervision::record_visit(&pool, &supervisor, own, &bad, NOW).await, Err(AppError::Validation(m)) if m.contains("期限"))
+        matches!(supervision::record_visit(&pool, &supervisor, own, &bad, &LATER).await, Err(AppError::Validation(m)) if m.contains("期限"))
     );
     let (other,): (i64,) = sqlx::query_as(
         "SELECT school_id FROM supervision_group_schools WHERE group_id <> (SELECT id FROM supervision_groups WHERE name = '第一督导组') LIMIT 1",
@@ -95,29 +94,29 @@ async fn a_supervisor_records_visits_and_follow_ups_for_the_own_group_only() {
     .fetch_one(&pool)
     .await
     .unwrap();
-    assert!(matches!(supervision::record_visit(&pool, &supervisor, other, &visit, NOW).await, Err(AppError::Forbidden)));
+    assert!(matches!(supervision::record_visit(&pool, &supervisor, other, &visit, &LATER).await, Err(AppError::Forbidden)));
 
-    let s = supervision::supervision(&pool, &supervisor, "2026-11-26").await.unwrap();
+    let s = supervision::supervision(&pool, &supervisor, &LATER).await.unwrap();
     let v = s.visits.iter().find(|v| v.id == id).unwrap();
     assert_eq!((v.status, v.overdue, v.may_close), (FollowUpStatus::Open, false, true));
     let school = s.groups[0].schools.iter().find(|x| x.id == own).unwrap();
     assert_eq!(school.last_visit.as_deref(), Some("2026-11-20"));
     assert!(!school.visit_due);
-    supervision::close_follow_up(&pool, &supervisor, id, "已补齐", "2026-11-26").await.unwrap();
-    assert!(matches!(supervision::close_follow_up(&pool, &supervisor, id, "再次", "2026-11-26").await, Err(AppError::Conflict(_))));
-    let s = supervision::supervision(&pool, &supervisor, "2026-11-26").await.unwrap();
+    supervision::close_follow_up(&pool, &supervisor, id, "已补齐", &LATER).await.unwrap();
+    assert!(matches!(supervision::close_follow_up(&pool, &supervisor, id, "再次", &LATER).await, Err(AppError::Conflict(_))));
+    let s = supervision::supervision(&pool, &supervisor, &LATER).await.unwrap();
     let v = s.visits.iter().find(|v| v.id == id).unwrap();
     assert_eq!((v.status, v.done_on.as_deref(), v.done_note.as_str()), (FollowUpStatus::Done, Some("2026-11-26"), "已补齐"));
 
     // Leaders see all four groups but record nothing; cadres and teachers see nothing.
     let leader = account(&pool, "leader").await;
-    let all = supervision::supervision(&pool, &leader, "2026-11-26").await.unwrap();
+    let all = supervision::supervision(&pool, &leader, &LATER).await.unwrap();
     assert_eq!(all.groups.len(), 4);
     assert!(all.groups.iter().all(|g| !g.may_record) && all.visits.iter().all(|v| !v.may_close));
-    assert!(matches!(supervision::record_visit(&pool, &leader, own, &visit, NOW).await, Err(AppError::Forbidden)));
+    assert!(matches!(supervision::record_visit(&pool, &leader, own, &visit, &LATER).await, Err(AppError::Forbidden)));
     for username in ["cadre", "teacher", "schooladmin"] {
         let caller = account(&pool, username).await;
-        assert!(matches!(supervision::supervision(&pool, &caller, "2026-11-26").await, Err(AppError::Forbidden)), "{username}");
+        assert!(matches!(supervision::supervision(&pool, &caller, &LATER).await, Err(AppError::Forbidden)), "{username}");
     }
 }
 
@@ -126,7 +125,7 @@ async fn joint_groups_rotate_hosts_and_cross_evaluate() {
     let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
-    let j = joint::joint(&pool, &org, Some(2016), NOW).await.unwrap();
+    let j = joint::joint(&pool, &org, Some(2016), &LATER).await.unwrap();
     assert_eq!(
         j.groups.iter().map(|g| g.kind).collect::<Vec<_>>(),
         [JointKind::Regional, JointKind::Paired, JointKind::Paired, JointKind::Departmental]
@@ -160,16 +159,16 @@ async fn joint_groups_rotate_hosts_and_cross_evaluate() {
     assert!(matches!(joint::save_cross(&pool, &admin, regional.id, 2017, a, b, ["90"; 4]).await, Err(AppError::Forbidden)));
     admin.school_id = Some(school_of_unit(&pool, "滠口街").await);
     joint::save_cross(&pool, &admin, regional.id, 2017, a, b, ["95", "94", "93", "92"]).await.unwrap();
-    let j = joint::joint(&pool, &admin, Some(2017), NOW).await.unwrap();
+    let j = joint::joint(&pool, &admin, Some(2017), &LATER).await.unwrap();
     assert_eq!(j.groups[0].may_score_as, vec![(a, "滠口街道".to_string())]);
     joint::save_plan(&pool, &org, regional.id, 2017, "6", "庆祝建党专题党课（改）", "political_theory").await.unwrap();
     assert!(matches!(joint::save_plan(&pool, &admin, regional.id, 2017, "6", "x", "political_theory").await, Err(AppError::Forbidden)));
-    let j = joint::joint(&pool, &org, Some(2017), NOW).await.unwrap();
+    let j = joint::joint(&pool, &org, Some(2017), &LATER).await.unwrap();
     assert_eq!(j.groups[0].plan[5].topic.as_deref(), Some("庆祝建党专题党课（改）"));
     let line = j.groups[0].cross.iter().find(|c| c.unit_id == b).unwrap();
     assert!(line.by_criterion[0].is_some());
     let cadre = account(&pool, "cadre").await;
-    assert!(matches!(joint::joint(&pool, &cadre, None, NOW).await, Err(AppError::Forbidden)));
+    assert!(matches!(joint::joint(&pool, &cadre, None, &LATER).await, Err(AppError::Forbidden)));
 }
 
 #[tokio::test]
@@ -192,13 +191,13 @@ async fn a_class_for_a_joint_group_is_filed_and_shows_its_group() {
         joint_group_id: group.to_string(),
         ..ClassPlan::default()
     };
-    let planned = classes::plan(&pool, &org, &plan(school_of_unit(&pool, "武湖街").await)).await.unwrap();
+    let planned = classes::plan(&pool, &org, &plan(school_of_unit(&pool, "武湖街").await), &LATER).await.unwrap();
     assert_eq!(planned.filing, FilingStatus::Pending, "a joint class crosses units: filed in advance");
     let detail = classes::detail(&pool, &org, planned.id).await.unwrap();
     assert_eq!(detail.joint_group.as_deref(), Some("南部四街区域联训组"));
-    let err = classes::plan(&pool, &org, &plan(school_of_unit(&pool, "横店街").await)).await.unwrap_err();
+    let err = classes::plan(&pool, &org, &plan(school_of_unit(&pool, "横店街").await), &LATER).await.unwrap_err();
     assert!(matches!(&err, AppError::Validation(m) if m.contains("联训组")), "{err:?}");
-    let j = joint::joint(&pool, &org, Some(2026), NOW).await.unwrap();
+    let j = joint::joint(&pool, &org, Some(2026), &LATER).await.unwrap();
     assert_eq!(j.groups[0].plan[11].classes.len(), 1);
 }
 
@@ -252,7 +251,7 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
         [&a, &people[0].1, "90", "80", "85"],
     ]);
     let rows = imports::columns(&bad, &dangxiao::server::repo::competency::COLUMNS, "成绩").unwrap();
-    let report = competency::import(&pool, &org, 2017, &rows, NOW).await.unwrap();
+    let report = competency::import(&pool, &org, 2017, &rows, &LATER.now()).await.unwrap();
     assert_eq!(report.imported, 0);
     assert_eq!(report.errors.len(), 4, "{:?}", report.errors);
     assert!(report.errors[0].starts_with("第 2 行") && report.errors[0].contains("姓名"));
@@ -261,7 +260,7 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
     assert!(report.errors[3].contains("重复"));
     let good = workbook(&[[&a, &people[0].1, "95", "70", "88"], [&b, &people[1].1, "85", "58", "92"]]);
     let rows = imports::columns(&good, &dangxiao::server::repo::competency::COLUMNS, "成绩").unwrap();
-    assert_eq!(competency::import(&pool, &org, 2017, &rows, NOW).await.unwrap().imported, 2);
+    assert_eq!(competency::import(&pool, &org, 2017, &rows, &LATER.now()).await.unwrap().imported, 2);
     let c = competency::competency(&pool, &org, Some(2017), None).await.unwrap();
     assert_eq!((c.years.clone(), c.tested), (vec![2016, 2017], 2));
     assert_eq!(c.district_means, [90.0, 64.0, 90.0]);
@@ -277,7 +276,7 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
     // Leaders read; supervisors, school admins and cadres do not; only org admins import.
     let leader = account(&pool, "leader").await;
     assert!(competency::competency(&pool, &leader, None, None).await.is_ok());
-    assert!(matches!(competency::import(&pool, &leader, 2017, &rows, NOW).await, Err(AppError::Forbidden)));
+    assert!(matches!(competency::import(&pool, &leader, 2017, &rows, &LATER.now()).await, Err(AppError::Forbidden)));
     for username in ["supervisor", "schooladmin", "cadre", "teacher"] {
         let caller = account(&pool, username).await;
         assert!(matches!(competency::competency(&pool, &caller, None, None).await, Err(AppError::Forbidden)), "{username}");

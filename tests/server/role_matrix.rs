@@ -143,7 +143,7 @@ async fn every_server_function_checks_the_caller() {
     let (_db, pool) = database().await;
     demo::load_if_empty(&pool, Some(PASSWORD)).await.unwrap();
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
-    let app = http::router_with(options, pool, Default::default()).await.unwrap();
+    let app = http::router_with(options, pool, Default::default(), crate::common::CLOCK).await.unwrap();
 
     for role in std::iter::once(None).chain(ROLES.iter().copied().map(Some)) {
         let cookie = match role {
@@ -186,7 +186,7 @@ async fn every_server_function_checks_the_caller() {
 async fn an_upload_that_is_not_multipart_is_refused_clearly() {
     let (_db, pool) = database().await;
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
-    let app = http::router_with(options, pool, Default::default()).await.unwrap();
+    let app = http::router_with(options, pool, Default::default(), crate::common::CLOCK).await.unwrap();
     let call = Call { name: "claim", path: "/api/submit_claim", body: Payload::Form("title=x"), who: Who::SignedIn, ok: 0 };
     let response = app.oneshot(request(&call, None)).await.unwrap();
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", call.name);

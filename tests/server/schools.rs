@@ -1,6 +1,7 @@
 //! The map's and the school page's figures against direct counts, on SQLite and PostgreSQL.
 
 use crate::common::database;
+use crate::common::CLOCK;
 use dangxiao::model::{FoundingMode, MapColour, MapPeriod};
 use dangxiao::server::db::Db;
 use dangxiao::server::demo;
@@ -16,7 +17,7 @@ async fn count(pool: &Pool<Db>, sql: &str, id: i64) -> i64 {
 async fn school_pages_match_the_database_for_every_founding_mode() {
     let (_db, pool) = database().await;
     demo::load_if_empty(&pool, None).await.unwrap();
-    let map = schools::map(&pool, MapPeriod::All, MapColour::Mode).await.unwrap();
+    let map = schools::map(&pool, MapPeriod::All, MapColour::Mode, &CLOCK).await.unwrap();
     assert_eq!(map.schools.len(), 78);
     for mode in FoundingMode::ALL {
         let s = map.schools.iter().find(|s| s.mode == *mode).expect("a school of each mode");
@@ -39,9 +40,9 @@ async fn map_periods_split_the_volume() {
     let (_db, pool) = database().await;
     demo::load_if_empty(&pool, None).await.unwrap();
     let total = |m: &dangxiao::model::MapData| m.schools.iter().map(|s| s.attendances).sum::<i64>();
-    let all = schools::map(&pool, MapPeriod::All, MapColour::Mode).await.unwrap();
-    let first = schools::map(&pool, MapPeriod::FirstPeriod, MapColour::Mode).await.unwrap();
-    let latest = schools::map(&pool, MapPeriod::LatestYear, MapColour::Mode).await.unwrap();
+    let all = schools::map(&pool, MapPeriod::All, MapColour::Mode, &CLOCK).await.unwrap();
+    let first = schools::map(&pool, MapPeriod::FirstPeriod, MapColour::Mode, &CLOCK).await.unwrap();
+    let latest = schools::map(&pool, MapPeriod::LatestYear, MapColour::Mode, &CLOCK).await.unwrap();
     assert_eq!(latest.latest_year, 2017);
     assert_eq!(total(&all), total(&first) + total(&latest));
     assert!((103_000..104_000).contains(&total(&first)));

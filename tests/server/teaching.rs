@@ -1,6 +1,7 @@
 //! The trainees' anonymous questionnaire, the teacher pool's points and the premium-course selection
 //! against the demo district, on the build's database (SQLite, or PostgreSQL when DATABASE_URL names one).
 
+use crate::common::LATER;
 use crate::common::{self, demo_database};
 use dangxiao::error::AppError;
 use dangxiao::model::{CourseCategory, HourSource, NominationStatus};
@@ -8,25 +9,26 @@ use dangxiao::rules::feedback::check_answer;
 use dangxiao::rules::teachers::teacher_points;
 use dangxiao::server::repo::{feedback, hours, premium, teachers};
 
-const NOW: &str = "2026-11-26T10:00:00";
-
 #[tokio::test]
 async fn a_trainee_answers_once_and_anonymously() {
     let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let cadre = common::account(&pool, "cadre").await;
     let person = cadre.person_id.unwrap();
-    let due = feedback::due(&pool, person, NOW).await.unwrap();
+    let due = feedback::due(&pool, person, &LATER.now()).await.unwrap();
     assert!(!due.is_empty(), "the demo cadre has classes left to evaluate");
     let class = due[0].class_id;
     let before = feedback::summary(&pool, class).await.unwrap();
     let answer = check_answer([5, 4, 5, 4], "联系实际").unwrap();
-    dangxiao::server::service::feedback::submit(&pool, person, class, &answer, NOW).await.unwrap();
+    dangxiao::server::service::feedback::submit(&pool, person, class, &answer, &LATER.now()).await.unwrap();
     assert!(
-        matches!(dangxiao::server::service::feedback::submit(&pool, person, class, &answer, NOW).await, Err(AppError::Conflict(_))),
+        matches!(
+            dangxiao::server::service::feedback::submit(&pool, person, class, &answer, &LATER.now()).await,
+            Err(AppError::Conflict(_))
+        ),
         "once"
     );
-    assert!(!feedback::due(&pool, person, NOW).await.unwrap().iter().any(|d| d.class_id == class));
+    assert!(!feedback::due(&pool, person, &LATER.now()).await.unwrap().iter().any(|d| d.class_id == class));
     let after = feedback::summary(&pool, class).await.unwrap();
     assert_eq!(after.answers, before.answers + 1);
     assert_eq!(after.means.is_some(), after.answers >= 5, "a mean only from 5 answers on");
@@ -40,7 +42,7 @@ async fn a_trainee_answers_once_and_anonymously() {
 
     // Someone who did not attend cannot answer.
     let (stranger,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM people").fetch_one(&pool).await.unwrap();
-    let refused = dangxiao::server::service::feedback::submit(&pool, stranger, class, &answer, NOW).await;
+    let refused = dangxiao::server::service::feedback::submit(&pool, stranger, class, &answer, &LATER.now()).await;
     assert!(matches!(refused, Err(AppError::Validation(m)) if m.contains("只有参加")));
 }
 
@@ -66,7 +68,7 @@ async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_oth
     let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     // 2016, published with the demo: at most 2 per category; each selected teacher recognised.
-    let s = premium::selection(&pool, Some(2016), None, NOW).await.unwrap();
+    let s = premium::selection(&pool, Some(2016), None, &LATER).await.unwrap();
     assert!(s.published_at.is_some());
     for c in CourseCategory::ALL {
         assert!(s.nominations.iter().filter(|n| n.category == *c && n.status == NominationStatus::Selected).count() <= 2);
@@ -98,17 +100,17 @@ async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_oth
     for (reviewer, score) in [("甲", 99.0), ("乙", 98.5), ("丙", 99.5)] {
         dangxiao::server::service::premium::review(&pool, id, 1, reviewer, score).await.unwrap();
     }
-    let before = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
-    let n = dangxiao::server::service::premium::publish(&pool, 2017, None, "2026-11-26 10:00:00").await.unwrap();
+    let before = hours::person_hours(&pool, person, Some(2026), &LATER).await.unwrap().unwrap();
+    let n = dangxiao::server::service::premium::publish(&pool, 2017, None, &LATER.now()).await.unwrap();
     assert!(n >= 1);
     assert!(
-        matches!(dangxiao::server::service::premium::publish(&pool, 2017, None, "2026-11-26 10:00:00").await, Err(AppError::Conflict(_))),
+        matches!(dangxiao::server::service::premium::publish(&pool, 2017, None, &LATER.now()).await, Err(AppError::Conflict(_))),
         "once"
     );
-    let s = premium::selection(&pool, Some(2017), None, NOW).await.unwrap();
+    let s = premium::selection(&pool, Some(2017), None, &LATER).await.unwrap();
     let mine = s.nominations.iter().find(|n| n.id == id).unwrap();
     assert_eq!(mine.status, NominationStatus::Selected, "the best on-site course");
-    let after = hours::person_hours(&pool, person, Some(2026)).await.unwrap().unwrap();
+    let after = hours::person_hours(&pool, person, Some(2026), &LATER).await.unwrap().unwrap();
     assert_eq!(after.earned, before.earned + 8.0);
     assert!(after.entries.iter().any(|e| e.source == HourSource::PremiumCourse && e.rule == "premium_course_reward"));
     assert!(

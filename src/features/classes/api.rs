@@ -35,7 +35,7 @@ pub async fn plan_class(#[server(default)] plan: ClassPlan) -> Result<PlannedCla
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        service::classes::plan(&app_state()?.pool, &caller, &plan).await
+        service::classes::plan(&app_state()?.pool, &caller, &plan, &crate::server::state::clock()?).await
     })
     .await
 }
@@ -57,7 +57,9 @@ pub async fn decide_filing(class_id: i64, decision: crate::model::Decision, #[se
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        let status = service::classes::decide_filing(&app_state()?.pool, &caller, class_id, decision, &reason).await?;
+        let status =
+            service::classes::decide_filing(&app_state()?.pool, &caller, class_id, decision, &reason, &crate::server::state::clock()?)
+                .await?;
         Ok(msg::filing_outcome(status.label()))
     })
     .await
@@ -73,11 +75,11 @@ pub async fn class_step(class_id: i64, step: crate::model::LifecycleStep) -> Res
         let state = app_state()?;
         match step {
             LifecycleStep::Open => {
-                service::classes::open(&state.pool, &caller, class_id).await?;
+                service::classes::open(&state.pool, &caller, class_id, &state.clock).await?;
                 Ok(msg::checkin_opened().to_string())
             }
             LifecycleStep::Close => {
-                let credited = service::classes::close(&state.pool, &caller, class_id).await?;
+                let credited = service::classes::close(&state.pool, &caller, class_id, &state.clock).await?;
                 live::publish(&state, "close_out", Some(class_id)).await;
                 Ok(msg::closed_out(credited))
             }
@@ -92,7 +94,7 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
     AppError::answer(async move {
         use crate::model::ClassStatus;
         use crate::rules::checkin;
-        use crate::server::{auth, beijing_moment, repo, service, state::app_state, unix_now};
+        use crate::server::{auth, clock::unix_now, repo, service, state::app_state};
         let caller = auth::require_login().await?;
         let pool = app_state()?.pool;
         let class = service::classes::managed(&pool, &caller, class_id).await?;
@@ -120,7 +122,7 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
             qr_svg,
             code: checkin::short_code(&secret, class_id, checkin::window_of(now)),
             attendees,
-            issued_at: beijing_moment(),
+            issued_at: app_state()?.clock.now(),
         })
     })
     .await
@@ -149,7 +151,7 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
     AppError::answer(async move {
         use crate::model::AttendanceMethod;
         use crate::rules::checkin;
-        use crate::server::{auth, live, repo, service, state::app_state, unix_now};
+        use crate::server::{auth, clock::unix_now, live, repo, service, state::app_state};
         let state = app_state()?;
         let secret = repo::attendance::checkin_secret(&state.pool).await?;
         let now = unix_now();
@@ -206,7 +208,7 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
                 (held.ok_or_else(|| AppError::Validation(msg::scan_again().into()))?, AttendanceMethod::Qr)
             }
         };
-        let receipt = service::attendance::check_in(&state.pool, class_id, person, method).await?;
+        let receipt = service::attendance::check_in(&state.pool, class_id, person, method, &state.clock).await?;
         if !receipt.already {
             live::publish(&state, "check_in", Some(class_id)).await;
         }
@@ -230,12 +232,12 @@ pub async fn edit_roster(
         let state = app_state()?;
         match action {
             RosterEdit::Add => {
-                service::attendance::add(&state.pool, &caller, class_id, person).await?;
+                service::attendance::add(&state.pool, &caller, class_id, person, &state.clock).await?;
                 live::publish(&state, "check_in", Some(class_id)).await;
                 Ok(msg::person_added(person))
             }
             RosterEdit::Remove => {
-                service::attendance::remove(&state.pool, &caller, class_id, person).await?;
+                service::attendance::remove(&state.pool, &caller, class_id, person, &state.clock).await?;
                 live::publish(&state, "roster", Some(class_id)).await;
                 Ok(msg::person_removed(person))
             }
@@ -260,10 +262,10 @@ pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Res
             .and_then(|c| c.parse::<i64>().ok())
             .ok_or_else(|| AppError::Validation(msg::class_missing().into()))?;
         let state = app_state()?;
-        let class = service::attendance::import_target(&state.pool, &caller, class_id).await?;
+        let class = service::attendance::import_target(&state.pool, &caller, class_id, &state.clock).await?;
         let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation(msg::roster_file_missing().into()))?;
         let rows = imports::parse_off_thread(file, imports::roster_rows).await?;
-        let report = service::attendance::import(&state.pool, &caller, &class, &rows).await?;
+        let report = service::attendance::import(&state.pool, &caller, &class, &rows, &state.clock).await?;
         if report.imported > 0 {
             live::publish(&state, "check_in", Some(class_id)).await;
         }

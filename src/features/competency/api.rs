@@ -11,7 +11,7 @@ pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Comp
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadCompetency).await?;
-        let year = year.map(crate::server::check_year).transpose()?;
+        let year = year.map(crate::server::state::check_year).transpose()?;
         service::competency::competency(&app_state()?.pool, &caller, year, unit).await
     })
     .await
@@ -27,11 +27,11 @@ pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) ->
         let upload = imports::read_upload(data, "results", msg::results_too_large()).await?;
         let year =
             upload.field("year").and_then(|y| y.parse::<i32>().ok()).ok_or_else(|| AppError::Validation(msg::year_missing().into()))?;
-        let year = crate::server::check_year(year)?;
+        let year = crate::server::state::check_year(year)?;
         let file = upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation(msg::results_file_missing().into()))?;
         let rows =
             imports::parse_off_thread(file, |bytes| imports::columns(bytes, &repo::competency::COLUMNS, msg::field_results())).await?;
-        service::competency::import(&app_state()?.pool, &caller, year, &rows, &crate::server::beijing_now()).await
+        service::competency::import(&app_state()?.pool, &caller, year, &rows, &crate::server::state::clock()?.now()).await
     })
     .await
 }

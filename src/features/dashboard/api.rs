@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     AppError::answer(async move {
         let state = crate::server::state::app_state()?;
-        Ok(crate::server::repo::dashboard::dashboard(&state.pool).await?)
+        Ok(crate::server::repo::dashboard::dashboard(&state.pool, &state.clock).await?)
     })
     .await
 }

@@ -20,8 +20,8 @@ pub async fn get_evaluation(year: Option<i32>) -> Result<Evaluation, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ReadEvaluation).await?;
-        let year = year.map(crate::server::check_year).transpose()?;
-        Ok(repo::evaluation::evaluation(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
+        let year = year.map(crate::server::state::check_year).transpose()?;
+        Ok(repo::evaluation::evaluation(&app_state()?.pool, year, &crate::server::state::clock()?).await?)
     })
     .await
 }
@@ -32,8 +32,8 @@ pub async fn get_scorecard(school_id: i64, year: i32) -> Result<Scorecard, AppEr
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ReadEvaluation).await?;
-        let year = crate::server::check_year(year)?;
-        repo::evaluation::scorecard(&app_state()?.pool, school_id, year, &crate::server::beijing_now())
+        let year = crate::server::state::check_year(year)?;
+        repo::evaluation::scorecard(&app_state()?.pool, school_id, year, &crate::server::state::clock()?)
             .await?
             .ok_or_else(|| AppError::NotFound(msg::evaluated_school_noun(year)))
     })
@@ -49,7 +49,7 @@ pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores
         use crate::rules::six_haves::parse_score;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageEvaluation).await?;
-        let year = crate::server::check_year(year)?;
+        let year = crate::server::state::check_year(year)?;
         let pool = app_state()?.pool;
         if !repo::evaluation::schools_of_year(&pool, year).await?.iter().any(|(id, _)| *id == school_id) {
             return Err(AppError::NotFound(msg::evaluated_school_noun(year)));
@@ -63,7 +63,7 @@ pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores
                 parsed.push((*criterion, *method, score));
             }
         }
-        repo::evaluation::save_scores(&pool, caller.account_id, school_id, year, &parsed).await?;
+        repo::evaluation::save_scores(&pool, caller.account_id, school_id, year, &parsed, &crate::server::state::clock()?.now()).await?;
         Ok(parsed.iter().filter(|p| p.2.is_some()).count())
     })
     .await
@@ -81,7 +81,7 @@ pub async fn set_evaluation_weights(
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ManageEvaluation).await?;
-        let year = crate::server::check_year(year)?;
+        let year = crate::server::state::check_year(year)?;
         let mut weights = [0.0; 4];
         for (slot, text) in weights.iter_mut().zip([&site_visit, &document_review, &trainee_evaluation, &overall]) {
             *slot = text.trim().parse().map_err(|_| AppError::Validation(msg::weights_not_numbers().into()))?;
@@ -98,7 +98,7 @@ pub async fn set_band_subsidies(year: i32, demonstration: String, excellent: Str
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ManageEvaluation).await?;
-        let year = crate::server::check_year(year)?;
+        let year = crate::server::state::check_year(year)?;
         let d = amount(&demonstration, msg::field_demonstration_subsidy())?;
         let e = amount(&excellent, msg::field_excellent_subsidy())?;
         Ok(repo::evaluation::set_subsidies(&app_state()?.pool, year, d, e).await?)
@@ -120,7 +120,7 @@ pub async fn save_rectification(
         use crate::model::RectificationStatus;
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageEvaluation).await?;
-        let year = crate::server::check_year(year)?;
+        let year = crate::server::state::check_year(year)?;
         let (interview_on, deadline) = (interview_on.trim(), deadline.trim());
         crate::rules::six_haves::check_rectification(interview_on, deadline).map_err(AppError::Validation)?;
         let status =
@@ -130,11 +130,22 @@ pub async fn save_rectification(
             return Err(AppError::Validation(msg::rectification_note_too_long().into()));
         }
         let pool = app_state()?.pool;
-        let evaluation = repo::evaluation::evaluation(&pool, Some(year), &crate::server::beijing_now()).await?;
+        let evaluation = repo::evaluation::evaluation(&pool, Some(year), &crate::server::state::clock()?).await?;
         if evaluation.unqualified.as_ref().map(|u| u.0) != Some(school_id) {
             return Err(AppError::Validation(msg::not_failed_school(year)));
         }
-        Ok(repo::evaluation::save_rectification(&pool, caller.account_id, school_id, year, interview_on, deadline, status, note).await?)
+        Ok(repo::evaluation::save_rectification(
+            &pool,
+            caller.account_id,
+            school_id,
+            year,
+            interview_on,
+            deadline,
+            status,
+            note,
+            &crate::server::state::clock()?.now(),
+        )
+        .await?)
     })
     .await
 }

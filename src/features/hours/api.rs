@@ -22,7 +22,9 @@ pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Resu
                 return Err(AppError::Validation(msg::year_wrong().into()));
             }
         }
-        repo::hours::person_hours(&app_state()?.pool, person, year).await?.ok_or_else(|| AppError::NotFound(msg::person_noun().into()))
+        repo::hours::person_hours(&app_state()?.pool, person, year, &crate::server::state::clock()?)
+            .await?
+            .ok_or_else(|| AppError::NotFound(msg::person_noun().into()))
     })
     .await
 }
@@ -74,8 +76,8 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
             ends_on: get("ends_on").trim(),
             hours,
         };
-        let today = crate::server::beijing_now()[..10].to_string();
-        check_external_claim(&claim, &today).map_err(AppError::Validation)?;
+        let today = crate::server::state::clock()?.now();
+        check_external_claim(&claim, today.date()).map_err(AppError::Validation)?;
         let (file_name, bytes) = evidence.unwrap_or_default();
         let (mime, bytes) = match bytes {
             None => (check_evidence(None, MAX_EVIDENCE_BYTES + 1), Vec::new()),
@@ -85,7 +87,15 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
         let name: String = file_name.chars().filter(|c| !c.is_control()).take(100).collect();
         let name = if name.is_empty() { "证明材料".to_string() } else { name };
         let evidence = repo::claims::Evidence { name, mime, bytes };
-        crate::server::service::claims::submit(&app_state()?.pool, caller.account_id, person, &claim, evidence).await
+        crate::server::service::claims::submit(
+            &app_state()?.pool,
+            caller.account_id,
+            person,
+            &claim,
+            evidence,
+            &crate::server::state::clock()?,
+        )
+        .await
     })
     .await
 }
@@ -137,7 +147,7 @@ pub async fn decide_claim(claim_id: i64, decision: crate::model::Decision, reaso
         if reason.chars().count() > 200 {
             return Err(AppError::Validation(msg::reason_too_long().into()));
         }
-        service::claims::decide(&app_state()?.pool, &caller, claim_id, decision, &reason).await
+        service::claims::decide(&app_state()?.pool, &caller, claim_id, decision, &reason, &crate::server::state::clock()?).await
     })
     .await
 }
@@ -163,7 +173,8 @@ pub async fn get_compliance(year: Option<i32>, as_of: Option<String>) -> Result<
         let caller = auth::require_login().await?;
         let pool = app_state()?.pool;
         let scope = crate::server::service::compliance::scope_of(&pool, &caller).await?;
-        let (year, as_of) = crate::server::service::compliance::resolve_period(&pool, year, as_of.as_deref()).await?;
+        let (year, as_of) =
+            crate::server::service::compliance::resolve_period(&pool, year, as_of.as_deref(), &crate::server::state::clock()?).await?;
         Ok(crate::server::repo::compliance::compliance(&pool, year, as_of, &scope).await?)
     })
     .await
@@ -184,7 +195,8 @@ pub async fn set_hour_target(year: i32, rank: String, hours: String) -> Result<(
         if !(1.0..=500.0).contains(&hours) || (hours * 2.0).fract() != 0.0 {
             return Err(AppError::Validation(msg::target_range().into()));
         }
-        Ok(repo::compliance::set_target(&app_state()?.pool, caller.account_id, year, rank, hours).await?)
+        Ok(repo::compliance::set_target(&app_state()?.pool, caller.account_id, year, rank, hours, &crate::server::state::clock()?.now())
+            .await?)
     })
     .await
 }

@@ -16,8 +16,8 @@ pub async fn get_joint(year: Option<i32>) -> Result<JointTraining, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadJoint).await?;
-        let year = year.map(crate::server::check_year).transpose()?;
-        service::joint::joint(&app_state()?.pool, &caller, year, &crate::server::beijing_now()).await
+        let year = year.map(crate::server::state::check_year).transpose()?;
+        service::joint::joint(&app_state()?.pool, &caller, year, &crate::server::state::clock()?).await
     })
     .await
 }
@@ -28,7 +28,7 @@ pub async fn save_joint_plan(group_id: String, year: i32, month: String, topic: 
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::PlanJoint).await?;
-        let year = crate::server::check_year(year)?;
+        let year = crate::server::state::check_year(year)?;
         service::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, msg::field_joint_group())?, year, &month, &topic, &category)
             .await
     })
@@ -49,7 +49,7 @@ pub async fn save_cross_scores(
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::CrossScore).await?;
-        let year = crate::server::check_year(year)?;
+        let year = crate::server::state::check_year(year)?;
         let (group, scorer, scored) =
             (id(&group_id, msg::field_joint_group())?, id(&scorer, msg::field_scorer())?, id(&scored, msg::field_scored())?);
         service::joint::save_cross(

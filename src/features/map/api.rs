@@ -8,7 +8,7 @@ use leptos::prelude::*;
 pub async fn get_map(period: MapPeriod, #[server(default)] colour: MapColour) -> Result<MapData, AppError> {
     AppError::answer(async move {
         let state = crate::server::state::app_state()?;
-        Ok(crate::server::repo::schools::map(&state.pool, period, colour).await?)
+        Ok(crate::server::repo::schools::map(&state.pool, period, colour, &state.clock).await?)
     })
     .await
 }

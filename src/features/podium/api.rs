@@ -11,8 +11,8 @@ pub async fn get_podium(year: Option<i32>) -> Result<Podium, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         auth::require(crate::rules::access::Action::ReadPodium).await?;
-        let year = year.map(crate::server::check_year).transpose()?;
-        Ok(repo::podium::podium(&app_state()?.pool, year, &crate::server::beijing_now()).await?)
+        let year = year.map(crate::server::state::check_year).transpose()?;
+        Ok(repo::podium::podium(&app_state()?.pool, year, &crate::server::state::clock()?).await?)
     })
     .await
 }
@@ -38,13 +38,13 @@ pub async fn record_lecture(
             s => Some(s.parse::<i64>().map_err(|_| AppError::Validation(msg::school_choice_missing().into()))?),
         };
         let given_on = given_on.trim();
-        let today = crate::server::beijing_now()[..10].to_string();
-        crate::rules::podium::check_lecture(given_on, &today, &title, venue, school_id).map_err(AppError::Validation)?;
+        let today = crate::server::state::clock()?.now();
+        crate::rules::podium::check_lecture(given_on, today.date(), &title, venue, school_id).map_err(AppError::Validation)?;
         let pool = app_state()?.pool;
         let person_id = crate::server::service::podium::find_person(&pool, &lecturer).await?;
         let (hours, _) = podium::reward_hours(&pool).await?;
         let lecture = NewLecture { person_id, given_on, venue, school_id, title: &title };
-        crate::server::service::podium::record(&pool, &caller, lecture, hours).await
+        crate::server::service::podium::record(&pool, &caller, lecture, hours, &crate::server::state::clock()?).await
     })
     .await
 }

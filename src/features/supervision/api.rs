@@ -16,7 +16,7 @@ pub async fn get_supervision() -> Result<Supervision, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadSupervision).await?;
-        service::supervision::supervision(&app_state()?.pool, &caller, &crate::server::beijing_now()[..10]).await
+        service::supervision::supervision(&app_state()?.pool, &caller, &crate::server::state::clock()?).await
     })
     .await
 }
@@ -50,7 +50,7 @@ pub async fn record_visit(
         let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
         let school = id(&school_id, msg::field_supervised_school())?;
         let visit = VisitInput { visited_on: &visited_on, findings: &findings, follow_up: &follow_up, due_on: &due_on };
-        service::supervision::record_visit(&app_state()?.pool, &caller, school, &visit, &crate::server::beijing_now()).await
+        service::supervision::record_visit(&app_state()?.pool, &caller, school, &visit, &crate::server::state::clock()?).await
     })
     .await
 }
@@ -62,7 +62,7 @@ pub async fn close_follow_up(visit_id: String, note: String) -> Result<(), AppEr
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
         let visit = id(&visit_id, msg::visit_noun())?;
-        service::supervision::close_follow_up(&app_state()?.pool, &caller, visit, &note, &crate::server::beijing_now()[..10]).await
+        service::supervision::close_follow_up(&app_state()?.pool, &caller, visit, &note, &crate::server::state::clock()?).await
     })
     .await
 }

@@ -11,7 +11,7 @@ pub async fn get_feedback_due() -> Result<Vec<FeedbackDue>, AppError> {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let Some(person) = caller.person_id else { return Ok(Vec::new()) };
-        let now = crate::server::beijing_moment().stored();
+        let now = crate::server::state::clock()?.now();
         Ok(repo::feedback::due(&app_state()?.pool, person, &now).await?)
     })
     .await
@@ -39,7 +39,7 @@ pub async fn submit_feedback(
         let answer =
             crate::rules::feedback::check_answer([scale(&content), scale(&teaching), scale(&organisation), scale(&usefulness)], &comment)
                 .map_err(AppError::Validation)?;
-        let now = crate::server::beijing_moment().stored();
+        let now = crate::server::state::clock()?.now();
         service::feedback::submit(&app_state()?.pool, person, class_id, &answer, &now).await
     })
     .await
@@ -69,11 +69,11 @@ pub async fn get_course_selection(year: Option<i32>) -> Result<CourseSelection, 
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadTeachers).await?;
-        let year = year.map(crate::server::check_year).transpose()?;
+        let year = year.map(crate::server::state::check_year).transpose()?;
         let reviews = caller.may(crate::rules::access::Action::ManageCourses);
         let name = reviewer_name(&caller);
         let mut selection =
-            repo::premium::selection(&app_state()?.pool, year, reviews.then_some(name.as_str()), &crate::server::beijing_now()).await?;
+            repo::premium::selection(&app_state()?.pool, year, reviews.then_some(name.as_str()), &crate::server::state::clock()?).await?;
         selection.may_review = reviews;
         Ok(selection)
     })
@@ -87,7 +87,7 @@ pub async fn nominate_course(year: i32, category: String, title: String, #[serve
         use crate::model::CourseCategory;
         use crate::server::{auth, service, state::app_state};
         auth::require(crate::rules::access::Action::ManageCourses).await?;
-        let year = crate::server::check_year(year)?;
+        let year = crate::server::state::check_year(year)?;
         let category = CourseCategory::from_code(&category).ok_or_else(|| AppError::Validation(msg::category_missing().into()))?;
         let title = title.trim();
         if title.is_empty() || title.chars().count() > 60 {
@@ -118,8 +118,8 @@ pub async fn publish_courses(year: i32) -> Result<usize, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
-        let year = crate::server::check_year(year)?;
-        service::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::beijing_now()).await
+        let year = crate::server::state::check_year(year)?;
+        service::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::state::clock()?.now()).await
     })
     .await
 }

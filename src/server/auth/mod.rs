@@ -125,7 +125,7 @@ pub async fn caller_in(session: &Session, state: &super::state::AppState) -> Res
         None => session.flush().await.map_err(session_error)?,
         Some(_) => {
             let seen: i64 = session.get(SESSION_SEEN_AT).await.map_err(session_error)?.unwrap_or(0);
-            let now = chrono::Utc::now().timestamp();
+            let now = crate::server::clock::unix_now();
             if crate::rules::guard::renew_session(now - seen, state.security.idle.as_secs() as i64) {
                 session.insert(SESSION_SEEN_AT, now).await.map_err(session_error)?;
             }
@@ -209,7 +209,7 @@ pub async fn start_session(account_id: i64) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     session.insert(SESSION_ACCOUNT, account_id).await.map_err(session_error)?;
     session.insert(SESSION_LOGIN_AT, stamp_now()).await.map_err(session_error)?;
-    session.insert(SESSION_SEEN_AT, chrono::Utc::now().timestamp()).await.map_err(session_error)?;
+    session.insert(SESSION_SEEN_AT, crate::server::clock::unix_now()).await.map_err(session_error)?;
     Ok(())
 }
 

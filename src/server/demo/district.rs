@@ -9,6 +9,16 @@ use serde::Deserialize;
 pub const SEED: u64 = 20_170_525;
 pub const PARTY_MEMBERS: u32 = 55_000;
 
+/// The demo district's own day (its data end here; the app's clock runs on it, see `server::clock`).
+pub fn today() -> NaiveDate {
+    ymd(2017, 5, 25)
+}
+
+/// Now on the demo's day (the real time of day): when the demo's records say they were written.
+pub fn now() -> crate::model::Moment {
+    crate::server::Clock::on(today()).now()
+}
+
 /// One period of training volume to generate.
 pub struct Period {
     pub first_day: NaiveDate,

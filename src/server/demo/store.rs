@@ -69,6 +69,7 @@ pub(super) async fn write(
     o: &oversight::Oversight,
 ) -> Result<(), sqlx::Error> {
     let mut tx = crate::server::db::begin_write(pool).await?;
+    crate::server::clock::record_day(&mut tx, super::district::today()).await?;
     insert(
         &mut tx,
         "units",
@@ -232,7 +233,7 @@ pub(super) async fn write(
         "INSERT INTO hour_audit (at, actor_id, person_id, action, hours, study_hour_id, claim_id, detail) \
          VALUES ($1, NULL, NULL, $2, $3, NULL, NULL, $4)",
     )
-    .bind(crate::server::beijing_now())
+    .bind(super::district::now())
     .bind(crate::model::AuditAction::LedgerLoaded.as_code())
     .bind(d.study_hours.iter().map(|h| h.hours).chain(d.online_study.iter().map(|o| o.hours)).sum::<f64>())
     .bind(format!(

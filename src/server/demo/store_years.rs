@@ -10,7 +10,7 @@ use crate::server::db::Db;
 /// 督导组 (four, each led by a division-level cadre of the district Party school, with members, schools
 /// and visits), the joint-training groups' rotation, plans and cross-evaluation, the competency tests.
 pub(super) async fn write_oversight(tx: &mut sqlx::Transaction<'_, Db>, o: &oversight::Oversight) -> Result<(), sqlx::Error> {
-    let loaded_at = crate::server::beijing_now();
+    let loaded_at = super::district::now();
     for (i, name) in SUPERVISION_GROUPS.iter().enumerate() {
         sqlx::query("INSERT INTO supervision_groups (id, name, leader_person_id) VALUES ($1, $2, $3)")
             .bind(i as i64 + 1)
@@ -90,7 +90,7 @@ pub(super) async fn write_yearly(
     (premium_entries, premium_hours): (usize, f64),
 ) -> Result<(), sqlx::Error> {
     use crate::rules::podium::PODIUM_REWARD;
-    let loaded_at = crate::server::beijing_now();
+    let loaded_at = super::district::now();
     insert(tx, "evaluation_scores", &["school_id", "year", "criterion", "method", "score", "entered_at"], &y.scores, |mut b, s| {
         b.push_bind(s.school_id)
             .push_bind(s.year as i64)

@@ -6,6 +6,7 @@ use crate::server::db::{Db, Pool};
 
 /// One change, written in the same transaction as the change itself.
 pub struct Change {
+    pub at: crate::model::Moment,
     pub actor: Option<i64>,
     pub person: Option<i64>,
     pub action: AuditAction,
@@ -20,7 +21,7 @@ pub async fn record(conn: &mut <Db as sqlx::Database>::Connection, change: Chang
         "INSERT INTO hour_audit (at, actor_id, person_id, action, hours, study_hour_id, claim_id, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
-    .bind(crate::server::beijing_now())
+    .bind(&change.at)
     .bind(change.actor)
     .bind(change.person)
     .bind(change.action.as_code())

@@ -29,7 +29,7 @@ pub async fn insert(
     person: i64,
     claim: &ExternalClaim<'_>,
     evidence: &Evidence,
-    at: &str,
+    at: &crate::model::Moment,
     max_pending: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     let inserted: Option<(i64,)> = sqlx::query_as(
@@ -100,7 +100,7 @@ pub async fn facts(conn: &mut Conn, claim_id: i64) -> Result<Option<ClaimFacts>,
 pub struct Decision<'a> {
     pub status: ClaimStatus,
     pub actor: i64,
-    pub at: &'a str,
+    pub at: &'a crate::model::Moment,
     pub reason: Option<&'a str>,
     pub study_hour: Option<i64>,
 }

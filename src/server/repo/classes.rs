@@ -3,10 +3,10 @@
 //! SQL and row mapping only: who may do what, the rules and what users read are
 //! `service::classes`'s.
 
+use crate::model::Moment;
 use crate::model::{ClassAction, ClassItem, ClassStatus, FilingStatus, Rank, VenueKind};
 use crate::rules::checkin::Audience;
 use crate::rules::classes::CheckedPlan;
-use crate::server::beijing_now;
 use crate::server::db::{Conn, Pool};
 
 /// What permissions and rules look at.
@@ -80,6 +80,7 @@ pub async fn taught_by(pool: &Pool, class_id: i64, person: i64) -> Result<bool, 
 /// A line of the class's own log.
 pub async fn log(
     conn: &mut Conn,
+    at: &Moment,
     actor: Option<i64>,
     class: i64,
     person: Option<i64>,
@@ -87,7 +88,7 @@ pub async fn log(
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO class_audit (at, actor_id, class_id, person_id, action, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(beijing_now())
+        .bind(at)
         .bind(actor)
         .bind(class)
         .bind(person)

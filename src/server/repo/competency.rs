@@ -69,7 +69,13 @@ pub async fn people(pool: &Pool, people: &[i64]) -> Result<HashMap<i64, (String,
 }
 
 /// Stores a year's results (person, three parts); a cadre's earlier result for the year is replaced.
-pub async fn store(conn: &mut Conn, year: i32, results: &[(i64, [f64; 3])], actor: i64, now: &str) -> Result<(), sqlx::Error> {
+pub async fn store(
+    conn: &mut Conn,
+    year: i32,
+    results: &[(i64, [f64; 3])],
+    actor: i64,
+    now: &crate::model::Moment,
+) -> Result<(), sqlx::Error> {
     for (person, [pt, gq, jc]) in results {
         sqlx::query(
             "INSERT INTO competency_results (year, person_id, political_theory, general_quality, job_capability, imported_by, imported_at) \

@@ -43,12 +43,6 @@ pub async fn supervised(pool: &Pool, account_id: i64) -> Result<(Vec<String>, Ha
     Ok((groups.into_iter().map(|(n,)| n).collect(), units.into_iter().map(|(u,)| u).collect()))
 }
 
-/// The day of the ledger's latest entry, if any.
-pub async fn latest_entry(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
-    let (latest,): (Option<String>,) = sqlx::query_as("SELECT MAX(earned_on) FROM study_hours").fetch_one(pool).await?;
-    Ok(latest)
-}
-
 /// A district-managed cadre with the hours earned in the period.
 #[derive(sqlx::FromRow)]
 struct CadreRow {
@@ -130,7 +124,7 @@ pub async fn compliance(pool: &Pool, year: i32, as_of: NaiveDate, scope: &Scope)
 }
 
 /// Sets the year's target for a rank, audited.
-pub async fn set_target(pool: &Pool, actor: i64, year: i32, rank: Rank, hours: f64) -> Result<(), sqlx::Error> {
+pub async fn set_target(pool: &Pool, actor: i64, year: i32, rank: Rank, hours: f64, now: &crate::model::Moment) -> Result<(), sqlx::Error> {
     let mut tx = crate::server::db::begin_write(pool).await?;
     let before: Option<(f64,)> = sqlx::query_as("SELECT hours FROM hour_targets WHERE year = $1 AND rank = $2")
         .bind(year as i64)
@@ -150,6 +144,7 @@ pub async fn set_target(pool: &Pool, actor: i64, year: i32, rank: Rank, hours: f
     super::audit::record(
         &mut tx,
         super::audit::Change {
+            at: now.clone(),
             actor: Some(actor),
             person: None,
             action: crate::model::AuditAction::TargetSet,

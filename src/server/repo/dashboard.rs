@@ -13,15 +13,15 @@ const LAST_MONTH: (i32, u32) = (2017, 5);
 /// The label of schools not in a township-level unit (district departments and their institutions).
 pub const DISTRICT_LEVEL: &str = "区直单位";
 
-pub async fn dashboard(pool: &Pool) -> Result<Dashboard, sqlx::Error> {
+pub async fn dashboard(pool: &Pool, clock: &crate::server::Clock) -> Result<Dashboard, sqlx::Error> {
     // One pass over the attendances (per class), everything else is summed from it.
     let volume = class_volume(pool, None).await?;
     let kpis = kpis_from(pool, &volume).await?;
     let monthly = monthly_from(&volume);
     let schools_by_mode = schools_by_mode(pool).await?;
     let by_township = by_township_from(&volume);
-    let as_of = crate::server::beijing_now();
-    let bands = super::evaluation::latest_bands(pool, &as_of).await?.map(|(year, bands)| {
+    let as_of = clock.now().to_string();
+    let bands = super::evaluation::latest_bands(pool, clock).await?.map(|(year, bands)| {
         let counts = crate::model::Band::ALL.iter().map(|b| (*b, bands.values().filter(|x| *x == b).count())).collect();
         (year, counts)
     });

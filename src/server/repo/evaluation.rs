@@ -1,11 +1,12 @@
 //! The yearly six-haves evaluation: scores, weights, subsidies and rectifications in the database;
 //! totals and bands from `rules::six_haves` on every read (never stored, so never stale).
 
-use crate::model::{Band, Criterion, EvalMethod, EvaluatedSchool, Evaluation, RectificationStatus, RectificationView, Scorecard};
+use crate::model::{Band, Criterion, EvalMethod, EvaluatedSchool, Evaluation, Moment, RectificationStatus, RectificationView, Scorecard};
 use crate::rules::six_haves::{
     band_schools, band_subsidy, rectification_overdue, scorecard_total, Grid, Scored, DEFAULT_WEIGHTS, TIE_RULE,
 };
 use crate::server::db::Pool;
+use crate::server::Clock;
 use std::collections::HashMap;
 
 /// The year's method weights (per cent, `EvalMethod::ALL` order) and whether they were set.
@@ -98,9 +99,9 @@ async fn grids(pool: &Pool, year: i32, school: Option<i64>) -> Result<HashMap<i6
 }
 
 /// The year's evaluation; `year` defaults to the latest year with scores (or the current year).
-pub async fn evaluation(pool: &Pool, year: Option<i32>, today: &str) -> Result<Evaluation, sqlx::Error> {
+pub async fn evaluation(pool: &Pool, year: Option<i32>, clock: &Clock) -> Result<Evaluation, sqlx::Error> {
     let years = years(pool).await?;
-    let year = year.or(years.last().copied()).unwrap_or_else(|| today[..4].parse().unwrap_or(2017));
+    let year = year.or(years.last().copied()).unwrap_or_else(|| clock.year());
     let (weights, weights_set) = weights(pool, year).await?;
     let (demonstration, excellent, subsidy_set) = subsidies(pool, year).await?;
     let schools = schools_of_year(pool, year).await?;
@@ -150,7 +151,7 @@ pub async fn evaluation(pool: &Pool, year: Option<i32>, today: &str) -> Result<E
         counts = Band::ALL.iter().map(|b| (*b, lines.iter().filter(|l| l.band == Some(*b)).count())).collect();
     }
     let rectification = match &unqualified {
-        Some((id, _)) => rectification(pool, *id, year, today).await?,
+        Some((id, _)) => rectification(pool, *id, year, clock).await?,
         None => None,
     };
     Ok(Evaluation {
@@ -174,9 +175,9 @@ pub async fn evaluation(pool: &Pool, year: Option<i32>, today: &str) -> Result<E
 }
 
 /// The bands of the latest year whose evaluation is complete: (year, school → band).
-pub async fn latest_bands(pool: &Pool, today: &str) -> Result<Option<(i32, HashMap<i64, Band>)>, sqlx::Error> {
+pub async fn latest_bands(pool: &Pool, clock: &Clock) -> Result<Option<(i32, HashMap<i64, Band>)>, sqlx::Error> {
     for year in years(pool).await?.into_iter().rev() {
-        let e = evaluation(pool, Some(year), today).await?;
+        let e = evaluation(pool, Some(year), clock).await?;
         if e.banded {
             return Ok(Some((year, e.schools.iter().filter_map(|s| Some((s.school_id, s.band?))).collect())));
         }
@@ -185,13 +186,13 @@ pub async fn latest_bands(pool: &Pool, today: &str) -> Result<Option<(i32, HashM
 }
 
 /// One school's scorecard; `None` when the school is not evaluated that year.
-pub async fn scorecard(pool: &Pool, school_id: i64, year: i32, today: &str) -> Result<Option<Scorecard>, sqlx::Error> {
+pub async fn scorecard(pool: &Pool, school_id: i64, year: i32, clock: &Clock) -> Result<Option<Scorecard>, sqlx::Error> {
     let Some((_, school)) = schools_of_year(pool, year).await?.into_iter().find(|(id, _)| *id == school_id) else {
         return Ok(None);
     };
     let (weights, _) = weights(pool, year).await?;
     let grid = grids(pool, year, Some(school_id)).await?.remove(&school_id).unwrap_or([[None; 4]; 6]);
-    let placed = evaluation(pool, Some(year), today).await?.schools.into_iter().find(|s| s.school_id == school_id);
+    let placed = evaluation(pool, Some(year), clock).await?.schools.into_iter().find(|s| s.school_id == school_id);
     Ok(Some(Scorecard {
         school_id,
         school,
@@ -211,9 +212,9 @@ pub async fn save_scores(
     school_id: i64,
     year: i32,
     scores: &[(Criterion, EvalMethod, Option<f64>)],
+    now: &Moment,
 ) -> Result<(), sqlx::Error> {
     let mut tx = crate::server::db::begin_write(pool).await?;
-    let now = crate::server::beijing_now();
     for (criterion, method, score) in scores {
         match score {
             Some(score) => {
@@ -228,7 +229,7 @@ pub async fn save_scores(
                 .bind(method.as_code())
                 .bind(score)
                 .bind(actor)
-                .bind(&now)
+                .bind(now)
                 .execute(&mut *tx)
                 .await?;
             }
@@ -248,7 +249,7 @@ pub async fn save_scores(
 
 type RectificationRow = (String, String, String, RectificationStatus, String);
 
-pub async fn rectification(pool: &Pool, school_id: i64, year: i32, today: &str) -> Result<Option<RectificationView>, sqlx::Error> {
+pub async fn rectification(pool: &Pool, school_id: i64, year: i32, clock: &Clock) -> Result<Option<RectificationView>, sqlx::Error> {
     let row: Option<RectificationRow> = sqlx::query_as(
         "SELECT s.name, r.interview_on, r.deadline, r.status, r.note FROM rectifications r JOIN schools s ON s.id = r.school_id \
          WHERE r.school_id = $1 AND r.year = $2",
@@ -257,8 +258,9 @@ pub async fn rectification(pool: &Pool, school_id: i64, year: i32, today: &str) 
     .bind(year as i64)
     .fetch_optional(pool)
     .await?;
+    let today = clock.now();
     Ok(row.map(|(school, interview_on, deadline, status, note)| {
-        let overdue = rectification_overdue(&deadline, status == RectificationStatus::Done, today);
+        let overdue = rectification_overdue(&deadline, status == RectificationStatus::Done, today.date());
         RectificationView { school_id, school, interview_on, deadline, status, note, overdue }
     }))
 }
@@ -274,6 +276,7 @@ pub async fn save_rectification(
     deadline: &str,
     status: RectificationStatus,
     note: &str,
+    now: &Moment,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO rectifications (school_id, year, interview_on, deadline, status, note, updated_by, updated_at) \
@@ -288,7 +291,7 @@ pub async fn save_rectification(
     .bind(status.as_code())
     .bind(note)
     .bind(actor)
-    .bind(crate::server::beijing_now())
+    .bind(now)
     .execute(pool)
     .await?;
     Ok(())

@@ -9,7 +9,7 @@ use crate::server::db::{Conn, Pool};
 const DUE_SHOWN: i64 = 20;
 
 /// Classes `person` attended, that have started and that they have not evaluated yet, newest first.
-pub async fn due(pool: &Pool, person: i64, now: &str) -> Result<Vec<FeedbackDue>, sqlx::Error> {
+pub async fn due(pool: &Pool, person: i64, now: &crate::model::Moment) -> Result<Vec<FeedbackDue>, sqlx::Error> {
     let rows: Vec<(i64, String, String, crate::model::Moment)> = sqlx::query_as(
         "SELECT c.id, c.title, s.name, c.starts_at FROM attendance a JOIN classes c ON c.id = a.class_id \
          JOIN schools s ON s.id = c.school_id \
@@ -44,8 +44,9 @@ pub async fn due(pool: &Pool, person: i64, now: &str) -> Result<Vec<FeedbackDue>
 }
 
 /// When a class starts, if it exists.
-pub async fn class_start(conn: &mut Conn, class_id: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT starts_at FROM classes WHERE id = $1").bind(class_id).fetch_optional(conn).await?;
+pub async fn class_start(conn: &mut Conn, class_id: i64) -> Result<Option<crate::model::Moment>, sqlx::Error> {
+    let row: Option<(crate::model::Moment,)> =
+        sqlx::query_as("SELECT starts_at FROM classes WHERE id = $1").bind(class_id).fetch_optional(conn).await?;
     Ok(row.map(|r| r.0))
 }
 

@@ -63,7 +63,12 @@ pub async fn credit(conn: &mut <crate::server::db::Db as sqlx::Database>::Connec
 }
 
 /// `None` when there is no such person. `year` defaults to the latest year of the person's ledger.
-pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Result<Option<PersonHours>, sqlx::Error> {
+pub async fn person_hours(
+    pool: &Pool,
+    person_id: i64,
+    year: Option<i32>,
+    clock: &crate::server::Clock,
+) -> Result<Option<PersonHours>, sqlx::Error> {
     let person: Option<(String, String, Rank, i64)> = sqlx::query_as(
         "SELECT p.name, u.name, p.rank, CASE WHEN p.district_managed THEN 1 ELSE 0 END FROM people p JOIN units u ON u.id = p.unit_id WHERE p.id = $1",
     )
@@ -79,8 +84,8 @@ pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Res
     .fetch_all(pool)
     .await?;
     let yearly: Vec<(i32, f64)> = yearly.into_iter().filter_map(|(y, h)| Some((y.parse().ok()?, h))).collect();
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
-    let year = year.or_else(|| yearly.last().map(|y| y.0)).unwrap_or(today.year());
+    let today = clock.today();
+    let year = year.unwrap_or(today.year());
 
     let entries: Vec<HourEntryView> = sqlx::query_as(
         "SELECT h.earned_on, h.hours, h.source, COALESCE(c.title, h.evidence) AS title, h.rule, h.rule_version \
@@ -98,7 +103,7 @@ pub async fn person_hours(pool: &Pool, person_id: i64, year: Option<i32>) -> Res
     let target = annual_target(pool, year, rank).await?;
     let elapsed = elapsed_of(year, today);
     let status = hour_status(earned, target, elapsed);
-    let gate = excellent_rating_gate(year, earned, target);
+    let gate = excellent_rating_gate(year, earned, target, elapsed);
     Ok(Some(PersonHours {
         person_id,
         name,

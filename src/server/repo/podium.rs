@@ -67,7 +67,13 @@ pub async fn school_name(conn: &mut Conn, id: i64) -> Result<Option<String>, sql
 }
 
 /// Writes a lecture with its ledger entry; returns its id.
-pub async fn insert(conn: &mut Conn, lecture: &NewLecture<'_>, study_hour: i64, actor: Option<i64>, at: &str) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    conn: &mut Conn,
+    lecture: &NewLecture<'_>,
+    study_hour: i64,
+    actor: Option<i64>,
+    at: &crate::model::Moment,
+) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO podium_lectures (person_id, given_on, venue_kind, school_id, title, study_hour_id, recorded_by, recorded_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -86,11 +92,11 @@ pub async fn insert(conn: &mut Conn, lecture: &NewLecture<'_>, study_hour: i64, 
 }
 
 /// The year's duties and lectures; `year` defaults to the latest year with a lecture.
-pub async fn podium(pool: &Pool, year: Option<i32>, today: &str) -> Result<Podium, sqlx::Error> {
+pub async fn podium(pool: &Pool, year: Option<i32>, clock: &crate::server::Clock) -> Result<Podium, sqlx::Error> {
     let years: Vec<(String,)> =
         sqlx::query_as("SELECT DISTINCT substr(given_on, 1, 4) FROM podium_lectures ORDER BY 1").fetch_all(pool).await?;
     let years: Vec<i32> = years.into_iter().filter_map(|(y,)| y.parse().ok()).collect();
-    let year = year.or(years.last().copied()).unwrap_or_else(|| today[..4].parse().unwrap_or(2017));
+    let year = year.or(years.last().copied()).unwrap_or_else(|| clock.year());
     let (reward_hours, reward_set) = reward_hours(pool).await?;
     let mut lectures: Vec<LectureView> = sqlx::query_as(
         "SELECT l.given_on, p.id AS person_id, p.name, u.name AS unit, p.rank, l.venue_kind AS venue, s.name AS school, l.title, h.hours \

@@ -20,10 +20,15 @@ struct NominationRow {
 }
 
 /// A year's selection as `reviewer` (an account's review name) sees it; `year` defaults to the latest.
-pub async fn selection(pool: &Pool, year: Option<i32>, reviewer: Option<&str>, today: &str) -> Result<CourseSelection, sqlx::Error> {
+pub async fn selection(
+    pool: &Pool,
+    year: Option<i32>,
+    reviewer: Option<&str>,
+    clock: &crate::server::Clock,
+) -> Result<CourseSelection, sqlx::Error> {
     let years: Vec<(i64,)> = sqlx::query_as("SELECT DISTINCT year FROM course_nominations ORDER BY year").fetch_all(pool).await?;
     let years: Vec<i32> = years.into_iter().map(|(y,)| y as i32).collect();
-    let year = year.or(years.last().copied()).unwrap_or_else(|| today[..4].parse().unwrap_or(2017));
+    let year = year.or(years.last().copied()).unwrap_or_else(|| clock.year());
     let published: Option<(crate::model::Moment,)> =
         sqlx::query_as("SELECT published_at FROM course_selections WHERE year = $1").bind(year as i64).fetch_optional(pool).await?;
     let rows: Vec<NominationRow> = sqlx::query_as(
@@ -137,7 +142,7 @@ pub async fn save_review(pool: &Pool, nomination_id: i64, reviewer_id: i64, revi
 }
 
 /// Marks `year` published (once); whether this call did.
-pub async fn claim_publication(conn: &mut Conn, year: i32, at: &str, actor: Option<i64>) -> Result<bool, sqlx::Error> {
+pub async fn claim_publication(conn: &mut Conn, year: i32, at: &crate::model::Moment, actor: Option<i64>) -> Result<bool, sqlx::Error> {
     let claimed =
         sqlx::query("INSERT INTO course_selections (year, published_at, published_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(year as i64)
@@ -199,7 +204,7 @@ pub async fn mark_rewarded(conn: &mut Conn, id: i64, study_hour: i64) -> Result<
 }
 
 /// Marks a nomination selected with the notice sent to the teacher's unit.
-pub async fn mark_notified(conn: &mut Conn, id: i64, notice: &str, at: &str) -> Result<(), sqlx::Error> {
+pub async fn mark_notified(conn: &mut Conn, id: i64, notice: &str, at: &crate::model::Moment) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE course_nominations SET status = 'selected', notification = $1, notified_at = $2 WHERE id = $3")
         .bind(notice)
         .bind(at)

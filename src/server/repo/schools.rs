@@ -4,12 +4,7 @@ use crate::model::{
     ClassSummary, ExtensionKind, FoundingMode, MapColour, MapData, MapPeriod, MapSchool, SchoolDetail, SchoolStatus, TownPoint,
 };
 use crate::server::db::Pool;
-
-/// The latest year that has classes; the current year when there are none.
-async fn latest_year(pool: &Pool) -> Result<i32, sqlx::Error> {
-    let (year,): (Option<String>,) = sqlx::query_as("SELECT MAX(substr(starts_at, 1, 4)) FROM classes").fetch_one(pool).await?;
-    Ok(year.and_then(|y| y.parse().ok()).unwrap_or_else(|| crate::server::beijing_now()[..4].parse().unwrap_or(2017)))
-}
+use crate::server::Clock;
 
 /// The `[from, to)` range of class start times a period covers.
 fn period_range(period: MapPeriod, latest_year: i32) -> (String, String) {
@@ -21,8 +16,8 @@ fn period_range(period: MapPeriod, latest_year: i32) -> (String, String) {
 }
 
 /// The map's schools with their figures for `period`, coloured as `colour` asks.
-pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<MapData, sqlx::Error> {
-    let latest_year = latest_year(pool).await?;
+pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour, clock: &Clock) -> Result<MapData, sqlx::Error> {
+    let latest_year = clock.year();
     let (from, to) = period_range(period, latest_year);
     let mut schools: Vec<MapSchool> = sqlx::query_as(
         "SELECT s.id, s.name, s.founding_mode AS mode, s.extension_kind AS extension, t.short_name AS township, \
@@ -46,7 +41,7 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<Ma
     .bind(to)
     .fetch_all(pool)
     .await?;
-    let bands = super::evaluation::latest_bands(pool, &crate::server::beijing_now()).await?;
+    let bands = super::evaluation::latest_bands(pool, clock).await?;
     if let Some((_, bands)) = &bands {
         for s in schools.iter_mut() {
             s.band = bands.get(&s.id).copied();
@@ -60,7 +55,7 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour) -> Result<Ma
     let towns: Vec<TownPoint> = towns.into_iter().map(|(name, lon, lat)| TownPoint { name, lon, lat }).collect();
     let drawing = crate::charts::geo::drawing(&schools, &towns, colour);
     let band_year = bands.map(|(year, _)| year);
-    Ok(MapData { period, colour, band_year, latest_year, schools, towns, drawing, as_of: crate::server::beijing_now() })
+    Ok(MapData { period, colour, band_year, latest_year, schools, towns, drawing, as_of: clock.now().to_string() })
 }
 
 #[derive(sqlx::FromRow)]

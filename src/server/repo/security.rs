@@ -16,7 +16,7 @@ pub async fn record(
 ) -> Result<(), sqlx::Error> {
     let username: Option<String> = username.map(|u| u.chars().take(64).collect());
     sqlx::query("INSERT INTO security_log (at, kind, actor_id, username, address, detail) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(crate::server::beijing_now())
+        .bind(crate::server::clock::real_now())
         .bind(kind)
         .bind(actor)
         .bind(username)

@@ -186,7 +186,7 @@ pub struct NewVisit<'a> {
     pub due_on: Option<&'a str>,
     pub status: FollowUpStatus,
     pub recorded_by: i64,
-    pub recorded_at: &'a str,
+    pub recorded_at: &'a crate::model::Moment,
 }
 
 /// Records a visit; returns its id.

@@ -14,6 +14,7 @@ use crate::server::imports::RosterRow;
 use crate::server::repo::attendance::{self as repo, Attended};
 use crate::server::repo::classes::{self as classes, ClassFacts};
 use crate::server::service::classes::{existing, managed};
+use crate::server::Clock;
 
 /// The open class a 6-digit code belongs to, if any.
 pub async fn class_of_code(pool: &Pool, secret: &[u8], code: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
@@ -22,7 +23,13 @@ pub async fn class_of_code(pool: &Pool, secret: &[u8], code: &str, now: i64) -> 
 
 /// Checks a person in to a class (scan or code). Checking in twice is answered "already", not
 /// refused.
-pub async fn check_in(pool: &Pool, class_id: i64, person_id: i64, method: AttendanceMethod) -> Result<CheckInReceipt, AppError> {
+pub async fn check_in(
+    pool: &Pool,
+    class_id: i64,
+    person_id: i64,
+    method: AttendanceMethod,
+    clock: &Clock,
+) -> Result<CheckInReceipt, AppError> {
     let class = existing(pool, class_id).await?;
     if class.status != ClassStatus::Open {
         return Err(AppError::Conflict(msg::class_not_open_now(&class.title, class.status.label())));
@@ -32,16 +39,21 @@ pub async fn check_in(pool: &Pool, class_id: i64, person_id: i64, method: Attend
         return Err(AppError::Validation(msg::not_in_audience(&member.unit, &class.title)));
     }
     let mut tx = begin_write(pool).await?;
-    let receipt = attend(&mut tx, &class, person_id, method).await?;
+    let receipt = attend(&mut tx, &class, person_id, method, &clock.now()).await?;
     tx.commit().await?;
     Ok(receipt)
 }
 
 /// Puts a person on the roster inside `tx`, or says why not.
-async fn attend(tx: &mut Conn, class: &ClassFacts, person_id: i64, method: AttendanceMethod) -> Result<CheckInReceipt, AppError> {
-    let now = crate::server::beijing_moment();
+async fn attend(
+    tx: &mut Conn,
+    class: &ClassFacts,
+    person_id: i64,
+    method: AttendanceMethod,
+    now: &Moment,
+) -> Result<CheckInReceipt, AppError> {
     let receipt = |already: bool, at: Moment| CheckInReceipt { class_title: class.title.clone(), already, checked_in_at: at };
-    match repo::attend(tx, class.id, person_id, method, class.capacity, &now).await? {
+    match repo::attend(tx, class.id, person_id, method, class.capacity, now).await? {
         Attended::Added(at) => Ok(receipt(false, at)),
         Attended::Already(at) => Ok(receipt(true, at)),
         Attended::NotOpen(status) => Err(AppError::Conflict(msg::class_not_open_now(&class.title, status.label()))),
@@ -51,29 +63,31 @@ async fn attend(tx: &mut Conn, class: &ClassFacts, person_id: i64, method: Atten
 
 /// An admin adds someone to the roster (logged, in the same transaction). After the class has ended,
 /// only the organisation department may add people (hours are credited for it at close-out).
-pub async fn add(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64) -> Result<CheckInReceipt, AppError> {
+pub async fn add(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64, clock: &Clock) -> Result<CheckInReceipt, AppError> {
+    let now = clock.now();
     let class = managed(pool, caller, class_id).await?;
     if class.status != ClassStatus::Open {
         return Err(AppError::Conflict(msg::add_needs_open().into()));
     }
-    may_add_people(caller, &class)?;
+    may_add_people(caller, &class, &now)?;
     if repo::names(pool, &[person_id]).await?.is_empty() {
         return Err(AppError::NotFound(msg::person_noun().into()));
     }
     let mut tx = begin_write(pool).await?;
-    let receipt = attend(&mut tx, &class, person_id, AttendanceMethod::Manual).await?;
+    let receipt = attend(&mut tx, &class, person_id, AttendanceMethod::Manual, &now).await?;
     if receipt.already {
         return Err(AppError::Conflict(msg::already_on_roster().into()));
     }
     let detail = format!("人员编号 {person_id}");
-    classes::log(&mut tx, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeAdded, &detail).await?;
+    classes::log(&mut tx, &now, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeAdded, &detail).await?;
     tx.commit().await?;
     Ok(receipt)
 }
 
 /// An admin removes someone from the roster (logged). Hours already credited stay: such a person
 /// cannot be removed.
-pub async fn remove(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64) -> Result<(), AppError> {
+pub async fn remove(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64, clock: &Clock) -> Result<(), AppError> {
+    let now = clock.now();
     let class = managed(pool, caller, class_id).await?;
     if class.status != ClassStatus::Open {
         return Err(AppError::Conflict(msg::roster_needs_open().into()));
@@ -86,26 +100,27 @@ pub async fn remove(pool: &Pool, caller: &Caller, class_id: i64, person_id: i64)
         return Err(AppError::NotFound(msg::roster_person_noun().into()));
     }
     let detail = format!("人员编号 {person_id}");
-    classes::log(&mut tx, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeRemoved, &detail).await?;
+    classes::log(&mut tx, &now, Some(caller.account_id), class_id, Some(person_id), ClassAction::AttendeeRemoved, &detail).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// The class a roster file is imported into: it exists, the caller runs it, it is open. Checked
 /// before the file is read (who may import at all: `Action::ImportRoster`, before the form is read).
-pub async fn import_target(pool: &Pool, caller: &Caller, class_id: i64) -> Result<ClassFacts, AppError> {
+pub async fn import_target(pool: &Pool, caller: &Caller, class_id: i64, clock: &Clock) -> Result<ClassFacts, AppError> {
+    let now = clock.now();
     let class = managed(pool, caller, class_id).await?;
     if class.status != ClassStatus::Open {
         return Err(AppError::Conflict(msg::import_needs_open().into()));
     }
-    may_add_people(caller, &class)?;
+    may_add_people(caller, &class, &now)?;
     Ok(class)
 }
 
 /// People are added to a roster by hand (or by import) while the class runs; after it has ended only
 /// the organisation department may (the hours are credited at close-out).
-fn may_add_people(caller: &Caller, class: &ClassFacts) -> Result<(), AppError> {
-    let ended = class.ends_at < crate::server::beijing_moment();
+fn may_add_people(caller: &Caller, class: &ClassFacts, now: &Moment) -> Result<(), AppError> {
+    let ended = class.ends_at < *now;
     if ended && !caller.may(Action::DecideFilings) {
         return Err(AppError::Validation(msg::late_add_by_org().into()));
     }
@@ -115,7 +130,8 @@ fn may_add_people(caller: &Caller, class: &ClassFacts) -> Result<(), AppError> {
 /// 名单导入: every row is checked first (a person number that exists, the name that goes with it,
 /// no row twice); with any problem nothing is imported and every problem is reported. People already
 /// on the roster are skipped. The class (from [`import_target`]) must be open for check-in.
-pub async fn import(pool: &Pool, caller: &Caller, class: &ClassFacts, rows: &[RosterRow]) -> Result<ImportReport, AppError> {
+pub async fn import(pool: &Pool, caller: &Caller, class: &ClassFacts, rows: &[RosterRow], clock: &Clock) -> Result<ImportReport, AppError> {
+    let now = clock.now();
     let on_roster = repo::on_roster(pool, class.id).await?;
     let numbers: Vec<i64> = rows.iter().filter_map(|r| r.person.parse().ok()).collect();
     let names = repo::names(pool, &numbers).await?;
@@ -149,9 +165,9 @@ pub async fn import(pool: &Pool, caller: &Caller, class: &ClassFacts, rows: &[Ro
         return Ok(ImportReport { imported: 0, skipped: 0, errors });
     }
     let mut tx = begin_write(pool).await?;
-    repo::insert_imported(&mut tx, class.id, &new_people, &crate::server::beijing_moment()).await?;
+    repo::insert_imported(&mut tx, class.id, &new_people, &now).await?;
     let detail = format!("导入 {} 人，跳过已在名单中的 {skipped} 人", new_people.len());
-    classes::log(&mut tx, Some(caller.account_id), class.id, None, ClassAction::RosterImported, &detail).await?;
+    classes::log(&mut tx, &now, Some(caller.account_id), class.id, None, ClassAction::RosterImported, &detail).await?;
     tx.commit().await?;
     Ok(ImportReport { imported: new_people.len(), skipped, errors })
 }

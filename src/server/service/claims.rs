@@ -8,17 +8,25 @@ use crate::model::{AuditAction, ClaimStatus, HourSource};
 use crate::rules::guard::{acts_on_self, may_submit_claim, MAX_PENDING_CLAIMS};
 use crate::rules::study_hours::{ExternalClaim, EXTERNAL_STUDY_CREDIT};
 use crate::server::auth::Caller;
-use crate::server::beijing_now;
 use crate::server::db::{begin_write, Pool};
 use crate::server::repo::audit::{self, Change};
 use crate::server::repo::claims::{self as repo, Decision, Evidence};
 use crate::server::repo::hours::{self, Credit};
+use crate::server::Clock;
 
 /// Stores a checked claim for `person` and audits it — unless the person already has as many claims
 /// waiting as the rule allows. Returns the claim's id.
-pub async fn submit(pool: &Pool, account_id: i64, person: i64, claim: &ExternalClaim<'_>, evidence: Evidence) -> Result<i64, AppError> {
+pub async fn submit(
+    pool: &Pool,
+    account_id: i64,
+    person: i64,
+    claim: &ExternalClaim<'_>,
+    evidence: Evidence,
+    clock: &Clock,
+) -> Result<i64, AppError> {
+    let now = clock.now();
     let mut tx = begin_write(pool).await?;
-    let Some(id) = repo::insert(&mut tx, account_id, person, claim, &evidence, &beijing_now(), MAX_PENDING_CLAIMS).await? else {
+    let Some(id) = repo::insert(&mut tx, account_id, person, claim, &evidence, &now, MAX_PENDING_CLAIMS).await? else {
         drop(tx);
         let pending = repo::pending_of(pool, person).await?;
         return Err(AppError::Conflict(may_submit_claim(pending).err().unwrap_or_else(|| msg::too_many_claims().into())));
@@ -32,6 +40,7 @@ pub async fn submit(pool: &Pool, account_id: i64, person: i64, claim: &ExternalC
         evidence.name
     );
     let change = Change {
+        at: now.clone(),
         actor: Some(account_id),
         person: Some(person),
         action: AuditAction::ClaimSubmitted,
@@ -53,8 +62,10 @@ pub async fn decide(
     claim_id: i64,
     decision: crate::model::Decision,
     reason: &str,
+    clock: &Clock,
 ) -> Result<ClaimStatus, AppError> {
     let approve = decision.approves();
+    let now = clock.now();
     let mut tx = begin_write(pool).await?;
     let claim = repo::facts(&mut tx, claim_id).await?.ok_or_else(|| AppError::NotFound(msg::claim_noun().into()))?;
     if claim.status != ClaimStatus::Pending {
@@ -81,7 +92,6 @@ pub async fn decide(
     };
     let status = if approve { ClaimStatus::Approved } else { ClaimStatus::Rejected };
     let reason = reason.trim();
-    let now = beijing_now();
     let decision = Decision { status, actor: caller.account_id, at: &now, reason: (!reason.is_empty()).then_some(reason), study_hour };
     if !repo::record_decision(&mut tx, claim_id, &decision).await? {
         return Err(AppError::Conflict(msg::claim_decided().into()));
@@ -93,6 +103,7 @@ pub async fn decide(
         (AuditAction::ClaimRejected, format!("申报 #{claim_id}「{title}」驳回{why}"))
     };
     let change = Change {
+        at: now.clone(),
         actor: Some(caller.account_id),
         person: Some(claim.person_id),
         action,

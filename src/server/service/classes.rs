@@ -13,6 +13,7 @@ use crate::server::auth::Caller;
 use crate::server::db::{begin_write, Pool};
 use crate::server::repo::classes::{self as repo, ClassFacts, Reach, Table};
 use crate::server::repo::{self as repos};
+use crate::server::Clock;
 
 /// Classes shown in a list at most: those under way first, then the newest.
 pub const LIST_LIMIT: i64 = 100;
@@ -96,7 +97,8 @@ pub async fn plan_choices(pool: &Pool, caller: &Caller) -> Result<PlanChoices, A
 
 /// Plans a class (status 筹备中). A class that must be filed waits for the organisation department.
 /// The conflict check's findings come back as warnings: the planner decides.
-pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<PlannedClass, AppError> {
+pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock) -> Result<PlannedClass, AppError> {
+    let now = clock.now();
     let own = match (caller.acts_for_district(), caller.own_school()) {
         (true, _) => None,
         (false, Some(own)) => Some(own),
@@ -138,7 +140,7 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan) -> Result<Plan
     let id = repo::insert(&mut tx, &checked, school, &co, filing, caller.account_id).await?;
     let note = if filing == FilingStatus::Pending { "，已提交事前备案" } else { "" };
     let detail = format!("「{}」{}{note}", checked.title, checked.starts_at);
-    repo::log(&mut tx, Some(caller.account_id), id, None, ClassAction::Planned, &detail).await?;
+    repo::log(&mut tx, &now, Some(caller.account_id), id, None, ClassAction::Planned, &detail).await?;
     tx.commit().await?;
     Ok(PlannedClass { id, filing, warnings })
 }
@@ -175,7 +177,9 @@ pub async fn decide_filing(
     id: i64,
     decision: crate::model::Decision,
     reason: &str,
+    clock: &Clock,
 ) -> Result<FilingStatus, AppError> {
+    let now = clock.now();
     let approve = decision.approves();
     if !caller.may(Action::DecideFilings) {
         return Err(AppError::Forbidden);
@@ -197,14 +201,15 @@ pub async fn decide_filing(
     if !repo::set_filing(&mut tx, id, status, (!reason.is_empty()).then_some(reason)).await? {
         return Err(AppError::Conflict(msg::filing_decided().into()));
     }
-    repo::log(&mut tx, Some(caller.account_id), id, None, action, reason).await?;
+    repo::log(&mut tx, &now, Some(caller.account_id), id, None, action, reason).await?;
     tx.commit().await?;
     Ok(status)
 }
 
 /// Opens a class for check-in. Reopening a closed class — whose hours are already credited — is for
 /// the organisation department only.
-pub async fn open(pool: &Pool, caller: &Caller, id: i64) -> Result<(), AppError> {
+pub async fn open(pool: &Pool, caller: &Caller, id: i64, clock: &Clock) -> Result<(), AppError> {
+    let now = clock.now();
     let class = managed(pool, caller, id).await?;
     rule::may_open(class.status, class.filing).map_err(|e| AppError::Conflict(e.into()))?;
     if class.status == ClassStatus::Closed && !caller.may(Action::DecideFilings) {
@@ -215,7 +220,7 @@ pub async fn open(pool: &Pool, caller: &Caller, id: i64) -> Result<(), AppError>
         return Err(AppError::Conflict(msg::class_changed().into()));
     }
     let action = if class.status == ClassStatus::Closed { ClassAction::Reopened } else { ClassAction::Opened };
-    repo::log(&mut tx, Some(caller.account_id), id, None, action, "").await?;
+    repo::log(&mut tx, &now, Some(caller.account_id), id, None, action, "").await?;
     tx.commit().await?;
     Ok(())
 }
@@ -224,7 +229,8 @@ pub async fn open(pool: &Pool, caller: &Caller, id: i64) -> Result<(), AppError>
 /// one ledger-credit function with its audit line. Closing, reopening and closing again credits
 /// nobody twice (one ledger entry per attendance, enforced by the schema). Returns how many were
 /// credited now.
-pub async fn close(pool: &Pool, caller: &Caller, id: i64) -> Result<u64, AppError> {
+pub async fn close(pool: &Pool, caller: &Caller, id: i64, clock: &Clock) -> Result<u64, AppError> {
+    let now = clock.now();
     let class = managed(pool, caller, id).await?;
     if class.status != ClassStatus::Open {
         return Err(AppError::Conflict(msg::close_needs_open(class.status.label())));
@@ -249,6 +255,7 @@ pub async fn close(pool: &Pool, caller: &Caller, id: i64) -> Result<u64, AppErro
         };
         let entry = repos::hours::credit(&mut tx, credit).await?;
         let change = repos::audit::Change {
+            at: now.clone(),
             actor: Some(caller.account_id),
             person: Some(d.person),
             action: crate::model::AuditAction::ClassCredited,
@@ -260,7 +267,7 @@ pub async fn close(pool: &Pool, caller: &Caller, id: i64) -> Result<u64, AppErro
         repos::audit::record(&mut tx, change).await?;
     }
     let credited = due.len() as u64;
-    repo::log(&mut tx, Some(caller.account_id), id, None, ClassAction::Closed, &format!("{credited} 人记入学时")).await?;
+    repo::log(&mut tx, &now, Some(caller.account_id), id, None, ClassAction::Closed, &format!("{credited} 人记入学时")).await?;
     tx.commit().await?;
     Ok(credited)
 }

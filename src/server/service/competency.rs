@@ -71,7 +71,13 @@ pub async fn competency(pool: &Pool, caller: &Caller, year: Option<i32>, unit: O
 /// For org admins: a year's results from a file's rows (columns as [`repo::COLUMNS`]). Every row must
 /// name a district-managed cadre by number and name and carry three valid scores; all rows or none. A
 /// cadre's earlier result for the year is replaced. Only the people the file names are looked up.
-pub async fn import(pool: &Pool, caller: &Caller, year: i32, rows: &[(usize, Vec<String>)], now: &str) -> Result<ImportReport, AppError> {
+pub async fn import(
+    pool: &Pool,
+    caller: &Caller,
+    year: i32,
+    rows: &[(usize, Vec<String>)],
+    now: &crate::model::Moment,
+) -> Result<ImportReport, AppError> {
     if !caller.may(Action::ImportCompetency) {
         return Err(AppError::Forbidden);
     }

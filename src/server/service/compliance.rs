@@ -24,10 +24,15 @@ pub async fn scope_of(pool: &Pool, caller: &Caller) -> Result<Scope, AppError> {
 }
 
 /// The year (default: this year if the ledger has it, else the latest year of the ledger) and the
-/// day it is judged at: by default the ledger's latest entry (today, in a system in daily use — the
-/// demo's data end on 25 May 2017), within the year; the 31 December for a year gone by.
-pub async fn resolve_period(pool: &Pool, year: Option<i32>, as_of: Option<&str>) -> Result<(i32, NaiveDate), AppError> {
-    let today = NaiveDate::parse_from_str(&crate::server::beijing_now()[..10], "%Y-%m-%d").map_err(|_| AppError::Internal)?;
+/// day it is judged at: by default the clock's today (the demo's 25 May 2017), within the year — the
+/// 31 December for a year gone by.
+pub async fn resolve_period(
+    pool: &Pool,
+    year: Option<i32>,
+    as_of: Option<&str>,
+    clock: &crate::server::Clock,
+) -> Result<(i32, NaiveDate), AppError> {
+    let today = clock.today();
     let year = match year {
         Some(y) if (2000..=2100).contains(&y) => y,
         Some(_) => return Err(AppError::Validation(msg::year_wrong().into())),
@@ -46,11 +51,7 @@ pub async fn resolve_period(pool: &Pool, year: Option<i32>, as_of: Option<&str>)
             }
             day
         }
-        None => {
-            let latest = repo::latest_entry(pool).await?;
-            let latest = latest.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).unwrap_or(today);
-            latest.min(today).clamp(first, last)
-        }
+        None => today.clamp(first, last),
     };
     Ok((year, as_of))
 }

@@ -8,12 +8,12 @@ use crate::server::db::{begin_write, Pool};
 use crate::server::repo::feedback as repo;
 
 /// Records `person`'s answer on a class they attended, once.
-pub async fn submit(pool: &Pool, person: i64, class_id: i64, answer: &Answer, now: &str) -> Result<(), AppError> {
+pub async fn submit(pool: &Pool, person: i64, class_id: i64, answer: &Answer, now: &crate::model::Moment) -> Result<(), AppError> {
     let mut tx = begin_write(pool).await?;
     let starts_at = repo::class_start(&mut tx, class_id).await?.ok_or_else(|| AppError::NotFound(msg::class_noun().into()))?;
     let attended = repo::attended(&mut tx, class_id, person).await?;
     let answered_before = !repo::mark_given(&mut tx, class_id, person).await?;
-    may_answer(attended, answered_before, starts_at.as_str() <= now).map_err(|m| {
+    may_answer(attended, answered_before, &starts_at <= now).map_err(|m| {
         if attended && answered_before {
             AppError::Conflict(m)
         } else {

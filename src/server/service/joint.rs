@@ -22,12 +22,12 @@ async fn own_unit(pool: &Pool, caller: &Caller) -> Result<Option<i64>, sqlx::Err
 
 /// `/joint?year=`: every group with its members and classes; rotating groups with the year's plan and
 /// cross-evaluation.
-pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, today: &str) -> Result<JointTraining, AppError> {
+pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, clock: &crate::server::Clock) -> Result<JointTraining, AppError> {
     if !caller.may(Action::ReadJoint) {
         return Err(AppError::Forbidden);
     }
     let mut years = repo::years(pool).await?;
-    let this_year: i32 = today[..4].parse().unwrap_or(2017);
+    let this_year = clock.year();
     let year = year.or_else(|| years.iter().copied().filter(|y| *y <= this_year).max()).unwrap_or(this_year);
     if !years.contains(&year) {
         years.push(year);

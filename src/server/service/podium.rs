@@ -7,11 +7,11 @@ use crate::model::{AuditAction, HourSource, Rank};
 use crate::rules::guard::acts_on_self;
 use crate::rules::podium::PODIUM_REWARD;
 use crate::server::auth::Caller;
-use crate::server::beijing_now;
 use crate::server::db::{begin_write, Pool};
 use crate::server::repo::audit::{self, Change};
 use crate::server::repo::hours::{self, Credit};
 use crate::server::repo::podium::{self as repo, NewLecture};
+use crate::server::Clock;
 
 /// The person a lecturer field names: a person number, or a name — unique, or unique among the
 /// district- and division-level cadres (the lecturers); namesakes otherwise get their numbers listed.
@@ -39,7 +39,8 @@ pub async fn find_person(pool: &Pool, text: &str) -> Result<i64, AppError> {
 
 /// Records a lecture and credits its reward hours to the lecturer, with the audit line: one
 /// transaction. The same lecturer, day and title twice is refused.
-pub async fn record(pool: &Pool, caller: &Caller, lecture: NewLecture<'_>, hours: f64) -> Result<i64, AppError> {
+pub async fn record(pool: &Pool, caller: &Caller, lecture: NewLecture<'_>, hours: f64, clock: &Clock) -> Result<i64, AppError> {
+    let now = clock.now();
     if acts_on_self(caller.person_id, lecture.person_id) {
         return Err(AppError::Validation(msg::no_self_lecture().into()));
     }
@@ -64,10 +65,11 @@ pub async fn record(pool: &Pool, caller: &Caller, lecture: NewLecture<'_>, hours
         attendance: None,
     };
     let entry = hours::credit(&mut tx, credit).await?;
-    let id = repo::insert(&mut tx, &lecture, entry, Some(caller.account_id), &beijing_now()).await?;
+    let id = repo::insert(&mut tx, &lecture, entry, Some(caller.account_id), &now).await?;
     let detail =
         format!("{evidence}（{}），奖励 {hours} 学时（规则 {} 第 {} 版）", lecture.given_on, PODIUM_REWARD.name, PODIUM_REWARD.version);
     let change = Change {
+        at: now.clone(),
         actor: Some(caller.account_id),
         person: Some(lecture.person_id),
         action: AuditAction::PodiumCredited,

@@ -40,7 +40,7 @@ pub async fn review(pool: &Pool, nomination_id: i64, reviewer_id: i64, reviewer_
 
 /// Publishes `year`'s result once: selects, rewards or notifies, in one transaction. Returns how
 /// many were selected.
-pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Result<usize, AppError> {
+pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &crate::model::Moment) -> Result<usize, AppError> {
     let mut tx = begin_write(pool).await?;
     if !repo::claim_publication(&mut tx, year, at, actor).await? {
         return Err(published(year));
@@ -67,7 +67,7 @@ pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Re
                 let credit = Credit {
                     person,
                     hours,
-                    earned_on: &at[..10],
+                    earned_on: at.date(),
                     source: HourSource::PremiumCourse,
                     rule: PREMIUM_REWARD,
                     evidence: &evidence,
@@ -76,6 +76,7 @@ pub async fn publish(pool: &Pool, year: i32, actor: Option<i64>, at: &str) -> Re
                 let entry = hours::credit(&mut tx, credit).await?;
                 repo::mark_rewarded(&mut tx, n.id, entry).await?;
                 let change = Change {
+                    at: at.clone(),
                     actor,
                     person: Some(person),
                     action: AuditAction::PremiumCredited,

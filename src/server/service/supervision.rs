@@ -10,6 +10,7 @@ use crate::rules::supervision::{check_visit, follow_up_overdue, own_unit_conflic
 use crate::server::auth::Caller;
 use crate::server::db::Pool;
 use crate::server::repo::supervision::{self as repo, NewVisit};
+use crate::server::Clock;
 use std::collections::HashSet;
 
 /// Visits shown at most.
@@ -47,10 +48,12 @@ async fn may_record(pool: &Pool, caller: &Caller, group_id: i64) -> Result<bool,
 }
 
 /// `/supervision`: the groups the caller may see, their schools and visits.
-pub async fn supervision(pool: &Pool, caller: &Caller, today: &str) -> Result<Supervision, AppError> {
+pub async fn supervision(pool: &Pool, caller: &Caller, clock: &Clock) -> Result<Supervision, AppError> {
     if !caller.may(Action::ReadSupervision) {
         return Err(AppError::Forbidden);
     }
+    let now = clock.now();
+    let today = now.date();
     let all = caller.sees_district();
     let groups = repo::groups(pool, all, caller.account_id).await?;
     let scoped_to = (!all).then(|| {
@@ -119,12 +122,13 @@ pub async fn supervision(pool: &Pool, caller: &Caller, today: &str) -> Result<Su
 
 /// Records a visit to a school by the group that supervises it (a supervisor of that group, or an
 /// org admin). Returns the visit's id.
-pub async fn record_visit(pool: &Pool, caller: &Caller, school_id: i64, visit: &VisitInput<'_>, now: &str) -> Result<i64, AppError> {
+pub async fn record_visit(pool: &Pool, caller: &Caller, school_id: i64, visit: &VisitInput<'_>, clock: &Clock) -> Result<i64, AppError> {
     let group_id = repo::group_of_school(pool, school_id).await?.ok_or_else(|| AppError::Validation(msg::school_without_group().into()))?;
     if !may_record(pool, caller, group_id).await? {
         return Err(AppError::Forbidden);
     }
-    let status = check_visit(visit, &now[..10]).map_err(AppError::Validation)?;
+    let now = clock.now();
+    let status = check_visit(visit, now.date()).map_err(AppError::Validation)?;
     let record = NewVisit {
         group_id,
         school_id,
@@ -134,13 +138,13 @@ pub async fn record_visit(pool: &Pool, caller: &Caller, school_id: i64, visit: &
         due_on: (status == FollowUpStatus::Open).then(|| visit.due_on.trim()),
         status,
         recorded_by: caller.account_id,
-        recorded_at: now,
+        recorded_at: &now,
     };
     Ok(repo::insert_visit(pool, &record).await?)
 }
 
 /// Marks a visit's follow-up done (整改完成), with what was done.
-pub async fn close_follow_up(pool: &Pool, caller: &Caller, visit_id: i64, note: &str, today: &str) -> Result<(), AppError> {
+pub async fn close_follow_up(pool: &Pool, caller: &Caller, visit_id: i64, note: &str, clock: &Clock) -> Result<(), AppError> {
     let (group_id, status) = repo::visit_state(pool, visit_id).await?.ok_or_else(|| AppError::NotFound(msg::visit_noun().into()))?;
     if !may_record(pool, caller, group_id).await? {
         return Err(AppError::Forbidden);
@@ -152,7 +156,7 @@ pub async fn close_follow_up(pool: &Pool, caller: &Caller, visit_id: i64, note: 
     if note.is_empty() || note.chars().count() > MAX_TEXT {
         return Err(AppError::Validation(msg::follow_up_note_rule().into()));
     }
-    if !repo::finish_follow_up(pool, visit_id, today, note).await? {
+    if !repo::finish_follow_up(pool, visit_id, clock.now().date(), note).await? {
         return Err(AppError::Conflict(msg::no_follow_up().into()));
     }
     Ok(())
