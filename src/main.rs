@@ -1,7 +1,7 @@
 //! The server binary: `dangxiao [serve|migrate|demo]`.
 
 use clap::Parser;
-use dangxiao::server::{cli::Cli, cli::Command, config::Config, db, demo, http, Clock};
+use dangxiao::server::{cli::AdminCommand, cli::Cli, cli::Command, config::Config, db, demo, http, setup, Clock};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -82,11 +82,22 @@ async fn run(cli: Cli) -> Result<(), String> {
                 demo::Outcome::AlreadyHasData => Err("数据库中已有数据，未加载演示数据（演示数据只装入空库）".into()),
             }
         }
+        Command::Admin { action: AdminCommand::Create { username, name } } => {
+            let password = setup::create_org_admin(&pool, &username, &name).await?;
+            println!("已创建组织部管理员 {username}（{name}）。");
+            println!("初始密码（只显示这一次，请记下；登录后在「修改密码」中换成自己的密码）：{password}");
+            Ok(())
+        }
         Command::Serve => {
-            if let demo::Outcome::Loaded { generated_password, .. } =
+            if cli.no_demo {
+                println!("空白安装（--no-demo / DANGXIAO_NO_DEMO）：不装入演示数据");
+            } else if let demo::Outcome::Loaded { generated_password, .. } =
                 demo::load_if_empty(&pool, config.demo_password.as_deref()).await.map_err(|e| format!("演示数据加载失败：{e}"))?
             {
                 report_loaded(&pool, generated_password).await?;
+            }
+            if !setup::has_accounts(&pool).await.map_err(|e| format!("无法读取账号：{e}"))? {
+                println!("尚无账号：运行 `dangxiao admin create 用户名 --name 姓名` 创建第一个组织部管理员（密码只显示一次）");
             }
             let leptos_options = leptos_options.ok_or("站点配置缺失")?;
             let clock = Clock::of_installation(&pool, config.today).await.map_err(|e| format!("无法读取数据库设置：{e}"))?;
@@ -103,7 +114,10 @@ async fn run(cli: Cli) -> Result<(), String> {
 }
 
 async fn report_loaded(pool: &db::Pool, generated_password: Option<String>) -> Result<(), String> {
-    let k = dangxiao::server::repo::dashboard::kpis(pool).await.map_err(|e| e.to_string())?;
+    use dangxiao::server::repo::dashboard;
+    let clock = Clock::of_installation(pool, None).await.map_err(|e| e.to_string())?;
+    let article = dashboard::resolve(Default::default(), None, None, clock.today())?;
+    let k = dashboard::kpis(pool, &clock, &article).await.map_err(|e| e.to_string())?;
     println!(
         "已装入演示数据：{} 所业余党校，{} 名党员，2015–2016 年办班 {} 期、培训 {} 人次，2017 年培训 {} 场、{} 人次",
         k.schools, k.party_members, k.classes_2015_2016, k.attendances_2015_2016, k.sessions_2017, k.attendances_2017

@@ -94,3 +94,50 @@ test('an unknown page says so in Chinese with status 404', async ({ page }) => {
   expect(response!.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
 });
+
+test('本月 shows May 2017 only; a chosen range shows its own figures; the article preset is one tap back', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+  const total = await kpi(page, 'kpi-total');
+  await page.getByTestId('period-chooser').getByRole('link', { name: '本月' }).click();
+  await expect(page).toHaveURL(/period=month/);
+  await expect(page.getByTestId('kpi-period-classes')).toContainText('2017.5.1–2017.5.25');
+  await expect(page.getByTestId('kpi-classes')).toHaveCount(0);
+  const months = page.getByTestId('table-monthly').locator('tbody tr');
+  await expect(months).toHaveCount(1);
+  await expect(months.first()).toContainText('2017-05');
+  const may = await kpi(page, 'kpi-period-attendances');
+  expect(may).toBeGreaterThan(1_000);
+  expect(may).toBeLessThan(total);
+  expect(await kpi(page, 'kpi-total')).toBe(total);
+
+  // A range of days: the form is a plain GET form, the figures are the range's.
+  const chooser = page.getByTestId('period-chooser');
+  await chooser.getByLabel('自').fill('2016-01-01');
+  await chooser.getByLabel('至').fill('2016-06-30');
+  await chooser.getByRole('button', { name: '查看' }).click();
+  await expect(page).toHaveURL(/period=range&from=2016-01-01&to=2016-06-30/);
+  await expect(page.getByTestId('kpi-period-classes')).toContainText('2016.1.1–2016.6.30');
+  await expect(page.getByTestId('table-monthly').locator('tbody tr')).toHaveCount(6);
+  // A range ending after the demo's today is refused with a clear message.
+  await page.goto('/?period=range&from=2016-01-01&to=2017-06-30');
+  await expect(page.getByRole('alert')).toContainText('时段须在');
+
+  await page.goto('/?period=year');
+  await page.getByTestId('period-chooser').getByRole('link', { name: '2015年4月以来' }).click();
+  await expect(page.getByTestId('kpi-classes')).toContainText('1,410');
+});
+
+test('the today panel lists the classes checking in now; a class opens its school', async ({ page }) => {
+  await page.goto('/');
+  const today = page.getByTestId('today');
+  await expect(today.getByRole('heading', { level: 2 })).toHaveText('今日动态（2017.5.25）');
+  const rows = today.getByTestId('today-classes').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText(/\d+ \/ \d+/);
+  await expect(today.getByTestId('today-total')).toContainText(/今日签到 \d+ 人次/);
+  const school = (await rows.first().locator('a').textContent())!;
+  await rows.first().locator('a').click();
+  await expect(page).toHaveURL(/\/schools\/\d+/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(school);
+});

@@ -97,6 +97,20 @@ pub fn township_chart(units: &[UnitCount]) -> Chart {
         )
 }
 
+/// Today's check-ins per hour, from the first hour with any to the last.
+pub fn hourly_chart(by_hour: &[i64]) -> Chart {
+    let first = by_hour.iter().position(|n| *n > 0).unwrap_or(8).min(8);
+    let last = by_hour.iter().rposition(|n| *n > 0).unwrap_or(18).max(18).min(by_hour.len().saturating_sub(1));
+    let hours: Vec<usize> = (first..=last).collect();
+    Chart::new()
+        .color(vec![RED])
+        .tooltip(Tooltip::new().trigger(Trigger::Axis))
+        .grid(Grid::new().left(8).right(16).top(16).bottom(8).contain_label(true))
+        .x_axis(Axis::new().type_(AxisType::Category).data(hours.iter().map(|h| format!("{h}时")).collect()))
+        .y_axis(Axis::new().type_(AxisType::Value).name("签到人次"))
+        .series(Bar::new().name("签到人次").data(hours.iter().map(|h| by_hour.get(*h).copied().unwrap_or(0)).collect()))
+}
+
 /// 班子结构分析: per test part, the team's members in each grade (stacked bars) and the team's and the
 /// district's mean scores (lines, right axis).
 pub fn team_structure_chart(grades: &[[usize; 4]; 3], team_means: [f64; 3], district_means: [f64; 3]) -> Chart {

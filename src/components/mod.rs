@@ -66,6 +66,17 @@ pub fn use_year() -> Memo<Option<i32>> {
 
 /// A figure tile of a page's summary row (`.kpis`): the value large, its label under it; `class`
 /// colours it (`met`, `on_track`, `behind`).
+/// What a page shows where there is nothing yet (an empty installation): what is missing and who
+/// fills it in, instead of zeros and empty charts.
+#[component]
+pub fn EmptyState(testid: &'static str, #[prop(into)] message: String) -> impl IntoView {
+    view! {
+        <div class="panel empty-state" data-testid=testid role="status">
+            <p>{message}</p>
+        </div>
+    }
+}
+
 #[component]
 pub fn Tile(
     #[prop(into)] value: String,

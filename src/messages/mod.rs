@@ -161,6 +161,8 @@ texts! {
     xlsx_unreadable => "无法读取 Excel 文件：请上传 .xlsx 格式";
     xlsx_too_large => "Excel 文件解压后过大，请只保留需要导入的工作表和数据";
     year_invalid => "年度不正确";
+    period_dates_missing => "请填写起止日期（年-月-日）";
+    period_reversed => "开始日期不能晚于结束日期";
     add_needs_open => "请先开放签到再添加学员（已结班的须由组织部重新开放）";
     already_on_roster => "该学员已在名单中";
     roster_needs_open => "只有签到中的培训班可以调整名单";

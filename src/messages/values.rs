@@ -269,3 +269,7 @@ pub fn reward_recognition(hours: impl Display) -> String {
 pub fn supervision_conflict_of_interest(group: impl Display, unit: impl Display, school: impl Display) -> String {
     format!("{group}有{unit}的人员，按回避原则不能督导本单位的「{school}」")
 }
+
+pub fn period_outside(earliest: impl Display, today: impl Display) -> String {
+    format!("时段须在 {earliest} 至今天（{today}）之间")
+}

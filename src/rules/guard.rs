@@ -5,6 +5,11 @@
 
 use std::net::IpAddr;
 
+/// A username: 3–32 lowercase ASCII letters, digits or `_ . -` (lower-cased before the check).
+pub fn username_ok(username: &str) -> bool {
+    (3..=32).contains(&username.len()) && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c))
+}
+
 /// Throttling windows and limits.
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 /// Wrong passwords for one account from one address before it waits the window out.

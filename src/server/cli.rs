@@ -1,4 +1,5 @@
-//! The server binary's command line: `serve` (default), `migrate`, `demo`.
+//! The server binary's command line: `serve` (default), `migrate`, `demo`, `admin create`, `backup`,
+//! `restore`.
 
 use clap::{Parser, Subcommand};
 
@@ -10,6 +11,10 @@ pub struct Cli {
     /// Database: sqlite://PATH (embedded default) or postgres://USER@HOST/DB (chosen at start; no rebuild).
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
+
+    /// Start an empty district (a real installation): no demo data is loaded into an empty database.
+    #[arg(long, env = "DANGXIAO_NO_DEMO", global = true)]
+    pub no_demo: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -23,6 +28,11 @@ pub enum Command {
     Migrate,
     /// Load the demo district into an empty (migrated) database and exit.
     Demo,
+    /// Accounts from the command line (the first org admin of an empty installation).
+    Admin {
+        #[command(subcommand)]
+        action: AdminCommand,
+    },
     /// Write a consistent copy of the SQLite database to FILE while the server runs (PostgreSQL: pg_dump).
     Backup {
         /// The copy to write (must not exist yet).
@@ -32,6 +42,18 @@ pub enum Command {
     Restore {
         /// A copy written by `dangxiao backup`.
         file: std::path::PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand, PartialEq, Eq)]
+pub enum AdminCommand {
+    /// Create an org admin (组织部管理员) with a generated password, shown once.
+    Create {
+        /// 3–32 lowercase letters, digits or _ . -
+        username: String,
+        /// The name shown in the header.
+        #[arg(long, default_value = "组织部管理员")]
+        name: String,
     },
 }
 
@@ -53,6 +75,15 @@ mod tests {
         let cli = Cli::try_parse_from(["dangxiao", "backup", "/tmp/copy.db"]).unwrap();
         assert_eq!(cli.command, Some(Command::Backup { file: "/tmp/copy.db".into() }));
         assert!(Cli::try_parse_from(["dangxiao", "restore"]).is_err(), "restore needs a file");
+    }
+
+    #[test]
+    fn a_real_installation_starts_empty_and_makes_its_first_admin() {
+        let cli = Cli::try_parse_from(["dangxiao", "serve", "--no-demo"]).unwrap();
+        assert!(cli.no_demo && cli.command == Some(Command::Serve));
+        let cli = Cli::try_parse_from(["dangxiao", "admin", "create", "zzb", "--name", "张三"]).unwrap();
+        assert_eq!(cli.command, Some(Command::Admin { action: AdminCommand::Create { username: "zzb".into(), name: "张三".into() } }));
+        assert!(Cli::try_parse_from(["dangxiao", "admin", "create"]).is_err(), "a username is needed");
     }
 
     #[test]

@@ -53,10 +53,16 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
         .with_expiry(Expiry::OnInactivity(idle));
     let security = Arc::new(security);
     let routes = generate_route_list(App);
-    let state =
-        AppState { leptos_options: leptos_options.clone(), pool, events: super::live::channel(), security: security.clone(), clock };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        pool,
+        events: super::live::channel(),
+        security: security.clone(),
+        clock,
+        views: Default::default(),
+    };
     if super::db::Backend::of(&state.pool) == super::db::Backend::Postgres {
-        super::live::relay(state.pool.connect_options().database_url.to_string(), state.events.clone());
+        super::live::relay(state.pool.connect_options().database_url.to_string(), state.events.clone(), state.views.clone());
     }
     let (set_id, propagate_id) = super::trace::request_ids();
     Ok(Router::new()

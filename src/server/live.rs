@@ -37,6 +37,8 @@ const CHANNEL: &str = "dangxiao_live";
 /// Tells every listener that `kind` happened (to class `class_id`) — on PostgreSQL those of every
 /// instance. Nobody listening is fine; a failed notification falls back to this instance's listeners.
 pub async fn publish(state: &AppState, kind: &str, class_id: Option<i64>) {
+    // Before anyone is told: a screen that refreshes on the event must not get the figures of before.
+    state.views.changed();
     let event = LiveEvent { kind: kind.to_string(), class_id, at: state.clock.now().to_string() };
     let on_postgres = super::db::Backend::of(&state.pool) == super::db::Backend::Postgres;
     if let (true, Ok(payload)) = (on_postgres, serde_json::to_string(&event)) {
@@ -50,13 +52,17 @@ pub async fn publish(state: &AppState, kind: &str, class_id: Option<i64>) {
 
 /// On PostgreSQL: passes every instance's events to this instance's listeners, reconnecting when the
 /// database connection drops.
-pub fn relay(url: String, events: broadcast::Sender<LiveEvent>) {
+pub fn relay(url: String, events: broadcast::Sender<LiveEvent>, views: std::sync::Arc<super::views::Views>) {
     tokio::spawn(async move {
         loop {
             match sqlx::postgres::PgListener::connect(&url).await {
                 Ok(mut listener) => match listener.listen(CHANNEL).await {
                     Ok(()) => loop {
-                        match listener.recv().await {
+                        let heard = listener.recv().await;
+                        // Changes made while no one listened (before the first notification after
+                        // a reconnection) may be in nothing kept: drop it all once more.
+                        views.changed();
+                        match heard {
                             Ok(n) => {
                                 if let Ok(e) = serde_json::from_str::<LiveEvent>(n.payload()) {
                                     let _ = events.send(e);

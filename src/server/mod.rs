@@ -13,7 +13,9 @@ pub mod imports;
 pub mod live;
 pub mod repo;
 pub mod service;
+pub mod setup;
 pub mod state;
 pub mod trace;
+pub mod views;
 
 pub use clock::Clock;

@@ -124,3 +124,18 @@ async fn the_demo_cadre_has_hours_judged_by_the_rules() {
     assert_eq!(h.target, 2.0);
     assert!(h.excellent_eligible, "{}", h.excellent_reason);
 }
+
+#[tokio::test]
+async fn an_empty_installation_gets_its_first_org_admin_from_the_command_line() {
+    use dangxiao::server::setup;
+    let (_db, pool) = crate::common::database().await;
+    assert!(!setup::has_accounts(&pool).await.unwrap());
+    let password = setup::create_org_admin(&pool, " ZZB ", "组织部管理员").await.unwrap();
+    assert!(password.len() >= 12, "a generated password");
+    assert!(setup::has_accounts(&pool).await.unwrap());
+    assert!(setup::create_org_admin(&pool, "zzb", "另一人").await.unwrap_err().contains("已被使用"));
+    assert!(setup::create_org_admin(&pool, "组织部", "x").await.is_err(), "not a username");
+    let id = auth::authenticate(&pool, "zzb", &password, "127.0.0.1").await.expect("signs in with the shown password");
+    let caller = auth::load_caller(&pool, id).await.unwrap().unwrap();
+    assert!(caller.roles.contains(&Role::OrgAdmin));
+}

@@ -8,7 +8,7 @@ use dangxiao::error::AppError;
 use dangxiao::model::{AttendanceMethod, ClassPlan, ClassStatus, Decision, FilingStatus, Role};
 use dangxiao::rules::checkin;
 use dangxiao::server::db::Db;
-use dangxiao::server::repo::{dashboard, hours};
+use dangxiao::server::repo::hours;
 use dangxiao::server::service::{attendance, classes};
 use sqlx::Pool;
 
@@ -137,13 +137,13 @@ async fn a_joint_class_waits_for_filing_and_counts_once() {
     assert_eq!(classes::decide_filing(&pool, &org, planned.id, Decision::Approve, "同意", &AFTER).await.unwrap(), FilingStatus::Approved);
     assert!(matches!(classes::decide_filing(&pool, &org, planned.id, Decision::Reject, "晚了", &AFTER).await, Err(AppError::Conflict(_))));
 
-    let before = dashboard::kpis(&pool).await.unwrap();
+    let before = crate::common::kpis(&pool).await;
     classes::open(&pool, &org, planned.id, &AFTER).await.unwrap();
     let people = some_people(&pool, 2).await;
     for p in &people {
         attendance::add(&pool, &org, planned.id, *p, &AFTER).await.unwrap();
     }
-    let after = dashboard::kpis(&pool).await.unwrap();
+    let after = crate::common::kpis(&pool).await;
     assert_eq!(after.attendances_total, before.attendances_total + 2, "one class row, however many schools run it");
     let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM classes WHERE title = '联合办班：乡村振兴'").fetch_one(&pool).await.unwrap();
     assert_eq!(rows, 1);
@@ -315,12 +315,18 @@ async fn live_events_reach_every_instance_through_postgres() {
     let (_db, pool) = database().await;
     use dangxiao::server::{live, state::AppState};
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
-    let instance =
-        |events| AppState { leptos_options: options.clone(), pool: pool.clone(), events, security: Default::default(), clock: AFTER };
+    let instance = |events| AppState {
+        leptos_options: options.clone(),
+        pool: pool.clone(),
+        events,
+        security: Default::default(),
+        clock: AFTER,
+        views: Default::default(),
+    };
     let (a, b) = (instance(live::channel()), instance(live::channel()));
     let url = pool.connect_options().database_url.to_string();
-    live::relay(url.clone(), a.events.clone());
-    live::relay(url, b.events.clone());
+    live::relay(url.clone(), a.events.clone(), a.views.clone());
+    live::relay(url, b.events.clone(), b.views.clone());
     let mut heard_by_b = b.events.subscribe();
     // The listeners connect in the background: publish until B hears (at most 10 s).
     let heard = tokio::time::timeout(std::time::Duration::from_secs(10), async {
@@ -334,4 +340,49 @@ async fn live_events_reach_every_instance_through_postgres() {
     .await
     .expect("instance B hears instance A's check-in");
     assert_eq!((heard.kind.as_str(), heard.class_id), ("check_in", Some(7)));
+}
+
+/// The per-school daily counts the dashboard reads stay equal to a recount of the raw rows, whatever
+/// happens: random opens, check-ins, additions, removals, imports, close-outs and reopenings.
+#[tokio::test]
+async fn the_daily_counts_match_a_recount_after_random_operations() {
+    use dangxiao::server::{imports::RosterRow, repo::rollup};
+    use rand::{Rng, SeedableRng};
+    let (_db, pool) = demo_database().await;
+    assert_eq!(rollup::kept(&pool).await.unwrap(), rollup::recount(&pool).await.unwrap(), "as the demo loads");
+    let (admin, org) = (account(&pool, "schooladmin").await, account(&pool, "orgadmin").await);
+    let mut ids = Vec::new();
+    for (i, day) in ["2026-11-20", "2026-11-20", "2026-11-24", "2026-11-26"].iter().enumerate() {
+        let mut p = plan(&pool, &format!("汇总核对班 {i}"), "前川街党校").await;
+        p.starts_at = format!("{day}T09:00");
+        p.ends_at = format!("{day}T12:00");
+        ids.push(classes::plan(&pool, &admin, &p, &AFTER).await.unwrap().id);
+    }
+    let people = some_people(&pool, 12).await;
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(20_170_525);
+    for step in 0..80 {
+        let class = ids[rng.gen_range(0..ids.len())];
+        let person = people[rng.gen_range(0..people.len())];
+        // Refusals (a class not open, someone not on the roster) are part of the game: they must
+        // leave the counts as they were.
+        let _ = match rng.gen_range(0..6) {
+            0 => classes::open(&pool, &org, class, &AFTER).await.map(|_| ()),
+            1 => attendance::check_in(&pool, class, person, AttendanceMethod::Manual, &AFTER).await.map(|_| ()),
+            2 => attendance::add(&pool, &org, class, person, &AFTER).await.map(|_| ()),
+            3 => attendance::remove(&pool, &org, class, person, &AFTER).await,
+            4 => classes::close(&pool, &org, class, &AFTER).await.map(|_| ()),
+            _ => match attendance::import_target(&pool, &org, class, &AFTER).await {
+                Ok(facts) => {
+                    let rows = vec![RosterRow { line: 2, person: person.to_string(), name: name_of(&pool, person).await }];
+                    attendance::import(&pool, &org, &facts, &rows, &AFTER).await.map(|_| ())
+                }
+                Err(e) => Err(e),
+            },
+        };
+        if step % 10 == 9 {
+            assert_eq!(rollup::kept(&pool).await.unwrap(), rollup::recount(&pool).await.unwrap(), "after step {step}");
+        }
+    }
+    let kept = rollup::kept(&pool).await.unwrap();
+    assert!(kept.iter().any(|r| r.day == "2026-11-20" && r.attendances > 0), "the game did check people in");
 }

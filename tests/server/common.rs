@@ -11,6 +11,13 @@ pub use dangxiao::server::Clock;
 /// The clock the tests run on: the demo district's day, 2017-05-25, at the real time of day (as the
 /// app runs on the demo).
 pub const CLOCK: Clock = clock_of(2017, 5, 25);
+/// The dashboard's cards for the article's preset, on the demo's day.
+pub async fn kpis(pool: &Pool<Db>) -> dangxiao::model::Kpis {
+    use dangxiao::server::repo::dashboard;
+    let article = dashboard::resolve(Default::default(), None, None, CLOCK.today()).unwrap();
+    dashboard::kpis(pool, &CLOCK, &article).await.unwrap()
+}
+
 /// A later day, after the demo's data (a district that went on using the platform).
 pub const LATER: Clock = clock_of(2026, 11, 26);
 

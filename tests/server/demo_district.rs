@@ -22,7 +22,7 @@ async fn loaded(pool: &Pool<Db>) {
 async fn the_demo_district_reproduces_the_articles_figures() {
     let (_db, pool) = database().await;
     loaded(&pool).await;
-    let k = dashboard::kpis(&pool).await.unwrap();
+    let k = crate::common::kpis(&pool).await;
     assert_eq!(k.schools, 78);
     assert_eq!(k.classes_2015_2016, 1_410);
     assert!((103_000..=103_999).contains(&k.attendances_2015_2016), "{}", k.attendances_2015_2016);
@@ -95,7 +95,7 @@ async fn classes_follow_opening_dates_and_the_calendar() {
         0,
         "no class before its school opened"
     );
-    let monthly = dashboard::monthly(&pool).await.unwrap();
+    let monthly = dashboard::monthly(&pool, None, "2015-04-01", "2017-05-25").await.unwrap();
     assert_eq!(monthly.len(), 26, "2015-04 … 2017-05");
     let classes = |m: &str| monthly.iter().find(|p| p.month == m).map(|p| p.classes).unwrap();
     assert!(classes("2016-02") < classes("2016-03"), "Spring Festival dip");
@@ -111,10 +111,15 @@ async fn classes_follow_opening_dates_and_the_calendar() {
     let hosts: Vec<String> = hosts.into_iter().map(|(h,)| h).collect();
     assert_eq!(hosts[..4], ["滠口街", "武湖街", "三里桥街", "大潭办事处"]);
     assert_eq!(hosts[4..8], hosts[..4]);
-    // Study hours: every district-managed cadre's attendance is in the ledger, with its rule.
+    // Study hours: every district-managed cadre's attendance of a closed class is in the ledger, with
+    // its rule (the day's classes still open are credited at their close-out).
     let ledger = scalar(&pool, "SELECT COUNT(*) FROM study_hours WHERE source = 'attendance' AND rule = 'attendance_credit'").await;
-    let cadre_attendances =
-        scalar(&pool, "SELECT COUNT(*) FROM attendance a JOIN people p ON p.id = a.person_id WHERE p.district_managed").await;
+    let cadre_attendances = scalar(
+        &pool,
+        "SELECT COUNT(*) FROM attendance a JOIN people p ON p.id = a.person_id JOIN classes c ON c.id = a.class_id \
+         WHERE p.district_managed AND c.status = 'closed'",
+    )
+    .await;
     assert!(ledger > 0);
     assert_eq!(ledger, cadre_attendances);
 }
@@ -158,7 +163,7 @@ async fn the_database_refuses_bad_rows() {
 async fn attendances_by_township_cover_every_attendance() {
     let (_db, pool) = database().await;
     loaded(&pool).await;
-    let towns = dashboard::by_township(&pool).await.unwrap();
+    let towns = dashboard::by_township(&pool, "0000-01-01", "9999-12-31").await.unwrap();
     let total: i64 = towns.iter().map(|u| u.attendances).sum();
     assert_eq!(total, scalar(&pool, "SELECT COUNT(*) FROM attendance").await);
     assert_eq!(towns.len(), 20, "19 township-level units and the district-level bar");
@@ -180,4 +185,34 @@ async fn the_demo_runs_on_its_own_day_unless_a_setting_names_another() {
     assert_eq!(Clock::of_installation(&pool, Some(later)).await.unwrap().today(), later, "DANGXIAO_TODAY wins");
     // What the demo wrote is dated on its day.
     assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM hour_audit WHERE substr(at, 1, 10) <> '2017-05-25'").await, 0);
+}
+
+#[tokio::test]
+async fn the_dashboard_is_computed_once_until_the_data_change() {
+    use crate::common::CLOCK;
+    use dangxiao::server::views::Views;
+    let (_db, pool) = database().await;
+    loaded(&pool).await;
+    let views = Views::default();
+    let month = dashboard::resolve(dangxiao::model::PeriodKind::Month, None, None, CLOCK.today()).unwrap();
+    let first = views.dashboard(&pool, &CLOCK, &month).await.unwrap();
+    // A check-in written behind the cache's back: what was kept is served until told of the change.
+    let (class,): (i64,) =
+        sqlx::query_as("SELECT id FROM classes WHERE status = 'open' ORDER BY id LIMIT 1").fetch_one(&pool).await.unwrap();
+    let (person,): (i64,) =
+        sqlx::query_as("SELECT id FROM people WHERE id NOT IN (SELECT person_id FROM attendance WHERE class_id = $1) LIMIT 1")
+            .bind(class)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    let at = CLOCK.now();
+    dangxiao::server::repo::attendance::attend(&mut tx, class, person, dangxiao::model::AttendanceMethod::Manual, None, &at).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(views.dashboard(&pool, &CLOCK, &month).await.unwrap().kpis, first.kpis, "kept");
+    views.changed();
+    let after = views.dashboard(&pool, &CLOCK, &month).await.unwrap();
+    assert_eq!(after.kpis.attendances, first.kpis.attendances + 1);
+    assert_eq!(after.kpis.attendances_total, first.kpis.attendances_total + 1);
+    assert_eq!(after.today.by_hour.iter().sum::<i64>(), first.today.by_hour.iter().sum::<i64>() + 1, "today's check-ins");
 }

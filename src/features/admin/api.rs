@@ -81,9 +81,7 @@ pub async fn create_user(
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
         let username = username.trim().to_lowercase();
-        let valid = (3..=32).contains(&username.len())
-            && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c));
-        if !valid {
+        if !crate::rules::guard::username_ok(&username) {
             return Err(AppError::Validation(msg::username_rule().into()));
         }
         let display_name = display_name.trim();

@@ -2,13 +2,22 @@ use crate::error::AppError;
 use crate::model::Dashboard;
 use leptos::prelude::*;
 
-/// The dashboard's figures. Aggregates only (no person's data): readable by anyone who can open the
-/// site, as the district publishes these figures.
+/// The dashboard's figures for a period (`period`: `article` — the default —, `year`, `month`, or
+/// `range` with `from` and `to`, judged on the app's clock). Aggregates only (no person's data):
+/// readable by anyone who can open the site, as the district publishes these figures.
 #[server(prefix = "/api", endpoint = "dashboard")]
-pub async fn get_dashboard() -> Result<Dashboard, AppError> {
+pub async fn get_dashboard(
+    #[server(default)] period: Option<String>,
+    #[server(default)] from: Option<String>,
+    #[server(default)] to: Option<String>,
+) -> Result<Dashboard, AppError> {
     AppError::answer(async move {
+        use crate::model::PeriodKind;
+        use crate::server::repo::dashboard;
         let state = crate::server::state::app_state()?;
-        Ok(crate::server::repo::dashboard::dashboard(&state.pool, &state.clock).await?)
+        let kind = period.as_deref().and_then(PeriodKind::from_code).unwrap_or_default();
+        let period = dashboard::resolve(kind, from.as_deref(), to.as_deref(), state.clock.today()).map_err(AppError::Validation)?;
+        Ok(state.views.dashboard(&state.pool, &state.clock, &period).await?)
     })
     .await
 }

@@ -1,7 +1,7 @@
 use super::api::get_dashboard;
 use crate::charts::{self, EChart};
-use crate::components::{live::on_live_update, Loaded};
-use crate::model::{cumulative_attendances, thousands, wan, Dashboard, FoundingMode, ModeCount};
+use crate::components::{live::on_live_update, EmptyState, Loaded};
+use crate::model::{cumulative_attendances, dotted, thousands, wan, Dashboard, FoundingMode, ModeCount, PeriodKind, TodayPanel};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,7 +9,11 @@ use leptos_meta::Title;
 /// figure is readable before — or without — the WebAssembly; the charts are drawn after hydration.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_dashboard());
+    // The period comes from the address (`/?period=month`, `/?period=range&from=…&to=…`): links and a
+    // plain form choose it, with or without the WebAssembly.
+    let query = leptos_router::hooks::use_query_map();
+    let chosen = move || query.with(|q| (q.get("period"), q.get("from"), q.get("to")));
+    let data = Resource::new(chosen, |(period, from, to)| get_dashboard(period, from, to));
     // Every check-in and close-out in the district updates the figures within a second or two.
     on_live_update(move || data.refetch());
     // 大屏: `/?screen=1` fills a meeting room's screen (no header, larger figures); the button also
@@ -42,12 +46,28 @@ pub fn DashboardPage() -> impl IntoView {
                         .into_any()
                 }}
             </div>
+            <PeriodChooser />
             <Loaded loading="正在加载数据…">
-                {move || Suspend::new(async move { data.await.map(|d| view! { <DashboardView d /> }) })}
+                {move || {
+                    Suspend::new(async move {
+                        data.await
+                            .map(|d| {
+                                if d.kpis.schools == 0 {
+                                    view! { <EmptyState testid="dashboard-empty" message=EMPTY_DISTRICT /> }.into_any()
+                                } else {
+                                    view! { <DashboardView d /> }.into_any()
+                                }
+                            })
+                    })
+                }}
             </Loaded>
         </section>
     }
 }
+
+/// The dashboard of an installation without schools yet.
+const EMPTY_DISTRICT: &str =
+    "还没有业余党校和培训数据。组织部管理员建立学校、导入人员、开办培训班后，这里显示全区的培训人次、每月办班和各街乡场的数据。";
 
 fn mode_total(modes: &[ModeCount], mode: FoundingMode) -> i64 {
     modes.iter().filter(|m| m.mode == mode).map(|m| m.schools).sum()
@@ -56,6 +76,7 @@ fn mode_total(modes: &[ModeCount], mode: FoundingMode) -> i64 {
 #[component]
 fn DashboardView(d: Dashboard) -> impl IntoView {
     let k = d.kpis.clone();
+    let period = d.period.clone();
     let modes = d.schools_by_mode.clone();
     let (independent, joint, extended) = (
         mode_total(&modes, FoundingMode::Independent),
@@ -76,6 +97,9 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     let towns = d.by_township.clone();
     let township_chart = Signal::derive(move || charts::township_chart(&towns));
 
+    let (span_classes, span_attendances) = (k.classes, k.attendances);
+    let article = period.kind == PeriodKind::Article;
+    let today = dotted(&period.to);
     view! {
         <p class="as-of" data-testid="as-of">
             "数据截至 "
@@ -89,27 +113,51 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 unit="所"
                 note=format!("独立建校 {independent} · 联合建校 {joint} · 延伸建校 {extended}")
             />
-            <Kpi
-                id="kpi-classes"
-                label="办班（2015.4–2016.12）"
-                value=thousands(k.classes_2015_2016)
-                unit="期"
-                note=format!("培训 {} 人次", thousands(k.attendances_2015_2016))
-            />
-            <Kpi
-                id="kpi-attendances"
-                label="培训人次（2015.4–2016.12）"
-                value=thousands(k.attendances_2015_2016)
-                unit="人次"
-                note=format!("约 {}", wan(k.attendances_2015_2016))
-            />
-            <Kpi
-                id="kpi-sessions-2017"
-                label="2017年以来培训"
-                value=thousands(k.sessions_2017)
-                unit="场"
-                note=format!("{} 人次（截至 5 月 25 日）", thousands(k.attendances_2017))
-            />
+            {(!article)
+                .then(|| {
+                    view! {
+                        <Kpi
+                            id="kpi-period-classes"
+                            label="办班（所选时段）"
+                            value=thousands(span_classes)
+                            unit="期"
+                            note=period.span()
+                        />
+                        <Kpi
+                            id="kpi-period-attendances"
+                            label="培训人次（所选时段）"
+                            value=thousands(span_attendances)
+                            unit="人次"
+                            note=format!("约 {}", wan(span_attendances))
+                        />
+                    }
+                })}
+            {article
+                .then(|| {
+                    view! {
+                        <Kpi
+                            id="kpi-classes"
+                            label="办班（2015.4–2016.12）"
+                            value=thousands(k.classes_2015_2016)
+                            unit="期"
+                            note=format!("培训 {} 人次", thousands(k.attendances_2015_2016))
+                        />
+                        <Kpi
+                            id="kpi-attendances"
+                            label="培训人次（2015.4–2016.12）"
+                            value=thousands(k.attendances_2015_2016)
+                            unit="人次"
+                            note=format!("约 {}", wan(k.attendances_2015_2016))
+                        />
+                        <Kpi
+                            id="kpi-sessions-2017"
+                            label="2017年以来培训"
+                            value=thousands(k.sessions_2017)
+                            unit="场"
+                            note=format!("{} 人次（截至 {today}）", thousands(k.attendances_2017))
+                        />
+                    }
+                })}
             <Kpi
                 id="kpi-total"
                 label="累计培训"
@@ -126,13 +174,16 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             />
         </div>
 
+        <TodayView today=d.today.clone() />
+
         <div class="charts">
             <figure class="panel wide">
                 <h2>"每月办班期数与培训人次"</h2>
                 <EChart id="chart-monthly" label="每月办班期数与培训人次图".to_string() chart=monthly_chart />
                 <figcaption>
                     {format!(
-                        "2015年4月至2017年5月，共办班 {} 期/场、培训 {} 人次。",
+                        "{}，共办班 {} 期/场、培训 {} 人次。",
+                        period.span(),
                         thousands(d.monthly.iter().map(|m| m.classes).sum()),
                         thousands(last_total),
                     )}
@@ -153,12 +204,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 <h2>"累计培训人次"</h2>
                 <EChart id="chart-cumulative" label="累计培训人次图".to_string() chart=cumulative_chart />
                 <figcaption>
-                    {format!(
-                        "截至 {}，累计培训 {} 人次（约 {}）。",
-                        cumulative.last().map_or(String::new(), |c| c.0.clone()),
-                        thousands(last_total),
-                        wan(last_total),
-                    )}
+                    {format!("{}，累计培训 {} 人次（约 {}）。", period.span(), thousands(last_total), wan(last_total))}
                 </figcaption>
             </figure>
 
@@ -205,7 +251,10 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 <h2>"各街乡场培训人次"</h2>
                 <EChart id="chart-townships" label="各街乡场培训人次图".to_string() chart=township_chart />
                 <figcaption>
-                    "按业余党校所在街乡场统计；区直单位、群团组织和二级事业单位的党校合为“区直单位”。"
+                    {format!(
+                        "{}，按业余党校所在街乡场统计；区直单位、群团组织和二级事业单位的党校合为“区直单位”。",
+                        period.span(),
+                    )}
                 </figcaption>
                 <DataTable
                     id="table-townships"
@@ -214,6 +263,127 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 />
             </figure>
         </div>
+    }
+}
+
+/// 今日动态: the classes open for check-in today (each opens its school's page) and today's check-ins
+/// by township and by hour.
+#[component]
+fn TodayView(today: TodayPanel) -> impl IntoView {
+    let total: i64 = today.by_hour.iter().sum();
+    let towns = today.by_township.clone();
+    let township_chart = Signal::derive(move || charts::township_chart(&towns));
+    let hours = today.by_hour.clone();
+    let hourly_chart = Signal::derive(move || charts::hourly_chart(&hours));
+    let has_checkins = total > 0;
+    view! {
+        <section class="panel today" data-testid="today">
+            <h2>{format!("今日动态（{}）", dotted(&today.day))}</h2>
+            <p class="muted" data-testid="today-total">
+                {format!("今日签到 {} 人次，正在签到的培训班 {} 个", thousands(total), today.classes.len())}
+            </p>
+            {if today.classes.is_empty() {
+                view! { <p class="empty">"今天还没有开放签到的培训班。"</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table data-testid="today-classes">
+                            <thead>
+                                <tr>
+                                    <th>"业余党校"</th>
+                                    <th>"培训班"</th>
+                                    <th>"时间"</th>
+                                    <th>"已签到 / 名额"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {today
+                                    .classes
+                                    .iter()
+                                    .map(|c| {
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <a href=format!("/schools/{}", c.school_id)>{c.school.clone()}</a>
+                                                </td>
+                                                <td>{c.title.clone()}</td>
+                                                <td>{format!("{}–{}", c.starts_at.time(), c.ends_at.time())}</td>
+                                                <td class="num">
+                                                    {match c.capacity {
+                                                        Some(cap) => format!("{} / {}", thousands(c.checked_in), thousands(cap)),
+                                                        None => thousands(c.checked_in),
+                                                    }}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+            {has_checkins
+                .then(|| {
+                    view! {
+                        <div class="charts">
+                            <figure>
+                                <h3>"今日签到（按街乡场）"</h3>
+                                <EChart
+                                    id="chart-today-townships"
+                                    label="今日各街乡场签到人次图".to_string()
+                                    chart=township_chart
+                                />
+                            </figure>
+                            <figure>
+                                <h3>"今日签到（按小时）"</h3>
+                                <EChart id="chart-today-hours" label="今日每小时签到人次图".to_string() chart=hourly_chart />
+                            </figure>
+                        </div>
+                    }
+                })}
+        </section>
+    }
+}
+
+/// The period links (the article's preset, this year, this month) and a form for a range of days:
+/// plain links and a GET form, so the choice works before (and without) the WebAssembly.
+#[component]
+fn PeriodChooser() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        let (current, from, to) = query.with(|q| {
+            let kind = q.get("period").as_deref().and_then(PeriodKind::from_code).unwrap_or_default();
+            (kind, q.get("from").unwrap_or_default(), q.get("to").unwrap_or_default())
+        });
+        view! {
+            <nav class="period-chooser" aria-label="统计时段" data-testid="period-chooser">
+                {[PeriodKind::Article, PeriodKind::Year, PeriodKind::Month]
+                    .into_iter()
+                    .map(|kind| {
+                        let href = if kind == PeriodKind::Article { "/".to_string() } else { format!("/?period={}", kind.code()) };
+                        view! {
+                            <a
+                                href=href
+                                class=if kind == current { "chip current" } else { "chip" }
+                                aria-current=(kind == current).then_some("page")
+                            >
+                                {kind.label()}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+                <form method="get" action="/" class="inline-form period-range">
+                    <input type="hidden" name="period" value="range" />
+                    <label>"自" <input type="date" name="from" value=from required /></label>
+                    <label>"至" <input type="date" name="to" value=to required /></label>
+                    <button type="submit" class=if current == PeriodKind::Range { "secondary current" } else { "secondary" }>
+                        "查看"
+                    </button>
+                </form>
+            </nav>
+        }
     }
 }
 

@@ -142,6 +142,7 @@ fn HoursView(h: PersonHours) -> impl IntoView {
                                     <strong>{e.title.clone().unwrap_or_else(|| e.source.label().to_string())}</strong>
                                 </div>
                                 <div class="muted">{format!("{} · {} · {} 学时", e.earned_on, e.source.label(), self::h(e.hours))}</div>
+                                <div class="muted rule">{format!("依据：{}", crate::rules::rule_label(&e.rule, e.rule_version))}</div>
                             </li>
                         }
                     })

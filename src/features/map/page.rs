@@ -1,6 +1,6 @@
 use super::api::get_map;
 use crate::charts::geo::MapView;
-use crate::components::{live::on_live_update, Loaded, Page};
+use crate::components::{live::on_live_update, EmptyState, Loaded, Page};
 use crate::model::{thousands, ExtensionKind, MapColour, MapData, MapPeriod, MapSchool};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -20,7 +20,24 @@ pub fn MapPage() -> impl IntoView {
     view! {
         <Page title="分布图" class="map-page" heading="业余党校分布图">
             <Loaded loading="正在加载地图数据…">
-                {move || Suspend::new(async move { data.await.map(|d| view! { <SchoolMap d view /> }) })}
+                {move || {
+                    Suspend::new(async move {
+                        data.await
+                            .map(|d| {
+                                if d.schools.is_empty() {
+                                    view! {
+                                        <EmptyState
+                                            testid="map-empty"
+                                            message="还没有业余党校。组织部管理员建立学校并标注位置后，学校会显示在分布图上。"
+                                        />
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! { <SchoolMap d view /> }.into_any()
+                                }
+                            })
+                    })
+                }}
             </Loaded>
         </Page>
     }

@@ -7,7 +7,9 @@ use leptos::prelude::*;
 pub async fn get_school(id: i64) -> Result<SchoolDetail, AppError> {
     AppError::answer(async move {
         let state = crate::server::state::app_state()?;
-        crate::server::repo::schools::detail(&state.pool, id).await?.ok_or_else(|| AppError::NotFound(crate::messages::school_noun(id)))
+        crate::server::repo::schools::detail(&state.pool, id, &state.clock)
+            .await?
+            .ok_or_else(|| AppError::NotFound(crate::messages::school_noun(id)))
     })
     .await
 }

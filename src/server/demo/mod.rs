@@ -8,6 +8,7 @@ pub mod generate;
 pub mod oversight;
 mod store;
 mod store_years;
+mod today;
 pub mod yearly;
 
 use super::db::Pool;

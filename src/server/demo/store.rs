@@ -256,6 +256,7 @@ pub(super) async fn write(
         .bind(generate::SEED.to_string())
         .execute(&mut *tx)
         .await?;
+    crate::server::repo::rollup::rebuild(&mut tx).await?;
     tx.commit().await?;
     db::reset_id_sequences(
         pool,
@@ -273,5 +274,6 @@ pub(super) async fn write(
             "supervision_groups",
         ],
     )
-    .await
+    .await?;
+    super::today::schedule(pool, &super::district::now()).await
 }

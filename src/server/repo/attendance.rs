@@ -93,6 +93,7 @@ pub async fn attend(
     .await?
     .rows_affected();
     if inserted == 1 {
+        super::rollup::add(conn, class_id, 0, 1).await?;
         return Ok(Attended::Added(at.clone()));
     }
     let earlier: Option<(Moment,)> = sqlx::query_as("SELECT checked_in_at FROM attendance WHERE class_id = $1 AND person_id = $2")
@@ -117,9 +118,17 @@ pub async fn credited(pool: &Pool, class_id: i64, person_id: i64) -> Result<bool
 
 /// Takes a person off the roster; whether they were on it.
 pub async fn remove(conn: &mut Conn, class_id: i64, person_id: i64) -> Result<bool, sqlx::Error> {
-    let removed =
-        sqlx::query("DELETE FROM attendance WHERE class_id = $1 AND person_id = $2").bind(class_id).bind(person_id).execute(conn).await?;
-    Ok(removed.rows_affected() == 1)
+    let removed = sqlx::query("DELETE FROM attendance WHERE class_id = $1 AND person_id = $2")
+        .bind(class_id)
+        .bind(person_id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+        == 1;
+    if removed {
+        super::rollup::add(conn, class_id, 0, -1).await?;
+    }
+    Ok(removed)
 }
 
 /// How many are on a class's roster.
@@ -191,5 +200,5 @@ pub async fn insert_imported(conn: &mut Conn, class_id: i64, people: &[i64], at:
             .execute(&mut *conn)
             .await?;
     }
-    Ok(())
+    super::rollup::add(conn, class_id, 0, people.len() as i64).await
 }

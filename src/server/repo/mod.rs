@@ -15,6 +15,7 @@ pub mod hours;
 pub mod joint;
 pub mod podium;
 pub mod premium;
+pub mod rollup;
 pub mod schools;
 pub mod security;
 pub mod supervision;

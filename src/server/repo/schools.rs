@@ -6,11 +6,11 @@ use crate::model::{
 use crate::server::db::Pool;
 use crate::server::Clock;
 
-/// The `[from, to)` range of class start times a period covers.
+/// The `[from, to]` days a period covers.
 fn period_range(period: MapPeriod, latest_year: i32) -> (String, String) {
     match period {
-        MapPeriod::LatestYear => (format!("{latest_year:04}-01-01"), format!("{:04}-01-01", latest_year + 1)),
-        MapPeriod::FirstPeriod => ("2015-04-01".into(), "2017-01-01".into()),
+        MapPeriod::LatestYear => (format!("{latest_year:04}-01-01"), format!("{latest_year:04}-12-31")),
+        MapPeriod::FirstPeriod => ("2015-04-01".into(), "2016-12-31".into()),
         MapPeriod::All => ("0000-01-01".into(), "9999-12-31".into()),
     }
 }
@@ -26,14 +26,11 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour, clock: &Cloc
          FROM schools s \
          LEFT JOIN units t ON t.id = s.township_id \
          LEFT JOIN people p ON p.id = s.principal_id \
-         LEFT JOIN (SELECT c.school_id, COUNT(*) AS classes, \
-                           CAST(COALESCE(SUM(n.attendances), 0) AS BIGINT) AS attendances, \
-                           MAX(substr(c.starts_at, 1, 10)) AS last_class \
-                    FROM classes c \
-                    LEFT JOIN (SELECT class_id, COUNT(*) AS attendances FROM attendance GROUP BY class_id) n \
-                           ON n.class_id = c.id \
-                    WHERE c.starts_at >= $1 AND c.starts_at < $2 \
-                    GROUP BY c.school_id) k ON k.school_id = s.id \
+         LEFT JOIN (SELECT school_id, CAST(SUM(classes) AS BIGINT) AS classes, \
+                           CAST(SUM(attendances) AS BIGINT) AS attendances, \
+                           MAX(CASE WHEN classes > 0 THEN day END) AS last_class \
+                    FROM class_day_counts WHERE day >= $1 AND day <= $2 \
+                    GROUP BY school_id) k ON k.school_id = s.id \
          WHERE s.status = 'active' \
          ORDER BY s.id",
     )
@@ -77,7 +74,7 @@ struct SchoolRow {
 }
 
 /// A school's page; `None` when there is no such school.
-pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::Error> {
+pub async fn detail(pool: &Pool, id: i64, clock: &Clock) -> Result<Option<SchoolDetail>, sqlx::Error> {
     let row: Option<SchoolRow> = sqlx::query_as(
         "SELECT s.id, s.name, s.founding_mode AS mode, s.extension_kind AS extension, s.status, h.name AS host_unit, \
                 t.short_name AS township, p.name AS principal, v.name AS vice_principal, s.opened_on, \
@@ -125,13 +122,13 @@ pub async fn detail(pool: &Pool, id: i64) -> Result<Option<SchoolDetail>, sqlx::
     .fetch_all(pool)
     .await?;
     let (classes, attendances): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(DISTINCT c.id), COUNT(a.id) FROM classes c LEFT JOIN attendance a ON a.class_id = c.id \
-         WHERE c.school_id = $1",
+        "SELECT CAST(COALESCE(SUM(classes), 0) AS BIGINT), CAST(COALESCE(SUM(attendances), 0) AS BIGINT) \
+         FROM class_day_counts WHERE school_id = $1",
     )
     .bind(id)
     .fetch_one(pool)
     .await?;
-    let monthly = super::dashboard::monthly_of_school(pool, id).await?;
+    let monthly = super::dashboard::monthly_of_school(pool, id, clock).await?;
     let recent = recent_classes(pool, id, 10).await?;
     Ok(Some(SchoolDetail {
         id,
@@ -182,8 +179,8 @@ mod tests {
 
     #[test]
     fn periods_cover_the_right_days() {
-        assert_eq!(period_range(MapPeriod::LatestYear, 2017), ("2017-01-01".into(), "2018-01-01".into()));
-        assert_eq!(period_range(MapPeriod::FirstPeriod, 2017).1, "2017-01-01");
+        assert_eq!(period_range(MapPeriod::LatestYear, 2017), ("2017-01-01".into(), "2017-12-31".into()));
+        assert_eq!(period_range(MapPeriod::FirstPeriod, 2017), ("2015-04-01".into(), "2016-12-31".into()));
         let (from, to) = period_range(MapPeriod::All, 2017);
         assert!(from.as_str() < "2015" && to.as_str() > "2099");
     }

@@ -220,6 +220,10 @@ pub async fn open(pool: &Pool, caller: &Caller, id: i64, clock: &Clock) -> Resul
         return Err(AppError::Conflict(msg::class_changed().into()));
     }
     let action = if class.status == ClassStatus::Closed { ClassAction::Reopened } else { ClassAction::Opened };
+    if action == ClassAction::Opened {
+        // Held for the first time: it counts among the period's classes from now on.
+        repos::rollup::add(&mut tx, id, 1, 0).await?;
+    }
     repo::log(&mut tx, &now, Some(caller.account_id), id, None, action, "").await?;
     tx.commit().await?;
     Ok(())

@@ -1,0 +1,61 @@
+import { test, expect } from '@playwright/test';
+import { spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { serverBin, serverEnv } from '../playwright.config';
+import { signIn } from './helpers';
+
+// A real installation: its own server on an empty SQLite file, started without the demo district.
+const port = Number(process.env.E2E_EMPTY_PORT ?? 3192);
+const origin = `http://127.0.0.1:${port}`;
+const env = { ...process.env, ...serverEnv(port, 'target/e2e-empty/dangxiao.db'), DANGXIAO_NO_DEMO: '1' };
+
+test('an empty installation starts, gets its first org admin, and every page shows its empty state', async ({ browser }) => {
+  test.setTimeout(120_000);
+  rmSync('../target/e2e-empty', { recursive: true, force: true });
+  const server: ChildProcess = spawn(serverBin, ['serve'], { cwd: '..', stdio: ['ignore', 'pipe', 'ignore'], env });
+  let started = '';
+  server.stdout!.on('data', (b) => { started += b.toString(); });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${origin}/healthz`)).ok) break;
+      } catch { /* not listening yet */ }
+      if (i > 600) throw new Error('the server did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The first start says how to make the first org admin.
+    expect(started).toContain('dangxiao admin create');
+    expect(started).not.toContain('已装入演示数据');
+    const made = spawnSync(serverBin, ['admin', 'create', 'zzb', '--name', '组织部管理员'], { cwd: '..', env, encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const password = made.stdout.match(/密码[^：]*：(\S+)/)![1];
+    // A second account of the same name is refused with a clear message.
+    const again = spawnSync(serverBin, ['admin', 'create', 'zzb', '--name', '另一人'], { cwd: '..', env, encoding: 'utf8' });
+    expect(again.status).not.toBe(0);
+    expect(again.stderr).toContain('已被使用');
+
+    const context = await browser.newContext({ baseURL: origin });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto('/');
+    await expect(page.getByTestId('dashboard-empty')).toContainText('还没有业余党校');
+    await expect(page.getByTestId('chart-monthly')).toHaveCount(0);
+    await signIn(page, 'zzb', password);
+    for (const path of ['/', '/map', '/classes', '/hours', '/evaluation', '/podium', '/teachers', '/courses', '/supervision', '/joint', '/competency', '/admin/accounts']) {
+      const answer = await page.goto(path);
+      expect(answer!.status(), path).toBeLessThan(400);
+      await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+      await expect(page.getByRole('alert'), path).toHaveCount(0);
+    }
+    await page.goto('/map');
+    await expect(page.getByTestId('map-empty')).toContainText('还没有业余党校');
+    expect(errors, errors.join('\n')).toEqual([]);
+    await context.close();
+  } finally {
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  }
+});
