@@ -147,3 +147,15 @@ test('an org admin creates an account with two roles and resets its password, en
   await fresh.close();
   await org.context.close();
 });
+
+test('a cadre sees the classes open to them today, with the way to check in', async ({ browser }) => {
+  const { context, page } = await signedInPage(browser, 'cadre', phone);
+  await page.goto('/me/hours');
+  const mine = page.getByTestId('my-classes');
+  await expect(mine.getByRole('heading', { level: 2 })).toHaveText('我的培训班');
+  // The demo's three classes of the day are open to every unit.
+  await expect(mine.locator('li', { hasText: '学习贯彻党章专题班' })).toBeVisible();
+  const go = mine.getByRole('link', { name: '去签到' }).first();
+  await expect(go).toHaveAttribute('href', '/checkin');
+  await context.close();
+});

@@ -150,3 +150,17 @@ pub struct ImportReport {
     /// `第 N 行：…` for every row that stopped the import.
     pub errors: Vec<String>,
 }
+
+/// 我的培训班: a class open for check-in or still to come whose audience includes the cadre.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyClass {
+    pub id: i64,
+    pub title: String,
+    pub school: String,
+    pub venue: String,
+    pub starts_at: Moment,
+    pub ends_at: Moment,
+    pub status: ClassStatus,
+    /// Already on the roster.
+    pub checked_in: bool,
+}

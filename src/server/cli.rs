@@ -13,7 +13,9 @@ pub struct Cli {
     pub database_url: String,
 
     /// Start an empty district (a real installation): no demo data is loaded into an empty database.
-    #[arg(long, env = "DANGXIAO_NO_DEMO", global = true)]
+    /// `DANGXIAO_NO_DEMO=1` (or `true`, `yes`) does the same.
+    #[arg(long, env = "DANGXIAO_NO_DEMO", global = true, action = clap::ArgAction::SetTrue,
+          value_parser = clap::builder::FalseyValueParser::new())]
     pub no_demo: bool,
 
     #[command(subcommand)]

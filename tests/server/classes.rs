@@ -386,3 +386,27 @@ async fn the_daily_counts_match_a_recount_after_random_operations() {
     let kept = rollup::kept(&pool).await.unwrap();
     assert!(kept.iter().any(|r| r.day == "2026-11-20" && r.attendances > 0), "the game did check people in");
 }
+
+/// 我的培训班: open and coming classes whose audience includes the cadre — not another unit's.
+#[tokio::test]
+async fn my_classes_are_the_open_and_coming_ones_of_my_audience() {
+    let (_db, pool) = demo_database().await;
+    let (admin, cadre) = (account(&pool, "schooladmin").await, account(&pool, "cadre").await);
+    let today = crate::common::CLOCK;
+    let mine = classes::mine(&pool, &cadre, &today).await.unwrap();
+    assert_eq!(mine.iter().filter(|c| c.status == ClassStatus::Open).count(), 3, "the demo's classes of the day: {mine:?}");
+    let (unit,): (i64,) =
+        sqlx::query_as("SELECT unit_id FROM people WHERE id = $1").bind(cadre.person_id.unwrap()).fetch_one(&pool).await.unwrap();
+    let (other,): (i64,) =
+        sqlx::query_as("SELECT id FROM units WHERE id <> $1 ORDER BY id LIMIT 1").bind(unit).fetch_one(&pool).await.unwrap();
+    for (title, audience) in [("面向本单位的班", unit), ("面向其他单位的班", other)] {
+        let mut p = plan(&pool, title, "前川街党校").await;
+        p.starts_at = "2017-06-02T09:00".into();
+        p.ends_at = "2017-06-02T12:00".into();
+        p.audience_unit_id = audience.to_string();
+        classes::plan(&pool, &admin, &p, &today).await.unwrap();
+    }
+    let mine = classes::mine(&pool, &cadre, &today).await.unwrap();
+    assert!(mine.iter().any(|c| c.title == "面向本单位的班" && c.status == ClassStatus::Planned), "{mine:?}");
+    assert!(!mine.iter().any(|c| c.title == "面向其他单位的班"));
+}

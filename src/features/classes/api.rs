@@ -4,7 +4,7 @@
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::messages as msg;
-use crate::model::{CheckInReceipt, CheckInTicket, ClassDetail, ClassList, ClassPlan, PlanChoices, PlannedClass};
+use crate::model::{CheckInReceipt, CheckInTicket, ClassDetail, ClassList, ClassPlan, MyClass, PlanChoices, PlannedClass};
 use leptos::prelude::*;
 
 /// The classes the caller runs (school admins: their school's; teachers: theirs; org admins: all).
@@ -14,6 +14,18 @@ pub async fn list_classes() -> Result<ClassList, AppError> {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
         service::classes::list(&app_state()?.pool, &caller).await
+    })
+    .await
+}
+
+/// 我的培训班: classes open for check-in or to come whose audience includes the caller.
+#[server(prefix = "/api", endpoint = "my_classes")]
+pub async fn get_my_classes() -> Result<Vec<MyClass>, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service, state::app_state};
+        let caller = auth::require_login().await?;
+        let state = app_state()?;
+        service::classes::mine(&state.pool, &caller, &state.clock).await
     })
     .await
 }

@@ -34,7 +34,83 @@ pub fn MyHoursPage() -> impl IntoView {
                     }
                 })}
             </Loaded>
+            <MyClasses />
         </Page>
+    }
+}
+
+/// 我的培训班: classes open for check-in now (with the way to check in: the code on the screen there, or
+/// its QR code) and the ones to come, whose audience includes the cadre. Nothing for someone signed out.
+#[component]
+fn MyClasses() -> impl IntoView {
+    use crate::model::ClassStatus;
+    let classes = Resource::new(|| (), |_| crate::features::classes::api::get_my_classes());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                classes
+                    .await
+                    .ok()
+                    .map(|list| {
+                        view! {
+                            <div class="panel" data-testid="my-classes">
+                                <h2>"我的培训班"</h2>
+                                {if list.is_empty() {
+                                    view! { <p class="muted">"近期没有面向您的培训班。"</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="entries">
+                                            {list
+                                                .into_iter()
+                                                .map(|c| {
+                                                    let action = match (c.status, c.checked_in) {
+                                                        (_, true) => view! { <span class="badge met">"已签到"</span> }.into_any(),
+                                                        (ClassStatus::Open, false) => {
+                                                            view! {
+                                                                <a class="button" href="/checkin">
+                                                                    "去签到"
+                                                                </a>
+                                                            }
+                                                                .into_any()
+                                                        }
+                                                        _ => {
+                                                            view! {
+                                                                <span class=format!(
+                                                                    "badge {}",
+                                                                    c.status.as_code(),
+                                                                )>{c.status.label()}</span>
+                                                            }
+                                                                .into_any()
+                                                        }
+                                                    };
+                                                    view! {
+                                                        <li>
+                                                            <div>
+                                                                <strong>{c.title.clone()}</strong>
+                                                            </div>
+                                                            <div class="muted">
+                                                                {format!(
+                                                                    "{} · {}–{} · {}",
+                                                                    c.school,
+                                                                    c.starts_at.minute(),
+                                                                    c.ends_at.time(),
+                                                                    c.venue,
+                                                                )}
+                                                            </div>
+                                                            <div>{action}</div>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }}
+                            </div>
+                        }
+                    })
+            })}
+        </Transition>
     }
 }
 

@@ -385,3 +385,51 @@ pub async fn log_lines(pool: &Pool, id: i64, limit: i64) -> Result<Vec<LogLine>,
     .fetch_all(pool)
     .await
 }
+
+#[derive(sqlx::FromRow)]
+struct UpcomingRow {
+    id: i64,
+    title: String,
+    school: String,
+    venue: String,
+    starts_at: Moment,
+    ends_at: Moment,
+    status: ClassStatus,
+    audience_unit_id: Option<i64>,
+    audience_rank: Option<crate::model::Rank>,
+    checked_in: i64,
+}
+
+/// Classes open for check-in or planned (and cleared to run: filed or needing no filing) that have not
+/// ended by `now`, with their audiences — the soonest first, at most `limit`.
+pub async fn upcoming(pool: &Pool, person: i64, now: &Moment, limit: i64) -> Result<Vec<(crate::model::MyClass, Audience)>, sqlx::Error> {
+    let rows: Vec<UpcomingRow> = sqlx::query_as(
+        "SELECT c.id, c.title, s.name AS school, c.venue, c.starts_at, c.ends_at, c.status, c.audience_unit_id, c.audience_rank, \
+                CASE WHEN EXISTS (SELECT 1 FROM attendance a WHERE a.class_id = c.id AND a.person_id = $1) THEN 1 ELSE 0 END AS checked_in \
+         FROM classes c JOIN schools s ON s.id = c.school_id \
+         WHERE c.status IN ('planned', 'open') AND c.filing IN ('not_required', 'approved') AND c.ends_at >= $2 \
+         ORDER BY CASE c.status WHEN 'open' THEN 0 ELSE 1 END, c.starts_at, c.id LIMIT $3",
+    )
+    .bind(person)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let audience = Audience { unit_id: r.audience_unit_id, rank: r.audience_rank };
+            let class = crate::model::MyClass {
+                id: r.id,
+                title: r.title,
+                school: r.school,
+                venue: r.venue,
+                starts_at: r.starts_at,
+                ends_at: r.ends_at,
+                status: r.status,
+                checked_in: r.checked_in != 0,
+            };
+            (class, audience)
+        })
+        .collect())
+}

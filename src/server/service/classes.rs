@@ -15,6 +15,9 @@ use crate::server::repo::classes::{self as repo, ClassFacts, Reach, Table};
 use crate::server::repo::{self as repos};
 use crate::server::Clock;
 
+/// How many classes "my classes" lists at most.
+const MY_CLASSES: usize = 10;
+
 /// Classes shown in a list at most: those under way first, then the newest.
 pub const LIST_LIMIT: i64 = 100;
 
@@ -314,4 +317,19 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
         log,
         may_decide_filing: caller.may(Action::DecideFilings) && class.filing == FilingStatus::Pending,
     })
+}
+
+/// 我的培训班: the classes open for check-in or to come whose audience includes the caller's person
+/// (none for an account without one).
+pub async fn mine(pool: &Pool, caller: &Caller, clock: &Clock) -> Result<Vec<crate::model::MyClass>, AppError> {
+    let Some(person) = caller.person_id else { return Ok(Vec::new()) };
+    let Some(member) = repos::attendance::membership(pool, person).await? else { return Ok(Vec::new()) };
+    // Audiences are filtered here, by the same rule as check-in; fetch more than are shown.
+    let candidates = repo::upcoming(pool, person, &clock.now(), 200).await?;
+    Ok(candidates
+        .into_iter()
+        .filter(|(_, audience)| in_audience(*audience, member.unit_id, member.rank))
+        .map(|(c, _)| c)
+        .take(MY_CLASSES)
+        .collect())
 }
