@@ -88,6 +88,16 @@ test-system-deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 .PHONY: test-system-deps
 
+# The benchmark's load and size tools (Debian's wrk and brotli), installed when missing.
+bench-system-deps:
+	@missing=""; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v brotli >/dev/null || missing="$$missing brotli"; \
+	if [ -n "$$missing" ]; then \
+	  $(MAKE) --no-print-directory $(APT_STAMP); \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+.PHONY: bench-system-deps
+
 ## ---- tests ---------------------------------------------------------------------------------------
 
 # rustfmt (rustfmt.toml) for the Rust, leptosfmt (leptosfmt.toml) for the insides of the `view!`
@@ -158,5 +168,5 @@ test-e2e: build-e2e
 
 ## ---- measurements ------------------------------------------------------------------------------
 
-bench: build-release
+bench: build-release bench-system-deps
 	bash scripts/bench.sh | tee docs/benchmarks.md

@@ -71,6 +71,11 @@ echo "|---|---|---|---|"
 echo "| \`GET /\` (server-rendered dashboard, all queries) | $(latency "http://127.0.0.1:$PORT/" GET) |"
 echo "| \`POST /api/dashboard\` (the server function the page calls) | $(latency "http://127.0.0.1:$PORT/api/dashboard" POST) |"
 
+echo
+echo "## Dashboard under 50 concurrent viewers, against a static file of the same size"
+echo
+bash scripts/bench-dashboard-load.sh "$PORT"
+
 curl -s -o /dev/null -c "$DIR/cookies" -d 'username=leader&password=bench-Passw0rd' "http://127.0.0.1:$PORT/api/login"
 echo
 echo "## Study-hour compliance, signed in as \`leader\` ($N sequential requests)"
