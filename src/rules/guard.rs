@@ -5,6 +5,11 @@
 
 use std::net::IpAddr;
 
+/// A name shown for an account: not blank, at most 40 characters (trimmed before the check).
+pub fn display_name_ok(name: &str) -> bool {
+    !name.is_empty() && name.chars().count() <= 40
+}
+
 /// A username: 3–32 lowercase ASCII letters, digits or `_ . -` (lower-cased before the check).
 pub fn username_ok(username: &str) -> bool {
     (3..=32).contains(&username.len()) && username.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c))

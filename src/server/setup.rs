@@ -19,7 +19,7 @@ pub async fn create_org_admin(pool: &Pool, username: &str, display_name: &str) -
         return Err(crate::messages::username_rule().into());
     }
     let display_name = display_name.trim();
-    if display_name.is_empty() || display_name.chars().count() > 40 {
+    if !crate::rules::guard::display_name_ok(display_name) {
         return Err(crate::messages::display_name_rule().into());
     }
     let (password, _) = super::demo::accounts::demo_password(None);

@@ -85,7 +85,7 @@ pub async fn create_user(
             return Err(AppError::Validation(msg::username_rule().into()));
         }
         let display_name = display_name.trim();
-        if display_name.is_empty() || display_name.chars().count() > 40 {
+        if !crate::rules::guard::display_name_ok(display_name) {
             return Err(AppError::Validation(msg::display_name_rule().into()));
         }
         check_password(&password)?;
