@@ -45,6 +45,24 @@ async function kpiTotal(page: Page) {
   return Number(text!.replace(/,/g, ''));
 }
 
+const count = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
+
+/** What the dashboard shows of the current month and of today, as drawn and as tabled. */
+async function liveFigures(page: Page, classTitle: string) {
+  const month = page.getByTestId('table-monthly').locator('tr', { hasText: DEMO_TODAY.slice(0, 7) });
+  const today = page.getByTestId('today-classes').locator('tr', { hasText: classTitle });
+  return {
+    monthTable: count(await month.locator('td').nth(2).textContent()),
+    monthDrawn: await page.evaluate(() => {
+      const chart = (window as any).echarts.getInstanceByDom(document.getElementById('chart-monthly'));
+      const attendances = chart.getOption().series[1].data as number[];
+      return attendances[attendances.length - 1];
+    }),
+    todayTotal: count((await page.getByTestId('today-total').textContent())!.match(/今日签到 ([\d,]+) 人次/)![1]),
+    classCount: count(await today.locator('td').nth(3).textContent()),
+  };
+}
+
 test('a cadre checks in by phone and the dashboard counts it within 2 s', async ({ browser }) => {
   test.setTimeout(150_000); // it waits a minute for the first QR token to expire
   const admin = await signedInPage(browser, 'schooladmin');
@@ -62,6 +80,14 @@ test('a cadre checks in by phone and the dashboard counts it within 2 s', async 
   await dashboard.waitForFunction(() => !!document.querySelector('#chart-monthly canvas'));
   const before = await kpiTotal(dashboard);
   const asOf = await dashboard.getByTestId('as-of').textContent();
+  const figures = await liveFigures(dashboard, '二维码签到演练班');
+  expect(figures.classCount).toBe(0);
+  expect(figures.monthDrawn).toBe(figures.monthTable);
+  // From here on the dashboard must not ask the server for its figures: the live event carries them.
+  const asked: string[] = [];
+  dashboard.on('request', (r) => {
+    if (r.url().includes('/api/dashboard')) asked.push(r.url());
+  });
 
   // The cadre scans: not signed in yet, signs in, and the held scan completes.
   const cadre = await browser.newContext(phone);
@@ -75,9 +101,19 @@ test('a cadre checks in by phone and the dashboard counts it within 2 s', async 
   await expect(phonePage.getByTestId('checkin-result')).toContainText('签到成功');
   await expect(phonePage.getByTestId('checkin-result')).toContainText('二维码签到演练班');
 
-  // Live: the dashboard and the admin's screen update without a reload.
+  // Live: the dashboard and the admin's screen update without a reload — the total, the current
+  // month (its table row and its point on the chart) and the today panel, from the event alone.
   await expect.poll(() => kpiTotal(dashboard), { timeout: 2_000, intervals: [100] }).toBe(before + 1);
+  await expect
+    .poll(() => liveFigures(dashboard, '二维码签到演练班'), { timeout: 2_000, intervals: [100] })
+    .toEqual({
+      monthTable: figures.monthTable + 1,
+      monthDrawn: figures.monthDrawn + 1,
+      todayTotal: figures.todayTotal + 1,
+      classCount: 1,
+    });
   await expect(dashboard.getByTestId('as-of')).not.toHaveText(asOf!);
+  expect(asked, 'the dashboard merged the event without asking again').toEqual([]);
   await expect(admin.page.getByTestId('screen-count')).toHaveText('1', { timeout: 2_000 });
 
   // Twice: already checked in.

@@ -1,25 +1,73 @@
 //! Live updates in the browser: listens to the server's `/events` (Server-Sent Events, through
-//! gloo-net's EventSource) and calls back on every change. The browser reconnects by itself when the
-//! server restarts (the server asks for a retry within a second); the server's greeting after a
-//! reconnect triggers a refresh, so nothing missed while away stays missing.
+//! gloo-net's EventSource). Each event carries today's figures after the changes (`LiveEvent`):
+//! the dashboard merges them into its cards and charts without asking again; other screens ask again
+//! (coalesced) when something of theirs changed. The browser reconnects by itself when the server
+//! restarts (the server asks for a retry within a second); the server's greeting after a reconnect
+//! arrives as a `Refresh`, so nothing missed while away stays missing.
 
+use crate::model::LiveEvent;
 #[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 
-/// A burst of changes (a room checking in) is one refresh: at most one per this many milliseconds,
-/// which keeps the "within 2 s" promise and spares the server a recount per check-in per screen.
+/// Asking again after a burst of changes is one request: at most one per this many milliseconds.
 #[cfg(feature = "hydrate")]
 const COALESCE_MS: u64 = 800;
 
-/// Calls `refresh` after changes the server reports (coalesced), while the calling component lives.
+/// Calls `on_event` with every event the server sends while the calling component lives (the first
+/// greeting excepted: it comes with the page's fresh data).
+pub fn on_live(on_event: impl Fn(LiveEvent) + Clone + Send + Sync + 'static) {
+    #[cfg(feature = "hydrate")]
+    {
+        use futures::FutureExt;
+        use std::sync::{Arc, Mutex};
+        let (stop, stopped) = futures::channel::oneshot::channel::<()>();
+        let stopped = stopped.shared();
+        let stop = Arc::new(Mutex::new(Some(stop)));
+        on_cleanup(move || {
+            if let Some(s) = stop.lock().ok().and_then(|mut s| s.take()) {
+                let _ = s.send(());
+            }
+        });
+        Effect::new(move |started: Option<()>| {
+            if started.is_none() {
+                listen(on_event.clone(), send_wrapper::SendWrapper::new(stopped.clone()), false);
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = on_event;
+}
+
+/// Calls `refresh` after changes the server reports (coalesced), while the calling component lives:
+/// for screens that show more than today's figures.
 pub fn on_live_update(refresh: impl Fn() + Clone + Send + Sync + 'static) {
+    let refresh = coalesced(refresh);
+    on_live(move |_| refresh());
+}
+
+/// Calls `refresh` (coalesced) after changes to the class `class` names, or when the server asks
+/// every screen to ask again: a class's own screens do not reload for the district's other classes.
+pub fn on_class_update(class: impl Fn() -> i64 + Clone + Send + Sync + 'static, refresh: impl Fn() + Clone + Send + Sync + 'static) {
+    let refresh = coalesced(refresh);
+    on_live(move |e| {
+        if e.needs_refresh() || e.classes.contains(&class()) {
+            refresh();
+        }
+    });
+}
+
+/// `refresh`, run at most once per `COALESCE_MS` however often it is called, and never after the
+/// calling component is gone.
+pub fn coalesced(refresh: impl Fn() + Clone + Send + Sync + 'static) -> impl Fn() + Clone + Send + Sync + 'static {
     #[cfg(feature = "hydrate")]
     {
         use std::sync::atomic::{AtomicBool, Ordering};
-        let scheduled = std::sync::Arc::new(AtomicBool::new(false));
-        let alive = std::sync::Arc::new(AtomicBool::new(true));
+        use std::sync::Arc;
+        let scheduled = Arc::new(AtomicBool::new(false));
+        let alive = Arc::new(AtomicBool::new(true));
         let still_alive = alive.clone();
-        let refresh = move || {
+        on_cleanup(move || alive.store(false, Ordering::SeqCst));
+        move || {
             if !scheduled.swap(true, Ordering::SeqCst) {
                 let (scheduled, refresh, still_alive) = (scheduled.clone(), refresh.clone(), still_alive.clone());
                 set_timeout(
@@ -32,55 +80,44 @@ pub fn on_live_update(refresh: impl Fn() + Clone + Send + Sync + 'static) {
                     std::time::Duration::from_millis(COALESCE_MS),
                 );
             }
-        };
-        use futures::FutureExt;
-        use std::sync::{Arc, Mutex};
-        let (stop, stopped) = futures::channel::oneshot::channel::<()>();
-        let stopped = stopped.shared();
-        let stop = Arc::new(Mutex::new(Some(stop)));
-        on_cleanup(move || {
-            alive.store(false, Ordering::SeqCst);
-            if let Some(s) = stop.lock().ok().and_then(|mut s| s.take()) {
-                let _ = s.send(());
-            }
-        });
-        Effect::new(move |started: Option<()>| {
-            if started.is_none() {
-                listen(refresh.clone(), send_wrapper::SendWrapper::new(stopped.clone()));
-            }
-        });
+        }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = refresh;
+    refresh
 }
 
 #[cfg(feature = "hydrate")]
 type Stopped = send_wrapper::SendWrapper<futures::future::Shared<futures::channel::oneshot::Receiver<()>>>;
 
 #[cfg(feature = "hydrate")]
-fn listen(refresh: impl Fn() + Clone + Send + Sync + 'static, stopped: Stopped) {
+fn listen(on_event: impl Fn(LiveEvent) + Clone + Send + Sync + 'static, stopped: Stopped, greeted: bool) {
+    use crate::model::LiveKind;
     use futures::{future, StreamExt};
     let Ok(mut source) = gloo_net::eventsource::futures::EventSource::new("/events") else { return };
     let Ok(mut updates) = source.subscribe("update") else { return };
     leptos::task::spawn_local(async move {
-        let mut greeted = false;
+        let mut greeted = greeted;
         let mut stop = stopped.clone().take();
         loop {
             match future::select(updates.next(), stop).await {
                 future::Either::Left((Some(Ok((_, message))), pending_stop)) => {
                     stop = pending_stop;
-                    let hello = message.data().as_string().is_some_and(|d| d.contains("\"hello\""));
-                    // The first greeting comes with the page's fresh data; later ones follow a reconnect.
-                    if !hello || greeted {
-                        refresh();
+                    let text = message.data().as_string().unwrap_or_default();
+                    // Unreadable: ask again rather than guess.
+                    let event = serde_json::from_str::<LiveEvent>(&text)
+                        .unwrap_or_else(|_| LiveEvent { kind: LiveKind::Refresh, ..LiveEvent::default() });
+                    match event.kind {
+                        // The first greeting comes with the page's fresh data; later ones follow a reconnect.
+                        LiveKind::Hello if !greeted => greeted = true,
+                        LiveKind::Hello => on_event(LiveEvent { kind: LiveKind::Refresh, ..event }),
+                        _ => on_event(event),
                     }
-                    greeted |= hello;
                 }
                 future::Either::Left((_, _)) => {
                     // The browser gave up on this connection: start a new one shortly.
                     source.close();
-                    let refresh = refresh.clone();
-                    set_timeout(move || listen(refresh, stopped), std::time::Duration::from_secs(3));
+                    let on_event = on_event.clone();
+                    set_timeout(move || listen(on_event, stopped, greeted), std::time::Duration::from_secs(3));
                     return;
                 }
                 future::Either::Right(_) => {

@@ -171,6 +171,7 @@ texts! {
     import_needs_open => "请先开放签到再导入名单（已结班的须由组织部重新开放）";
     late_add_by_org => "培训班已结束，补录学员须由组织部办理";
     too_many_claims => "申报过多，请稍后再试";
+    too_many_streams => "此地址打开的实时页面过多，请关闭部分页面后刷新";
     claim_noun => "该申报";
     claim_decided => "该申报已经审核过，不能重复审核";
     no_self_review => "不能审核本人的申报，请由其他管理员审核";

@@ -133,12 +133,44 @@ pub struct CheckInReceipt {
     pub checked_in_at: Moment,
 }
 
-/// What changed, pushed to dashboards and maps over Server-Sent Events.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// What a live event says (`GET /events`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LiveKind {
+    /// The first event on a connection (one that follows a reconnection means: ask again).
+    #[default]
+    Hello,
+    /// The data changed: the figures of today after the change.
+    Update,
+    /// Ask again: the figures could not be sent, or this screen fell behind.
+    Refresh,
+}
+
+/// What changed, pushed to every open dashboard, map and class screen over Server-Sent Events:
+/// computed once per burst of changes (at most a few times a second) and serialised once for all.
+/// Aggregates only — the stream is public.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LiveEvent {
-    pub kind: String,
-    pub class_id: Option<i64>,
+    pub kind: LiveKind,
+    /// When the figures were read (the app's clock, `YYYY-MM-DD HH:MM:SS`).
     pub at: String,
+    /// The classes the changes touched (a class's page refreshes only for its own).
+    #[serde(default)]
+    pub classes: Vec<i64>,
+    /// The changes reached a day before today (a late addition, an import, a removal): figures of
+    /// past days moved, which today's figures cannot carry — screens ask again.
+    #[serde(default)]
+    pub past: bool,
+    /// Today's figures after the changes (in `Update`).
+    #[serde(default)]
+    pub today: Option<TodayPanel>,
+}
+
+impl LiveEvent {
+    /// True when a screen must ask for its figures again (it cannot merge this event).
+    pub fn needs_refresh(&self) -> bool {
+        self.kind != LiveKind::Update || self.past || self.today.is_none()
+    }
 }
 
 /// What a roster import did: all rows in, or none (with every row's problem listed).

@@ -28,7 +28,10 @@ pub struct TodayPanel {
     /// `YYYY-MM-DD`
     pub day: String,
     pub classes: Vec<TodayClass>,
-    /// Today's check-ins by township-level unit of the school; district-level units last.
+    /// Classes held today and their attendances (today's daily counts, as every period sums them).
+    pub held: i64,
+    pub attendances: i64,
+    /// Attendances of today's classes by township-level unit of the school; district-level units last.
     pub by_township: Vec<UnitCount>,
     /// Today's check-ins per hour of the day (0–23).
     pub by_hour: Vec<i64>,
@@ -60,6 +63,58 @@ pub struct Kpis {
     pub attendances: i64,
     pub attendances_total: i64,
     pub party_members: i64,
+}
+
+/// The article's first period (2015-04 … 2016-12); its second runs from 2017-01-01 to today.
+pub const FIRST_PERIOD: (&str, &str) = ("2015-04-01", "2016-12-31");
+pub const SECOND_PERIOD_START: &str = "2017-01-01";
+
+/// The label of schools not in a township-level unit (district departments and their institutions).
+pub const DISTRICT_LEVEL: &str = "区直单位";
+
+impl Dashboard {
+    /// These figures with today's replaced by `now` (read at `at`): every card and chart whose period
+    /// holds today moves by the difference, so a screen follows the district's check-ins from the live
+    /// event alone. `false` (and nothing changed) when `now` is of another day: ask again.
+    pub fn merge_today(&mut self, now: &TodayPanel, at: &str) -> bool {
+        if now.day != self.today.day {
+            return false;
+        }
+        let day = now.day.as_str();
+        let (classes, attendances) = (now.held - self.today.held, now.attendances - self.today.attendances);
+        let k = &mut self.kpis;
+        if (FIRST_PERIOD.0..=FIRST_PERIOD.1).contains(&day) {
+            k.classes_2015_2016 += classes;
+            k.attendances_2015_2016 += attendances;
+        }
+        if day >= SECOND_PERIOD_START {
+            k.sessions_2017 += classes;
+            k.attendances_2017 += attendances;
+        }
+        k.attendances_total += attendances;
+        if (self.period.from.as_str()..=self.period.to.as_str()).contains(&day) {
+            k.classes += classes;
+            k.attendances += attendances;
+            if let Some(m) = self.monthly.iter_mut().find(|m| day.starts_with(m.month.as_str())) {
+                m.classes += classes;
+                m.attendances += attendances;
+            }
+            let mut towns: Vec<(Option<String>, i64)> = Vec::new();
+            let mut add = |list: &[UnitCount], sign: i64| {
+                for u in list {
+                    let unit = (u.unit != DISTRICT_LEVEL).then(|| u.unit.clone());
+                    towns.push((unit, sign * u.attendances));
+                }
+            };
+            add(&self.by_township, 1);
+            add(&now.by_township, 1);
+            add(&self.today.by_township, -1);
+            self.by_township = UnitCount::ranked(towns);
+        }
+        self.today = now.clone();
+        self.as_of = at.to_string();
+        true
+    }
 }
 
 /// Which period the dashboard's cards and charts cover.
@@ -158,6 +213,29 @@ pub struct UnitCount {
     pub attendances: i64,
 }
 
+impl UnitCount {
+    /// Attendances per township-level unit (`None`: a district-level unit's school), added up per unit:
+    /// largest first, the district-level units as one bar, last.
+    pub fn ranked(rows: Vec<(Option<String>, i64)>) -> Vec<UnitCount> {
+        let mut district = 0;
+        let mut towns: Vec<UnitCount> = Vec::new();
+        for (township, attendances) in rows {
+            match township {
+                Some(unit) => match towns.iter_mut().find(|t| t.unit == unit) {
+                    Some(t) => t.attendances += attendances,
+                    None => towns.push(UnitCount { unit, attendances }),
+                },
+                None => district += attendances,
+            }
+        }
+        towns.sort_by(|a, b| b.attendances.cmp(&a.attendances).then_with(|| a.unit.cmp(&b.unit)));
+        if district > 0 {
+            towns.push(UnitCount { unit: DISTRICT_LEVEL.into(), attendances: district });
+        }
+        towns
+    }
+}
+
 /// Adds up a monthly series: the running total of attendances per month.
 pub fn cumulative_attendances(monthly: &[MonthPoint]) -> Vec<(String, i64)> {
     monthly
@@ -209,6 +287,90 @@ mod tests {
         let m = |month: &str, a| MonthPoint { month: month.into(), classes: 1, attendances: a };
         let c = cumulative_attendances(&[m("2015-04", 10), m("2015-05", 0), m("2015-06", 5)]);
         assert_eq!(c, vec![("2015-04".into(), 10), ("2015-05".into(), 10), ("2015-06".into(), 15)]);
+    }
+
+    fn unit(name: &str, attendances: i64) -> UnitCount {
+        UnitCount { unit: name.into(), attendances }
+    }
+
+    /// The demo's dashboard in brief on 2017-05-25: one class held today with ten check-ins.
+    fn board(kind: PeriodKind, from: &str, to: &str) -> Dashboard {
+        Dashboard {
+            period: Period { kind, from: from.into(), to: to.into() },
+            kpis: Kpis {
+                classes: 7,
+                attendances: 100,
+                sessions_2017: 7,
+                attendances_2017: 100,
+                attendances_total: 1000,
+                ..Kpis::default()
+            },
+            monthly: vec![
+                MonthPoint { month: "2017-04".into(), classes: 3, attendances: 40 },
+                MonthPoint { month: "2017-05".into(), classes: 4, attendances: 60 },
+            ],
+            schools_by_mode: vec![],
+            by_township: vec![unit("前川街", 30), unit(DISTRICT_LEVEL, 5)],
+            bands: None,
+            as_of: "2017-05-25 09:00:00".into(),
+            today: TodayPanel {
+                day: "2017-05-25".into(),
+                held: 1,
+                attendances: 10,
+                by_township: vec![unit("前川街", 10)],
+                ..TodayPanel::default()
+            },
+        }
+    }
+
+    fn later_today() -> TodayPanel {
+        TodayPanel {
+            day: "2017-05-25".into(),
+            held: 2,
+            attendances: 13,
+            by_township: vec![unit("前川街", 11), unit("木兰乡", 2)],
+            ..TodayPanel::default()
+        }
+    }
+
+    #[test]
+    fn todays_figures_move_every_card_and_chart_whose_period_holds_today() {
+        let mut d = board(PeriodKind::Month, "2017-05-01", "2017-05-25");
+        assert!(d.merge_today(&later_today(), "2017-05-25 09:30:00"));
+        assert_eq!((d.kpis.classes, d.kpis.attendances), (8, 103));
+        assert_eq!((d.kpis.sessions_2017, d.kpis.attendances_2017, d.kpis.attendances_total), (8, 103, 1003));
+        assert_eq!((d.kpis.classes_2015_2016, d.kpis.attendances_2015_2016), (0, 0), "not the first period's day");
+        assert_eq!((d.monthly[0].attendances, d.monthly[1].classes, d.monthly[1].attendances), (40, 5, 63));
+        assert_eq!(d.by_township, vec![unit("前川街", 31), unit("木兰乡", 2), unit(DISTRICT_LEVEL, 5)]);
+        assert_eq!((d.today.held, d.as_of.as_str()), (2, "2017-05-25 09:30:00"));
+        // The same figures again change nothing: they replace today's, they do not add to them.
+        let once = d.clone();
+        assert!(d.merge_today(&later_today(), "2017-05-25 09:30:00"));
+        assert_eq!(d, once);
+    }
+
+    #[test]
+    fn a_period_before_today_keeps_its_figures() {
+        let mut d = board(PeriodKind::Range, "2016-01-01", "2016-06-30");
+        assert!(d.merge_today(&later_today(), "2017-05-25 09:30:00"));
+        assert_eq!((d.kpis.classes, d.kpis.attendances, d.monthly[1].attendances), (7, 100, 60));
+        assert_eq!(d.by_township, vec![unit("前川街", 30), unit(DISTRICT_LEVEL, 5)]);
+        assert_eq!(d.kpis.attendances_total, 1003, "the total holds every day");
+    }
+
+    #[test]
+    fn another_days_figures_are_not_merged() {
+        let mut d = board(PeriodKind::Month, "2017-05-01", "2017-05-25");
+        let before = d.clone();
+        let tomorrow = TodayPanel { day: "2017-05-26".into(), ..later_today() };
+        assert!(!d.merge_today(&tomorrow, "2017-05-26 08:00:00"));
+        assert_eq!(d, before);
+    }
+
+    #[test]
+    fn units_are_added_up_and_ranked() {
+        let rows = vec![(Some("木兰乡".to_string()), 15), (None, 500), (Some("前川街".to_string()), 10), (Some("前川街".to_string()), 20)];
+        assert_eq!(UnitCount::ranked(rows), vec![unit("前川街", 30), unit("木兰乡", 15), unit(DISTRICT_LEVEL, 500)]);
     }
 
     #[test]

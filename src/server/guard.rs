@@ -32,6 +32,9 @@ pub struct Security {
     /// (default 12 h).
     pub idle: Duration,
     pub absolute: Duration,
+    /// `DANGXIAO_STREAMS_PER_ADDRESS` (default 64): live event streams one client address may hold
+    /// open (an office behind one address has many screens; a benchmark raises it).
+    pub streams_per_address: usize,
 }
 
 impl Default for Security {
@@ -42,6 +45,7 @@ impl Default for Security {
             trusted_proxies: Vec::new(),
             idle: Duration::from_secs(super::auth::IDLE_MINUTES as u64 * 60),
             absolute: Duration::from_secs(super::auth::ABSOLUTE_HOURS as u64 * 3600),
+            streams_per_address: 64,
         }
     }
 }
@@ -81,6 +85,10 @@ impl Security {
         };
         security.idle = seconds("DANGXIAO_SESSION_IDLE_SECONDS", security.idle)?;
         security.absolute = seconds("DANGXIAO_SESSION_ABSOLUTE_SECONDS", security.absolute)?;
+        if let Some(v) = var("DANGXIAO_STREAMS_PER_ADDRESS") {
+            security.streams_per_address =
+                v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("DANGXIAO_STREAMS_PER_ADDRESS 应为正整数：{v:?}"))?;
+        }
         Ok(security)
     }
 

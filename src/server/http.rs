@@ -56,14 +56,15 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
     let state = AppState {
         leptos_options: leptos_options.clone(),
         pool,
-        events: super::live::channel(),
+        live: super::live::Live::new(security.streams_per_address),
         security: security.clone(),
         clock,
         views: Default::default(),
     };
     if super::db::Backend::of(&state.pool) == super::db::Backend::Postgres {
-        super::live::relay(state.pool.connect_options().database_url.to_string(), state.events.clone(), state.views.clone());
+        super::live::relay(state.pool.connect_options().database_url.to_string(), state.live.clone(), state.views.clone());
     }
+    super::live::start(state.live.clone(), state.pool.clone(), state.clock);
     let (set_id, propagate_id) = super::trace::request_ids();
     Ok(Router::new()
         .route("/healthz", get(healthz))

@@ -1,22 +1,44 @@
-//! Live updates: every check-in and close-out is published here, and dashboards and maps listen over
-//! Server-Sent Events (`GET /events`). Each process has one channel for its listeners; on PostgreSQL
-//! events travel through `NOTIFY`/`LISTEN`, so several app instances on one database hear each other.
+//! Live updates: every check-in, roster change, opening and close-out is published here, and
+//! dashboards, maps and class screens listen over Server-Sent Events (`GET /events`).
+//!
+//! Computed once, pushed to all: a change only marks what it touched and wakes the *pulse*, one task
+//! per process that reads today's figures at most a few times a second (however many changes and
+//! screens there are), serialises them once into an event, and hands the same event to every open
+//! stream — the cost of an update per screen is a copy into its socket. Browsers merge the figures
+//! into their cards and charts without asking again. On PostgreSQL, changes travel between app
+//! instances through `NOTIFY`/`LISTEN` (the payload is a class id), and each instance's pulse reads
+//! the figures once for its own screens.
 
+use super::db::Pool;
 use super::state::AppState;
-use crate::model::LiveEvent;
+use super::views::Views;
+use super::Clock;
+use crate::model::{LiveEvent, LiveKind};
 use axum::{
-    extract::State,
-    response::sse::{Event, KeepAlive, Sse},
+    extract::{ConnectInfo, State},
+    http::{HeaderMap, StatusCode},
+    response::{
+        sse::{Event, KeepAlive, Sse},
+        IntoResponse, Response,
+    },
 };
-use futures::stream::{self, Stream, StreamExt};
-use std::{convert::Infallible, time::Duration};
-use tokio::sync::broadcast;
+use futures::stream::{self, StreamExt};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::{convert::Infallible, net::SocketAddr, time::Duration};
+use tokio::sync::{broadcast, Notify};
 use tokio_stream::wrappers::{errors::BroadcastStreamRecvError, BroadcastStream};
 
-/// Events kept for a listener that is slow to read; one that falls further behind is told to reload.
-const BUFFER: usize = 256;
+/// Events kept for a listener that is slow to read; one that falls further behind is told to ask again.
+const BUFFER: usize = 64;
 /// How soon a browser reconnects after the connection drops (e.g. a server restart).
 const RETRY: Duration = Duration::from_millis(1000);
+/// The pulse reads the figures at most once per this: a room checking in is a few events, not hundreds.
+const GAP: Duration = Duration::from_millis(250);
+/// More touched classes than this in one pulse are not looked up one by one: screens ask again.
+const LOOKED_UP: usize = 64;
+/// The PostgreSQL notification channel of live events.
+const CHANNEL: &str = "dangxiao_live";
 
 /// Set when the server is shutting down: open event streams end, so a graceful shutdown does not wait
 /// for them forever (the browsers reconnect to the next server by themselves).
@@ -27,32 +49,173 @@ pub fn close_streams() {
     CLOSING.send_replace(true);
 }
 
-pub fn channel() -> broadcast::Sender<LiveEvent> {
-    broadcast::channel(BUFFER).0
+/// One event as every screen receives it: built and serialised once.
+#[derive(Clone, Debug)]
+pub struct Published {
+    pub event: LiveEvent,
+    sse: Event,
 }
 
-/// The PostgreSQL notification channel of live events.
-const CHANNEL: &str = "dangxiao_live";
+impl Published {
+    fn new(event: LiveEvent) -> Published {
+        let sse = Event::default().event("update").retry(RETRY);
+        let sse = match serde_json::to_string(&event) {
+            Ok(json) => sse.data(json),
+            Err(_) => sse.data(r#"{"kind":"refresh","at":""}"#),
+        };
+        Published { event, sse }
+    }
+}
 
-/// Tells every listener that `kind` happened (to class `class_id`) — on PostgreSQL those of every
-/// instance. Nobody listening is fine; a failed notification falls back to this instance's listeners.
-pub async fn publish(state: &AppState, kind: &str, class_id: Option<i64>) {
-    // Before anyone is told: a screen that refreshes on the event must not get the figures of before.
-    state.views.changed();
-    let event = LiveEvent { kind: kind.to_string(), class_id, at: state.clock.now().to_string() };
-    let on_postgres = super::db::Backend::of(&state.pool) == super::db::Backend::Postgres;
-    if let (true, Ok(payload)) = (on_postgres, serde_json::to_string(&event)) {
-        match sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&state.pool).await {
-            Ok(_) => return,
-            Err(e) => tracing::warn!(error = %e, "pg_notify failed: only this instance's listeners hear the event"),
+/// What changed since the last pulse.
+#[derive(Default)]
+struct Touched {
+    classes: BTreeSet<i64>,
+    /// A change not tied to one class (or too many to look up).
+    anything: bool,
+}
+
+/// The live side of the app state: the pulse's inbox and the streams' channel.
+pub struct Live {
+    sender: broadcast::Sender<Arc<Published>>,
+    touched: Mutex<Touched>,
+    wake: Notify,
+    /// Open streams per client address, and the most one address may hold.
+    streams: Mutex<HashMap<String, usize>>,
+    per_address: usize,
+}
+
+impl Live {
+    /// `per_address`: the event streams one client address may hold open at once.
+    pub fn new(per_address: usize) -> Arc<Live> {
+        Arc::new(Live {
+            sender: broadcast::channel(BUFFER).0,
+            touched: Mutex::default(),
+            wake: Notify::new(),
+            streams: Mutex::default(),
+            per_address: per_address.max(1),
+        })
+    }
+
+    /// What this process's screens receive (tests listen here too).
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Published>> {
+        self.sender.subscribe()
+    }
+
+    /// Marks a change (to class `class_id`) for the next pulse.
+    pub fn touch(&self, class_id: Option<i64>) {
+        {
+            let mut touched = self.touched.lock().unwrap_or_else(|p| p.into_inner());
+            match class_id {
+                Some(id) if touched.classes.len() < LOOKED_UP => {
+                    touched.classes.insert(id);
+                }
+                _ => touched.anything = true,
+            }
+        }
+        self.wake.notify_one();
+    }
+
+    fn take(&self) -> Touched {
+        std::mem::take(&mut *self.touched.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Counts a new stream of `address`; `None` when it already holds as many as it may.
+    fn open_stream(self: &Arc<Self>, address: String) -> Option<StreamSlot> {
+        let mut streams = self.streams.lock().unwrap_or_else(|p| p.into_inner());
+        let open = streams.entry(address.clone()).or_default();
+        if *open >= self.per_address {
+            return None;
+        }
+        *open += 1;
+        Some(StreamSlot { live: self.clone(), address })
+    }
+}
+
+/// An open stream, counted against its address until it ends.
+struct StreamSlot {
+    live: Arc<Live>,
+    address: String,
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut streams = self.live.streams.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(open) = streams.get_mut(&self.address) {
+            *open = open.saturating_sub(1);
+            if *open == 0 {
+                streams.remove(&self.address);
+            }
         }
     }
-    let _ = state.events.send(event);
 }
 
-/// On PostgreSQL: passes every instance's events to this instance's listeners, reconnecting when the
+/// Tells every screen that something happened to class `class_id` — on PostgreSQL those of every
+/// instance. The caller does not wait for the figures: the pulse reads them. A failed notification
+/// falls back to this instance's screens.
+pub async fn publish(state: &AppState, class_id: Option<i64>) {
+    // Before anyone is told: a screen that asks again must not get the figures of before.
+    state.views.changed();
+    if super::db::Backend::of(&state.pool) == super::db::Backend::Postgres {
+        let payload = class_id.map(|id| id.to_string()).unwrap_or_default();
+        match sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&state.pool).await {
+            // This instance hears its own notification through its relay.
+            Ok(_) => return,
+            Err(e) => tracing::warn!(error = %e, "pg_notify failed: only this instance's screens hear the change"),
+        }
+    }
+    state.live.touch(class_id);
+}
+
+/// Starts the pulse: after changes, reads today's figures once (at most every `GAP`) and sends them
+/// to every open stream of this process.
+pub fn start(live: Arc<Live>, pool: Pool, clock: Clock) {
+    tokio::spawn(async move {
+        loop {
+            live.wake.notified().await;
+            let touched = live.take();
+            if touched.classes.is_empty() && !touched.anything {
+                // A wake-up left over from changes the last reading already had.
+                continue;
+            }
+            let event = match figures(&pool, &clock, &touched).await {
+                Ok(event) => event,
+                Err(e) => {
+                    tracing::warn!(error = %e, "live figures: screens are asked to refresh");
+                    LiveEvent { kind: LiveKind::Refresh, at: clock.now().to_string(), ..LiveEvent::default() }
+                }
+            };
+            let _ = live.sender.send(Arc::new(Published::new(event)));
+            tokio::time::sleep(GAP).await;
+        }
+    });
+}
+
+/// Today's figures after the `touched` changes; `past` when one of them was to a class of another day.
+async fn figures(pool: &Pool, clock: &Clock, touched: &Touched) -> Result<LiveEvent, sqlx::Error> {
+    let today = super::repo::dashboard::today(pool, clock).await?;
+    let mut past = touched.anything;
+    let day = today.day.as_str();
+    for id in &touched.classes {
+        if past {
+            break;
+        }
+        let starts: Option<(crate::model::Moment,)> =
+            sqlx::query_as("SELECT starts_at FROM classes WHERE id = $1").bind(id).fetch_optional(pool).await?;
+        past = starts.is_none_or(|(starts,)| starts.date() != day);
+    }
+    Ok(LiveEvent {
+        kind: LiveKind::Update,
+        at: clock.now().to_string(),
+        classes: touched.classes.iter().copied().collect(),
+        past,
+        today: Some(today),
+    })
+}
+
+/// On PostgreSQL: hands every instance's changes to this instance's pulse, reconnecting when the
 /// database connection drops.
-pub fn relay(url: String, events: broadcast::Sender<LiveEvent>, views: std::sync::Arc<super::views::Views>) {
+pub fn relay(url: String, live: Arc<Live>, views: Arc<Views>) {
     tokio::spawn(async move {
         loop {
             match sqlx::postgres::PgListener::connect(&url).await {
@@ -63,13 +226,10 @@ pub fn relay(url: String, events: broadcast::Sender<LiveEvent>, views: std::sync
                         // a reconnection) may be in nothing kept: drop it all once more.
                         views.changed();
                         match heard {
-                            Ok(n) => {
-                                if let Ok(e) = serde_json::from_str::<LiveEvent>(n.payload()) {
-                                    let _ = events.send(e);
-                                }
-                            }
+                            Ok(n) => live.touch(n.payload().parse().ok()),
                             Err(e) => {
                                 tracing::warn!(error = %e, "live events: listening connection lost");
+                                live.touch(None);
                                 break;
                             }
                         }
@@ -83,26 +243,62 @@ pub fn relay(url: String, events: broadcast::Sender<LiveEvent>, views: std::sync
     });
 }
 
-fn event(e: &LiveEvent) -> Event {
-    Event::default().event("update").retry(RETRY).json_data(e).unwrap_or_else(|_| Event::default().event("update").data("{}"))
-}
-
-/// `GET /events`: a `hello` first (so a browser that reconnects after a restart refreshes what it
-/// missed), then one `update` per change. Aggregates only: no person's data travels here.
-pub async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+/// `GET /events`: a `hello` first (so a browser that reconnects after a restart asks again for what
+/// it missed), then the pulse's events. Aggregates only: no person's data travels here. One address
+/// holds at most `DANGXIAO_STREAMS_PER_ADDRESS` streams (429 beyond: its pages still work, without
+/// live updates); a screen that reads too slowly is told to ask again instead of holding events.
+pub async fn events(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap) -> Response {
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let ip = crate::rules::guard::client_ip(peer.ip(), forwarded, &state.security.trusted_proxies);
+    let Some(slot) = state.live.open_stream(crate::rules::guard::counted_address(ip)) else {
+        return (StatusCode::TOO_MANY_REQUESTS, crate::messages::too_many_streams()).into_response();
+    };
     let clock = state.clock;
-    let hello = LiveEvent { kind: "hello".into(), class_id: None, at: clock.now().to_string() };
-    let updates = BroadcastStream::new(state.events.subscribe()).map(move |item| {
-        let e = match item {
-            Ok(e) => e,
-            Err(BroadcastStreamRecvError::Lagged(_)) => LiveEvent { kind: "lagged".into(), class_id: None, at: clock.now().to_string() },
-        };
-        Ok(event(&e))
+    let greeting = move |kind| Published::new(LiveEvent { kind, at: clock.now().to_string(), ..LiveEvent::default() }).sse;
+    let hello = greeting(LiveKind::Hello);
+    let updates = BroadcastStream::new(state.live.subscribe()).map(move |item| {
+        let _counted = &slot;
+        Ok::<_, Infallible>(match item {
+            Ok(published) => published.sse.clone(),
+            Err(BroadcastStreamRecvError::Lagged(_)) => greeting(LiveKind::Refresh),
+        })
     });
     let mut closing = CLOSING.subscribe();
     let closed = async move {
         let _ = closing.wait_for(|c| *c).await;
     };
-    Sse::new(stream::once(async move { Ok(event(&hello)) }).chain(updates).take_until(closed))
+    Sse::new(stream::once(async move { Ok(hello) }).chain(updates).take_until(closed))
         .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_address_holds_a_bounded_number_of_streams() {
+        let live = Live::new(2);
+        let (first, _second) = (live.open_stream("10.0.0.1".into()), live.open_stream("10.0.0.1".into()));
+        assert!(first.is_some());
+        assert!(live.open_stream("10.0.0.1".into()).is_none(), "a third stream of one address is refused");
+        assert!(live.open_stream("10.0.0.2".into()).is_some(), "another address is not affected");
+        drop(first);
+        assert!(live.open_stream("10.0.0.1".into()).is_some(), "a closed stream frees its place");
+    }
+
+    #[test]
+    fn a_burst_of_changes_is_one_reading() {
+        let live = Live::new(1);
+        for id in [3, 1, 3, 2] {
+            live.touch(Some(id));
+        }
+        let touched = live.take();
+        assert_eq!((touched.classes.into_iter().collect::<Vec<_>>(), touched.anything), (vec![1, 2, 3], false));
+        for id in 0..(LOOKED_UP as i64 + 1) {
+            live.touch(Some(id));
+        }
+        assert!(live.take().anything, "too many classes to look up one by one: screens ask again");
+        assert!(live.take().classes.is_empty(), "taken once");
+    }
 }

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: Pool,
-    /// Check-ins and close-outs, for the live dashboards (`server::live`).
-    pub events: tokio::sync::broadcast::Sender<crate::model::LiveEvent>,
+    /// Changes pushed to the open screens (`server::live`).
+    pub live: std::sync::Arc<super::live::Live>,
     /// Security settings (public URL, trusted proxies, session timeouts).
     pub security: std::sync::Arc<super::guard::Security>,
     /// The one source of "now" and "today" (`server::clock`).

@@ -306,7 +306,8 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns()
     assert_eq!(first[11], "名单导入");
 }
 
-/// On PostgreSQL, two app instances (two routers' states on one database) hear each other's events.
+/// On PostgreSQL, two app instances (two routers' states on one database) hear each other's changes:
+/// each instance's pulse reads the figures for its own screens.
 #[tokio::test]
 async fn live_events_reach_every_instance_through_postgres() {
     if crate::common::backend() != dangxiao::server::db::Backend::Postgres {
@@ -315,31 +316,85 @@ async fn live_events_reach_every_instance_through_postgres() {
     let (_db, pool) = database().await;
     use dangxiao::server::{live, state::AppState};
     let options = leptos::prelude::get_configuration(None).unwrap().leptos_options;
-    let instance = |events| AppState {
+    let instance = || AppState {
         leptos_options: options.clone(),
         pool: pool.clone(),
-        events,
+        live: live::Live::new(8),
         security: Default::default(),
         clock: AFTER,
         views: Default::default(),
     };
-    let (a, b) = (instance(live::channel()), instance(live::channel()));
+    let (a, b) = (instance(), instance());
     let url = pool.connect_options().database_url.to_string();
-    live::relay(url.clone(), a.events.clone(), a.views.clone());
-    live::relay(url, b.events.clone(), b.views.clone());
-    let mut heard_by_b = b.events.subscribe();
+    for s in [&a, &b] {
+        live::relay(url.clone(), s.live.clone(), s.views.clone());
+        live::start(s.live.clone(), pool.clone(), AFTER);
+    }
+    let mut heard_by_b = b.live.subscribe();
     // The listeners connect in the background: publish until B hears (at most 10 s).
     let heard = tokio::time::timeout(std::time::Duration::from_secs(10), async {
         loop {
-            live::publish(&a, "check_in", Some(7)).await;
-            if let Ok(Ok(e)) = tokio::time::timeout(std::time::Duration::from_millis(300), heard_by_b.recv()).await {
+            live::publish(&a, Some(7)).await;
+            if let Ok(Ok(e)) = tokio::time::timeout(std::time::Duration::from_millis(500), heard_by_b.recv()).await {
                 return e;
             }
         }
     })
     .await
     .expect("instance B hears instance A's check-in");
-    assert_eq!((heard.kind.as_str(), heard.class_id), ("check_in", Some(7)));
+    assert_eq!((heard.event.kind, heard.event.classes.as_slice()), (dangxiao::model::LiveKind::Update, [7].as_slice()));
+    assert!(heard.event.past, "class 7 is of no day in an empty district: screens ask again");
+    assert_eq!(heard.event.today.as_ref().map(|t| t.day.as_str()), Some("2026-11-27"));
+}
+
+/// A burst of check-ins reaches the screens as one event that carries today's figures after it — the
+/// day's classes and attendances and the class's own count — so they merge it without asking again;
+/// a change to a class of another day tells them to ask again.
+#[tokio::test]
+async fn the_live_event_carries_todays_figures_once_per_burst() {
+    use crate::common::CLOCK;
+    use dangxiao::model::LiveKind;
+    use dangxiao::server::{live, repo::dashboard};
+    use std::time::Duration;
+    let (_db, pool) = demo_database().await;
+    let live = live::Live::new(8);
+    live::start(live.clone(), pool.clone(), CLOCK);
+    let mut heard = live.subscribe();
+    let before = dashboard::today(&pool, &CLOCK).await.unwrap();
+    let class = before.classes.first().expect("the demo opens classes on its day").clone();
+    sqlx::query("UPDATE classes SET audience_unit_id = NULL, audience_rank = NULL, capacity = NULL WHERE id = $1")
+        .bind(class.id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let people: Vec<(i64,)> =
+        sqlx::query_as("SELECT id FROM people WHERE id NOT IN (SELECT person_id FROM attendance WHERE class_id = $1) ORDER BY id LIMIT 5")
+            .bind(class.id)
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    for (person,) in &people {
+        attendance::check_in(&pool, class.id, *person, AttendanceMethod::Manual, &CLOCK).await.unwrap();
+    }
+    for _ in &people {
+        live.touch(Some(class.id));
+    }
+    let event = tokio::time::timeout(Duration::from_secs(2), heard.recv()).await.expect("an event within 2 s").unwrap().event.clone();
+    assert!(tokio::time::timeout(Duration::from_millis(600), heard.recv()).await.is_err(), "five changes, one reading");
+    assert_eq!((event.kind, event.past, event.classes.as_slice()), (LiveKind::Update, false, [class.id].as_slice()));
+    let today = event.today.clone().expect("today's figures in the event");
+    assert_eq!((today.day.as_str(), today.held), ("2017-05-25", before.held));
+    assert_eq!(today.attendances, before.attendances + 5);
+    assert_eq!(today.by_hour.iter().sum::<i64>(), before.by_hour.iter().sum::<i64>() + 5);
+    let now = today.classes.iter().find(|c| c.id == class.id).unwrap();
+    assert_eq!(now.checked_in, class.checked_in + 5);
+    assert!(!event.needs_refresh());
+
+    let (old,): (i64,) =
+        sqlx::query_as("SELECT id FROM classes WHERE starts_at < '2017-01-01' ORDER BY id LIMIT 1").fetch_one(&pool).await.unwrap();
+    live.touch(Some(old));
+    let event = tokio::time::timeout(Duration::from_secs(2), heard.recv()).await.unwrap().unwrap().event.clone();
+    assert!(event.past && event.needs_refresh(), "a class of 2016 changed: the screens ask again");
 }
 
 /// The per-school daily counts the dashboard reads stay equal to a recount of the raw rows, whatever

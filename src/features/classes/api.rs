@@ -88,11 +88,12 @@ pub async fn class_step(class_id: i64, step: crate::model::LifecycleStep) -> Res
         match step {
             LifecycleStep::Open => {
                 service::classes::open(&state.pool, &caller, class_id, &state.clock).await?;
+                live::publish(&state, Some(class_id)).await;
                 Ok(msg::checkin_opened().to_string())
             }
             LifecycleStep::Close => {
                 let credited = service::classes::close(&state.pool, &caller, class_id, &state.clock).await?;
-                live::publish(&state, "close_out", Some(class_id)).await;
+                live::publish(&state, Some(class_id)).await;
                 Ok(msg::closed_out(credited))
             }
         }
@@ -222,7 +223,7 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
         };
         let receipt = service::attendance::check_in(&state.pool, class_id, person, method, &state.clock).await?;
         if !receipt.already {
-            live::publish(&state, "check_in", Some(class_id)).await;
+            live::publish(&state, Some(class_id)).await;
         }
         Ok(receipt)
     })
@@ -245,12 +246,12 @@ pub async fn edit_roster(
         match action {
             RosterEdit::Add => {
                 service::attendance::add(&state.pool, &caller, class_id, person, &state.clock).await?;
-                live::publish(&state, "check_in", Some(class_id)).await;
+                live::publish(&state, Some(class_id)).await;
                 Ok(msg::person_added(person))
             }
             RosterEdit::Remove => {
                 service::attendance::remove(&state.pool, &caller, class_id, person, &state.clock).await?;
-                live::publish(&state, "roster", Some(class_id)).await;
+                live::publish(&state, Some(class_id)).await;
                 Ok(msg::person_removed(person))
             }
         }
@@ -279,7 +280,7 @@ pub async fn import_roster(data: leptos::server_fn::codec::MultipartData) -> Res
         let rows = imports::parse_off_thread(file, imports::roster_rows).await?;
         let report = service::attendance::import(&state.pool, &caller, &class, &rows, &state.clock).await?;
         if report.imported > 0 {
-            live::publish(&state, "check_in", Some(class_id)).await;
+            live::publish(&state, Some(class_id)).await;
         }
         Ok(report)
     })

@@ -2,7 +2,7 @@
 
 use super::api::{get_class, ClassStep, DecideFiling, EditRoster};
 use super::list::{when, FilingForm};
-use crate::components::{live::on_live_update, outcome, ImportForm, Loaded, Page, SPREADSHEETS};
+use crate::components::{live::on_class_update, outcome, ImportForm, Loaded, Page, SPREADSHEETS};
 use crate::model::{ClassStatus, LifecycleStep, RosterEdit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -24,7 +24,7 @@ pub fn ClassPage() -> impl IntoView {
         move || (id.get(), step.version().get(), roster.version().get(), decide.version().get(), imported.get()),
         |(id, ..)| get_class(id),
     );
-    on_live_update(move || detail.refetch());
+    on_class_update(move || id.get_untracked(), move || detail.refetch());
     view! {
         <Page title="培训班" class="class-page">
             {move || {

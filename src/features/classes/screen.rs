@@ -5,7 +5,7 @@ use super::api::{checkin_ticket, get_class};
 use super::class::class_id;
 use super::list::when;
 
-use crate::components::{live::on_live_update, Loaded, Page};
+use crate::components::{live::on_class_update, Loaded, Page};
 use leptos::prelude::*;
 
 /// `/classes/:id/qr`: the screen at the front of the room. A fresh QR code every 20 seconds (each
@@ -24,7 +24,7 @@ pub fn CheckInScreen() -> impl IntoView {
             on_cleanup(move || handle.clear());
         }
     }
-    on_live_update(move || tick.update(|t| *t += 1));
+    on_class_update(move || id.get_untracked(), move || tick.update(|t| *t += 1));
     view! {
         <Page title="签到二维码" class="qr-screen">
             <Loaded loading="正在生成二维码…">

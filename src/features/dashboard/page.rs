@@ -1,7 +1,10 @@
 use super::api::get_dashboard;
 use crate::charts::{self, EChart};
-use crate::components::{live::on_live_update, EmptyState, Loaded};
-use crate::model::{cumulative_attendances, dotted, thousands, wan, Dashboard, FoundingMode, ModeCount, PeriodKind, TodayPanel};
+use crate::components::live::{coalesced, on_live};
+use crate::components::{EmptyState, Loaded};
+use crate::model::{
+    cumulative_attendances, dotted, thousands, wan, Dashboard, FoundingMode, Kpis, LiveEvent, ModeCount, PeriodKind, TodayPanel,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,8 +17,23 @@ pub fn DashboardPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let chosen = move || query.with(|q| (q.get("period"), q.get("from"), q.get("to")));
     let data = Resource::new(chosen, |(period, from, to)| get_dashboard(period, from, to));
-    // Every check-in and close-out in the district updates the figures within a second or two.
-    on_live_update(move || data.refetch());
+    // Live: each event carries today's figures after the district's latest check-ins; the view merges
+    // them into what it shows without asking the server again. It asks again only when the event cannot
+    // be merged: a change to a past day, a reconnection, or a new day (the periods moved).
+    let news = RwSignal::new(None::<LiveEvent>);
+    let refresh = coalesced(move || {
+        news.set(None);
+        data.refetch();
+    });
+    on_live(move |e| {
+        let day = e.today.as_ref().map(|t| t.day.clone());
+        let same_day = data.with_untracked(|d| matches!(d, Some(Ok(d)) if Some(&d.today.day) == day.as_ref()));
+        if e.needs_refresh() || !same_day {
+            refresh();
+        } else {
+            news.set(Some(e));
+        }
+    });
     // 大屏: `/?screen=1` fills a meeting room's screen (no header, larger figures); the button also
     // asks the browser for full screen.
     let screen = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("screen").is_some_and(|v| v == "1"));
@@ -55,7 +73,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 if d.kpis.schools == 0 {
                                     view! { <EmptyState testid="dashboard-empty" message=EMPTY_DISTRICT /> }.into_any()
                                 } else {
-                                    view! { <DashboardView d /> }.into_any()
+                                    view! { <DashboardView d news /> }.into_any()
                                 }
                             })
                     })
@@ -73,45 +91,59 @@ fn mode_total(modes: &[ModeCount], mode: FoundingMode) -> i64 {
     modes.iter().filter(|m| m.mode == mode).map(|m| m.schools).sum()
 }
 
+/// The figures as fetched, with the live events' figures of today merged in.
 #[component]
-fn DashboardView(d: Dashboard) -> impl IntoView {
-    let k = d.kpis.clone();
-    let period = d.period.clone();
+fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoView {
+    let (period, bands) = (d.period.clone(), d.bands.clone());
     let modes = d.schools_by_mode.clone();
     let (independent, joint, extended) = (
         mode_total(&modes, FoundingMode::Independent),
         mode_total(&modes, FoundingMode::Joint),
         mode_total(&modes, FoundingMode::Extended),
     );
-    let cumulative = cumulative_attendances(&d.monthly);
-    let last_total = cumulative.last().map_or(0, |c| c.1);
+    let schools = d.kpis.schools;
+    let shown = Memo::new(move |_| {
+        let mut shown = d.clone();
+        news.with(|n| {
+            if let Some(LiveEvent { today: Some(today), at, .. }) = n {
+                shown.merge_today(today, at);
+            }
+        });
+        shown
+    });
+    let kpis = Memo::new(move |_| shown.with(|d| d.kpis.clone()));
+    let monthly = Memo::new(move |_| shown.with(|d| d.monthly.clone()));
+    let towns = Memo::new(move |_| shown.with(|d| d.by_township.clone()));
+    let today = Memo::new(move |_| shown.with(|d| d.today.clone()));
+    let cumulative = Memo::new(move |_| monthly.with(|m| cumulative_attendances(m)));
+    let last_total = move || cumulative.with(|c| c.last().map_or(0, |c| c.1));
+    // A card's figure and note, following the live figures.
+    let figure = move |f: fn(&Kpis) -> i64| Signal::derive(move || thousands(kpis.with(f)));
+    let in_wan = move |f: fn(&Kpis) -> i64| Signal::derive(move || format!("约 {}", wan(kpis.with(f))));
 
-    let monthly = d.monthly.clone();
-    let monthly_chart = Signal::derive(move || charts::monthly_chart(&monthly));
-    let monthly = d.monthly.clone();
-    let cumulative_chart = Signal::derive(move || charts::cumulative_chart(&monthly));
+    let monthly_chart = Signal::derive(move || monthly.with(|m| charts::monthly_chart(m)));
+    let cumulative_chart = Signal::derive(move || monthly.with(|m| charts::cumulative_chart(m)));
     let mode_chart = {
         let modes = modes.clone();
         Signal::derive(move || charts::founding_mode_chart(&modes))
     };
-    let towns = d.by_township.clone();
-    let township_chart = Signal::derive(move || charts::township_chart(&towns));
+    let township_chart = Signal::derive(move || towns.with(|t| charts::township_chart(t)));
 
-    let (span_classes, span_attendances) = (k.classes, k.attendances);
     let article = period.kind == PeriodKind::Article;
-    let today = dotted(&period.to);
+    let to_day = dotted(&period.to);
+    let span = period.span();
     view! {
         <p class="as-of" data-testid="as-of">
             "数据截至 "
-            {d.as_of.clone()}
+            {move || shown.with(|d| d.as_of.clone())}
         </p>
         <div class="kpis">
             <Kpi
                 id="kpi-schools"
                 label="业余党校"
-                value=thousands(k.schools)
+                value=thousands(schools).into()
                 unit="所"
-                note=format!("独立建校 {independent} · 联合建校 {joint} · 延伸建校 {extended}")
+                note=format!("独立建校 {independent} · 联合建校 {joint} · 延伸建校 {extended}").into()
             />
             {(!article)
                 .then(|| {
@@ -119,16 +151,16 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                         <Kpi
                             id="kpi-period-classes"
                             label="办班（所选时段）"
-                            value=thousands(span_classes)
+                            value=figure(|k| k.classes)
                             unit="期"
-                            note=period.span()
+                            note=period.span().into()
                         />
                         <Kpi
                             id="kpi-period-attendances"
                             label="培训人次（所选时段）"
-                            value=thousands(span_attendances)
+                            value=figure(|k| k.attendances)
                             unit="人次"
-                            note=format!("约 {}", wan(span_attendances))
+                            note=in_wan(|k| k.attendances)
                         />
                     }
                 })}
@@ -138,65 +170,74 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                         <Kpi
                             id="kpi-classes"
                             label="办班（2015.4–2016.12）"
-                            value=thousands(k.classes_2015_2016)
+                            value=figure(|k| k.classes_2015_2016)
                             unit="期"
-                            note=format!("培训 {} 人次", thousands(k.attendances_2015_2016))
+                            note=Signal::derive(move || format!("培训 {} 人次", thousands(kpis.with(|k| k.attendances_2015_2016))))
                         />
                         <Kpi
                             id="kpi-attendances"
                             label="培训人次（2015.4–2016.12）"
-                            value=thousands(k.attendances_2015_2016)
+                            value=figure(|k| k.attendances_2015_2016)
                             unit="人次"
-                            note=format!("约 {}", wan(k.attendances_2015_2016))
+                            note=in_wan(|k| k.attendances_2015_2016)
                         />
                         <Kpi
                             id="kpi-sessions-2017"
                             label="2017年以来培训"
-                            value=thousands(k.sessions_2017)
+                            value=figure(|k| k.sessions_2017)
                             unit="场"
-                            note=format!("{} 人次（截至 {today}）", thousands(k.attendances_2017))
+                            note=Signal::derive(move || {
+                                format!("{} 人次（截至 {to_day}）", thousands(kpis.with(|k| k.attendances_2017)))
+                            })
                         />
                     }
                 })}
             <Kpi
                 id="kpi-total"
                 label="累计培训"
-                value=thousands(k.attendances_total)
+                value=figure(|k| k.attendances_total)
                 unit="人次"
-                note=format!("约 {}", wan(k.attendances_total))
+                note=in_wan(|k| k.attendances_total)
             />
-            <Kpi
-                id="kpi-members"
-                label="全区党员"
-                value=thousands(k.party_members)
-                unit="名"
-                note=format!("约 {}", wan(k.party_members))
-            />
+            <Kpi id="kpi-members" label="全区党员" value=figure(|k| k.party_members) unit="名" note=in_wan(|k| k.party_members) />
         </div>
 
-        <TodayView today=d.today.clone() />
+        <TodayView today=today.into() />
 
         <div class="charts">
             <figure class="panel wide">
                 <h2>"每月办班期数与培训人次"</h2>
                 <EChart id="chart-monthly" label="每月办班期数与培训人次图".to_string() chart=monthly_chart />
                 <figcaption>
-                    {format!(
-                        "{}，共办班 {} 期/场、培训 {} 人次。",
-                        period.span(),
-                        thousands(d.monthly.iter().map(|m| m.classes).sum()),
-                        thousands(last_total),
-                    )}
+                    {
+                        let span = span.clone();
+                        move || {
+                            format!(
+                                "{span}，共办班 {} 期/场、培训 {} 人次。",
+                                thousands(monthly.with(|m| m.iter().map(|m| m.classes).sum())),
+                                thousands(last_total()),
+                            )
+                        }
+                    }
                 </figcaption>
                 <DataTable
                     id="table-monthly"
                     headers=&["月份", "办班（期/场）", "培训人次", "累计人次"]
-                    rows=d
-                        .monthly
-                        .iter()
-                        .zip(&cumulative)
-                        .map(|(m, c)| vec![m.month.clone(), thousands(m.classes), thousands(m.attendances), thousands(c.1)])
-                        .collect()
+                    rows=Signal::derive(move || {
+                        monthly
+                            .with(|monthly| {
+                                cumulative
+                                    .with(|cumulative| {
+                                        monthly
+                                            .iter()
+                                            .zip(cumulative)
+                                            .map(|(m, c)| {
+                                                vec![m.month.clone(), thousands(m.classes), thousands(m.attendances), thousands(c.1)]
+                                            })
+                                            .collect()
+                                    })
+                            })
+                    })
                 />
             </figure>
 
@@ -204,7 +245,10 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 <h2>"累计培训人次"</h2>
                 <EChart id="chart-cumulative" label="累计培训人次图".to_string() chart=cumulative_chart />
                 <figcaption>
-                    {format!("{}，累计培训 {} 人次（约 {}）。", period.span(), thousands(last_total), wan(last_total))}
+                    {
+                        let span = span.clone();
+                        move || format!("{span}，累计培训 {} 人次（约 {}）。", thousands(last_total()), wan(last_total()))
+                    }
                 </figcaption>
             </figure>
 
@@ -212,14 +256,12 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 <h2>"建校模式"</h2>
                 <EChart id="chart-modes" label="业余党校建校模式构成图".to_string() chart=mode_chart />
                 <figcaption>
-                    {format!("共 {} 所：", k.schools)}
+                    {format!("共 {schools} 所：")}
                     {modes.iter().map(|m| format!("{} {} 所", m.label(), m.schools)).collect::<Vec<_>>().join("、")} "。"
                 </figcaption>
             </figure>
 
-            {d
-                .bands
-                .clone()
+            {bands
                 .map(|(year, counts)| {
                     view! {
                         <figure class="panel" data-testid="dashboard-bands">
@@ -252,14 +294,15 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                 <EChart id="chart-townships" label="各街乡场培训人次图".to_string() chart=township_chart />
                 <figcaption>
                     {format!(
-                        "{}，按业余党校所在街乡场统计；区直单位、群团组织和二级事业单位的党校合为“区直单位”。",
-                        period.span(),
+                        "{span}，按业余党校所在街乡场统计；区直单位、群团组织和二级事业单位的党校合为“区直单位”。",
                     )}
                 </figcaption>
                 <DataTable
                     id="table-townships"
                     headers=&["街乡场", "培训人次"]
-                    rows=d.by_township.iter().map(|u| vec![u.unit.clone(), thousands(u.attendances)]).collect()
+                    rows=Signal::derive(move || {
+                        towns.with(|t| t.iter().map(|u| vec![u.unit.clone(), thousands(u.attendances)]).collect())
+                    })
                 />
             </figure>
         </div>
@@ -269,80 +312,95 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
 /// 今日动态: the classes open for check-in today (each opens its school's page) and today's check-ins
 /// by township and by hour.
 #[component]
-fn TodayView(today: TodayPanel) -> impl IntoView {
-    let total: i64 = today.by_hour.iter().sum();
-    let towns = today.by_township.clone();
-    let township_chart = Signal::derive(move || charts::township_chart(&towns));
-    let hours = today.by_hour.clone();
-    let hourly_chart = Signal::derive(move || charts::hourly_chart(&hours));
-    let has_checkins = total > 0;
+fn TodayView(today: Signal<TodayPanel>) -> impl IntoView {
+    let total = Memo::new(move |_| today.with(|t| t.by_hour.iter().sum::<i64>()));
+    let towns = Memo::new(move |_| today.with(|t| t.by_township.clone()));
+    let township_chart = Signal::derive(move || towns.with(|t| charts::township_chart(t)));
+    let hours = Memo::new(move |_| today.with(|t| t.by_hour.clone()));
+    let hourly_chart = Signal::derive(move || hours.with(|h| charts::hourly_chart(h)));
+    // Built again only when these flip, so the charts and the table are updated, not redrawn.
+    let has_checkins = Memo::new(move |_| total.get() > 0);
+    let has_classes = Memo::new(move |_| today.with(|t| !t.classes.is_empty()));
     view! {
         <section class="panel today" data-testid="today">
-            <h2>{format!("今日动态（{}）", dotted(&today.day))}</h2>
+            <h2>{move || today.with(|t| format!("今日动态（{}）", dotted(&t.day)))}</h2>
             <p class="muted" data-testid="today-total">
-                {format!("今日签到 {} 人次，正在签到的培训班 {} 个", thousands(total), today.classes.len())}
+                {move || {
+                    format!(
+                        "今日签到 {} 人次，正在签到的培训班 {} 个",
+                        thousands(total.get()),
+                        today.with(|t| t.classes.len()),
+                    )
+                }}
             </p>
-            {if today.classes.is_empty() {
-                view! { <p class="empty">"今天还没有开放签到的培训班。"</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap">
-                        <table data-testid="today-classes">
-                            <thead>
-                                <tr>
-                                    <th>"业余党校"</th>
-                                    <th>"培训班"</th>
-                                    <th>"时间"</th>
-                                    <th>"已签到 / 名额"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {today
-                                    .classes
-                                    .iter()
-                                    .map(|c| {
-                                        view! {
-                                            <tr>
-                                                <td>
-                                                    <a href=format!("/schools/{}", c.school_id)>{c.school.clone()}</a>
-                                                </td>
-                                                <td>{c.title.clone()}</td>
-                                                <td>{format!("{}–{}", c.starts_at.time(), c.ends_at.time())}</td>
-                                                <td class="num">
-                                                    {match c.capacity {
-                                                        Some(cap) => format!("{} / {}", thousands(c.checked_in), thousands(cap)),
-                                                        None => thousands(c.checked_in),
-                                                    }}
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
-                    .into_any()
-            }}
-            {has_checkins
-                .then(|| {
+            {move || {
+                if !has_classes.get() {
+                    view! { <p class="empty">"今天还没有开放签到的培训班。"</p> }.into_any()
+                } else {
                     view! {
-                        <div class="charts">
-                            <figure>
-                                <h3>"今日签到（按街乡场）"</h3>
-                                <EChart
-                                    id="chart-today-townships"
-                                    label="今日各街乡场签到人次图".to_string()
-                                    chart=township_chart
-                                />
-                            </figure>
-                            <figure>
-                                <h3>"今日签到（按小时）"</h3>
-                                <EChart id="chart-today-hours" label="今日每小时签到人次图".to_string() chart=hourly_chart />
-                            </figure>
+                        <div class="table-wrap">
+                            <table data-testid="today-classes">
+                                <thead>
+                                    <tr>
+                                        <th>"业余党校"</th>
+                                        <th>"培训班"</th>
+                                        <th>"时间"</th>
+                                        <th>"已签到 / 名额"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {move || {
+                                        today
+                                            .with(|t| t.classes.clone())
+                                            .into_iter()
+                                            .map(|c| {
+                                                view! {
+                                                    <tr>
+                                                        <td>
+                                                            <a href=format!("/schools/{}", c.school_id)>{c.school.clone()}</a>
+                                                        </td>
+                                                        <td>{c.title.clone()}</td>
+                                                        <td>{format!("{}–{}", c.starts_at.time(), c.ends_at.time())}</td>
+                                                        <td class="num">
+                                                            {match c.capacity {
+                                                                Some(cap) => format!("{} / {}", thousands(c.checked_in), thousands(cap)),
+                                                                None => thousands(c.checked_in),
+                                                            }}
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </tbody>
+                            </table>
                         </div>
                     }
-                })}
+                        .into_any()
+                }
+            }}
+            {move || {
+                has_checkins
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="charts">
+                                <figure>
+                                    <h3>"今日签到（按街乡场）"</h3>
+                                    <EChart
+                                        id="chart-today-townships"
+                                        label="今日各街乡场签到人次图".to_string()
+                                        chart=township_chart
+                                    />
+                                </figure>
+                                <figure>
+                                    <h3>"今日签到（按小时）"</h3>
+                                    <EChart id="chart-today-hours" label="今日每小时签到人次图".to_string() chart=hourly_chart />
+                                </figure>
+                            </div>
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -388,7 +446,7 @@ fn PeriodChooser() -> impl IntoView {
 }
 
 #[component]
-fn Kpi(id: &'static str, label: &'static str, value: String, unit: &'static str, note: String) -> impl IntoView {
+fn Kpi(id: &'static str, label: &'static str, value: Signal<String>, unit: &'static str, note: Signal<String>) -> impl IntoView {
     view! {
         <div class="kpi" data-testid=id>
             <div class="kpi-label">{label}</div>
@@ -403,7 +461,7 @@ fn Kpi(id: &'static str, label: &'static str, value: String, unit: &'static str,
 
 /// A chart's figures as a table, folded away under the chart (and readable without JavaScript).
 #[component]
-fn DataTable(id: &'static str, headers: &'static [&'static str], rows: Vec<Vec<String>>) -> impl IntoView {
+fn DataTable(id: &'static str, headers: &'static [&'static str], rows: Signal<Vec<Vec<String>>>) -> impl IntoView {
     view! {
         <details>
             <summary>"查看数据表"</summary>
@@ -413,10 +471,12 @@ fn DataTable(id: &'static str, headers: &'static [&'static str], rows: Vec<Vec<S
                         <tr>{headers.iter().map(|h| view! { <th>{*h}</th> }).collect_view()}</tr>
                     </thead>
                     <tbody>
-                        {rows
-                            .into_iter()
-                            .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
-                            .collect_view()}
+                        {move || {
+                            rows.get()
+                                .into_iter()
+                                .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                                .collect_view()
+                        }}
                     </tbody>
                 </table>
             </div>

@@ -1,19 +1,16 @@
 //! The leader dashboard's figures, summed from the per-school daily counts (`repo::rollup`) for the
 //! chosen period: the cost of a view does not grow with the attendances of history.
 
-use crate::model::{Dashboard, Kpis, ModeCount, MonthPoint, Period, PeriodKind, TodayClass, TodayPanel, UnitCount};
+pub use crate::model::DISTRICT_LEVEL;
+use crate::model::{
+    Dashboard, Kpis, ModeCount, MonthPoint, Period, PeriodKind, TodayClass, TodayPanel, UnitCount, FIRST_PERIOD, SECOND_PERIOD_START,
+};
 use crate::server::db::Pool;
 use crate::server::Clock;
 use chrono::{Datelike, NaiveDate};
 
-/// The article's first period (2015-04 … 2016-12); its second runs from 2017-01-01 to today.
-const FIRST_PERIOD: (&str, &str) = ("2015-04-01", "2016-12-31");
-const SECOND_PERIOD_START: &str = "2017-01-01";
 /// The earliest day a chosen range may start (the district's first year on the platform).
 const EARLIEST: &str = "2015-01-01";
-
-/// The label of schools not in a township-level unit (district departments and their institutions).
-pub const DISTRICT_LEVEL: &str = "区直单位";
 
 /// The period `kind` names on the clock's today; a chosen range is checked (`Err`: what is wrong,
 /// for the user).
@@ -53,8 +50,8 @@ pub async fn dashboard(pool: &Pool, clock: &Clock, period: &Period) -> Result<Da
     Ok(Dashboard { period: period.clone(), kpis, monthly, schools_by_mode, by_township, bands, as_of: clock.now().to_string(), today })
 }
 
-/// 今日动态: the classes open for check-in that start today, and today's check-ins by township and
-/// by hour (read from the day's attendances only).
+/// 今日动态: the classes open for check-in that start today, today's classes and attendances (in all
+/// and by township) and today's check-ins by hour (read from the day's rows only).
 pub async fn today(pool: &Pool, clock: &Clock) -> Result<TodayPanel, sqlx::Error> {
     let day = clock.today();
     let (first, next) = (day.format("%Y-%m-%d").to_string(), day.succ_opt().unwrap_or(day).format("%Y-%m-%d").to_string());
@@ -68,15 +65,10 @@ pub async fn today(pool: &Pool, clock: &Clock) -> Result<TodayPanel, sqlx::Error
     .bind(&next)
     .fetch_all(pool)
     .await?;
-    let towns: Vec<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT t.short_name, COUNT(*) FROM attendance a JOIN classes c ON c.id = a.class_id \
-         JOIN schools s ON s.id = c.school_id LEFT JOIN units t ON t.id = s.township_id \
-         WHERE a.checked_in_at >= $1 AND a.checked_in_at < $2 GROUP BY t.short_name",
-    )
-    .bind(&first)
-    .bind(&next)
-    .fetch_all(pool)
-    .await?;
+    // Today's classes by their schools' townships, from the daily counts every period sums: a screen
+    // that adds today's change to its period's figures stays equal to a recount.
+    let (held, attendances) = totals(pool, &first, &first).await?;
+    let by_township = by_township(pool, &first, &first).await?;
     let hours: Vec<(String, i64)> = sqlx::query_as(
         "SELECT substr(checked_in_at, 12, 2), COUNT(*) FROM attendance \
          WHERE checked_in_at >= $1 AND checked_in_at < $2 GROUP BY substr(checked_in_at, 12, 2)",
@@ -91,7 +83,7 @@ pub async fn today(pool: &Pool, clock: &Clock) -> Result<TodayPanel, sqlx::Error
             *slot += n;
         }
     }
-    Ok(TodayPanel { day: first, classes, by_township: by_township_from(towns), by_hour })
+    Ok(TodayPanel { day: first, classes, held, attendances, by_township, by_hour })
 }
 
 /// Held classes and attendances of the classes starting in `[from, to]` (days, both included).
@@ -189,24 +181,7 @@ pub async fn by_township(pool: &Pool, from: &str, to: &str) -> Result<Vec<UnitCo
     .bind(to)
     .fetch_all(pool)
     .await?;
-    Ok(by_township_from(rows))
-}
-
-/// Largest first; the district-level bar last.
-pub fn by_township_from(rows: Vec<(Option<String>, i64)>) -> Vec<UnitCount> {
-    let mut district = 0;
-    let mut towns: Vec<UnitCount> = Vec::new();
-    for (township, attendances) in rows {
-        match township {
-            Some(unit) => towns.push(UnitCount { unit, attendances }),
-            None => district += attendances,
-        }
-    }
-    towns.sort_by(|a, b| b.attendances.cmp(&a.attendances).then_with(|| a.unit.cmp(&b.unit)));
-    if district > 0 {
-        towns.push(UnitCount { unit: DISTRICT_LEVEL.into(), attendances: district });
-    }
-    towns
+    Ok(UnitCount::ranked(rows))
 }
 
 #[cfg(test)]
@@ -243,7 +218,7 @@ mod tests {
     #[test]
     fn townships_are_sorted_biggest_first_with_district_units_last() {
         let rows = vec![(Some("木兰乡".to_string()), 15), (None, 500), (Some("前川街".to_string()), 30)];
-        let t = by_township_from(rows);
+        let t = UnitCount::ranked(rows);
         let rows: Vec<_> = t.iter().map(|u| (u.unit.as_str(), u.attendances)).collect();
         assert_eq!(rows, vec![("前川街", 30), ("木兰乡", 15), (DISTRICT_LEVEL, 500)]);
     }
