@@ -168,5 +168,6 @@ test-e2e: build-e2e
 
 ## ---- measurements ------------------------------------------------------------------------------
 
-bench: build-release bench-system-deps
-	bash scripts/bench.sh | tee docs/benchmarks.md
+bench: build-release bench-system-deps postgres-up
+	su postgres -c "psql -q -p $(PG_PORT) -c 'DROP DATABASE IF EXISTS dangxiao_bench WITH (FORCE)' -c 'CREATE DATABASE dangxiao_bench'"
+	BENCH_PG_URL=postgres://postgres:$(PG_PASSWORD)@127.0.0.1:$(PG_PORT)/dangxiao_bench bash scripts/bench.sh | tee docs/benchmarks.md

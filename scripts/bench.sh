@@ -9,7 +9,12 @@ PID=
 N=${BENCH_REQUESTS:-200}
 BIN=target/release/dangxiao
 DIR=$(mktemp -d)
-trap 'kill $PID 2>/dev/null || true; rm -rf "$DIR"' EXIT
+PG_PIDS=
+trap 'kill $PID $PG_PIDS 2>/dev/null || true; rm -rf "$DIR"' EXIT
+# The load generators run from one address: the per-address cap of event streams is raised, and the
+# connection cap and open-file limits make room for a thousand open dashboards.
+LIVE_LIMITS="DANGXIAO_STREAMS_PER_ADDRESS=5000 DANGXIAO_MAX_CONNECTIONS=3000"
+ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
 kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
 sizes() { # file -> "raw | gzip -9 | brotli -q 11"
@@ -35,7 +40,7 @@ start_server() { # sets PID and ELAPSED (seconds until /healthz answers)
   local t0 t1
   t0=$(date +%s.%N)
   DATABASE_URL="sqlite://$DIR/bench.db" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_SITE_ROOT=target/site \
-    LEPTOS_SITE_PKG_DIR=pkg RUST_LOG=warn DANGXIAO_DEMO_PASSWORD=bench-Passw0rd "$BIN" serve >"$DIR/server.log" 2>&1 &
+    LEPTOS_SITE_PKG_DIR=pkg RUST_LOG=warn DANGXIAO_DEMO_PASSWORD=bench-Passw0rd env $LIVE_LIMITS "$BIN" serve >"$DIR/server.log" 2>&1 &
   PID=$!
   until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do sleep 0.05; done
   t1=$(date +%s.%N)
@@ -94,6 +99,34 @@ echo
 echo "| load | check-ins/s | p50 ms | p99 ms |"
 echo "|---|---|---|---|"
 node scripts/bench-checkin.mjs "http://127.0.0.1:$PORT" bench-Passw0rd
+
+echo
+echo "## Live: a thousand open dashboards while the district checks in"
+echo
+echo "Each screen is an event-stream client that behaves as the dashboard page does (it merges the figures"
+echo "the event carries; an event it cannot merge makes it ask for the dashboard again). Check-ins arrive at"
+echo "a steady rate with real sessions and QR tokens. *Seen by every screen*: from a check-in's"
+echo "acknowledgement to the first event, on each screen, whose today's attendances include it. CPU: the app"
+echo "process(es) only, averaged over the run (the load generator and PostgreSQL not counted)."
+echo
+echo "| load | check-ins acknowledged | acknowledgement p50 / p99 ms | seen by every screen p50 / p99 ms | app cores | app RSS | screens that asked again |"
+echo "|---|---|---|---|---|---|---|"
+node scripts/bench-live.mjs "http://127.0.0.1:$PORT" bench-Passw0rd "$PID" "SQLite, one instance: "
+if [ -n "${BENCH_PG_URL:-}" ]; then
+  # Two app instances on one PostgreSQL database (created empty by make bench): the first loads the
+  # demo district, the second starts on it; screens and check-ins are spread over both.
+  for i in 1 2; do
+    DATABASE_URL="$BENCH_PG_URL" LEPTOS_SITE_ADDR="127.0.0.1:$((PORT + i))" LEPTOS_SITE_ROOT=target/site \
+      LEPTOS_SITE_PKG_DIR=pkg RUST_LOG=warn DANGXIAO_DEMO_PASSWORD=bench-Passw0rd env $LIVE_LIMITS "$BIN" serve >"$DIR/pg$i.log" 2>&1 &
+    PG_PIDS="$PG_PIDS $!"
+    until curl -sf "http://127.0.0.1:$((PORT + i))/healthz" >/dev/null; do sleep 0.2; done
+  done
+  node scripts/bench-live.mjs "http://127.0.0.1:$((PORT + 1)),http://127.0.0.1:$((PORT + 2))" bench-Passw0rd \
+    "$(echo $PG_PIDS | tr ' ' ',')" "PostgreSQL, two instances: "
+  kill $PG_PIDS 2>/dev/null || true
+  wait $PG_PIDS 2>/dev/null || true
+  PG_PIDS=
+fi
 
 echo
 echo "## Sign-in burst (argon2id on $(nproc) hasher threads; clients honour 429 + Retry-After)"

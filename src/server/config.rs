@@ -44,6 +44,7 @@ impl Config {
             format!("HTTPS：{}", if s.https { "是（Cookie 带 Secure，发送 HSTS）" } else { "否" }),
             format!("可信代理：{proxies}"),
             format!("会话：空闲 {} 秒后失效，登录 {} 秒后必须重新登录", s.idle.as_secs(), s.absolute.as_secs()),
+            format!("连接：最多同时 {} 个，每个地址最多 {} 个实时页面", s.max_connections, s.streams_per_address),
             format!(
                 "演示账号密码：{}",
                 if self.demo_password.is_some() {

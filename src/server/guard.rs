@@ -35,6 +35,9 @@ pub struct Security {
     /// `DANGXIAO_STREAMS_PER_ADDRESS` (default 64): live event streams one client address may hold
     /// open (an office behind one address has many screens; a benchmark raises it).
     pub streams_per_address: usize,
+    /// `DANGXIAO_MAX_CONNECTIONS` (default 1,000): connections served at once (each open dashboard
+    /// holds one for its event stream); more wait in the kernel's backlog.
+    pub max_connections: usize,
 }
 
 impl Default for Security {
@@ -46,6 +49,7 @@ impl Default for Security {
             idle: Duration::from_secs(super::auth::IDLE_MINUTES as u64 * 60),
             absolute: Duration::from_secs(super::auth::ABSOLUTE_HOURS as u64 * 3600),
             streams_per_address: 64,
+            max_connections: 1_000,
         }
     }
 }
@@ -85,10 +89,14 @@ impl Security {
         };
         security.idle = seconds("DANGXIAO_SESSION_IDLE_SECONDS", security.idle)?;
         security.absolute = seconds("DANGXIAO_SESSION_ABSOLUTE_SECONDS", security.absolute)?;
-        if let Some(v) = var("DANGXIAO_STREAMS_PER_ADDRESS") {
-            security.streams_per_address =
-                v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("DANGXIAO_STREAMS_PER_ADDRESS 应为正整数：{v:?}"))?;
-        }
+        let count = |name: &str, default: usize| -> Result<usize, String> {
+            match var(name) {
+                None => Ok(default),
+                Some(v) => v.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| format!("{name} 应为正整数：{v:?}")),
+            }
+        };
+        security.streams_per_address = count("DANGXIAO_STREAMS_PER_ADDRESS", security.streams_per_address)?;
+        security.max_connections = count("DANGXIAO_MAX_CONNECTIONS", security.max_connections)?;
         Ok(security)
     }
 

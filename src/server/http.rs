@@ -187,10 +187,27 @@ const DRAIN: std::time::Duration = std::time::Duration::from_secs(10);
 /// Serves until Ctrl-C or SIGTERM. A port in use is a one-line error.
 pub async fn serve(leptos_options: LeptosOptions, pool: Pool, security: Security, clock: super::Clock) -> Result<(), String> {
     let addr = leptos_options.site_addr;
+    let limits = ConnectionLimits { max_connections: security.max_connections, ..ConnectionLimits::default() };
+    raise_open_files(limits.max_connections as u64 + 256);
     let app = router_with(leptos_options, pool, security, clock).await?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("无法监听 {addr}：{e}"))?;
     println!("dangxiao 已启动：http://{addr}");
-    serve_listener(listener, app, ConnectionLimits::default(), shutdown_signal()).await
+    serve_listener(listener, app, limits, shutdown_signal()).await
+}
+
+/// Raises this process's soft limit of open files towards `wanted` (within the hard limit): every
+/// connection is a file.
+fn raise_open_files(wanted: u64) {
+    let mut limit = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit/setrlimit only read and write the struct passed.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0 && limit.rlim_cur < wanted {
+            limit.rlim_cur = wanted.min(limit.rlim_max);
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                tracing::warn!("could not raise the open-file limit to {wanted}");
+            }
+        }
+    }
 }
 
 /// Serves `app` on `listener` until `shutdown` completes, within `limits`: slow or abandoned
