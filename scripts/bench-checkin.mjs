@@ -8,7 +8,7 @@ import * as client from './client.mjs';
 const [base, password] = process.argv.slice(2);
 const PEOPLE = Number(process.env.BENCH_CHECKIN_PEOPLE ?? 300);
 const CLASSES = Number(process.env.BENCH_CHECKIN_CLASSES ?? 6);
-const CONCURRENCY = Number(process.env.BENCH_CHECKIN_CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.BENCH_CHECKIN_CONCURRENCY ?? 64);
 if (!base || !password) {
   console.error('usage: bench-checkin.mjs BASE_URL DEMO_PASSWORD');
   process.exit(2);

@@ -55,6 +55,7 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
     let routes = generate_route_list(App);
     let state = AppState {
         leptos_options: leptos_options.clone(),
+        checkins: super::service::attendance::CheckInWriter::start(pool.clone()),
         pool,
         live: super::live::Live::new(security.streams_per_address),
         security: security.clone(),

@@ -16,6 +16,8 @@ pub struct AppState {
     pub security: std::sync::Arc<super::guard::Security>,
     /// The one source of "now" and "today" (`server::clock`).
     pub clock: super::clock::Clock,
+    /// Check-ins written in groups, one commit per group (`service::attendance::CheckInWriter`).
+    pub checkins: super::service::attendance::CheckInWriter,
     /// What many screens share, computed once per change (`server::views`).
     pub views: std::sync::Arc<super::views::Views>,
 }

@@ -17,6 +17,11 @@ const AFTER: Clock = clock_of(2026, 11, 27);
 
 use crate::common::{account, demo_district};
 
+/// A check-in writer of `pool` (group commit, as the server runs it).
+fn writer(pool: &Pool<Db>) -> attendance::CheckInWriter {
+    attendance::CheckInWriter::start(pool.clone())
+}
+
 async fn first_teacher(pool: &Pool<Db>) -> i64 {
     let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM teachers").fetch_one(pool).await.unwrap();
     id
@@ -58,13 +63,13 @@ async fn close_out_credits_each_attendee_exactly_once() {
     let id = planned.id;
 
     // Not open yet: no check-in.
-    let closed = attendance::check_in(&pool, id, person, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
+    let closed = attendance::check_in(&writer(&pool), id, person, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
     assert!(matches!(closed, AppError::Conflict(ref m) if m.contains("未开放签到")), "{closed:?}");
 
     classes::open(&pool, &admin, id, &AFTER).await.unwrap();
-    let first = attendance::check_in(&pool, id, person, AttendanceMethod::Qr, &AFTER).await.unwrap();
+    let first = attendance::check_in(&writer(&pool), id, person, AttendanceMethod::Qr, &AFTER).await.unwrap();
     assert!(!first.already);
-    let second = attendance::check_in(&pool, id, person, AttendanceMethod::ShortCode, &AFTER).await.unwrap();
+    let second = attendance::check_in(&writer(&pool), id, person, AttendanceMethod::ShortCode, &AFTER).await.unwrap();
     assert!(second.already, "checking in twice says already checked in");
     // The class ended on 2026-11-26: people are added afterwards by the organisation department only.
     let org = account(&pool, "orgadmin").await;
@@ -168,7 +173,7 @@ async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
     // Someone trained on the topic this year is flagged for a later class on it.
     classes::open(&pool, &admin, first.id, &AFTER).await.unwrap();
     let cadre = account(&pool, "cadre").await;
-    attendance::check_in(&pool, first.id, cadre.person_id.unwrap(), AttendanceMethod::Qr, &AFTER).await.unwrap();
+    attendance::check_in(&writer(&pool), first.id, cadre.person_id.unwrap(), AttendanceMethod::Qr, &AFTER).await.unwrap();
     let mut later = plan(&pool, "《党史学习教育》", "区委党校").await;
     later.starts_at = "2026-12-10T09:00".into();
     later.ends_at = "2026-12-10T12:00".into();
@@ -190,15 +195,15 @@ async fn check_in_refuses_outsiders_full_classes_and_strangers() {
     narrow.capacity = "1".into();
     let id = classes::plan(&pool, &admin, &narrow, &AFTER).await.unwrap().id;
     classes::open(&pool, &admin, id, &AFTER).await.unwrap();
-    let outsider = attendance::check_in(&pool, id, person, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
+    let outsider = attendance::check_in(&writer(&pool), id, person, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
     assert!(matches!(outsider, AppError::Validation(ref m) if m.contains("不在")), "{outsider:?}");
 
     let (insider,): (i64,) =
         sqlx::query_as("SELECT MIN(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
     let (second,): (i64,) =
         sqlx::query_as("SELECT MAX(id) FROM people WHERE unit_id = $1").bind(other_unit).fetch_one(&pool).await.unwrap();
-    attendance::check_in(&pool, id, insider, AttendanceMethod::ShortCode, &AFTER).await.unwrap();
-    let full = attendance::check_in(&pool, id, second, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
+    attendance::check_in(&writer(&pool), id, insider, AttendanceMethod::ShortCode, &AFTER).await.unwrap();
+    let full = attendance::check_in(&writer(&pool), id, second, AttendanceMethod::Qr, &AFTER).await.unwrap_err();
     assert!(matches!(full, AppError::Conflict(ref m) if m.contains("名额已满")), "{full:?}");
 
     // Someone who does not run the class cannot open, close or edit it.
@@ -319,6 +324,7 @@ async fn live_events_reach_every_instance_through_postgres() {
     let instance = || AppState {
         leptos_options: options.clone(),
         pool: pool.clone(),
+        checkins: writer(&pool),
         live: live::Live::new(8),
         security: Default::default(),
         clock: AFTER,
@@ -374,7 +380,7 @@ async fn the_live_event_carries_todays_figures_once_per_burst() {
             .await
             .unwrap();
     for (person,) in &people {
-        attendance::check_in(&pool, class.id, *person, AttendanceMethod::Manual, &CLOCK).await.unwrap();
+        attendance::check_in(&writer(&pool), class.id, *person, AttendanceMethod::Manual, &CLOCK).await.unwrap();
     }
     for _ in &people {
         live.touch(Some(class.id));
@@ -422,7 +428,7 @@ async fn the_daily_counts_match_a_recount_after_random_operations() {
         // leave the counts as they were.
         let _ = match rng.gen_range(0..6) {
             0 => classes::open(&pool, &org, class, &AFTER).await.map(|_| ()),
-            1 => attendance::check_in(&pool, class, person, AttendanceMethod::Manual, &AFTER).await.map(|_| ()),
+            1 => attendance::check_in(&writer(&pool), class, person, AttendanceMethod::Manual, &AFTER).await.map(|_| ()),
             2 => attendance::add(&pool, &org, class, person, &AFTER).await.map(|_| ()),
             3 => attendance::remove(&pool, &org, class, person, &AFTER).await,
             4 => classes::close(&pool, &org, class, &AFTER).await.map(|_| ()),

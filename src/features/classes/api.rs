@@ -221,7 +221,7 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
                 (held.ok_or_else(|| AppError::Validation(msg::scan_again().into()))?, AttendanceMethod::Qr)
             }
         };
-        let receipt = service::attendance::check_in(&state.pool, class_id, person, method, &state.clock).await?;
+        let receipt = service::attendance::check_in(&state.checkins, class_id, person, method, &state.clock).await?;
         if !receipt.already {
             live::publish(&state, Some(class_id)).await;
         }
