@@ -141,3 +141,41 @@ test('the today panel lists the classes checking in now; a class opens its schoo
   await expect(page).toHaveURL(/\/schools\/\d+/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(school);
 });
+
+test("a township's bar opens its schools, and a school opens its page", async ({ page }) => {
+  await page.goto('/');
+  await chartsDrawn(page);
+  await page.getByTestId('chart-townships').scrollIntoViewIfNeeded();
+  // Where ECharts drew the biggest township's bar (the top one), from the chart itself.
+  const bar = await page.evaluate(() => {
+    const chart = (window as any).echarts.getInstanceByDom(document.getElementById('chart-townships'));
+    const option = chart.getOption();
+    const names: string[] = option.yAxis[0].data;
+    const values: number[] = option.series[0].data;
+    const i = names.length - 1;
+    const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [values[i] / 2, i]);
+    return { x, y, name: names[i] };
+  });
+  const box = (await page.getByTestId('chart-townships').boundingBox())!;
+  await page.mouse.click(box.x + bar.x, box.y + bar.y);
+  await expect(page).toHaveURL(/\/map\?.*township=/);
+  const panel = page.getByTestId('township-schools');
+  await expect(panel.getByRole('heading')).toContainText(`${bar.name}的业余党校`);
+  const school = panel.getByRole('link').first();
+  const name = await school.textContent();
+  await school.click();
+  await expect(page).toHaveURL(/\/schools\/\d+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name!);
+});
+
+test('without scripts, the township table links to each township’s schools', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  // The table is folded under the chart (<details>): its links are there, closed or open.
+  const first = page.getByTestId('table-townships').locator('tbody tr a').first();
+  const township = (await first.textContent())!;
+  await page.goto((await first.getAttribute('href'))!);
+  await expect(page.getByTestId('township-schools')).toContainText(`${township}的业余党校`);
+  await context.close();
+});

@@ -1,5 +1,6 @@
-//! A small typed binding of the ECharts calls the map needs (charming has no geo maps): init (SVG
-//! renderer, so labels are real text), registerMap, setOption, click and roam events, resize, dispose.
+//! Our one binding of ECharts, for every chart and the map: init (canvas, or SVG for the map so its
+//! labels are real text), registerMap, setOption (whole or merged), click and roam events, resize,
+//! dispose.
 
 use wasm_bindgen::prelude::*;
 
@@ -41,9 +42,10 @@ pub fn available() -> bool {
     web_sys::window().and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok()).unwrap_or(false)
 }
 
-pub fn init_svg(element: &web_sys::Element) -> Instance {
+/// A chart in `element`, drawn on a canvas or (`svg`) as SVG.
+pub fn init(element: &web_sys::Element, svg: bool) -> Instance {
     let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"svg".into());
+    let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &(if svg { "svg" } else { "canvas" }).into());
     init_js(element, &JsValue::NULL, &opts)
 }
 
@@ -88,6 +90,19 @@ impl Instance {
                 .and_then(|id| id.as_f64());
             if let Some(id) = id {
                 handler(id as i64);
+            }
+        });
+        self.on("click", closure.as_ref().unchecked_ref());
+        closure
+    }
+
+    /// Calls `handler` with the name of a clicked bar, slice or category. Keep the returned closure as
+    /// long as the chart lives.
+    #[must_use]
+    pub fn on_name_click(&self, handler: impl Fn(String) + 'static) -> Closure<dyn Fn(JsValue)> {
+        let closure = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
+            if let Some(name) = js_sys::Reflect::get(&params, &"name".into()).ok().and_then(|n| n.as_string()) {
+                handler(name);
             }
         });
         self.on("click", closure.as_ref().unchecked_ref());

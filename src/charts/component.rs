@@ -1,19 +1,25 @@
-use charming::Chart;
 use leptos::prelude::*;
 
-/// A chart container. On the server it is an empty, sized box (the figures are in the page's text
-/// beside it); in the browser ECharts draws `chart` into it after hydration and follows the window's
-/// size. `chart` is rebuilt whenever its inputs change.
+/// A chart. On the server it is an empty, sized box (the figures are in the page's text beside it);
+/// in the browser, once its element is in the document, ECharts draws `option` — the full option,
+/// built on the server — then merges in each value of `changes` (figures only, `charts::data`) and
+/// follows the window's size. A click on a bar or slice calls `on_click` with its name.
 #[component]
 pub fn EChart(
     /// Element id, unique on the page.
     id: &'static str,
     /// Accessible name of the chart.
     label: String,
-    #[allow(unused_variables)] chart: Signal<Chart>,
+    #[allow(unused_variables)] option: String,
+    #[prop(optional)]
+    #[allow(unused_variables)]
+    changes: Option<Signal<String>>,
+    #[prop(optional)]
+    #[allow(unused_variables)]
+    on_click: Option<Callback<String>>,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
-    draw::attach(id, chart);
+    draw::attach(id, option, changes, on_click);
 
     view! { <div class="chart" id=id role="img" aria-label=label data-testid=id></div> }
 }
@@ -36,47 +42,53 @@ pub fn when_in_page(id: &'static str, then: impl FnOnce(web_sys::Element) + 'sta
 
 #[cfg(feature = "hydrate")]
 mod draw {
-    use charming::{Chart, WasmRenderer};
+    use super::super::bindings::{self, Instance};
     use leptos::prelude::*;
     use std::{cell::RefCell, rc::Rc};
-    use wasm_bindgen::JsValue;
+    use wasm_bindgen::{closure::Closure, JsValue};
 
-    /// True when the page loaded our copy of ECharts (a WebView may block scripts).
-    fn echarts_loaded() -> bool {
-        web_sys::window().and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok()).unwrap_or(false)
-    }
+    /// The drawn chart and its click handler (kept as long as the chart lives).
+    type Drawn = Rc<RefCell<Option<(Instance, Option<Closure<dyn Fn(JsValue)>>)>>>;
 
-    pub fn attach(id: &'static str, chart: Signal<Chart>) {
-        let handle: Rc<RefCell<Option<charming::Echarts>>> = Rc::new(RefCell::new(None));
-        let drawn = handle.clone();
+    pub fn attach(id: &'static str, option: String, changes: Option<Signal<String>>, on_click: Option<Callback<String>>) {
+        let chart: Drawn = Rc::new(RefCell::new(None));
+        let drawn = chart.clone();
         Effect::new(move |_| {
-            let chart = chart.get();
-            let drawn = drawn.clone();
-            // Reached by in-app navigation, the page may not be in the document yet when this runs:
-            // draw once its element is.
-            super::when_in_page(id, move |_| {
-                if !echarts_loaded() {
+            let change = changes.map(|c| c.get());
+            let (drawn, option) = (drawn.clone(), option.clone());
+            super::when_in_page(id, move |element| {
+                if !bindings::available() {
                     leptos::logging::warn!("ECharts not loaded: chart {id} shows its figures as text only");
                     return;
                 }
                 let mut slot = drawn.borrow_mut();
-                match slot.as_ref() {
-                    Some(echarts) => WasmRenderer::update(echarts, &chart),
-                    None => match WasmRenderer::new_opt(None, None).render(id, &chart) {
-                        Ok(echarts) => *slot = Some(echarts),
-                        Err(e) => leptos::logging::error!("chart {id}: {e:?}"),
-                    },
+                if slot.is_none() {
+                    let instance = bindings::init(&element, false);
+                    if let Err(e) = instance.set_option(&option, true) {
+                        leptos::logging::error!("chart {id}: {e:?}");
+                    }
+                    let click = on_click.map(|callback| instance.on_name_click(move |name| callback.run(name)));
+                    *slot = Some((instance, click));
+                }
+                if let (Some((instance, _)), Some(change)) = (slot.as_ref(), change) {
+                    if let Err(e) = instance.set_option(&change, false) {
+                        leptos::logging::error!("chart {id}: {e:?}");
+                    }
                 }
             });
         });
-        let resized = handle.clone();
+        let resized = chart.clone();
         let listener = window_event_listener(leptos::ev::resize, move |_| {
-            if let Some(echarts) = resized.borrow().as_ref() {
-                echarts.resize(JsValue::UNDEFINED);
+            if let Some((instance, _)) = resized.borrow().as_ref() {
+                instance.resize();
             }
         });
+        let disposed = send_wrapper::SendWrapper::new(chart);
         on_cleanup(move || {
             listener.remove();
+            if let Some((instance, _)) = disposed.borrow_mut().take() {
+                instance.dispose();
+            }
         });
     }
 }

@@ -20,6 +20,20 @@ pub struct Dashboard {
     pub as_of: String,
     /// The day in progress.
     pub today: TodayPanel,
+    /// The charts' full options, built on the server for these figures.
+    pub charts: DashboardCharts,
+}
+
+/// The dashboard's charts as full ECharts options (JSON text, `charts::options`). A live screen merges
+/// only its figures into them (`charts::data`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DashboardCharts {
+    pub monthly: String,
+    pub cumulative: String,
+    pub modes: String,
+    pub townships: String,
+    pub today_townships: String,
+    pub today_hours: String,
 }
 
 /// 今日动态: the classes open for check-in today and today's check-ins (aggregates, no names).
@@ -320,6 +334,7 @@ mod tests {
                 by_township: vec![unit("前川街", 10)],
                 ..TodayPanel::default()
             },
+            charts: DashboardCharts::default(),
         }
     }
 

@@ -173,5 +173,7 @@ pub struct SchoolDetail {
     pub classes: i64,
     pub attendances: i64,
     pub monthly: Vec<MonthPoint>,
+    /// The monthly chart's full option (JSON text, built on the server).
+    pub monthly_chart: String,
     pub recent: Vec<ClassSummary>,
 }

@@ -219,5 +219,7 @@ pub struct Competency {
     pub teams: Vec<CompetencyTeam>,
     /// The chosen team: its unit, members' results (best total first) and grade counts per part.
     pub team: Option<(CompetencyTeam, Vec<CompetencyResult>, [[usize; 4]; 3])>,
+    /// The chosen team's structure chart: its full option (JSON text, built on the server).
+    pub team_chart: Option<String>,
     pub may_import: bool,
 }

@@ -1,5 +1,5 @@
 use super::api::get_competency;
-use crate::charts::{team_structure_chart, EChart};
+use crate::charts::EChart;
 use crate::components::{ImportForm, Loaded, Page, Tile, YearNav, SPREADSHEETS};
 use crate::model::{Competency, CompetencyGrade, CompetencyPart, ImportReport};
 use leptos::prelude::*;
@@ -58,7 +58,7 @@ fn CompetencyView(
             .team
             .clone()
             .map(|(team, members, grades)| {
-                let chart = team_structure_chart(&grades, team.means, c.district_means);
+                let chart = c.team_chart.clone().unwrap_or_default();
                 view! {
                     <div class="panel" data-testid="team">
                         <h2>{format!("{} 领导班子结构分析（{} / {} 人参测）", team.unit, team.tested, team.members)}</h2>
@@ -71,11 +71,7 @@ fn CompetencyView(
                                 score(c.district_means[CompetencyPart::ALL.iter().position(|p| *p == team.weakest).unwrap_or(0)]),
                             )}
                         </p>
-                        <EChart
-                            id="chart-team-structure"
-                            label=format!("{}领导班子履职能力结构图", team.unit)
-                            chart=Signal::derive(move || chart.clone())
-                        />
+                        <EChart id="chart-team-structure" label=format!("{}领导班子履职能力结构图", team.unit) option=chart />
                         <div class="table-wrap">
                             <table data-testid="team-grades">
                                 <thead>

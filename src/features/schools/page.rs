@@ -1,5 +1,5 @@
 use super::api::get_school;
-use crate::charts::{self, EChart};
+use crate::charts::EChart;
 use crate::components::ErrorNotice;
 use crate::error::AppError;
 use crate::model::{thousands, ExtensionKind, SchoolDetail};
@@ -37,8 +37,6 @@ pub fn SchoolPage() -> impl IntoView {
 
 #[component]
 fn SchoolView(s: SchoolDetail) -> impl IntoView {
-    let monthly = s.monthly.clone();
-    let chart = Signal::derive(move || charts::monthly_chart(&monthly));
     let mode = match s.extension {
         Some(ExtensionKind::SubArea) => format!("{}（片区）", s.mode.label()),
         Some(ExtensionKind::Institution) => format!("{}（二级事业单位）", s.mode.label()),
@@ -111,7 +109,7 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
         </div>
         <figure class="panel">
             <h2>"每月办班与培训人次"</h2>
-            <EChart id="chart-school-monthly" label="本校每月办班与培训人次图".to_string() chart />
+            <EChart id="chart-school-monthly" label="本校每月办班与培训人次图".to_string() option=s.monthly_chart.clone() />
         </figure>
         <div class="panel">
             <h2>"最近培训"</h2>

@@ -47,7 +47,19 @@ pub async fn dashboard(pool: &Pool, clock: &Clock, period: &Period) -> Result<Da
         (year, counts)
     });
     let today = today(pool, clock).await?;
-    Ok(Dashboard { period: period.clone(), kpis, monthly, schools_by_mode, by_township, bands, as_of: clock.now().to_string(), today })
+    let mut d = Dashboard {
+        period: period.clone(),
+        kpis,
+        monthly,
+        schools_by_mode,
+        by_township,
+        bands,
+        as_of: clock.now().to_string(),
+        today,
+        charts: Default::default(),
+    };
+    d.charts = crate::charts::options::dashboard(&d);
+    Ok(d)
 }
 
 /// 今日动态: the classes open for check-in that start today, today's classes and attendances (in all

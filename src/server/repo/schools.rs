@@ -149,6 +149,7 @@ pub async fn detail(pool: &Pool, id: i64, clock: &Clock) -> Result<Option<School
         principal_terms,
         classes,
         attendances,
+        monthly_chart: crate::charts::options::json(&crate::charts::options::monthly_chart(&monthly)),
         monthly,
         recent,
     }))

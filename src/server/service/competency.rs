@@ -56,14 +56,20 @@ pub async fn competency(pool: &Pool, caller: &Caller, year: Option<i32>, unit: O
         members.sort_by(|a, b| b.total.total_cmp(&a.total).then(a.person_id.cmp(&b.person_id)));
         Some((team(u, name.clone(), size(u), &s), members, s.grades))
     });
+    let district_means = district.as_ref().map_or([0.0; 3], |d| d.means);
+    let team_chart = team.as_ref().map(|(t, _, grades)| {
+        use crate::charts::options::{json, team_structure_chart};
+        json(&team_structure_chart(grades, t.means, district_means))
+    });
     Ok(Competency {
         year,
         years,
         tested: rows.len(),
-        district_means: district.as_ref().map_or([0.0; 3], |d| d.means),
+        district_means,
         district_total: district.as_ref().map_or(0.0, |d| d.total_mean),
         teams,
         team,
+        team_chart,
         may_import: caller.may(Action::ImportCompetency),
     })
 }
