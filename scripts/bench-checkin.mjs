@@ -3,9 +3,17 @@
 // real sessions: the organisation admin creates cadre accounts, each cadre signs in, classes are
 // planned and opened, and CONCURRENCY clients check everyone in to every class with the class's
 // current QR token. Prints check-ins per second and the p50/p99 acknowledgement latency (Markdown).
-// Usage: node scripts/bench-checkin.mjs BASE_URL DEMO_PASSWORD
+// With the server's PID, also the CPU the server and this load generator used while checking in.
+// Usage: node scripts/bench-checkin.mjs BASE_URL DEMO_PASSWORD [SERVER_PID]
 import * as client from './client.mjs';
-const [base, password] = process.argv.slice(2);
+import { readFileSync } from 'node:fs';
+const [base, password, pid] = process.argv.slice(2);
+/** The server's CPU time so far, in seconds (utime + stime from /proc; 100 ticks a second). */
+const serverCpu = () => {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
 const PEOPLE = Number(process.env.BENCH_CHECKIN_PEOPLE ?? 300);
 const CLASSES = Number(process.env.BENCH_CHECKIN_CLASSES ?? 6);
 const CONCURRENCY = Number(process.env.BENCH_CHECKIN_CONCURRENCY ?? 64);
@@ -42,6 +50,7 @@ for (let i = 0; i < CLASSES; i++) {
 }
 
 const latencies = [];
+const [server0, self0] = [serverCpu(), process.cpuUsage()];
 const started = performance.now();
 for (const id of classes) {
   let ticket = (await post(org, 'checkin_ticket', { class_id: String(id) })).body;
@@ -59,6 +68,10 @@ for (const id of classes) {
   });
 }
 const seconds = (performance.now() - started) / 1000;
+const serverCores = (serverCpu() - server0) / seconds;
+const selfUsed = process.cpuUsage(self0);
+const selfCores = (selfUsed.user + selfUsed.system) / 1e6 / seconds;
 latencies.sort((a, b) => a - b);
 const pct = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))].toFixed(1);
-console.log(`| ${latencies.length} check-ins (${PEOPLE} cadres × ${CLASSES} classes), ${CONCURRENCY} concurrent clients | ${(latencies.length / seconds).toFixed(0)} | ${pct(0.5)} | ${pct(0.99)} |`);
+const perCheckIn = ((serverCores * seconds) / latencies.length) * 1000;
+console.log(`| ${latencies.length} check-ins (${PEOPLE} cadres × ${CLASSES} classes), ${CONCURRENCY} concurrent clients | ${(latencies.length / seconds).toFixed(0)} | ${pct(0.5)} | ${pct(0.99)} | ${serverCores.toFixed(2)} (${perCheckIn.toFixed(2)} ms a check-in) | ${selfCores.toFixed(2)} |`);
