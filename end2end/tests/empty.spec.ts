@@ -51,6 +51,11 @@ test('an empty installation starts, gets its first org admin, and every page sho
     }
     await page.goto('/map');
     await expect(page.getByTestId('map-empty')).toContainText('还没有业余党校');
+    // The compliance view says what is missing instead of showing zeros; the targets can be set already.
+    await page.goto('/hours');
+    await expect(page.getByTestId('compliance-empty')).toContainText('还没有区管干部的学时数据');
+    await expect(page.getByTestId('compliance-total')).toHaveCount(0);
+    await expect(page.getByTestId('target-form')).toBeVisible();
     expect(errors, errors.join('\n')).toEqual([]);
     await context.close();
   } finally {

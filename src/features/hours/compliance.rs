@@ -1,5 +1,5 @@
 use super::api::{get_compliance, SetHourTarget};
-use crate::components::{caller_may, outcome, Loaded, Page, Tile, YearNav};
+use crate::components::{caller_may, outcome, EmptyState, Loaded, Page, Tile, YearNav};
 use crate::model::{Compliance, Rank, UnitCompliance};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -54,6 +54,10 @@ fn StatusBar(u: UnitCompliance) -> impl IntoView {
     }
 }
 
+/// `/hours` of a year without district-managed cadres (an installation before its roster is imported).
+const NO_CADRES: &str =
+    "还没有区管干部的学时数据。组织部导入人员名册、培训班结班记入学时后，这里显示各单位区管干部的达标情况；可先在下方设置年度学时目标。";
+
 #[component]
 fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> impl IntoView {
     let org_admin = move || caller_may(crate::rules::access::Action::SetHourTargets);
@@ -61,6 +65,7 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
     let export = format!("/hours/export.xlsx?year={}&as_of={}", c.year, c.as_of);
     let total = c.total.clone();
     let behind_count = c.behind.len();
+    let empty = total.cadres == 0;
     view! {
         <h1>{format!("{} 年区管干部学时达标情况", c.year)}</h1>
         <p class="muted" data-testid="compliance-scope">
@@ -79,91 +84,107 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
                 "导出 Excel"
             </a>
         </form>
-        <div class="kpis" data-testid="compliance-total">
-            <Tile value=total.cadres.to_string() label="区管干部" />
-            <Tile class="met" value=pct(total.met, total.cadres) label=format!("已达标 {} 人", total.met) />
-            <Tile class="on_track" value=pct(total.on_track, total.cadres) label=format!("进度正常 {} 人", total.on_track) />
-            <Tile class="behind" value=pct(total.behind, total.cadres) label=format!("进度滞后 {} 人", total.behind) />
-        </div>
+        {if empty {
+            view! { <EmptyState testid="compliance-empty" message=NO_CADRES /> }.into_any()
+        } else {
+            view! {
+                <div class="kpis" data-testid="compliance-total">
+                    <Tile value=total.cadres.to_string() label="区管干部" />
+                    <Tile class="met" value=pct(total.met, total.cadres) label=format!("已达标 {} 人", total.met) />
+                    <Tile class="on_track" value=pct(total.on_track, total.cadres) label=format!("进度正常 {} 人", total.on_track) />
+                    <Tile class="behind" value=pct(total.behind, total.cadres) label=format!("进度滞后 {} 人", total.behind) />
+                </div>
+            }
+                .into_any()
+        }}
         <p class="muted">
             "年度目标：" {c.targets.iter().map(|(r, t)| format!("{} {} 学时", r.label(), h(*t))).collect::<Vec<_>>().join("，")}
             "。进度按统计日期占全年的比例折算；此页仅限区领导、组织部门和督导组查看，不向干部公开个人排名。"
         </p>
-        <div class="panel">
-            <h2>"各单位达标情况"</h2>
-            <div class="table-wrap">
-                <table data-testid="compliance-units">
-                    <thead>
-                        <tr>
-                            <th>"单位"</th>
-                            <th>"人数"</th>
-                            <th>"已达标"</th>
-                            <th>"进度正常"</th>
-                            <th>"进度滞后"</th>
-                            <th class="bar-col">"构成"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {c
-                            .units
-                            .into_iter()
-                            .map(|u| {
-                                view! {
+        {(!empty)
+            .then(|| {
+                view! {
+                    <div class="panel">
+                        <h2>"各单位达标情况"</h2>
+                        <div class="table-wrap">
+                            <table data-testid="compliance-units">
+                                <thead>
                                     <tr>
-                                        <td>{u.unit.clone()}</td>
-                                        <td>{u.cadres}</td>
-                                        <td>{pct(u.met, u.cadres)}</td>
-                                        <td>{pct(u.on_track, u.cadres)}</td>
-                                        <td>{pct(u.behind, u.cadres)}</td>
-                                        <td class="bar-col">
-                                            <StatusBar u=u.clone() />
-                                        </td>
+                                        <th>"单位"</th>
+                                        <th>"人数"</th>
+                                        <th>"已达标"</th>
+                                        <th>"进度正常"</th>
+                                        <th>"进度滞后"</th>
+                                        <th class="bar-col">"构成"</th>
                                     </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </div>
-        <div class="panel">
-            <h2>{format!("进度滞后人员（{behind_count} 人）")}</h2>
-            {(behind_count > BEHIND_SHOWN)
-                .then(|| view! { <p class="muted">{format!("此处列出前 {BEHIND_SHOWN} 人，完整名单请导出 Excel。")}</p> })}
-            <div class="table-wrap">
-                <table data-testid="compliance-behind">
-                    <thead>
-                        <tr>
-                            <th>"姓名"</th>
-                            <th>"单位"</th>
-                            <th>"职级"</th>
-                            <th>"已完成"</th>
-                            <th>"目标"</th>
-                            <th>"差额"</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        {c
-                            .behind
-                            .into_iter()
-                            .take(BEHIND_SHOWN)
-                            .map(|b| {
+                                </thead>
+                                <tbody>
+                                    {c
+                                        .units
+                                        .into_iter()
+                                        .map(|u| {
+                                            view! {
+                                                <tr>
+                                                    <td>{u.unit.clone()}</td>
+                                                    <td>{u.cadres}</td>
+                                                    <td>{pct(u.met, u.cadres)}</td>
+                                                    <td>{pct(u.on_track, u.cadres)}</td>
+                                                    <td>{pct(u.behind, u.cadres)}</td>
+                                                    <td class="bar-col">
+                                                        <StatusBar u=u.clone() />
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </div>
+                    <div class="panel">
+                        <h2>{format!("进度滞后人员（{behind_count} 人）")}</h2>
+                        {(behind_count > BEHIND_SHOWN)
+                            .then(|| {
                                 view! {
-                                    <tr>
-                                        <td>{b.name}</td>
-                                        <td>{b.unit}</td>
-                                        <td>{b.rank.label()}</td>
-                                        <td>{h(b.earned)}</td>
-                                        <td>{h(b.target)}</td>
-                                        <td>{h(b.missing)}</td>
-                                    </tr>
+                                    <p class="muted">{format!("此处列出前 {BEHIND_SHOWN} 人，完整名单请导出 Excel。")}</p>
                                 }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        </div>
+                            })}
+                        <div class="table-wrap">
+                            <table data-testid="compliance-behind">
+                                <thead>
+                                    <tr>
+                                        <th>"姓名"</th>
+                                        <th>"单位"</th>
+                                        <th>"职级"</th>
+                                        <th>"已完成"</th>
+                                        <th>"目标"</th>
+                                        <th>"差额"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {c
+                                        .behind
+                                        .into_iter()
+                                        .take(BEHIND_SHOWN)
+                                        .map(|b| {
+                                            view! {
+                                                <tr>
+                                                    <td>{b.name}</td>
+                                                    <td>{b.unit}</td>
+                                                    <td>{b.rank.label()}</td>
+                                                    <td>{h(b.earned)}</td>
+                                                    <td>{h(b.target)}</td>
+                                                    <td>{h(b.missing)}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </div>
+                }
+            })}
         <Show when=org_admin>
             <div class="panel">
                 <h2>"设置年度学时目标"</h2>
