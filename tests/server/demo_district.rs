@@ -188,14 +188,17 @@ async fn the_demo_runs_on_its_own_day_unless_a_setting_names_another() {
 }
 
 #[tokio::test]
-async fn the_dashboard_is_computed_once_until_the_data_change() {
+async fn the_dashboard_and_the_map_are_computed_once_until_the_data_change() {
     use crate::common::CLOCK;
+    use dangxiao::model::{MapColour, MapPeriod};
     use dangxiao::server::views::Views;
     let (_db, pool) = database().await;
     loaded(&pool).await;
     let views = Views::default();
     let month = dashboard::resolve(dangxiao::model::PeriodKind::Month, None, None, CLOCK.today()).unwrap();
     let first = views.dashboard(&pool, &CLOCK, &month).await.unwrap();
+    let map_total = |m: &dangxiao::model::MapData| m.schools.iter().map(|s| s.attendances).sum::<i64>();
+    let first_map = map_total(&views.map(&pool, &CLOCK, MapPeriod::All, MapColour::Mode).await.unwrap());
     // A check-in written behind the cache's back: what was kept is served until told of the change.
     let (class,): (i64,) =
         sqlx::query_as("SELECT id FROM classes WHERE status = 'open' ORDER BY id LIMIT 1").fetch_one(&pool).await.unwrap();
@@ -210,7 +213,9 @@ async fn the_dashboard_is_computed_once_until_the_data_change() {
     dangxiao::server::repo::attendance::attend(&mut tx, class, person, dangxiao::model::AttendanceMethod::Manual, None, &at).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!(views.dashboard(&pool, &CLOCK, &month).await.unwrap().kpis, first.kpis, "kept");
+    assert_eq!(map_total(&views.map(&pool, &CLOCK, MapPeriod::All, MapColour::Mode).await.unwrap()), first_map, "the map kept");
     views.changed();
+    assert_eq!(map_total(&views.map(&pool, &CLOCK, MapPeriod::All, MapColour::Mode).await.unwrap()), first_map + 1, "the map anew");
     let after = views.dashboard(&pool, &CLOCK, &month).await.unwrap();
     assert_eq!(after.kpis.attendances, first.kpis.attendances + 1);
     assert_eq!(after.kpis.attendances_total, first.kpis.attendances_total + 1);
