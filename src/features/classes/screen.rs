@@ -5,7 +5,9 @@ use super::api::{checkin_ticket, get_class};
 use super::class::class_id;
 use super::list::when;
 
-use crate::components::{live::on_class_update, Loaded, Page};
+use crate::components::live::{coalesced, on_live};
+use crate::components::{Loaded, Page};
+use crate::model::LiveKind;
 use leptos::prelude::*;
 
 /// `/classes/:id/qr`: the screen at the front of the room. A fresh QR code every 20 seconds (each
@@ -15,16 +17,32 @@ pub fn CheckInScreen() -> impl IntoView {
     let id = class_id();
     let tick = RwSignal::new(0u32);
     let ticket = Resource::new(move || (id.get(), tick.get()), |(id, _)| checkin_ticket(id));
+    // The count follows the live events (today's open classes carry theirs); the codes keep their
+    // own 20-second rhythm instead of changing with every check-in.
+    let live_count = RwSignal::new(None::<i64>);
+    let renew = move || {
+        live_count.set(None);
+        tick.update(|t| *t += 1);
+    };
     #[cfg(feature = "hydrate")]
     {
-        if let Ok(handle) = set_interval_with_handle(
-            move || tick.update(|t| *t += 1),
-            std::time::Duration::from_secs(crate::rules::checkin::REFRESH_SECONDS),
-        ) {
+        if let Ok(handle) = set_interval_with_handle(renew, std::time::Duration::from_secs(crate::rules::checkin::REFRESH_SECONDS)) {
             on_cleanup(move || handle.clear());
         }
     }
-    on_class_update(move || id.get_untracked(), move || tick.update(|t| *t += 1));
+    let ask_again = coalesced(renew);
+    on_live(move |e| {
+        let id = id.get_untracked();
+        if e.kind != LiveKind::Update {
+            ask_again();
+        } else if e.classes.contains(&id) {
+            match e.today.as_ref().and_then(|t| t.classes.iter().find(|c| c.id == id)) {
+                Some(c) => live_count.set(Some(c.checked_in)),
+                // Not among today's open classes (a class of several days): ask.
+                None => ask_again(),
+            }
+        }
+    });
     view! {
         <Page title="签到二维码" class="qr-screen">
             <Loaded loading="正在生成二维码…">
@@ -36,7 +54,10 @@ pub fn CheckInScreen() -> impl IntoView {
                                 <h1>{t.title.clone()}</h1>
                                 <div class="qr" inner_html=t.qr_svg.clone() data-testid="qr"></div>
                                 <p class="code">"签到码 " <strong data-testid="short-code">{t.code.clone()}</strong></p>
-                                <p class="count">"已签到 " <strong data-testid="screen-count">{t.attendees}</strong> " 人"</p>
+                                <p class="count">
+                                    "已签到 "
+                                    <strong data-testid="screen-count">{move || live_count.get().unwrap_or(t.attendees)}</strong> " 人"
+                                </p>
                                 <p class="muted">
                                     "请用手机扫码签到；二维码每 20 秒更新，1 分钟内有效。更新于 "
                                     {t.issued_at.to_string()}
