@@ -174,6 +174,12 @@ impl Network {
     }
 }
 
+/// The address a request's client is counted by (`client_ip`, then `counted_address`): for throttling
+/// and for the cap of open event streams alike.
+pub fn client_address(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[Network]) -> String {
+    counted_address(client_ip(peer, forwarded_for, trusted))
+}
+
 /// The client of a request: the connection's peer, unless the peer is a trusted proxy; then the
 /// nearest address in `X-Forwarded-For` (read from the right) that is not itself a trusted proxy.
 pub fn client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[Network]) -> IpAddr {

@@ -196,7 +196,8 @@ async fn figures(pool: &Pool, clock: &Clock, touched: &Touched) -> Result<LiveEv
     let today = super::repo::dashboard::today(pool, clock).await?;
     let mut past = touched.anything;
     let day = today.day.as_str();
-    for id in &touched.classes {
+    // A class among today's open ones is today's: only the others are looked up.
+    for id in touched.classes.iter().filter(|id| !today.classes.iter().any(|c| c.id == **id)) {
         if past {
             break;
         }
@@ -249,8 +250,8 @@ pub fn relay(url: String, live: Arc<Live>, views: Arc<Views>) {
 /// live updates); a screen that reads too slowly is told to ask again instead of holding events.
 pub async fn events(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>, headers: HeaderMap) -> Response {
     let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    let ip = crate::rules::guard::client_ip(peer.ip(), forwarded, &state.security.trusted_proxies);
-    let Some(slot) = state.live.open_stream(crate::rules::guard::counted_address(ip)) else {
+    let address = crate::rules::guard::client_address(peer.ip(), forwarded, &state.security.trusted_proxies);
+    let Some(slot) = state.live.open_stream(address) else {
         return (StatusCode::TOO_MANY_REQUESTS, crate::messages::too_many_streams()).into_response();
     };
     let clock = state.clock;

@@ -199,8 +199,7 @@ pub async fn client_address() -> String {
         .ok()
         .and_then(|h| h.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_string));
     let trusted = app_state().map(|s| s.security.trusted_proxies.clone()).unwrap_or_default();
-    let ip = crate::rules::guard::client_ip(info.0.ip(), forwarded.as_deref(), &trusted);
-    crate::rules::guard::counted_address(ip)
+    crate::rules::guard::client_address(info.0.ip(), forwarded.as_deref(), &trusted)
 }
 
 /// Signs the account in: a new session id (no fixation), the account and the login time.
