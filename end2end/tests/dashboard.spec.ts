@@ -161,6 +161,12 @@ test("a township's bar opens its schools, and a school opens its page", async ({
   await expect(page).toHaveURL(/\/map\?.*township=/);
   const panel = page.getByTestId('township-schools');
   await expect(panel.getByRole('heading')).toContainText(`${bar.name}的业余党校`);
+  // The way back to all schools closes the panel (in-app navigation), and the way forward opens it.
+  await panel.getByRole('link', { name: '查看全部业余党校' }).click();
+  await expect(page).toHaveURL(/\/map$/);
+  await expect(panel).toHaveCount(0);
+  await page.goBack();
+  await expect(panel.getByRole('heading')).toContainText(`${bar.name}的业余党校`);
   const school = panel.getByRole('link').first();
   const name = await school.textContent();
   await school.click();

