@@ -131,6 +131,15 @@ if [ -n "${BENCH_PG_URL:-}" ]; then
 fi
 
 echo
+echo "## Scale demo: a city of ${BENCH_SCALE:-75} districts (embedded SQLite)"
+echo
+echo "\`dangxiao demo --scale N\` copies the demo district N − 1 times (same townships and days). The dashboard"
+echo "reads the per-township daily counts (at most the townships + 1 rows a day), so a period's figures do"
+echo "not grow with the attendances. One client, sequential requests, each period asked once first."
+echo
+bash scripts/bench-scale.sh "$BIN" "$((PORT + 5))" "$DIR"
+
+echo
 echo "## Sign-in burst (argon2id on $(nproc) hasher threads; clients honour 429 + Retry-After)"
 echo
 echo "| load | all signed in after | 429 answers | server RSS before | server RSS peak |"

@@ -75,12 +75,26 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("数据库已迁移到最新版本（{}）", db::Backend::of(&pool).name());
             Ok(())
         }
-        Command::Demo => {
+        Command::Demo { scale } => {
+            let started = std::time::Instant::now();
             match demo::load_if_empty(&pool, config.demo_password.as_deref()).await.map_err(|e| format!("演示数据加载失败：{e}"))?
             {
-                demo::Outcome::Loaded { generated_password, .. } => report_loaded(&pool, generated_password).await,
-                demo::Outcome::AlreadyHasData => Err("数据库中已有数据，未加载演示数据（演示数据只装入空库）".into()),
+                demo::Outcome::Loaded { generated_password, .. } => report_loaded(&pool, generated_password).await?,
+                demo::Outcome::AlreadyHasData if scale > 1 => {}
+                demo::Outcome::AlreadyHasData => return Err("数据库中已有数据，未加载演示数据（演示数据只装入空库）".into()),
             }
+            if scale > 1 {
+                let s = demo::scale::scale(&pool, scale).await?;
+                println!(
+                    "已扩展为 {scale} 倍的演示区：{} 所学校，{} 人，{} 个培训班，{} 人次（用时 {:.1} 秒）",
+                    s.schools,
+                    s.people,
+                    s.classes,
+                    s.attendances,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(())
         }
         Command::Admin { action: AdminCommand::Create { username, name } } => {
             let password = setup::create_org_admin(&pool, &username, &name).await?;

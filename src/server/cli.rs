@@ -29,7 +29,12 @@ pub enum Command {
     /// Apply the database migrations and exit.
     Migrate,
     /// Load the demo district into an empty (migrated) database and exit.
-    Demo,
+    Demo {
+        /// Make it N districts (a city, for the benchmarks): N = 75 holds about ten million attendances.
+        /// Also scales a demo district loaded earlier (once).
+        #[arg(long, default_value_t = 1)]
+        scale: u32,
+    },
     /// Accounts from the command line (the first org admin of an empty installation).
     Admin {
         #[command(subcommand)]
@@ -68,7 +73,9 @@ mod tests {
         let cli = Cli::try_parse_from(["dangxiao"]).unwrap();
         assert_eq!(cli.command, None);
         let cli = Cli::try_parse_from(["dangxiao", "demo", "--database-url", "sqlite://x.db"]).unwrap();
-        assert_eq!(cli.command, Some(Command::Demo));
+        assert_eq!(cli.command, Some(Command::Demo { scale: 1 }));
+        let cli = Cli::try_parse_from(["dangxiao", "demo", "--scale", "75"]).unwrap();
+        assert_eq!(cli.command, Some(Command::Demo { scale: 75 }));
         assert_eq!(cli.database_url, "sqlite://x.db");
     }
 

@@ -4,8 +4,9 @@
 //! for that one result (single flight). A thousand screens asking again after a change cost one
 //! computation, not a thousand.
 
-use crate::model::{Dashboard, MapColour, MapData, MapPeriod, Period};
+use crate::model::{Dashboard, MapColour, MapData, MapPeriod, Period, TodayPanel};
 use crate::server::db::Pool;
+use crate::server::repo::dashboard::District;
 use crate::server::Clock;
 use std::collections::HashMap;
 use std::future::Future;
@@ -26,6 +27,13 @@ pub struct Views {
     generation: AtomicU64,
     dashboards: Kept<Period, Dashboard>,
     maps: Kept<(MapPeriod, MapColour), MapData>,
+    /// The dashboard's standing figures (schools by founding mode, the latest bands): not dropped by
+    /// check-ins, computed again when older than `FRESH_FOR` (schools and evaluations change rarely).
+    district: Kept<(), District>,
+    /// Never bumped: the district's figures are kept by age alone.
+    steady: AtomicU64,
+    /// Today's panel, the same in every period's dashboard (dropped by every change).
+    today: Kept<(), TodayPanel>,
 }
 
 /// One kind of result, by its key: kept ones, and one computation at a time (those who waited find
@@ -81,11 +89,18 @@ impl Views {
         self.generation.fetch_add(1, Ordering::SeqCst);
         self.dashboards.results().clear();
         self.maps.results().clear();
+        self.today.results().clear();
     }
 
     /// The dashboard of `period`.
     pub async fn dashboard(&self, pool: &Pool, clock: &Clock, period: &Period) -> Result<Dashboard, sqlx::Error> {
-        self.dashboards.get(&self.generation, period, || super::repo::dashboard::dashboard(pool, clock, period)).await
+        self.dashboards
+            .get(&self.generation, period, || async {
+                let district = self.district.get(&self.steady, &(), || super::repo::dashboard::district(pool, clock)).await?;
+                let today = self.today.get(&self.generation, &(), || super::repo::dashboard::today(pool, clock)).await?;
+                super::repo::dashboard::dashboard(pool, clock, period, district, today).await
+            })
+            .await
     }
 
     /// The map of `period` coloured by `colour`.

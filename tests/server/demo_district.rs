@@ -221,3 +221,47 @@ async fn the_dashboard_and_the_map_are_computed_once_until_the_data_change() {
     assert_eq!(after.kpis.attendances_total, first.kpis.attendances_total + 1);
     assert_eq!(after.today.by_hour.iter().sum::<i64>(), first.today.by_hour.iter().sum::<i64>() + 1, "today's check-ins");
 }
+
+/// `dangxiao demo --scale N`: N districts' schools, people, classes and attendances, in the same
+/// townships and days; every kept count agrees with a recount; a district is scaled once.
+#[tokio::test]
+async fn the_scale_demo_multiplies_the_district() {
+    use dangxiao::server::repo::rollup::{self, Grain};
+    let (_db, pool) = database().await;
+    loaded(&pool).await;
+    let before = crate::common::kpis(&pool).await;
+    let townships_before = dashboard::by_township(&pool, "2015-04-01", "2017-05-25").await.unwrap();
+    let attendances = scalar(&pool, "SELECT COUNT(*) FROM attendance").await;
+    let scaled = demo::scale::scale(&pool, 3).await.expect("scales");
+    assert_eq!(scaled.schools, 3 * 78);
+    assert_eq!(scaled.people, 3 * 55_000);
+    assert_eq!(scaled.attendances, 3 * attendances);
+    let after = crate::common::kpis(&pool).await;
+    assert_eq!(after.schools, 3 * before.schools);
+    assert_eq!(after.party_members, 3 * before.party_members);
+    assert_eq!(after.attendances_total, 3 * before.attendances_total);
+    assert_eq!(after.classes_2015_2016, 3 * before.classes_2015_2016);
+    let townships = dashboard::by_township(&pool, "2015-04-01", "2017-05-25").await.unwrap();
+    assert_eq!(townships.len(), townships_before.len(), "the same townships");
+    for (a, b) in townships.iter().zip(&townships_before) {
+        assert_eq!((&a.unit, a.attendances), (&b.unit, 3 * b.attendances));
+    }
+    for grain in [Grain::School, Grain::Township] {
+        assert_eq!(rollup::kept(&pool, grain).await.unwrap(), rollup::recount(&pool, grain).await.unwrap(), "{grain:?}");
+    }
+    let (kept, counted) = rollup::people_counts(&pool).await.unwrap();
+    assert_eq!(kept, counted);
+    assert!(demo::scale::scale(&pool, 2).await.is_err(), "a scaled district is not scaled again");
+    // New rows after the copies get fresh ids (PostgreSQL's sequences moved past them).
+    sqlx::query("INSERT INTO people (name, unit_id, rank) VALUES ('新人', 1, 'other')").execute(&pool).await.unwrap();
+}
+
+#[tokio::test]
+async fn only_the_demo_district_is_scaled() {
+    let (_db, pool) = database().await;
+    let refused = demo::scale::scale(&pool, 2).await.unwrap_err();
+    assert!(refused.contains("演示"), "{refused}");
+    loaded(&pool).await;
+    let refused = demo::scale::scale(&pool, 0).await.unwrap_err();
+    assert!(refused.contains("--scale"), "{refused}");
+}

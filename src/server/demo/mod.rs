@@ -6,6 +6,7 @@ mod catalog;
 mod district;
 pub mod generate;
 pub mod oversight;
+pub mod scale;
 mod store;
 mod store_years;
 mod today;

@@ -37,23 +37,44 @@ pub fn resolve(kind: PeriodKind, from: Option<&str>, to: Option<&str>, today: Na
     Ok(Period { kind, from: first, to: last })
 }
 
-pub async fn dashboard(pool: &Pool, clock: &Clock, period: &Period) -> Result<Dashboard, sqlx::Error> {
-    let kpis = kpis(pool, clock, period).await?;
-    let monthly = monthly(pool, None, &period.from, &period.to).await?;
+/// What the dashboard shows whatever the period: the schools by founding mode and the latest
+/// six-haves bands. They change with schools and evaluations, not with check-ins: `server::views`
+/// keeps them apart from the periods' figures.
+#[derive(Clone, Debug)]
+pub struct District {
+    pub schools_by_mode: Vec<ModeCount>,
+    pub bands: Option<(i32, Vec<(crate::model::Band, usize)>)>,
+}
+
+pub async fn district(pool: &Pool, clock: &Clock) -> Result<District, sqlx::Error> {
     let schools_by_mode = schools_by_mode(pool).await?;
-    let by_township = by_township(pool, &period.from, &period.to).await?;
     let bands = super::evaluation::latest_bands(pool, clock).await?.map(|(year, bands)| {
         let counts = crate::model::Band::ALL.iter().map(|b| (*b, bands.values().filter(|x| *x == b).count())).collect();
         (year, counts)
     });
-    let today = today(pool, clock).await?;
+    Ok(District { schools_by_mode, bands })
+}
+
+/// The dashboard of `period`, with the district's standing figures `district` and today's panel
+/// `today` (the same for every period: `server::views` computes them once for all).
+pub async fn dashboard(
+    pool: &Pool,
+    clock: &Clock,
+    period: &Period,
+    district: District,
+    today: TodayPanel,
+) -> Result<Dashboard, sqlx::Error> {
+    let schools = district.schools_by_mode.iter().map(|m| m.schools).sum();
+    let kpis = period_kpis(pool, clock, period, schools).await?;
+    let monthly = monthly(pool, None, &period.from, &period.to).await?;
+    let by_township = by_township(pool, &period.from, &period.to).await?;
     let mut d = Dashboard {
         period: period.clone(),
         kpis,
         monthly,
-        schools_by_mode,
+        schools_by_mode: district.schools_by_mode,
         by_township,
-        bands,
+        bands: district.bands,
         as_of: clock.now().to_string(),
         today,
         charts: Default::default(),
@@ -102,7 +123,7 @@ pub async fn today(pool: &Pool, clock: &Clock) -> Result<TodayPanel, sqlx::Error
 pub async fn totals(pool: &Pool, from: &str, to: &str) -> Result<(i64, i64), sqlx::Error> {
     sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(classes), 0) AS BIGINT), CAST(COALESCE(SUM(attendances), 0) AS BIGINT) \
-         FROM class_day_counts WHERE day >= $1 AND day <= $2",
+         FROM township_day_counts WHERE day >= $1 AND day <= $2",
     )
     .bind(from)
     .bind(to)
@@ -114,7 +135,13 @@ pub async fn totals(pool: &Pool, from: &str, to: &str) -> Result<(i64, i64), sql
 /// total, the schools and the Party members.
 pub async fn kpis(pool: &Pool, clock: &Clock, period: &Period) -> Result<Kpis, sqlx::Error> {
     let (schools,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools WHERE status = 'active'").fetch_one(pool).await?;
-    let (party_members,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE party_member").fetch_one(pool).await?;
+    period_kpis(pool, clock, period, schools).await
+}
+
+/// The cards, with the number of active schools known.
+async fn period_kpis(pool: &Pool, clock: &Clock, period: &Period, schools: i64) -> Result<Kpis, sqlx::Error> {
+    let (party_members,): (i64,) =
+        sqlx::query_as("SELECT CAST(COALESCE(SUM(party_members), 0) AS BIGINT) FROM unit_people_counts").fetch_one(pool).await?;
     let today = clock.today().format("%Y-%m-%d").to_string();
     let (classes_2015_2016, attendances_2015_2016) = totals(pool, FIRST_PERIOD.0, FIRST_PERIOD.1).await?;
     let (sessions_2017, attendances_2017) = totals(pool, SECOND_PERIOD_START, &today).await?;
@@ -135,15 +162,20 @@ pub async fn kpis(pool: &Pool, clock: &Clock, period: &Period) -> Result<Kpis, s
 
 /// Classes and attendances per month of `[from, to]` (of one school, or of all), every month present.
 pub async fn monthly(pool: &Pool, school: Option<i64>, from: &str, to: &str) -> Result<Vec<MonthPoint>, sqlx::Error> {
-    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT substr(day, 1, 7), CAST(SUM(classes) AS BIGINT), CAST(SUM(attendances) AS BIGINT) FROM class_day_counts \
-         WHERE day >= $1 AND day <= $2 AND ($3 = 0 OR school_id = $3) GROUP BY substr(day, 1, 7)",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(school.unwrap_or(0))
-    .fetch_all(pool)
-    .await?;
+    // The district's months from the per-township counts (a few rows a day), a school's from its own.
+    let (table, only) = match school {
+        None => ("township_day_counts", ""),
+        Some(_) => ("class_day_counts", " AND school_id = $3"),
+    };
+    let query = format!(
+        "SELECT substr(day, 1, 7), CAST(SUM(classes) AS BIGINT), CAST(SUM(attendances) AS BIGINT) FROM {table} \
+         WHERE day >= $1 AND day <= $2{only} GROUP BY substr(day, 1, 7)"
+    );
+    let mut query = sqlx::query_as(&query).bind(from).bind(to);
+    if let Some(school) = school {
+        query = query.bind(school);
+    }
+    let rows: Vec<(String, i64, i64)> = query.fetch_all(pool).await?;
     Ok(fill_months(month_of(from), month_of(to), rows))
 }
 
@@ -185,8 +217,8 @@ pub async fn schools_by_mode(pool: &Pool) -> Result<Vec<ModeCount>, sqlx::Error>
 /// as one bar.
 pub async fn by_township(pool: &Pool, from: &str, to: &str) -> Result<Vec<UnitCount>, sqlx::Error> {
     let rows: Vec<(Option<String>, i64)> = sqlx::query_as(
-        "SELECT t.short_name, CAST(SUM(r.attendances) AS BIGINT) FROM class_day_counts r \
-         JOIN schools s ON s.id = r.school_id LEFT JOIN units t ON t.id = s.township_id \
+        "SELECT t.short_name, CAST(SUM(r.attendances) AS BIGINT) FROM township_day_counts r \
+         LEFT JOIN units t ON t.id = r.township_id \
          WHERE r.day >= $1 AND r.day <= $2 GROUP BY t.short_name",
     )
     .bind(from)
