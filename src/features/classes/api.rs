@@ -166,7 +166,7 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
         use crate::rules::checkin;
         use crate::server::{auth, clock::unix_now, live, repo, service, state::app_state};
         let state = app_state()?;
-        let secret = repo::attendance::checkin_secret(&state.pool).await?;
+        let secret = state.checkins.secret().await?;
         let now = unix_now();
         let scanned = if token.trim().is_empty() {
             None

@@ -170,21 +170,24 @@ struct AccountRow {
     person_id: Option<i64>,
     school_id: Option<i64>,
     credentials_changed_at: Option<String>,
+    role: Option<Role>,
 }
 
+/// The active account `account_id` with its roles (one query: a row per role).
 pub async fn load_caller(pool: &Pool, account_id: i64) -> Result<Option<Caller>, AppError> {
-    let row: Option<AccountRow> = sqlx::query_as(
-        "SELECT id, username, display_name, person_id, school_id, credentials_changed_at FROM accounts WHERE id = $1 AND active",
+    let rows: Vec<AccountRow> = sqlx::query_as(
+        "SELECT a.id, a.username, a.display_name, a.person_id, a.school_id, a.credentials_changed_at, r.role \
+         FROM accounts a LEFT JOIN account_roles r ON r.account_id = a.id WHERE a.id = $1 AND a.active ORDER BY r.role",
     )
     .bind(account_id)
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await?;
-    let Some(AccountRow { id: account_id, username, display_name, person_id, school_id, credentials_changed_at }) = row else {
+    let roles = rows.iter().filter_map(|r| r.role).collect();
+    let Some(AccountRow { id: account_id, username, display_name, person_id, school_id, credentials_changed_at, .. }) =
+        rows.into_iter().next()
+    else {
         return Ok(None);
     };
-    let roles: Vec<(Role,)> =
-        sqlx::query_as("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role").bind(account_id).fetch_all(pool).await?;
-    let roles = roles.into_iter().map(|(r,)| r).collect();
     Ok(Some(Caller { account_id, username, display_name, person_id, school_id, roles, credentials_changed_at }))
 }
 

@@ -73,35 +73,76 @@ pub async fn attend(
     capacity: Option<i64>,
     at: &Moment,
 ) -> Result<Attended, sqlx::Error> {
+    let mut class = lock_for_check_in(conn, class_id, capacity).await?;
+    let attended = class.attend(conn, person_id, method, at).await?;
+    if matches!(attended, Attended::Added(_)) {
+        super::rollup::add(conn, class_id, 0, 1).await?;
+    }
+    Ok(attended)
+}
+
+/// A class as check-ins find it under its lock (the row's `FOR UPDATE` on PostgreSQL, the write
+/// transaction on SQLite): its status, and — when it has a capacity — how many are on its roster.
+/// Check-ins written together (`service::attendance::CheckInWriter`) read it once per class.
+pub struct LockedClass {
+    pub id: i64,
+    pub status: ClassStatus,
+    capacity: Option<i64>,
+    on_roster: i64,
+    /// Check-ins added through this lock (the daily counts are moved by them at the end).
+    pub added: i64,
+}
+
+pub async fn lock_for_check_in(conn: &mut Conn, class_id: i64, capacity: Option<i64>) -> Result<LockedClass, sqlx::Error> {
     let lock = format!("SELECT status FROM classes WHERE id = $1{}", crate::server::db::for_update(conn));
     let (status,): (ClassStatus,) = sqlx::query_as(&lock).bind(class_id).fetch_one(&mut *conn).await?;
-    if status != ClassStatus::Open {
-        return Ok(Attended::NotOpen(status));
+    let on_roster = match capacity {
+        Some(_) => {
+            sqlx::query_as::<_, (i64,)>("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(class_id).fetch_one(&mut *conn).await?.0
+        }
+        None => 0,
+    };
+    Ok(LockedClass { id: class_id, status, capacity, on_roster, added: 0 })
+}
+
+impl LockedClass {
+    /// Puts `person_id` on the roster (inside the transaction that holds the lock), or says why not.
+    pub async fn attend(
+        &mut self,
+        conn: &mut Conn,
+        person_id: i64,
+        method: AttendanceMethod,
+        at: &Moment,
+    ) -> Result<Attended, sqlx::Error> {
+        if self.status != ClassStatus::Open {
+            return Ok(Attended::NotOpen(self.status));
+        }
+        let full = self.capacity.is_some_and(|c| self.on_roster >= c);
+        if !full {
+            let inserted = sqlx::query(
+                "INSERT INTO attendance (class_id, person_id, checked_in_at, method) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (class_id, person_id) DO NOTHING",
+            )
+            .bind(self.id)
+            .bind(person_id)
+            .bind(at)
+            .bind(method)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            if inserted == 1 {
+                self.on_roster += 1;
+                self.added += 1;
+                return Ok(Attended::Added(at.clone()));
+            }
+        }
+        let earlier: Option<(Moment,)> = sqlx::query_as("SELECT checked_in_at FROM attendance WHERE class_id = $1 AND person_id = $2")
+            .bind(self.id)
+            .bind(person_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        Ok(earlier.map_or(Attended::Full, |(at,)| Attended::Already(at)))
     }
-    let inserted = sqlx::query(
-        "INSERT INTO attendance (class_id, person_id, checked_in_at, method) \
-         SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM classes WHERE id = $1 AND status = 'open') \
-           AND (SELECT COUNT(*) FROM attendance WHERE class_id = $1) < $5 \
-         ON CONFLICT (class_id, person_id) DO NOTHING",
-    )
-    .bind(class_id)
-    .bind(person_id)
-    .bind(at)
-    .bind(method)
-    .bind(capacity.unwrap_or(i64::MAX))
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    if inserted == 1 {
-        super::rollup::add(conn, class_id, 0, 1).await?;
-        return Ok(Attended::Added(at.clone()));
-    }
-    let earlier: Option<(Moment,)> = sqlx::query_as("SELECT checked_in_at FROM attendance WHERE class_id = $1 AND person_id = $2")
-        .bind(class_id)
-        .bind(person_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(earlier.map_or(Attended::Full, |(at,)| Attended::Already(at)))
 }
 
 /// Whether the person's hours for the class are in the ledger.

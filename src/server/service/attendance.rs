@@ -31,11 +31,11 @@ pub async fn check_in(
     clock: &Clock,
 ) -> Result<CheckInReceipt, AppError> {
     let pool = &writer.pool;
-    let class = existing(pool, class_id).await?;
+    let (class, member) = tokio::try_join!(existing(pool, class_id), async { Ok(repo::membership(pool, person_id).await?) })?;
     if class.status != ClassStatus::Open {
         return Err(AppError::Conflict(msg::class_not_open_now(&class.title, class.status.label())));
     }
-    let member = repo::membership(pool, person_id).await?.ok_or_else(|| AppError::NotFound(msg::person_noun().into()))?;
+    let member = member.ok_or_else(|| AppError::NotFound(msg::person_noun().into()))?;
     if method != AttendanceMethod::Manual && !in_audience(class.audience, member.unit_id, member.rank) {
         return Err(AppError::Validation(msg::not_in_audience(&member.unit, &class.title)));
     }
@@ -56,6 +56,8 @@ pub struct CheckInWriter {
     jobs: tokio::sync::mpsc::Sender<Job>,
     /// Groups written (commits), for the start-up log and the tests.
     groups: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// The installation's check-in secret, read once (it never changes once written).
+    secret: std::sync::Arc<tokio::sync::OnceCell<Vec<u8>>>,
 }
 
 struct Job {
@@ -79,7 +81,12 @@ impl CheckInWriter {
                 counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
         });
-        CheckInWriter { pool, jobs, groups }
+        CheckInWriter { pool, jobs, groups, secret: Default::default() }
+    }
+
+    /// The secret that signs this installation's QR tokens and codes (`repo::attendance::checkin_secret`).
+    pub async fn secret(&self) -> Result<Vec<u8>, sqlx::Error> {
+        self.secret.get_or_try_init(|| repo::checkin_secret(&self.pool)).await.cloned()
     }
 
     /// How many groups (transactions) have been written.
@@ -100,23 +107,15 @@ impl CheckInWriter {
 
 /// Writes `group` in one transaction and answers each check-in after the commit.
 async fn write_group(pool: &Pool, group: Vec<Job>) {
-    let written = async {
-        let mut tx = begin_write(pool).await?;
-        let mut outcomes = Vec::with_capacity(group.len());
-        for job in &group {
-            let mut own = sqlx::Acquire::begin(&mut *tx).await?;
-            let outcome = attend(&mut own, &job.class, job.person_id, job.method, &job.now).await;
-            if outcome.is_ok() {
-                own.commit().await?;
-            } else {
-                own.rollback().await?;
-            }
-            outcomes.push(outcome);
+    let written = match write_together(pool, &group).await {
+        Ok(outcomes) => Ok(outcomes),
+        Err(e) => {
+            // A database error in one check-in (not a refusal: those are answers) would undo the
+            // group's others: write them again, each in a savepoint of its own.
+            tracing::warn!(error = %e, checkins = group.len(), "a group of check-ins failed; writing them one by one");
+            write_one_by_one(pool, &group).await
         }
-        tx.commit().await?;
-        Ok::<_, sqlx::Error>(outcomes)
-    }
-    .await;
+    };
     match written {
         Ok(outcomes) => {
             for (job, outcome) in group.into_iter().zip(outcomes) {
@@ -132,6 +131,62 @@ async fn write_group(pool: &Pool, group: Vec<Job>) {
     }
 }
 
+/// The usual way: each class of the group is locked (and, with a capacity, counted) once, each
+/// check-in is one insert, and each class's daily counts move once by what the group added.
+async fn write_together(pool: &Pool, group: &[Job]) -> Result<Vec<Result<CheckInReceipt, AppError>>, sqlx::Error> {
+    let mut tx = begin_write(pool).await?;
+    let mut locked: Vec<repo::LockedClass> = Vec::new();
+    let mut outcomes = Vec::with_capacity(group.len());
+    for job in group {
+        let at = match locked.iter().position(|c| c.id == job.class.id) {
+            Some(at) => at,
+            None => {
+                locked.push(repo::lock_for_check_in(&mut tx, job.class.id, job.class.capacity).await?);
+                locked.len() - 1
+            }
+        };
+        let attended = locked[at].attend(&mut tx, job.person_id, job.method, &job.now).await?;
+        outcomes.push(answer(&job.class, attended));
+    }
+    for class in &locked {
+        crate::server::repo::rollup::add(&mut tx, class.id, 0, class.added).await?;
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// The careful way, after a failure: a savepoint per check-in, so one that fails undoes only itself.
+async fn write_one_by_one(pool: &Pool, group: &[Job]) -> Result<Vec<Result<CheckInReceipt, AppError>>, sqlx::Error> {
+    let mut tx = begin_write(pool).await?;
+    let mut outcomes = Vec::with_capacity(group.len());
+    for job in group {
+        let mut own = sqlx::Acquire::begin(&mut *tx).await?;
+        let outcome = match repo::attend(&mut own, job.class.id, job.person_id, job.method, job.class.capacity, &job.now).await {
+            Ok(attended) => answer(&job.class, attended),
+            Err(e) => Err(e.into()),
+        };
+        if outcome.is_ok() {
+            own.commit().await?;
+        } else {
+            own.rollback().await?;
+        }
+        outcomes.push(outcome);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// What a check-in's outcome tells its cadre.
+fn answer(class: &ClassFacts, attended: Attended) -> Result<CheckInReceipt, AppError> {
+    let receipt = |already: bool, at: Moment| CheckInReceipt { class_title: class.title.clone(), already, checked_in_at: at };
+    match attended {
+        Attended::Added(at) => Ok(receipt(false, at)),
+        Attended::Already(at) => Ok(receipt(true, at)),
+        Attended::NotOpen(status) => Err(AppError::Conflict(msg::class_not_open_now(&class.title, status.label()))),
+        Attended::Full => Err(AppError::Conflict(msg::class_full(&class.title, class.capacity.unwrap_or_default()))),
+    }
+}
+
 /// Puts a person on the roster inside `tx`, or says why not.
 async fn attend(
     tx: &mut Conn,
@@ -140,13 +195,7 @@ async fn attend(
     method: AttendanceMethod,
     now: &Moment,
 ) -> Result<CheckInReceipt, AppError> {
-    let receipt = |already: bool, at: Moment| CheckInReceipt { class_title: class.title.clone(), already, checked_in_at: at };
-    match repo::attend(tx, class.id, person_id, method, class.capacity, now).await? {
-        Attended::Added(at) => Ok(receipt(false, at)),
-        Attended::Already(at) => Ok(receipt(true, at)),
-        Attended::NotOpen(status) => Err(AppError::Conflict(msg::class_not_open_now(&class.title, status.label()))),
-        Attended::Full => Err(AppError::Conflict(msg::class_full(&class.title, class.capacity.unwrap_or_default()))),
-    }
+    answer(class, repo::attend(tx, class.id, person_id, method, class.capacity, now).await?)
 }
 
 /// An admin adds someone to the roster (logged, in the same transaction). After the class has ended,
