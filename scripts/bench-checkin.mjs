@@ -6,8 +6,8 @@
 // With the server's PID, also the CPU the server and this load generator used while checking in.
 // Usage: node scripts/bench-checkin.mjs BASE_URL DEMO_PASSWORD [SERVER_PID]
 import * as client from './client.mjs';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 const [base, password, pid] = process.argv.slice(2);
@@ -67,22 +67,38 @@ const file = join(dir, 'pairs.tsv');
 writeFileSync(file, pairs.map((p) => p[1]).join('\n') + '\n');
 const THREADS = 2;
 const server0 = serverCpu();
-// bash's `times` prints the CPU its children (wrk) used.
-const run = spawnSync('bash', ['-c', `wrk -t${THREADS} -c${CONCURRENCY} -d120s -s scripts/checkin.lua ${base} && times`], {
-  encoding: 'utf8',
-  env: { ...process.env, CHECKIN_PAIRS: file, CHECKIN_THREADS: String(THREADS) },
+const wrk = spawn('wrk', [`-t${THREADS}`, `-c${CONCURRENCY}`, '-d300s', '-s', 'scripts/checkin.lua', base], {
+  env: { ...process.env, CHECKIN_PAIRS: file, CHECKIN_THREADS: String(THREADS), CHECKIN_DONE: join(dir, 'done') },
 });
+let out = '';
+wrk.stdout.on('data', (b) => { out += b; });
+const exited = new Promise((r) => wrk.once('exit', r));
+// Every thread done (or wrk gone): its CPU so far, then SIGINT makes it print its summary and exit.
+let wrkCpu = 0;
+for (;;) {
+  await new Promise((r) => setTimeout(r, 50));
+  if (wrk.exitCode !== null) break;
+  const done = Array.from({ length: THREADS }, (_, i) => existsSync(join(dir, `done${i}`))).every(Boolean);
+  if (done) {
+    const fields = readFileSync(`/proc/${wrk.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    wrkCpu = (Number(fields[11]) + Number(fields[12])) / 100;
+    wrk.kill('SIGINT');
+    break;
+  }
+}
+await exited;
+const serverUsed = serverCpu() - server0;
 rmSync(dir, { recursive: true, force: true });
-if (run.status !== 0) throw new Error(`wrk failed: ${run.stderr}`);
-const result = JSON.parse(run.stdout.split('\n').find((l) => l.startsWith('{')));
-const [user, sys] = run.stdout.trim().split('\n').at(-1).split(' ').map((t) => {
-  const [m, s] = t.replace('s', '').split('m');
-  return Number(m) * 60 + Number(s);
-});
+const line = out.split('\n').find((l) => l.startsWith('{'));
+if (!line) throw new Error(`wrk printed no result: ${out}`);
+const result = JSON.parse(line);
 const seconds = result.seconds;
-const serverCores = (serverCpu() - server0) / seconds;
-const generatorCores = (user + sys) / seconds;
+// The server's CPU from the start to wrk's end (a little longer than the check-ins: conservative).
+const serverCores = serverUsed / seconds;
+const generatorCores = wrkCpu / seconds;
 const checkins = pairs.length;
-if (result.already || result.failed) throw new Error(`${result.already} answered "already", ${result.failed} failed`);
+if (result.answered !== checkins || result.already || result.failed || result.errors) {
+  throw new Error(`${result.answered} of ${checkins} answered, ${result.already} "already", ${result.failed} failed, ${result.errors} socket errors`);
+}
 const perCheckIn = ((serverCores * seconds) / checkins) * 1000;
 console.log(`| ${checkins} check-ins (${PEOPLE} cadres × ${CLASSES} classes, interleaved), ${CONCURRENCY} connections (wrk) | ${(checkins / seconds).toFixed(0)} | ${result.p50.toFixed(1)} | ${result.p99.toFixed(1)} | ${serverCores.toFixed(2)} (${perCheckIn.toFixed(2)} ms a check-in) | ${generatorCores.toFixed(2)} |`);

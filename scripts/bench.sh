@@ -96,7 +96,8 @@ echo
 echo "Each check-in is \`POST /api/check_in\` with the class's current QR token: session lookup, token"
 echo "check, audience and capacity check, the attendance insert, and the live event to dashboards."
 echo
-echo "The server and the load generator (node) share this machine's cores; both are measured while checking in."
+echo "The load is sent by wrk (scripts/checkin.lua) from pairs of sessions and tokens prepared beforehand; the"
+echo "server and wrk share this machine's cores, both measured while checking in."
 echo
 echo "| load | check-ins/s | p50 ms | p99 ms | server cores | load generator cores |"
 echo "|---|---|---|---|---|---|"
