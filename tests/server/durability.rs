@@ -105,6 +105,60 @@ async fn parallel_check_ins_never_overbook() {
     assert_eq!(now, on_roster + 5, "capacity holds under parallel check-ins");
 }
 
+/// Check-ins to several classes arriving together (written in shared groups): each class keeps its
+/// own capacity, a person's second check-in is answered "already", and the daily counts move by
+/// exactly what was added.
+#[tokio::test]
+async fn check_ins_to_several_classes_at_once_keep_each_class_right() {
+    use dangxiao::server::repo::rollup::{self, Grain};
+    let (_db, pool) = demo_database().await;
+    let small = open_class(&pool, None).await;
+    let (on_roster,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM attendance WHERE class_id = $1").bind(small).fetch_one(&pool).await.unwrap();
+    sqlx::query("UPDATE classes SET capacity = $2 WHERE id = $1").bind(small).bind(on_roster + 3).execute(&pool).await.unwrap();
+    let (large,): (i64,) = sqlx::query_as("SELECT id FROM classes WHERE id <> $1 AND status = 'closed' ORDER BY id DESC LIMIT 1")
+        .bind(small)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE classes SET status = 'open', capacity = NULL, audience_unit_id = NULL, audience_rank = NULL, ends_at = '2099-01-01T00:00' WHERE id = $1")
+        .bind(large)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let mut people = people_outside(&pool, small, 60).await;
+    let others = people_outside(&pool, large, 60).await;
+    people.retain(|p| others.contains(p));
+    people.truncate(12);
+    assert_eq!(people.len(), 12);
+    let writer = attendance::CheckInWriter::start(pool.clone());
+    let mut tasks = Vec::new();
+    for &person in &people {
+        for class in [small, large, large] {
+            let w = writer.clone();
+            tasks.push(tokio::spawn(async move {
+                (class, attendance::check_in(&w, class, person, AttendanceMethod::Qr, &CLOCK).await.map(|r| r.already))
+            }));
+        }
+    }
+    let (mut small_in, mut small_full, mut large_new, mut large_again) = (0, 0, 0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            (c, Ok(false)) if c == small => small_in += 1,
+            (c, Err(_)) if c == small => small_full += 1,
+            (_, Ok(false)) => large_new += 1,
+            (_, Ok(true)) => large_again += 1,
+            (c, other) => panic!("class {c}: {other:?}"),
+        }
+    }
+    assert_eq!((small_in, small_full), (3, 9), "three places left in the small class");
+    assert_eq!((large_new, large_again), (12, 12), "each person once in the large class, the second time \"already\"");
+    assert!(writer.groups() < 36, "the check-ins shared commits ({} groups for 36)", writer.groups());
+    for grain in [Grain::School, Grain::Township] {
+        assert_eq!(rollup::kept(&pool, grain).await.unwrap(), rollup::recount(&pool, grain).await.unwrap(), "{grain:?}");
+    }
+}
+
 /// SQLite only: `dangxiao backup` copies the embedded database (PostgreSQL has pg_dump).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_during_writes_restores_every_acknowledged_row() {

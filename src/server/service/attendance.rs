@@ -131,21 +131,25 @@ async fn write_group(pool: &Pool, group: Vec<Job>) {
     }
 }
 
-/// The usual way: each class of the group is locked (and, with a capacity, counted) once, each
-/// check-in is one insert, and each class's daily counts move once by what the group added.
+/// The usual way: each class of the group is locked (and, with a capacity, counted) once — in the
+/// order of their ids, so that two instances' groups on PostgreSQL never wait for each other in a
+/// circle —, each check-in is one insert, and each class's daily counts move once by what the group
+/// added.
 async fn write_together(pool: &Pool, group: &[Job]) -> Result<Vec<Result<CheckInReceipt, AppError>>, sqlx::Error> {
+    let mut classes: Vec<(i64, Option<i64>)> = group.iter().map(|job| (job.class.id, job.class.capacity)).collect();
+    classes.sort_by_key(|(id, _)| *id);
+    classes.dedup_by_key(|(id, _)| *id);
     let mut tx = begin_write(pool).await?;
-    let mut locked: Vec<repo::LockedClass> = Vec::new();
+    let mut locked: Vec<repo::LockedClass> = Vec::with_capacity(classes.len());
+    for (id, capacity) in classes {
+        locked.push(repo::lock_for_check_in(&mut tx, id, capacity).await?);
+    }
     let mut outcomes = Vec::with_capacity(group.len());
     for job in group {
-        let at = match locked.iter().position(|c| c.id == job.class.id) {
-            Some(at) => at,
-            None => {
-                locked.push(repo::lock_for_check_in(&mut tx, job.class.id, job.class.capacity).await?);
-                locked.len() - 1
-            }
+        let Some(class) = locked.iter_mut().find(|c| c.id == job.class.id) else {
+            return Err(sqlx::Error::Protocol("a check-in's class was not locked".into()));
         };
-        let attended = locked[at].attend(&mut tx, job.person_id, job.method, &job.now).await?;
+        let attended = class.attend(&mut tx, job.person_id, job.method, &job.now).await?;
         outcomes.push(answer(&job.class, attended));
     }
     for class in &locked {
