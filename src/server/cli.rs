@@ -74,9 +74,9 @@ mod tests {
         assert_eq!(cli.command, None);
         let cli = Cli::try_parse_from(["dangxiao", "demo", "--database-url", "sqlite://x.db"]).unwrap();
         assert_eq!(cli.command, Some(Command::Demo { scale: 1 }));
-        let cli = Cli::try_parse_from(["dangxiao", "demo", "--scale", "75"]).unwrap();
-        assert_eq!(cli.command, Some(Command::Demo { scale: 75 }));
         assert_eq!(cli.database_url, "sqlite://x.db");
+        let city = Cli::try_parse_from(["dangxiao", "demo", "--scale", "75"]).unwrap();
+        assert_eq!(city.command, Some(Command::Demo { scale: 75 }));
     }
 
     #[test]
