@@ -109,12 +109,13 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
         use crate::rules::checkin;
         use crate::server::{auth, clock::unix_now, repo, service, state::app_state};
         let caller = auth::require_login().await?;
-        let pool = app_state()?.pool;
+        let state = app_state()?;
+        let pool = state.pool.clone();
         let class = service::classes::managed(&pool, &caller, class_id).await?;
         if class.status != ClassStatus::Open {
             return Err(AppError::Conflict(msg::class_not_open(&class.title, class.status.label())));
         }
-        let secret = repo::attendance::checkin_secret(&pool).await?;
+        let secret = state.checkins.secret().await?;
         let now = unix_now();
         let token = checkin::qr_token(&secret, class_id, now);
         let link = format!("{}/checkin?t={token}", public_base().await);
