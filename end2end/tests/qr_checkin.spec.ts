@@ -47,6 +47,23 @@ async function kpiTotal(page: Page) {
 
 const count = (text: string | null) => Number((text ?? '').replace(/,/g, ''));
 
+/** A school's attendances on the map, as listed and as drawn (its marker's value). */
+async function mapFigures(page: Page, school: string) {
+  // The list folds away once the map is drawn: found by its text, shown or not.
+  const row = page.getByTestId('school-list').locator('tr', { has: page.locator(`a:text-is("${school}")`) });
+  return {
+    listed: count(await row.locator('td').nth(4).textContent()),
+    drawn: await page.evaluate((name) => {
+      const chart = (window as any).echarts.getInstanceByDom(document.getElementById('map'));
+      for (const series of chart.getOption().series as any[]) {
+        const item = (series.data ?? []).find((d: any) => d.name === name);
+        if (item) return item.value[2] as number;
+      }
+      return -1;
+    }, school),
+  };
+}
+
 /** What the dashboard shows of the current month and of today, as drawn and as tabled. */
 async function liveFigures(page: Page, classTitle: string) {
   const month = page.getByTestId('table-monthly').locator('tr', { hasText: DEMO_TODAY.slice(0, 7) });
@@ -63,10 +80,12 @@ async function liveFigures(page: Page, classTitle: string) {
   };
 }
 
-test('a cadre checks in by phone and the dashboard counts it within 2 s', async ({ browser }) => {
+test('a cadre checks in by phone and the dashboard and the map count it within 2 s', async ({ browser }) => {
   test.setTimeout(150_000); // it waits a minute for the first QR token to expire
   const admin = await signedInPage(browser, 'schooladmin');
   const classPath = await planClass(admin.page, '二维码签到演练班');
+  await admin.page.goto(classPath);
+  const school = (await admin.page.locator('dt:text-is("主办") + dd').textContent())!.trim();
   const link = await openQrScreen(admin.page, classPath);
   const issued = Date.now();
   expect(link).toMatch(/\/checkin\?t=\d+\.\d+\.[0-9a-f]{32}$/);
@@ -83,11 +102,19 @@ test('a cadre checks in by phone and the dashboard counts it within 2 s', async 
   const figures = await liveFigures(dashboard, '二维码签到演练班');
   expect(figures.classCount).toBe(0);
   expect(figures.monthDrawn).toBe(figures.monthTable);
-  // From here on the dashboard must not ask the server for its figures: the live event carries them.
+  // The map of all periods, open beside it, on the class's school.
+  const map = await board.newPage();
+  await map.goto('/map?period=all');
+  await expect(map.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+  const onMap = await mapFigures(map, school);
+  expect(onMap.drawn).toBe(onMap.listed);
+  // From here on neither screen may ask the server for its figures: the live event carries them.
   const asked: string[] = [];
-  dashboard.on('request', (r) => {
-    if (r.url().includes('/api/dashboard')) asked.push(r.url());
-  });
+  for (const screen of [dashboard, map]) {
+    screen.on('request', (r) => {
+      if (r.url().includes('/api/dashboard') || r.url().includes('/api/map')) asked.push(r.url());
+    });
+  }
 
   // The cadre scans: not signed in yet, signs in, and the held scan completes.
   const cadre = await browser.newContext(phone);
@@ -113,7 +140,11 @@ test('a cadre checks in by phone and the dashboard counts it within 2 s', async 
       classCount: 1,
     });
   await expect(dashboard.getByTestId('as-of')).not.toHaveText(asOf!);
-  expect(asked, 'the dashboard merged the event without asking again').toEqual([]);
+  // The map: the school's figure in its list and on its marker.
+  await expect
+    .poll(() => mapFigures(map, school), { timeout: 2_000, intervals: [100] })
+    .toEqual({ listed: onMap.listed + 1, drawn: onMap.drawn + 1 });
+  expect(asked, 'the dashboard and the map merged the event without asking again').toEqual([]);
   await expect(admin.page.getByTestId('screen-count')).toHaveText('1', { timeout: 2_000 });
 
   // Twice: already checked in.

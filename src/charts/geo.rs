@@ -2,12 +2,11 @@
 //! `geo` part charming lacks. Pure functions, tested natively. The server builds the options (so the
 //! WASM carries no option-building code); the browser hands them to ECharts through `bindings`.
 
-use crate::model::{Band, FoundingMode};
+use crate::model::{Band, ExtensionKind, FoundingMode, MapColour, MapSchool};
 #[cfg(feature = "ssr")]
-use crate::model::{ExtensionKind, MapColour, MapDrawing, MapSchool, TownPoint};
+use crate::model::{MapDrawing, TownPoint};
 #[cfg(feature = "ssr")]
 use charming::{element::ItemStyle, series::Scatter, Chart};
-#[cfg(feature = "ssr")]
 use serde_json::{json, Value};
 
 /// The registered map's name, and the GeoJSON the app serves for it (never inside the WASM).
@@ -72,7 +71,6 @@ pub fn band_color(band: Band) -> &'static str {
 /// Schools not (yet) in a complete evaluation, when the map colours by band.
 pub const UNBANDED_COLOR: &str = "#b8b8b8";
 
-#[cfg(feature = "ssr")]
 /// Marker size in px: the area grows with attendances; a school with none is still visible.
 pub fn marker_size(attendances: i64, max: i64) -> f64 {
     if max <= 0 {
@@ -82,7 +80,6 @@ pub fn marker_size(attendances: i64, max: i64) -> f64 {
     (8.0 + 26.0 * share).round()
 }
 
-#[cfg(feature = "ssr")]
 /// The area name of a sub-area school: "前川街沙畈片区业余党校" → "沙畈片区".
 pub fn sub_area_name(school: &str) -> String {
     school.trim_start_matches("前川街").trim_end_matches("业余党校").to_string()
@@ -138,7 +135,6 @@ pub fn clamp_center(lon: f64, lat: f64) -> [f64; 2] {
     [lon.clamp(WEST, EAST), lat.clamp(SOUTH, NORTH)]
 }
 
-#[cfg(feature = "ssr")]
 fn school_item(s: &MapSchool, max: i64, view: MapView) -> Value {
     let is_sub_area = s.extension == Some(ExtensionKind::SubArea);
     let approx = s.approximate();
@@ -166,13 +162,11 @@ fn school_item(s: &MapSchool, max: i64, view: MapView) -> Value {
     })
 }
 
-#[cfg(feature = "ssr")]
-/// The whole ECharts option for the map in `view`.
-pub fn map_option(schools: &[MapSchool], towns: &[TownPoint], view: MapView, colour: MapColour) -> Value {
-    let max = schools.iter().map(|s| s.attendances).max().unwrap_or(0);
-    // One series per colour: (name, colour, which schools).
-    type Group = (&'static str, &'static str, Box<dyn Fn(&MapSchool) -> bool>);
-    let groups: Vec<Group> = match colour {
+/// One series per colour: (name, colour, which schools).
+type Group = (&'static str, &'static str, Box<dyn Fn(&MapSchool) -> bool>);
+
+fn groups(colour: MapColour) -> Vec<Group> {
+    match colour {
         MapColour::Mode => {
             FoundingMode::ALL.iter().map(|&m| -> Group { (m.label(), mode_color(m), Box::new(move |s: &MapSchool| s.mode == m)) }).collect()
         }
@@ -181,7 +175,31 @@ pub fn map_option(schools: &[MapSchool], towns: &[TownPoint], view: MapView, col
             .map(|&b| -> Group { (b.label(), band_color(b), Box::new(move |s: &MapSchool| s.band == Some(b))) })
             .chain(std::iter::once::<Group>(("未评定", UNBANDED_COLOR, Box::new(|s: &MapSchool| s.band.is_none()))))
             .collect(),
-    };
+    }
+}
+
+/// The schools' markers of each colour's series.
+fn series_data(schools: &[MapSchool], view: MapView, colour: MapColour) -> Vec<Vec<Value>> {
+    let max = schools.iter().map(|s| s.attendances).max().unwrap_or(0);
+    groups(colour).iter().map(|(_, _, member)| schools.iter().filter(|s| member(s)).map(|s| school_item(s, max, view)).collect()).collect()
+}
+
+/// The schools' figures as an option to merge into the drawn map (each colour's series data; the
+/// townships' series is left as drawn): a live map follows check-ins without asking for its option.
+pub fn figures(schools: &[MapSchool], view: MapView, colour: MapColour) -> String {
+    let series: Vec<Value> = groups(colour)
+        .iter()
+        .zip(series_data(schools, view, colour))
+        .map(|((name, _, _), data)| json!({ "name": name, "data": data }))
+        .collect();
+    json!({ "series": series }).to_string()
+}
+
+#[cfg(feature = "ssr")]
+/// The whole ECharts option for the map in `view`.
+pub fn map_option(schools: &[MapSchool], towns: &[TownPoint], view: MapView, colour: MapColour) -> Value {
+    let groups = groups(colour);
+    let series_data = series_data(schools, view, colour);
     // The legend is HTML beside the map (readable without the chart).
     let mut chart = Chart::new();
     for (name, color, _) in &groups {
@@ -192,8 +210,7 @@ pub fn map_option(schools: &[MapSchool], towns: &[TownPoint], view: MapView, col
 
     // What charming cannot say: the series live on the geo component, and their data items.
     if let Some(series) = option.get_mut("series").and_then(Value::as_array_mut) {
-        for (i, (_, _, member)) in groups.iter().enumerate() {
-            let data: Vec<Value> = schools.iter().filter(|s| member(s)).map(|s| school_item(s, max, view)).collect();
+        for (i, data) in series_data.into_iter().enumerate() {
             series[i]["coordinateSystem"] = json!("geo");
             series[i]["data"] = json!(data);
             series[i]["emphasis"] = json!({ "scale": 1.3 });
@@ -288,6 +305,20 @@ mod tests {
         assert_eq!(o["series"][0]["data"][0]["id"], 1);
         assert_eq!(o["series"][1]["data"][0]["name"], "群团组织联合业余党校");
         assert_eq!(o["series"][2]["data"][0]["itemStyle"]["borderType"], "dashed", "approximate positions look approximate");
+    }
+
+    #[test]
+    fn the_figures_a_live_map_merges_are_the_full_options_series() {
+        let mut schools = sample();
+        schools[1].attendances = 450;
+        let o = map_option(&schools, &[], MapView::Qianchuan, MapColour::Mode);
+        let f: Value = serde_json::from_str(&figures(&schools, MapView::Qianchuan, MapColour::Mode)).unwrap();
+        for i in 0..3 {
+            assert_eq!(f["series"][i]["name"], o["series"][i]["name"]);
+            assert_eq!(f["series"][i]["data"], o["series"][i]["data"]);
+        }
+        assert_eq!(f["series"].as_array().map(Vec::len), Some(3), "the townships' series is left as drawn");
+        assert_eq!(f["series"][2]["data"][0]["value"][2], 450);
     }
 
     #[test]

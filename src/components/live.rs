@@ -6,7 +6,6 @@
 //! arrives as a `Refresh`, so nothing missed while away stays missing.
 
 use crate::model::LiveEvent;
-#[cfg(feature = "hydrate")]
 use leptos::prelude::*;
 
 /// Asking again after a burst of changes is one request: at most one per this many milliseconds.
@@ -36,6 +35,30 @@ pub fn on_live(on_event: impl Fn(LiveEvent) + Clone + Send + Sync + 'static) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = on_event;
+}
+
+/// For screens that merge today's figures: an event carrying the figures of the day the screen shows
+/// (`shown_day`) lands in the returned signal, to be merged; any other makes the screen `refetch`
+/// (coalesced). Merging replaces today's figures rather than adding to them, so an event merged into
+/// figures fetched after it changes nothing.
+pub fn on_today(
+    shown_day: impl Fn() -> Option<String> + Clone + Send + Sync + 'static,
+    refetch: impl Fn() + Clone + Send + Sync + 'static,
+) -> RwSignal<Option<LiveEvent>> {
+    let news = RwSignal::new(None::<LiveEvent>);
+    let refresh = coalesced(move || {
+        news.set(None);
+        refetch();
+    });
+    on_live(move |e| {
+        let day = e.today.as_ref().map(|t| t.day.clone());
+        if e.needs_refresh() || day.is_none() || day != shown_day() {
+            refresh();
+        } else {
+            news.set(Some(e));
+        }
+    });
+    news
 }
 
 /// Calls `refresh` after changes the server reports (coalesced), while the calling component lives:

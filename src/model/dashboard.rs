@@ -49,6 +49,18 @@ pub struct TodayPanel {
     pub by_township: Vec<UnitCount>,
     /// Today's check-ins per hour of the day (0–23).
     pub by_hour: Vec<i64>,
+    /// Today's held classes and attendances per school (schools with any), as the map adds them up.
+    #[serde(default)]
+    pub by_school: Vec<SchoolCount>,
+}
+
+/// A school's held classes and attendances on one day (its daily counts).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SchoolCount {
+    pub school: i64,
+    pub classes: i64,
+    pub attendances: i64,
 }
 
 /// A class open for check-in today.

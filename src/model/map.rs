@@ -65,6 +65,15 @@ impl MapPeriod {
         Self::ALL.iter().copied().find(|p| p.as_code() == code)
     }
 
+    /// The days it covers (`YYYY-MM-DD`, both included), given the clock's year.
+    pub fn range(self, year: i32) -> (String, String) {
+        match self {
+            MapPeriod::LatestYear => (format!("{year:04}-01-01"), format!("{year:04}-12-31")),
+            MapPeriod::FirstPeriod => (FIRST_PERIOD.0.into(), FIRST_PERIOD.1.into()),
+            MapPeriod::All => ("0000-01-01".into(), "9999-12-31".into()),
+        }
+    }
+
     /// Label, given the latest year with data.
     pub fn label(self, latest_year: i32) -> String {
         match self {
@@ -124,6 +133,47 @@ pub struct MapData {
     pub drawing: MapDrawing,
     /// When these figures were read (Beijing time).
     pub as_of: String,
+    /// The day in progress (`YYYY-MM-DD`) and its figures per school, as counted in `schools`: a live
+    /// event's figures of the same day replace them (`merge_today`).
+    pub today: String,
+    pub today_by_school: Vec<SchoolCount>,
+}
+
+impl MapData {
+    /// Merges a live event's figures of today into the schools' figures (when the period holds today):
+    /// each school's count of today is replaced by the new one. `false` (nothing changed) for another
+    /// day's figures: the screen asks again.
+    pub fn merge_today(&mut self, now: &TodayPanel, at: &str) -> bool {
+        if now.day != self.today {
+            return false;
+        }
+        let (from, to) = self.period.range(self.latest_year);
+        if (from.as_str()..=to.as_str()).contains(&now.day.as_str()) {
+            let before = |id: i64| self.today_by_school.iter().find(|c| c.school == id).cloned().unwrap_or_default();
+            let after = |id: i64| now.by_school.iter().find(|c| c.school == id).cloned().unwrap_or_default();
+            let changed: Vec<(i64, i64, i64, bool)> = self
+                .schools
+                .iter()
+                .filter_map(|s| {
+                    let (b, a) = (before(s.id), after(s.id));
+                    (b != a || (a.classes > 0 && s.last_class.as_deref() < Some(now.day.as_str())))
+                        .then(|| (s.id, a.classes - b.classes, a.attendances - b.attendances, a.classes > 0))
+                })
+                .collect();
+            for (id, classes, attendances, held) in changed {
+                if let Some(s) = self.schools.iter_mut().find(|s| s.id == id) {
+                    s.classes += classes;
+                    s.attendances += attendances;
+                    if held && s.last_class.as_deref() < Some(now.day.as_str()) {
+                        s.last_class = Some(now.day.clone());
+                    }
+                }
+            }
+        }
+        self.today_by_school = now.by_school.clone();
+        self.as_of = at.to_string();
+        true
+    }
 }
 
 /// The map's ECharts options per view and its extra polygons, as JSON text built on the server.
@@ -176,4 +226,85 @@ pub struct SchoolDetail {
     /// The monthly chart's full option (JSON text, built on the server).
     pub monthly_chart: String,
     pub recent: Vec<ClassSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_cover_the_right_days() {
+        assert_eq!(MapPeriod::LatestYear.range(2017), ("2017-01-01".into(), "2017-12-31".into()));
+        assert_eq!(MapPeriod::FirstPeriod.range(2017), ("2015-04-01".into(), "2016-12-31".into()));
+        let (from, to) = MapPeriod::All.range(2017);
+        assert!(from.as_str() < "2015" && to.as_str() > "2099");
+    }
+
+    fn school(id: i64, classes: i64, attendances: i64, last_class: Option<&str>) -> MapSchool {
+        MapSchool {
+            id,
+            name: format!("第{id}校"),
+            mode: FoundingMode::Independent,
+            extension: None,
+            township: None,
+            principal: None,
+            lon: 114.3,
+            lat: 30.9,
+            confidence: "medium".into(),
+            classes,
+            attendances,
+            last_class: last_class.map(Into::into),
+            band: None,
+        }
+    }
+
+    fn count(school: i64, classes: i64, attendances: i64) -> SchoolCount {
+        SchoolCount { school, classes, attendances }
+    }
+
+    /// The demo's map on 2017-05-25: school 1 held a class today with 10 check-ins.
+    fn map(period: MapPeriod) -> MapData {
+        MapData {
+            period,
+            colour: MapColour::Mode,
+            band_year: None,
+            latest_year: 2017,
+            schools: vec![school(1, 5, 100, Some("2017-05-25")), school(2, 3, 40, Some("2017-04-02"))],
+            towns: vec![],
+            drawing: MapDrawing::default(),
+            as_of: "2017-05-25 09:00:00".into(),
+            today: "2017-05-25".into(),
+            today_by_school: vec![count(1, 1, 10)],
+        }
+    }
+
+    fn later() -> TodayPanel {
+        TodayPanel { day: "2017-05-25".into(), by_school: vec![count(1, 1, 12), count(2, 1, 3)], ..TodayPanel::default() }
+    }
+
+    #[test]
+    fn todays_figures_replace_each_schools_count_of_today() {
+        let mut m = map(MapPeriod::LatestYear);
+        assert!(m.merge_today(&later(), "2017-05-25 09:30:00"));
+        let figures: Vec<_> = m.schools.iter().map(|s| (s.classes, s.attendances, s.last_class.clone())).collect();
+        assert_eq!(figures, vec![(5, 102, Some("2017-05-25".into())), (4, 43, Some("2017-05-25".into()))]);
+        assert_eq!(m.as_of, "2017-05-25 09:30:00");
+        // The same figures again change nothing.
+        let once = m.clone();
+        assert!(m.merge_today(&later(), "2017-05-25 09:30:00"));
+        assert_eq!(m, once);
+    }
+
+    #[test]
+    fn a_period_before_today_keeps_its_figures_and_another_day_is_not_merged() {
+        let mut m = map(MapPeriod::FirstPeriod);
+        let before = m.schools.clone();
+        assert!(m.merge_today(&later(), "2017-05-25 09:30:00"));
+        assert_eq!(m.schools, before);
+        let tomorrow = TodayPanel { day: "2017-05-26".into(), ..later() };
+        let mut m = map(MapPeriod::All);
+        let untouched = m.clone();
+        assert!(!m.merge_today(&tomorrow, "2017-05-26 08:00:00"));
+        assert_eq!(m, untouched);
+    }
 }

@@ -97,7 +97,7 @@ impl Views {
         self.dashboards
             .get(&self.generation, period, || async {
                 let district = self.district.get(&self.steady, &(), || super::repo::dashboard::district(pool, clock)).await?;
-                let today = self.today.get(&self.generation, &(), || super::repo::dashboard::today(pool, clock)).await?;
+                let today = self.today(pool, clock).await?;
                 super::repo::dashboard::dashboard(pool, clock, period, district, today).await
             })
             .await
@@ -105,6 +105,16 @@ impl Views {
 
     /// The map of `period` coloured by `colour`.
     pub async fn map(&self, pool: &Pool, clock: &Clock, period: MapPeriod, colour: MapColour) -> Result<MapData, sqlx::Error> {
-        self.maps.get(&self.generation, &(period, colour), || super::repo::schools::map(pool, period, colour, clock)).await
+        self.maps
+            .get(&self.generation, &(period, colour), || async {
+                let today = self.today(pool, clock).await?;
+                super::repo::schools::map_with_today(pool, period, colour, clock, &today).await
+            })
+            .await
+    }
+
+    /// Today's panel: the same for every period's dashboard and map.
+    async fn today(&self, pool: &Pool, clock: &Clock) -> Result<TodayPanel, sqlx::Error> {
+        self.today.get(&self.generation, &(), || super::repo::dashboard::today(pool, clock)).await
     }
 }

@@ -353,20 +353,33 @@ async fn live_events_reach_every_instance_through_postgres() {
     assert_eq!(heard.event.today.as_ref().map(|t| t.day.as_str()), Some("2026-11-27"));
 }
 
+/// The dashboard of `period` as the server composes it.
+async fn board(pool: &Pool<Db>, period: &dangxiao::model::Period) -> dangxiao::model::Dashboard {
+    use crate::common::CLOCK;
+    use dangxiao::server::repo::dashboard;
+    let district = dashboard::district(pool, &CLOCK).await.unwrap();
+    let today = dashboard::today(pool, &CLOCK).await.unwrap();
+    dashboard::dashboard(pool, &CLOCK, period, district, today).await.unwrap()
+}
+
 /// A burst of check-ins reaches the screens as one event that carries today's figures after it — the
-/// day's classes and attendances and the class's own count — so they merge it without asking again;
-/// a change to a class of another day tells them to ask again.
+/// day's classes and attendances and the class's own count — so they merge it without asking again,
+/// and what a dashboard or a map shows after merging equals what the server computes afresh; a change
+/// to a class of another day tells them to ask again.
 #[tokio::test]
 async fn the_live_event_carries_todays_figures_once_per_burst() {
     use crate::common::CLOCK;
-    use dangxiao::model::LiveKind;
-    use dangxiao::server::{live, repo::dashboard};
+    use dangxiao::model::{LiveKind, MapColour, MapPeriod, PeriodKind};
+    use dangxiao::server::{live, repo::dashboard, repo::schools};
     use std::time::Duration;
     let (_db, pool) = demo_database().await;
     let live = live::Live::new(8);
     live::start(live.clone(), pool.clone(), CLOCK);
     let mut heard = live.subscribe();
     let before = dashboard::today(&pool, &CLOCK).await.unwrap();
+    let month = dashboard::resolve(PeriodKind::Month, None, None, CLOCK.today()).unwrap();
+    let (mut shown_board, mut shown_map) =
+        (board(&pool, &month).await, schools::map(&pool, MapPeriod::All, MapColour::Mode, &CLOCK).await.unwrap());
     let class = before.classes.first().expect("the demo opens classes on its day").clone();
     sqlx::query("UPDATE classes SET audience_unit_id = NULL, audience_rank = NULL, capacity = NULL WHERE id = $1")
         .bind(class.id)
@@ -395,6 +408,15 @@ async fn the_live_event_carries_todays_figures_once_per_burst() {
     let now = today.classes.iter().find(|c| c.id == class.id).unwrap();
     assert_eq!(now.checked_in, class.checked_in + 5);
     assert!(!event.needs_refresh());
+    // The screens merge the event: their figures are the server's afresh.
+    assert!(shown_board.merge_today(&today, &event.at) && shown_map.merge_today(&today, &event.at));
+    let (fresh_board, fresh_map) =
+        (board(&pool, &month).await, schools::map(&pool, MapPeriod::All, MapColour::Mode, &CLOCK).await.unwrap());
+    assert_eq!(shown_board.kpis, fresh_board.kpis);
+    assert_eq!((&shown_board.monthly, &shown_board.by_township), (&fresh_board.monthly, &fresh_board.by_township));
+    assert_eq!(shown_map.schools, fresh_map.schools);
+    let school = shown_map.schools.iter().find(|s| s.id == class.school_id).unwrap();
+    assert_eq!(school.last_class.as_deref(), Some("2017-05-25"));
 
     let (old,): (i64,) =
         sqlx::query_as("SELECT id FROM classes WHERE starts_at < '2017-01-01' ORDER BY id LIMIT 1").fetch_one(&pool).await.unwrap();

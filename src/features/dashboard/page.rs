@@ -1,6 +1,6 @@
 use super::api::get_dashboard;
 use crate::charts::{data, EChart};
-use crate::components::live::{coalesced, on_live};
+use crate::components::live::on_today;
 use crate::components::{EmptyState, Loaded};
 use crate::model::{
     cumulative_attendances, dotted, thousands, wan, Dashboard, FoundingMode, Kpis, LiveEvent, ModeCount, PeriodKind, TodayPanel,
@@ -20,20 +20,15 @@ pub fn DashboardPage() -> impl IntoView {
     // Live: each event carries today's figures after the district's latest check-ins; the view merges
     // them into what it shows without asking the server again. It asks again only when the event cannot
     // be merged: a change to a past day, a reconnection, or a new day (the periods moved).
-    let news = RwSignal::new(None::<LiveEvent>);
-    let refresh = coalesced(move || {
-        news.set(None);
-        data.refetch();
-    });
-    on_live(move |e| {
-        let day = e.today.as_ref().map(|t| t.day.clone());
-        let same_day = data.with_untracked(|d| matches!(d, Some(Ok(d)) if Some(&d.today.day) == day.as_ref()));
-        if e.needs_refresh() || !same_day {
-            refresh();
-        } else {
-            news.set(Some(e));
-        }
-    });
+    let news = on_today(
+        move || {
+            data.with_untracked(|d| match d {
+                Some(Ok(d)) => Some(d.today.day.clone()),
+                _ => None,
+            })
+        },
+        move || data.refetch(),
+    );
     // 大屏: `/?screen=1` fills a meeting room's screen (no header, larger figures); the button also
     // asks the browser for full screen.
     let screen = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("screen").is_some_and(|v| v == "1"));

@@ -2,7 +2,7 @@
 //! it with the sub-area polygons, and keeps the chart in step with the view, clicks and roaming.
 
 use crate::charts::bindings::{self, Instance};
-use crate::charts::geo::{clamp_center, MapView, GEOJSON_URL, MAP_NAME};
+use crate::charts::geo::{self, clamp_center, MapView, GEOJSON_URL, MAP_NAME};
 use crate::model::MapData;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -22,10 +22,25 @@ async fn fetch_geojson() -> Result<String, String> {
     response.text().await.map_err(|e| e.to_string())
 }
 
-/// Draws into the element `id` once mounted; `ready` turns true when the map is on screen.
-pub fn attach(id: &'static str, data: MapData, view: Memo<MapView>, selected: RwSignal<Option<i64>>, ready: RwSignal<bool>) {
+/// The figures `shown` as an option to merge into the drawn map; `None` while they are those drawn
+/// from the fetched option.
+fn moved_figures(data: &MapData, shown: Memo<MapData>, view: MapView) -> Option<String> {
+    shown.with_untracked(|m| (m.schools != data.schools).then(|| geo::figures(&m.schools, view, m.colour)))
+}
+
+/// Draws `data` (its full options) into the element `id` once mounted, then keeps its markers on the
+/// figures `shown` (the live events' merged in); `ready` turns true when the map is on screen.
+pub fn attach(
+    id: &'static str,
+    data: MapData,
+    shown: Memo<MapData>,
+    view: Memo<MapView>,
+    selected: RwSignal<Option<i64>>,
+    ready: RwSignal<bool>,
+) {
     let drawn: Rc<RefCell<Option<Drawn>>> = Rc::new(RefCell::new(None));
     let data = Rc::new(data);
+    let fetched = data.clone();
     let option = {
         let data = data.clone();
         move |view: MapView| match view {
@@ -39,6 +54,9 @@ pub fn attach(id: &'static str, data: MapData, view: Memo<MapView>, selected: Rw
         let v = view.get();
         if let Some(d) = state.borrow().as_ref() {
             let _ = d.chart.set_option(&option(v), true);
+            if let Some(figures) = moved_figures(&data, shown, v) {
+                let _ = d.chart.set_option(&figures, false);
+            }
             return;
         }
         if !bindings::available() {
@@ -60,6 +78,9 @@ pub fn attach(id: &'static str, data: MapData, view: Memo<MapView>, selected: Rw
                 if chart.set_option(&option(view.get_untracked()), true).is_err() {
                     return;
                 }
+                if let Some(figures) = moved_figures(&data, shown, view.get_untracked()) {
+                    let _ = chart.set_option(&figures, false);
+                }
                 let click = chart.on_item_click(move |school| selected.set(Some(school)));
                 let roamed = chart.clone();
                 let roam = chart.on_roam(move || {
@@ -75,6 +96,16 @@ pub fn attach(id: &'static str, data: MapData, view: Memo<MapView>, selected: Rw
                 ready.set(true);
             });
         });
+    });
+
+    // Live figures: only the markers' data are merged into the drawn map.
+    let live = drawn.clone();
+    Effect::new(move |_| {
+        shown.track();
+        let v = view.get_untracked();
+        if let (Some(d), Some(figures)) = (live.borrow().as_ref(), moved_figures(&fetched, shown, v)) {
+            let _ = d.chart.set_option(&figures, false);
+        }
     });
 
     let resized = drawn.clone();

@@ -1,7 +1,7 @@
 use super::api::get_map;
 use crate::charts::geo::MapView;
-use crate::components::{live::on_live_update, EmptyState, Loaded, Page};
-use crate::model::{thousands, ExtensionKind, MapColour, MapData, MapPeriod, MapSchool};
+use crate::components::{live::on_today, EmptyState, Loaded, Page};
+use crate::model::{thousands, ExtensionKind, LiveEvent, MapColour, MapData, MapPeriod, MapSchool};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
@@ -15,8 +15,17 @@ pub fn MapPage() -> impl IntoView {
     let view = Memo::new(move |_| query.with(|q| MapView::from_code(&q.get("view").unwrap_or_default())));
     let colour = Memo::new(move |_| query.with(|q| MapColour::from_code(&q.get("color").unwrap_or_default())));
     let data = Resource::new(move || (period.get(), colour.get()), |(period, colour)| get_map(period, colour));
-    // Check-ins and close-outs anywhere redraw the figures (Server-Sent Events).
-    on_live_update(move || data.refetch());
+    // Live: check-ins anywhere today move the schools' figures, merged from the event's figures of
+    // today without asking again; other changes (a past day, a new day, a reconnection) ask again.
+    let news = on_today(
+        move || {
+            data.with_untracked(|d| match d {
+                Some(Ok(d)) => Some(d.today.clone()),
+                _ => None,
+            })
+        },
+        move || data.refetch(),
+    );
     view! {
         <Page title="分布图" class="map-page" heading="业余党校分布图">
             <Loaded loading="正在加载地图数据…">
@@ -33,7 +42,7 @@ pub fn MapPage() -> impl IntoView {
                                     }
                                         .into_any()
                                 } else {
-                                    view! { <SchoolMap d view /> }.into_any()
+                                    view! { <SchoolMap d view news /> }.into_any()
                                 }
                             })
                     })
@@ -47,23 +56,33 @@ fn href(period: MapPeriod, view: MapView, colour: MapColour) -> String {
     format!("/map?period={}&view={}&color={}", period.as_code(), view.as_code(), colour.as_code())
 }
 
+/// The map as fetched, with the live events' figures of today merged in.
 #[component]
-fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
+fn SchoolMap(d: MapData, view: Memo<MapView>, news: RwSignal<Option<LiveEvent>>) -> impl IntoView {
     let selected = RwSignal::new(None::<i64>);
     let ready = RwSignal::new(false);
+    let fetched = d.clone();
+    let shown = Memo::new(move |_| {
+        let mut shown = fetched.clone();
+        news.with(|n| {
+            if let Some(LiveEvent { today: Some(today), at, .. }) = n {
+                shown.merge_today(today, at);
+            }
+        });
+        shown
+    });
     #[cfg(feature = "hydrate")]
-    super::draw::attach("map", d.clone(), view, selected, ready);
+    super::draw::attach("map", d.clone(), shown, view, selected, ready);
 
     let period = d.period;
     let colour = d.colour;
     let band_year = d.band_year;
     let latest = d.latest_year;
-    let schools = StoredValue::new(d.schools.clone());
     // `?township=…` (a township's bar on the dashboard): that township's schools first — following the
     // address, so the link back to all schools (in-app navigation) closes the panel.
     let query = use_query_map();
     let township = Memo::new(move |_| query.with(|q| q.get("township")).filter(|t| !t.trim().is_empty()));
-    let card = move || selected.get().and_then(|id| schools.with_value(|s| s.iter().find(|x| x.id == id).cloned()));
+    let card = move || selected.get().and_then(|id| shown.with(|m| m.schools.iter().find(|x| x.id == id).cloned()));
     view! {
         <div class="map-controls">
             <nav class="segmented" aria-label="统计时段">
@@ -117,7 +136,7 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
         </div>
         <p class="as-of" data-testid="as-of">
             "数据截至 "
-            {d.as_of.clone()}
+            {move || shown.with(|m| m.as_of.clone())}
         </p>
         <div class="map-wrap">
             <div
@@ -138,7 +157,7 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
             township
                 .get()
                 .map(|t| {
-                    view! { <TownshipSchools township=t schools=schools.get_value() period_label=period.label(latest) /> }
+                    view! { <TownshipSchools township=t schools=shown.with(|m| m.schools.clone()) period_label=period.label(latest) /> }
                 })
         }}
         <details class="school-list" open=move || !ready.get()>
@@ -157,26 +176,25 @@ fn SchoolMap(d: MapData, view: Memo<MapView>) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {d
-                            .schools
-                            .iter()
-                            .map(|s| {
-                                view! {
-                                    <tr data-school-id=s.id data-lon=s.lon data-lat=s.lat>
-                                        <td>
-                                            <a href=format!("/schools/{}", s.id)>{s.name.clone()}</a>
-                                            {s.approximate().then_some(" *")}
-                                        </td>
-                                        <td>{mode_label(s)}</td>
-                                        <td>{s.township.clone().unwrap_or_else(|| "区直".into())}</td>
-                                        <td>{thousands(s.classes)}</td>
-                                        <td>{thousands(s.attendances)}</td>
-                                        <td>{s.last_class.clone().unwrap_or_else(|| "—".into())}</td>
-                                        <td>{s.band.map_or("—", |b| b.label())}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
+                        // A row is drawn again only when its figures move.
+                        <For
+                            each=move || shown.with(|m| m.schools.clone())
+                            key=|s| (s.id, s.classes, s.attendances, s.last_class.clone())
+                            let(s)
+                        >
+                            <tr data-school-id=s.id data-lon=s.lon data-lat=s.lat>
+                                <td>
+                                    <a href=format!("/schools/{}", s.id)>{s.name.clone()}</a>
+                                    {s.approximate().then_some(" *")}
+                                </td>
+                                <td>{mode_label(&s)}</td>
+                                <td>{s.township.clone().unwrap_or_else(|| "区直".into())}</td>
+                                <td>{thousands(s.classes)}</td>
+                                <td>{thousands(s.attendances)}</td>
+                                <td>{s.last_class.clone().unwrap_or_else(|| "—".into())}</td>
+                                <td>{s.band.map_or("—", |b| b.label())}</td>
+                            </tr>
+                        </For>
                     </tbody>
                 </table>
             </div>

@@ -3,7 +3,8 @@
 
 pub use crate::model::DISTRICT_LEVEL;
 use crate::model::{
-    Dashboard, Kpis, ModeCount, MonthPoint, Period, PeriodKind, TodayClass, TodayPanel, UnitCount, FIRST_PERIOD, SECOND_PERIOD_START,
+    Dashboard, Kpis, ModeCount, MonthPoint, Period, PeriodKind, SchoolCount, TodayClass, TodayPanel, UnitCount, FIRST_PERIOD,
+    SECOND_PERIOD_START,
 };
 use crate::server::db::Pool;
 use crate::server::Clock;
@@ -65,9 +66,14 @@ pub async fn dashboard(
     today: TodayPanel,
 ) -> Result<Dashboard, sqlx::Error> {
     let schools = district.schools_by_mode.iter().map(|m| m.schools).sum();
-    let kpis = period_kpis(pool, clock, period, schools).await?;
-    let monthly = monthly(pool, None, &period.from, &period.to).await?;
-    let by_township = by_township(pool, &period.from, &period.to).await?;
+    // Every day but today from the daily counts, today's from `today`, added by the same merge a
+    // screen applies to a live event's figures: the sum a screen keeps merging into stays exact.
+    let without = today.day.as_str();
+    let today_of_clock = clock.today().format("%Y-%m-%d").to_string();
+    let kpis = period_kpis(pool, period, schools, &today_of_clock, without).await?;
+    let monthly = monthly_without(pool, None, &period.from, &period.to, without).await?;
+    let by_township = by_township_without(pool, &period.from, &period.to, without).await?;
+    let as_of = clock.now().to_string();
     let mut d = Dashboard {
         period: period.clone(),
         kpis,
@@ -75,10 +81,11 @@ pub async fn dashboard(
         schools_by_mode: district.schools_by_mode,
         by_township,
         bands: district.bands,
-        as_of: clock.now().to_string(),
-        today,
+        as_of: as_of.clone(),
+        today: TodayPanel { day: today.day.clone(), by_hour: vec![0; 24], ..TodayPanel::default() },
         charts: Default::default(),
     };
+    d.merge_today(&today, &as_of);
     d.charts = crate::charts::options::dashboard(&d);
     Ok(d)
 }
@@ -116,17 +123,38 @@ pub async fn today(pool: &Pool, clock: &Clock) -> Result<TodayPanel, sqlx::Error
             *slot += n;
         }
     }
-    Ok(TodayPanel { day: first, classes, held, attendances, by_township, by_hour })
+    let by_school = schools_on(pool, &first).await?;
+    Ok(TodayPanel { day: first, classes, held, attendances, by_township, by_hour, by_school })
+}
+
+/// Held classes and attendances per school on `day` (schools with any), from the daily counts.
+pub async fn schools_on(pool: &Pool, day: &str) -> Result<Vec<SchoolCount>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT school_id AS school, classes, attendances FROM class_day_counts \
+         WHERE day = $1 AND (classes > 0 OR attendances > 0) ORDER BY school_id",
+    )
+    .bind(day)
+    .fetch_all(pool)
+    .await
 }
 
 /// Held classes and attendances of the classes starting in `[from, to]` (days, both included).
 pub async fn totals(pool: &Pool, from: &str, to: &str) -> Result<(i64, i64), sqlx::Error> {
+    totals_without(pool, from, to, NO_DAY).await
+}
+
+/// No day is this one: nothing left out.
+const NO_DAY: &str = "";
+
+/// The totals of `[from, to]` leaving the day `without` out.
+async fn totals_without(pool: &Pool, from: &str, to: &str, without: &str) -> Result<(i64, i64), sqlx::Error> {
     sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(classes), 0) AS BIGINT), CAST(COALESCE(SUM(attendances), 0) AS BIGINT) \
-         FROM township_day_counts WHERE day >= $1 AND day <= $2",
+         FROM township_day_counts WHERE day >= $1 AND day <= $2 AND day <> $3",
     )
     .bind(from)
     .bind(to)
+    .bind(without)
     .fetch_one(pool)
     .await
 }
@@ -135,18 +163,18 @@ pub async fn totals(pool: &Pool, from: &str, to: &str) -> Result<(i64, i64), sql
 /// total, the schools and the Party members.
 pub async fn kpis(pool: &Pool, clock: &Clock, period: &Period) -> Result<Kpis, sqlx::Error> {
     let (schools,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM schools WHERE status = 'active'").fetch_one(pool).await?;
-    period_kpis(pool, clock, period, schools).await
+    let today = clock.today().format("%Y-%m-%d").to_string();
+    period_kpis(pool, period, schools, &today, NO_DAY).await
 }
 
-/// The cards, with the number of active schools known.
-async fn period_kpis(pool: &Pool, clock: &Clock, period: &Period, schools: i64) -> Result<Kpis, sqlx::Error> {
+/// The cards, with the number of active schools known, leaving the day `without` out.
+async fn period_kpis(pool: &Pool, period: &Period, schools: i64, today: &str, without: &str) -> Result<Kpis, sqlx::Error> {
     let (party_members,): (i64,) =
         sqlx::query_as("SELECT CAST(COALESCE(SUM(party_members), 0) AS BIGINT) FROM unit_people_counts").fetch_one(pool).await?;
-    let today = clock.today().format("%Y-%m-%d").to_string();
-    let (classes_2015_2016, attendances_2015_2016) = totals(pool, FIRST_PERIOD.0, FIRST_PERIOD.1).await?;
-    let (sessions_2017, attendances_2017) = totals(pool, SECOND_PERIOD_START, &today).await?;
-    let (classes, attendances) = totals(pool, &period.from, &period.to).await?;
-    let (_, attendances_total) = totals(pool, "0000-01-01", "9999-12-31").await?;
+    let (classes_2015_2016, attendances_2015_2016) = totals_without(pool, FIRST_PERIOD.0, FIRST_PERIOD.1, without).await?;
+    let (sessions_2017, attendances_2017) = totals_without(pool, SECOND_PERIOD_START, today, without).await?;
+    let (classes, attendances) = totals_without(pool, &period.from, &period.to, without).await?;
+    let (_, attendances_total) = totals_without(pool, "0000-01-01", "9999-12-31", without).await?;
     Ok(Kpis {
         schools,
         classes_2015_2016,
@@ -162,16 +190,21 @@ async fn period_kpis(pool: &Pool, clock: &Clock, period: &Period, schools: i64) 
 
 /// Classes and attendances per month of `[from, to]` (of one school, or of all), every month present.
 pub async fn monthly(pool: &Pool, school: Option<i64>, from: &str, to: &str) -> Result<Vec<MonthPoint>, sqlx::Error> {
+    monthly_without(pool, school, from, to, NO_DAY).await
+}
+
+/// The months of `[from, to]`, leaving the day `without` out.
+async fn monthly_without(pool: &Pool, school: Option<i64>, from: &str, to: &str, without: &str) -> Result<Vec<MonthPoint>, sqlx::Error> {
     // The district's months from the per-township counts (a few rows a day), a school's from its own.
     let (table, only) = match school {
         None => ("township_day_counts", ""),
-        Some(_) => ("class_day_counts", " AND school_id = $3"),
+        Some(_) => ("class_day_counts", " AND school_id = $4"),
     };
     let query = format!(
         "SELECT substr(day, 1, 7), CAST(SUM(classes) AS BIGINT), CAST(SUM(attendances) AS BIGINT) FROM {table} \
-         WHERE day >= $1 AND day <= $2{only} GROUP BY substr(day, 1, 7)"
+         WHERE day >= $1 AND day <= $2 AND day <> $3{only} GROUP BY substr(day, 1, 7)"
     );
-    let mut query = sqlx::query_as(&query).bind(from).bind(to);
+    let mut query = sqlx::query_as(&query).bind(from).bind(to).bind(without);
     if let Some(school) = school {
         query = query.bind(school);
     }
@@ -216,13 +249,19 @@ pub async fn schools_by_mode(pool: &Pool) -> Result<Vec<ModeCount>, sqlx::Error>
 /// Attendances in `[from, to]` at schools in each township-level unit; district-level units' schools
 /// as one bar.
 pub async fn by_township(pool: &Pool, from: &str, to: &str) -> Result<Vec<UnitCount>, sqlx::Error> {
+    by_township_without(pool, from, to, NO_DAY).await
+}
+
+/// The townships' attendances of `[from, to]`, leaving the day `without` out.
+async fn by_township_without(pool: &Pool, from: &str, to: &str, without: &str) -> Result<Vec<UnitCount>, sqlx::Error> {
     let rows: Vec<(Option<String>, i64)> = sqlx::query_as(
         "SELECT t.short_name, CAST(SUM(r.attendances) AS BIGINT) FROM township_day_counts r \
          LEFT JOIN units t ON t.id = r.township_id \
-         WHERE r.day >= $1 AND r.day <= $2 GROUP BY t.short_name",
+         WHERE r.day >= $1 AND r.day <= $2 AND r.day <> $3 GROUP BY t.short_name",
     )
     .bind(from)
     .bind(to)
+    .bind(without)
     .fetch_all(pool)
     .await?;
     Ok(UnitCount::ranked(rows))

@@ -1,24 +1,29 @@
 //! Schools on the map and a school's own page.
 
 use crate::model::{
-    ClassSummary, ExtensionKind, FoundingMode, MapColour, MapData, MapPeriod, MapSchool, SchoolDetail, SchoolStatus, TownPoint,
+    ClassSummary, ExtensionKind, FoundingMode, MapColour, MapData, MapPeriod, MapSchool, SchoolDetail, SchoolStatus, TodayPanel, TownPoint,
 };
 use crate::server::db::Pool;
 use crate::server::Clock;
 
-/// The `[from, to]` days a period covers.
-fn period_range(period: MapPeriod, latest_year: i32) -> (String, String) {
-    match period {
-        MapPeriod::LatestYear => (format!("{latest_year:04}-01-01"), format!("{latest_year:04}-12-31")),
-        MapPeriod::FirstPeriod => ("2015-04-01".into(), "2016-12-31".into()),
-        MapPeriod::All => ("0000-01-01".into(), "9999-12-31".into()),
-    }
-}
-
 /// The map's schools with their figures for `period`, coloured as `colour` asks.
 pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour, clock: &Clock) -> Result<MapData, sqlx::Error> {
+    let today = super::dashboard::today(pool, clock).await?;
+    map_with_today(pool, period, colour, clock, &today).await
+}
+
+/// The map with today's figures `today` (`server::views` reads them once for every screen): the
+/// schools' figures of every day but today, plus today's — the same sum a live event's figures
+/// later replace, so a screen that merges them stays equal to a recount.
+pub async fn map_with_today(
+    pool: &Pool,
+    period: MapPeriod,
+    colour: MapColour,
+    clock: &Clock,
+    today: &TodayPanel,
+) -> Result<MapData, sqlx::Error> {
     let latest_year = clock.year();
-    let (from, to) = period_range(period, latest_year);
+    let (from, to) = period.range(latest_year);
     let mut schools: Vec<MapSchool> = sqlx::query_as(
         "SELECT s.id, s.name, s.founding_mode AS mode, s.extension_kind AS extension, t.short_name AS township, \
                 p.name AS principal, s.lon, s.lat, s.location_confidence AS confidence, \
@@ -29,13 +34,14 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour, clock: &Cloc
          LEFT JOIN (SELECT school_id, CAST(SUM(classes) AS BIGINT) AS classes, \
                            CAST(SUM(attendances) AS BIGINT) AS attendances, \
                            MAX(CASE WHEN classes > 0 THEN day END) AS last_class \
-                    FROM class_day_counts WHERE day >= $1 AND day <= $2 \
+                    FROM class_day_counts WHERE day >= $1 AND day <= $2 AND day <> $3 \
                     GROUP BY school_id) k ON k.school_id = s.id \
          WHERE s.status = 'active' \
          ORDER BY s.id",
     )
     .bind(from)
     .bind(to)
+    .bind(&today.day)
     .fetch_all(pool)
     .await?;
     let bands = super::evaluation::latest_bands(pool, clock).await?;
@@ -50,9 +56,23 @@ pub async fn map(pool: &Pool, period: MapPeriod, colour: MapColour, clock: &Cloc
     .fetch_all(pool)
     .await?;
     let towns: Vec<TownPoint> = towns.into_iter().map(|(name, lon, lat)| TownPoint { name, lon, lat }).collect();
-    let drawing = crate::charts::geo::drawing(&schools, &towns, colour);
     let band_year = bands.map(|(year, _)| year);
-    Ok(MapData { period, colour, band_year, latest_year, schools, towns, drawing, as_of: clock.now().to_string() })
+    let as_of = clock.now().to_string();
+    let mut data = MapData {
+        period,
+        colour,
+        band_year,
+        latest_year,
+        schools,
+        towns,
+        drawing: Default::default(),
+        as_of: as_of.clone(),
+        today: today.day.clone(),
+        today_by_school: Vec::new(),
+    };
+    data.merge_today(today, &as_of);
+    data.drawing = crate::charts::geo::drawing(&data.schools, &data.towns, colour);
+    Ok(data)
 }
 
 #[derive(sqlx::FromRow)]
@@ -172,17 +192,4 @@ async fn recent_classes(pool: &Pool, school: i64, limit: i64) -> Result<Vec<Clas
 pub async fn host_unit(pool: &Pool, school: i64) -> Result<Option<i64>, sqlx::Error> {
     let unit: Option<(i64,)> = sqlx::query_as("SELECT host_unit_id FROM schools WHERE id = $1").bind(school).fetch_optional(pool).await?;
     Ok(unit.map(|(u,)| u))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn periods_cover_the_right_days() {
-        assert_eq!(period_range(MapPeriod::LatestYear, 2017), ("2017-01-01".into(), "2017-12-31".into()));
-        assert_eq!(period_range(MapPeriod::FirstPeriod, 2017), ("2015-04-01".into(), "2016-12-31".into()));
-        let (from, to) = period_range(MapPeriod::All, 2017);
-        assert!(from.as_str() < "2015" && to.as_str() > "2099");
-    }
 }
