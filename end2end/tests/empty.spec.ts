@@ -56,6 +56,24 @@ test('an empty installation starts, gets its first org admin, and every page sho
     await expect(page.getByTestId('compliance-empty')).toContainText('还没有区管干部的学时数据');
     await expect(page.getByTestId('compliance-total')).toHaveCount(0);
     await expect(page.getByTestId('target-form')).toBeVisible();
+    // Tables without rows say why; pages without data say what is missing instead of zeros.
+    const says = async (path: string, testid: string, text: string) => {
+      await page.goto(path);
+      await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+      await expect(page.getByTestId(testid), path).toContainText(text);
+    };
+    await says('/classes', 'class-list', '暂无培训班');
+    await says('/evaluation', 'evaluation-table', '还没有参加评估的业余党校');
+    await says('/teachers', 'teacher-ranking', '师资库还没有教师');
+    await says('/podium', 'podium-lectures', '本年度还没有登记授课');
+    await says('/supervision', 'visits', '还没有督导记录');
+    await says('/joint', 'joint-empty', '还没有联训组');
+    await says('/competency', 'competency-empty', '本年度还没有测试成绩');
+    // The year on the clock, not a year from the demo's past.
+    await expect(page.getByRole('heading', { level: 1 })).not.toContainText('2016');
+    // The org admin's account has no person on the roster: /me/hours says so, not an error.
+    await says('/me/hours', 'no-person', '还没有关联人员');
+    await expect(page.getByRole('alert')).toHaveCount(0);
     expect(errors, errors.join('\n')).toEqual([]);
     await context.close();
   } finally {

@@ -77,6 +77,16 @@ pub fn EmptyState(testid: &'static str, #[prop(into)] message: String) -> impl I
     }
 }
 
+/// The one row of a table that has none: says why (and who fills it in), across all `cols` columns.
+#[component]
+pub fn NoRows(cols: usize, message: &'static str) -> impl IntoView {
+    view! {
+        <tr class="no-rows">
+            <td colspan=cols>{message}</td>
+        </tr>
+    }
+}
+
 #[component]
 pub fn Tile(
     #[prop(into)] value: String,

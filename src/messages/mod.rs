@@ -62,7 +62,6 @@ texts! {
     field_excellent_subsidy => "优秀校补助";
     rectification_status_missing => "请选择整改状态";
     rectification_note_too_long => "整改说明不超过 500 个字";
-    own_person_noun => "与本账号关联的人员";
     year_wrong => "年份不正确";
     person_noun => "该人员";
     claim_needs_person => "本账号未关联人员，不能申报学时";

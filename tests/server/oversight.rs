@@ -223,7 +223,7 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
     let (_db, pool) = demo_database().await;
     common::demo_district(&pool).await;
     let org = account(&pool, "orgadmin").await;
-    let c = competency::competency(&pool, &org, None, None).await.unwrap();
+    let c = competency::competency(&pool, &org, None, None, &CLOCK).await.unwrap();
     assert_eq!(c.year, 2016);
     let (managed,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM people WHERE district_managed").fetch_one(&pool).await.unwrap();
     assert_eq!(c.tested as i64, managed);
@@ -261,7 +261,7 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
     let good = workbook(&[[&a, &people[0].1, "95", "70", "88"], [&b, &people[1].1, "85", "58", "92"]]);
     let rows = imports::columns(&good, &dangxiao::server::repo::competency::COLUMNS, "成绩").unwrap();
     assert_eq!(competency::import(&pool, &org, 2017, &rows, &LATER.now()).await.unwrap().imported, 2);
-    let c = competency::competency(&pool, &org, Some(2017), None).await.unwrap();
+    let c = competency::competency(&pool, &org, Some(2017), None, &CLOCK).await.unwrap();
     assert_eq!((c.years.clone(), c.tested), (vec![2016, 2017], 2));
     assert_eq!(c.district_means, [90.0, 64.0, 90.0]);
     let (team, members, grades) = c.team.unwrap();
@@ -275,10 +275,10 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
 
     // Leaders read; supervisors, school admins and cadres do not; only org admins import.
     let leader = account(&pool, "leader").await;
-    assert!(competency::competency(&pool, &leader, None, None).await.is_ok());
+    assert!(competency::competency(&pool, &leader, None, None, &CLOCK).await.is_ok());
     assert!(matches!(competency::import(&pool, &leader, 2017, &rows, &LATER.now()).await, Err(AppError::Forbidden)));
     for username in ["supervisor", "schooladmin", "cadre", "teacher"] {
         let caller = account(&pool, username).await;
-        assert!(matches!(competency::competency(&pool, &caller, None, None).await, Err(AppError::Forbidden)), "{username}");
+        assert!(matches!(competency::competency(&pool, &caller, None, None, &CLOCK).await, Err(AppError::Forbidden)), "{username}");
     }
 }

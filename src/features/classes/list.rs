@@ -1,7 +1,7 @@
 //! `/classes`: the classes the caller runs, the planning form, and the filings to decide.
 
 use super::api::{get_plan_choices, list_classes, DecideFiling, PlanClass};
-use crate::components::{outcome, DecisionButtons, Loaded, Page};
+use crate::components::{outcome, DecisionButtons, Loaded, NoRows, Page};
 use crate::model::{ClassItem, CourseCategory, FilingStatus, Rank, VenueKind};
 use leptos::prelude::*;
 
@@ -27,6 +27,7 @@ fn ClassRows(classes: Vec<ClassItem>, testid: &'static str) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
+                    {classes.is_empty().then(|| view! { <NoRows cols=8 message="暂无培训班。" /> })}
                     {classes
                         .into_iter()
                         .map(|c| {

@@ -12,7 +12,8 @@ pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Comp
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadCompetency).await?;
         let year = year.map(crate::server::state::check_year).transpose()?;
-        service::competency::competency(&app_state()?.pool, &caller, year, unit).await
+        let state = app_state()?;
+        service::competency::competency(&state.pool, &caller, year, unit, &state.clock).await
     })
     .await
 }

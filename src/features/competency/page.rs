@@ -1,6 +1,6 @@
 use super::api::get_competency;
 use crate::charts::EChart;
-use crate::components::{ImportForm, Loaded, Page, Tile, YearNav, SPREADSHEETS};
+use crate::components::{EmptyState, ImportForm, Loaded, NoRows, Page, Tile, YearNav, SPREADSHEETS};
 use crate::model::{Competency, CompetencyGrade, CompetencyPart, ImportReport};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -42,17 +42,33 @@ fn CompetencyView(
             "测试分政治理论、综合素质、岗位能力三部分，与年度考核同步进行；总分为三部分的平均分。"
             "等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。结果用于班子结构分析和干部选用，仅区领导和组织部可见。"
         </p>
-        <div class="kpis" data-testid="competency-total">
-            <Tile value=c.tested.to_string() label="参测人数" />
-            {CompetencyPart::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    view! { <Tile value=score(c.district_means[i]).to_string() label=format!("全区{}平均分", p.label()) /> }
-                })
-                .collect_view()}
-            <Tile value=score(c.district_total).to_string() label="全区总分平均" />
-        </div>
+        {(c.tested == 0)
+            .then(|| {
+                view! {
+                    <EmptyState
+                        testid="competency-empty"
+                        message="本年度还没有测试成绩。组织部导入成绩文件后，这里显示各领导班子的成绩和结构分析。"
+                    />
+                }
+            })}
+        {(c.tested > 0)
+            .then(|| {
+                view! {
+                    <div class="kpis" data-testid="competency-total">
+                        <Tile value=c.tested.to_string() label="参测人数" />
+                        {CompetencyPart::ALL
+                            .iter()
+                            .enumerate()
+                            .map(|(i, p)| {
+                                view! {
+                                    <Tile value=score(c.district_means[i]).to_string() label=format!("全区{}平均分", p.label()) />
+                                }
+                            })
+                            .collect_view()}
+                        <Tile value=score(c.district_total).to_string() label="全区总分平均" />
+                    </div>
+                }
+            })}
         {c.may_import.then(|| view! { <ResultsImport year imported report /> })}
         {c
             .team
@@ -148,6 +164,12 @@ fn CompetencyView(
                         </tr>
                     </thead>
                     <tbody>
+                        {c
+                            .teams
+                            .is_empty()
+                            .then(|| {
+                                view! { <NoRows cols=7 message="暂无班子成绩。" /> }
+                            })}
                         {c
                             .teams
                             .into_iter()

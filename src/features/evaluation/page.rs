@@ -1,5 +1,5 @@
 use super::api::{get_evaluation, get_scorecard, SaveRectification, SaveScorecard, SetBandSubsidies, SetEvaluationWeights};
-use crate::components::{caller_may, outcome, Loaded, Page, YearNav};
+use crate::components::{caller_may, outcome, Loaded, NoRows, Page, YearNav};
 use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Scorecard};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -187,6 +187,17 @@ fn EvaluationView(
                         </tr>
                     </thead>
                     <tbody>
+                        {e
+                            .schools
+                            .is_empty()
+                            .then(|| {
+                                view! {
+                                    <NoRows
+                                        cols=7
+                                        message="还没有参加评估的业余党校。组织部建立学校后，这里列出各校的评分、名次和等次。"
+                                    />
+                                }
+                            })}
                         {e
                             .schools
                             .into_iter()

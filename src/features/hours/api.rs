@@ -4,15 +4,19 @@ use crate::messages as msg;
 use crate::model::PersonHours;
 use leptos::prelude::*;
 
-/// A person's study hours for a year. Without `person_id`: the caller's own. Anyone else's only for
-/// leaders and the organisation department: a cadre asking for another person is refused.
+/// A person's study hours for a year. Without `person_id`: the caller's own (`None` when the account is
+/// linked to no person on the roster: nothing wrong, nothing to show). Anyone else's only for leaders
+/// and the organisation department: a cadre asking for another person is refused.
 #[server(prefix = "/api", endpoint = "person_hours")]
-pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Result<PersonHours, AppError> {
+pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Result<Option<PersonHours>, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require_login().await?;
         let person = match person_id {
-            None => caller.person_id.ok_or_else(|| AppError::NotFound(msg::own_person_noun().into()))?,
+            None => match caller.person_id {
+                Some(own) => own,
+                None => return Ok(None),
+            },
             Some(id) if Some(id) == caller.person_id => id,
             Some(id) if caller.may(crate::rules::access::Action::ReadOthersHours) => id,
             Some(_) => return Err(AppError::Forbidden),
@@ -24,6 +28,7 @@ pub async fn get_person_hours(person_id: Option<i64>, year: Option<i32>) -> Resu
         }
         repo::hours::person_hours(&app_state()?.pool, person, year, &crate::server::state::clock()?)
             .await?
+            .map(Some)
             .ok_or_else(|| AppError::NotFound(msg::person_noun().into()))
     })
     .await

@@ -19,23 +19,47 @@ pub fn MyHoursPage() -> impl IntoView {
                             Ok(
                                 Either::Left(
                                     view! {
-                                        <div class="notice" data-testid="login-required">
-                                            <h1>"我的学时"</h1>
-                                            <p>"请先登录后查看本人学时。"</p>
-                                            <a href="/login" class="button">
-                                                "登录"
-                                            </a>
-                                        </div>
+                                        <HoursNotice testid="login-required" message="请先登录后查看本人学时。" login=true />
                                     },
                                 ),
                             )
                         }
-                        other => other.map(|h| Either::Right(view! { <HoursView h /> })),
+                        Ok(None) => {
+                            Ok(
+                                Either::Left(
+                                    // An account not (yet) linked to a person on the roster: no error, a way on.
+                                    view! { <HoursNotice testid="no-person" message=NO_PERSON login=false /> },
+                                ),
+                            )
+                        }
+                        Ok(Some(h)) => Ok(Either::Right(view! { <HoursView h /> })),
+                        Err(e) => Err(e),
                     }
                 })}
             </Loaded>
             <MyClasses />
         </Page>
+    }
+}
+
+const NO_PERSON: &str = "本账号还没有关联人员名册中的人员，暂无本人学时。请联系组织部管理员在账号管理中填写您的人员编号。";
+
+/// What `/me/hours` says instead of hours: sign in first, or no person linked to the account.
+#[component]
+fn HoursNotice(testid: &'static str, message: &'static str, login: bool) -> impl IntoView {
+    view! {
+        <div class="notice" data-testid=testid>
+            <h1>"我的学时"</h1>
+            <p>{message}</p>
+            {login
+                .then(|| {
+                    view! {
+                        <a href="/login" class="button">
+                            "登录"
+                        </a>
+                    }
+                })}
+        </div>
     }
 }
 

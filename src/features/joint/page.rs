@@ -1,5 +1,5 @@
 use super::api::{get_joint, SaveCrossScores, SaveJointPlan};
-use crate::components::{outcome, Loaded, Page, YearNav};
+use crate::components::{outcome, EmptyState, Loaded, NoRows, Page, YearNav};
 use crate::model::{CourseCategory, CrossCriterion, JointGroupView, JointKind, JointTraining};
 use leptos::prelude::*;
 
@@ -32,6 +32,17 @@ fn JointView(j: JointTraining, plan: ServerAction<SaveJointPlan>, cross: ServerA
         </p>
         {move || outcome(plan.value().get(), "教学计划已保存")}
         {move || outcome(cross.value().get(), "交叉评估分数已保存")}
+        {j
+            .groups
+            .is_empty()
+            .then(|| {
+                view! {
+                    <EmptyState
+                        testid="joint-empty"
+                        message="还没有联训组。组织部确定区域联训、结对联训和部门联训的成员单位后，这里显示各组的教学计划、轮值承办和交叉评估。"
+                    />
+                }
+            })}
         {j.groups.into_iter().map(|g| view! { <GroupPanel g year may_plan plan cross /> }).collect_view()}
     }
 }
@@ -76,6 +87,7 @@ fn GroupPanel(
                                     </tr>
                                 </thead>
                                 <tbody>
+                                    {g.plan.is_empty().then(|| view! { <NoRows cols=4 message="本年度还没有教学计划。" /> })}
                                     {g
                                         .plan
                                         .into_iter()
@@ -161,6 +173,14 @@ fn GroupPanel(
                                     </tr>
                                 </thead>
                                 <tbody>
+                                    {g
+                                        .cross
+                                        .is_empty()
+                                        .then(|| {
+                                            view! {
+                                                <NoRows cols=4 + CrossCriterion::ALL.len() message="本年度还没有交叉评估。" />
+                                            }
+                                        })}
                                     {g
                                         .cross
                                         .into_iter()

@@ -1,5 +1,5 @@
 use super::api::{get_podium, RecordLecture, SetPodiumReward};
-use crate::components::{caller_may, outcome, Loaded, Page, Tile, YearNav};
+use crate::components::{caller_may, outcome, Loaded, NoRows, Page, Tile, YearNav};
 use crate::model::{LectureVenue, Podium};
 use leptos::prelude::*;
 
@@ -104,6 +104,17 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
                     <tbody>
                         {p
                             .units
+                            .is_empty()
+                            .then(|| {
+                                view! {
+                                    <NoRows
+                                        cols=4
+                                        message="还没有应上讲台的区级领导和处级干部（导入人员名册后按职级列出）。"
+                                    />
+                                }
+                            })}
+                        {p
+                            .units
                             .into_iter()
                             .map(|u| {
                                 view! {
@@ -134,6 +145,7 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
                         </tr>
                     </thead>
                     <tbody>
+                        {p.due.is_empty().then(|| view! { <NoRows cols=4 message="没有尚未完成的干部。" /> })}
                         {p
                             .due
                             .into_iter()
@@ -169,6 +181,7 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
                         </tr>
                     </thead>
                     <tbody>
+                        {p.lectures.is_empty().then(|| view! { <NoRows cols=7 message="本年度还没有登记授课。" /> })}
                         {p
                             .lectures
                             .into_iter()

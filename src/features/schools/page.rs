@@ -1,6 +1,6 @@
 use super::api::get_school;
 use crate::charts::EChart;
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, NoRows};
 use crate::error::AppError;
 use crate::model::{thousands, ExtensionKind, SchoolDetail};
 use leptos::prelude::*;
@@ -127,6 +127,7 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
+                        {s.recent.is_empty().then(|| view! { <NoRows cols=7 message="本校还没有培训班。" /> })}
                         {s
                             .recent
                             .iter()

@@ -1,5 +1,5 @@
 use super::api::{get_supervision, AssignSupervision, CloseFollowUp, RecordVisit};
-use crate::components::{outcome, Loaded, Page, Tile};
+use crate::components::{outcome, Loaded, NoRows, Page, Tile};
 use crate::model::{FollowUpStatus, Supervision};
 use leptos::prelude::*;
 
@@ -147,6 +147,10 @@ fn SupervisionView(
                                 <tbody>
                                     {g
                                         .schools
+                                        .is_empty()
+                                        .then(|| view! { <NoRows cols=5 message="本组还没有分配督导学校。" /> })}
+                                    {g
+                                        .schools
                                         .into_iter()
                                         .map(|x| {
                                             view! {
@@ -195,6 +199,7 @@ fn SupervisionView(
                         </tr>
                     </thead>
                     <tbody>
+                        {s.visits.is_empty().then(|| view! { <NoRows cols=6 message="还没有督导记录。" /> })}
                         {s
                             .visits
                             .into_iter()

@@ -1,5 +1,5 @@
 use super::api::{get_course_selection, get_feedback_due, get_teacher_pool, NominateCourse, PublishCourses, ReviewCourse, SubmitFeedback};
-use crate::components::{caller_may, outcome, Loaded, Page, YearNav};
+use crate::components::{caller_may, outcome, Loaded, NoRows, Page, YearNav};
 use crate::model::{CourseCategory, CourseSelection, FeedbackDue, NominationStatus, TeacherLine, TeacherPool};
 use crate::rules::feedback::SCALES;
 use leptos::prelude::*;
@@ -168,7 +168,10 @@ fn PoolView(p: TeacherPool) -> impl IntoView {
                             <th>"积分"</th>
                         </tr>
                     </thead>
-                    <tbody>{p.teachers.into_iter().map(|t| view! { <TeacherRow t reported /> }).collect_view()}</tbody>
+                    <tbody>
+                        {p.teachers.is_empty().then(|| view! { <NoRows cols=9 message="师资库还没有教师。" /> })}
+                        {p.teachers.into_iter().map(|t| view! { <TeacherRow t reported /> }).collect_view()}
+                    </tbody>
                 </table>
             </div>
         </div>
@@ -236,6 +239,10 @@ fn SelectionView(
                         </tr>
                     </thead>
                     <tbody>
+                        {s
+                            .nominations
+                            .is_empty()
+                            .then(|| view! { <NoRows cols=if may_review { 8 } else { 7 } message="本年度还没有提名课程。" /> })}
                         {s
                             .nominations
                             .into_iter()

@@ -9,6 +9,7 @@ use crate::rules::competency::{competency_total, grade, parse_part, team_structu
 use crate::server::auth::Caller;
 use crate::server::db::{begin_write, Pool};
 use crate::server::repo::competency as repo;
+use crate::server::Clock;
 use std::collections::{BTreeMap, HashMap};
 
 fn team(unit_id: i64, unit: String, members: usize, s: &Structure) -> CompetencyTeam {
@@ -16,12 +17,13 @@ fn team(unit_id: i64, unit: String, members: usize, s: &Structure) -> Competency
 }
 
 /// `/competency?year=&unit=`: the year's teams (best mean first), the district's means and one team.
-pub async fn competency(pool: &Pool, caller: &Caller, year: Option<i32>, unit: Option<i64>) -> Result<Competency, AppError> {
+/// Without a year: the latest with results, or the clock's year when there are none yet.
+pub async fn competency(pool: &Pool, caller: &Caller, year: Option<i32>, unit: Option<i64>, clock: &Clock) -> Result<Competency, AppError> {
     if !caller.may(Action::ReadCompetency) {
         return Err(AppError::Forbidden);
     }
     let years = repo::years(pool).await?;
-    let year = year.or(years.last().copied()).unwrap_or(2016);
+    let year = year.or(years.last().copied()).unwrap_or_else(|| clock.year());
     let rows = repo::results(pool, year).await?;
     let sizes = repo::team_sizes(pool).await?;
     let size = |unit: i64| sizes.get(&unit).copied().unwrap_or(0) as usize;
