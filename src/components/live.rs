@@ -5,7 +5,7 @@
 //! restarts (the server asks for a retry within a second); the server's greeting after a reconnect
 //! arrives as a `Refresh`, so nothing missed while away stays missing.
 
-use crate::model::LiveEvent;
+use crate::model::{LiveEvent, MergesToday};
 use leptos::prelude::*;
 
 /// Asking again after a burst of changes is one request: at most one per this many milliseconds.
@@ -59,6 +59,22 @@ pub fn on_today(
         }
     });
     news
+}
+
+/// The figures as fetched, with the latest event's figures of today (`news`, from `on_today`) merged in.
+pub fn merged<T>(fetched: T, news: RwSignal<Option<LiveEvent>>) -> Memo<T>
+where
+    T: MergesToday + Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| {
+        let mut shown = fetched.clone();
+        news.with(|n| {
+            if let Some(LiveEvent { today: Some(today), at, .. }) = n {
+                shown.merge_today(today, at);
+            }
+        });
+        shown
+    })
 }
 
 /// Calls `refresh` after changes the server reports (coalesced), while the calling component lives:

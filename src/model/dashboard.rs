@@ -98,11 +98,17 @@ pub const SECOND_PERIOD_START: &str = "2017-01-01";
 /// The label of schools not in a township-level unit (district departments and their institutions).
 pub const DISTRICT_LEVEL: &str = "区直单位";
 
-impl Dashboard {
-    /// These figures with today's replaced by `now` (read at `at`): every card and chart whose period
-    /// holds today moves by the difference, so a screen follows the district's check-ins from the live
-    /// event alone. `false` (and nothing changed) when `now` is of another day: ask again.
-    pub fn merge_today(&mut self, now: &TodayPanel, at: &str) -> bool {
+/// Figures that hold today's: a live event's figures of today (`now`, read at `at`) replace them, so a
+/// screen follows the district's check-ins from the events alone. The server composes the same figures
+/// as every day but today plus today's panel, by this same merge.
+pub trait MergesToday {
+    /// `false` (and nothing changed) when `now` is of another day: the screen asks again.
+    fn merge_today(&mut self, now: &TodayPanel, at: &str) -> bool;
+}
+
+impl MergesToday for Dashboard {
+    /// Every card and chart whose period holds today moves by the difference.
+    fn merge_today(&mut self, now: &TodayPanel, at: &str) -> bool {
         if now.day != self.today.day {
             return false;
         }

@@ -139,34 +139,26 @@ pub struct MapData {
     pub today_by_school: Vec<SchoolCount>,
 }
 
-impl MapData {
-    /// Merges a live event's figures of today into the schools' figures (when the period holds today):
-    /// each school's count of today is replaced by the new one. `false` (nothing changed) for another
-    /// day's figures: the screen asks again.
-    pub fn merge_today(&mut self, now: &TodayPanel, at: &str) -> bool {
+impl MergesToday for MapData {
+    /// Each school's count of today is replaced by the new one (when the period holds today). `false`
+    /// (nothing changed) for another day's figures: the screen asks again.
+    fn merge_today(&mut self, now: &TodayPanel, at: &str) -> bool {
         if now.day != self.today {
             return false;
         }
         let (from, to) = self.period.range(self.latest_year);
-        if (from.as_str()..=to.as_str()).contains(&now.day.as_str()) {
-            let before = |id: i64| self.today_by_school.iter().find(|c| c.school == id).cloned().unwrap_or_default();
-            let after = |id: i64| now.by_school.iter().find(|c| c.school == id).cloned().unwrap_or_default();
-            let changed: Vec<(i64, i64, i64, bool)> = self
-                .schools
-                .iter()
-                .filter_map(|s| {
-                    let (b, a) = (before(s.id), after(s.id));
-                    (b != a || (a.classes > 0 && s.last_class.as_deref() < Some(now.day.as_str())))
-                        .then(|| (s.id, a.classes - b.classes, a.attendances - b.attendances, a.classes > 0))
-                })
-                .collect();
-            for (id, classes, attendances, held) in changed {
-                if let Some(s) = self.schools.iter_mut().find(|s| s.id == id) {
-                    s.classes += classes;
-                    s.attendances += attendances;
-                    if held && s.last_class.as_deref() < Some(now.day.as_str()) {
-                        s.last_class = Some(now.day.clone());
-                    }
+        let day = now.day.as_str();
+        if (from.as_str()..=to.as_str()).contains(&day) {
+            let by_school = |counts: &[SchoolCount]| -> std::collections::HashMap<i64, (i64, i64)> {
+                counts.iter().map(|c| (c.school, (c.classes, c.attendances))).collect()
+            };
+            let (before, after) = (by_school(&self.today_by_school), by_school(&now.by_school));
+            for s in self.schools.iter_mut() {
+                let (b, a) = (before.get(&s.id).copied().unwrap_or_default(), after.get(&s.id).copied().unwrap_or_default());
+                s.classes += a.0 - b.0;
+                s.attendances += a.1 - b.1;
+                if a.0 > 0 && s.last_class.as_deref() < Some(day) {
+                    s.last_class = Some(now.day.clone());
                 }
             }
         }

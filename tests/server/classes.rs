@@ -369,7 +369,7 @@ async fn board(pool: &Pool<Db>, period: &dangxiao::model::Period) -> dangxiao::m
 #[tokio::test]
 async fn the_live_event_carries_todays_figures_once_per_burst() {
     use crate::common::CLOCK;
-    use dangxiao::model::{LiveKind, MapColour, MapPeriod, PeriodKind};
+    use dangxiao::model::{LiveKind, MapColour, MapPeriod, MergesToday, PeriodKind};
     use dangxiao::server::{live, repo::dashboard, repo::schools};
     use std::time::Duration;
     let (_db, pool) = demo_database().await;

@@ -1,6 +1,6 @@
 use super::api::get_dashboard;
 use crate::charts::{data, EChart};
-use crate::components::live::on_today;
+use crate::components::live::{merged, on_today};
 use crate::components::{EmptyState, Loaded};
 use crate::model::{
     cumulative_attendances, dotted, thousands, wan, Dashboard, FoundingMode, Kpis, LiveEvent, ModeCount, PeriodKind, TodayPanel,
@@ -105,15 +105,7 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
     let today_options = (d.charts.today_townships.clone(), d.charts.today_hours.clone());
     // The charts: their full options from the server, then only the figures merged in as they change.
     let options = d.charts.clone();
-    let shown = Memo::new(move |_| {
-        let mut shown = d.clone();
-        news.with(|n| {
-            if let Some(LiveEvent { today: Some(today), at, .. }) = n {
-                shown.merge_today(today, at);
-            }
-        });
-        shown
-    });
+    let shown = merged(d, news);
     let kpis = Memo::new(move |_| shown.with(|d| d.kpis.clone()));
     let monthly = Memo::new(move |_| shown.with(|d| d.monthly.clone()));
     let towns = Memo::new(move |_| shown.with(|d| d.by_township.clone()));

@@ -1,6 +1,7 @@
 use super::api::get_map;
 use crate::charts::geo::MapView;
-use crate::components::{live::on_today, EmptyState, Loaded, Page};
+use crate::components::live::{merged, on_today};
+use crate::components::{EmptyState, Loaded, Page};
 use crate::model::{thousands, ExtensionKind, LiveEvent, MapColour, MapData, MapPeriod, MapSchool};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -61,16 +62,7 @@ fn href(period: MapPeriod, view: MapView, colour: MapColour) -> String {
 fn SchoolMap(d: MapData, view: Memo<MapView>, news: RwSignal<Option<LiveEvent>>) -> impl IntoView {
     let selected = RwSignal::new(None::<i64>);
     let ready = RwSignal::new(false);
-    let fetched = d.clone();
-    let shown = Memo::new(move |_| {
-        let mut shown = fetched.clone();
-        news.with(|n| {
-            if let Some(LiveEvent { today: Some(today), at, .. }) = n {
-                shown.merge_today(today, at);
-            }
-        });
-        shown
-    });
+    let shown = merged(d.clone(), news);
     #[cfg(feature = "hydrate")]
     super::draw::attach("map", d.clone(), shown, view, selected, ready);
 

@@ -3,7 +3,7 @@
 
 pub use crate::model::DISTRICT_LEVEL;
 use crate::model::{
-    Dashboard, Kpis, ModeCount, MonthPoint, Period, PeriodKind, SchoolCount, TodayClass, TodayPanel, UnitCount, FIRST_PERIOD,
+    Dashboard, Kpis, MergesToday, ModeCount, MonthPoint, Period, PeriodKind, SchoolCount, TodayClass, TodayPanel, UnitCount, FIRST_PERIOD,
     SECOND_PERIOD_START,
 };
 use crate::server::db::Pool;

@@ -1,7 +1,8 @@
 //! Schools on the map and a school's own page.
 
 use crate::model::{
-    ClassSummary, ExtensionKind, FoundingMode, MapColour, MapData, MapPeriod, MapSchool, SchoolDetail, SchoolStatus, TodayPanel, TownPoint,
+    ClassSummary, ExtensionKind, FoundingMode, MapColour, MapData, MapPeriod, MapSchool, MergesToday, SchoolDetail, SchoolStatus,
+    TodayPanel, TownPoint,
 };
 use crate::server::db::Pool;
 use crate::server::Clock;
