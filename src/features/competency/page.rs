@@ -42,33 +42,30 @@ fn CompetencyView(
             "测试分政治理论、综合素质、岗位能力三部分，与年度考核同步进行；总分为三部分的平均分。"
             "等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。结果用于班子结构分析和干部选用，仅区领导和组织部可见。"
         </p>
-        {(c.tested == 0)
-            .then(|| {
-                view! {
-                    <EmptyState
-                        testid="competency-empty"
-                        message="本年度还没有测试成绩。组织部导入成绩文件后，这里显示各领导班子的成绩和结构分析。"
-                    />
-                }
-            })}
-        {(c.tested > 0)
-            .then(|| {
-                view! {
-                    <div class="kpis" data-testid="competency-total">
-                        <Tile value=c.tested.to_string() label="参测人数" />
-                        {CompetencyPart::ALL
-                            .iter()
-                            .enumerate()
-                            .map(|(i, p)| {
-                                view! {
-                                    <Tile value=score(c.district_means[i]).to_string() label=format!("全区{}平均分", p.label()) />
-                                }
-                            })
-                            .collect_view()}
-                        <Tile value=score(c.district_total).to_string() label="全区总分平均" />
-                    </div>
-                }
-            })}
+        {if c.tested == 0 {
+            view! {
+                <EmptyState
+                    testid="competency-empty"
+                    message="本年度还没有测试成绩。组织部导入成绩文件后，这里显示各领导班子的成绩和结构分析。"
+                />
+            }
+                .into_any()
+        } else {
+            view! {
+                <div class="kpis" data-testid="competency-total">
+                    <Tile value=c.tested.to_string() label="参测人数" />
+                    {CompetencyPart::ALL
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| {
+                            view! { <Tile value=score(c.district_means[i]).to_string() label=format!("全区{}平均分", p.label()) /> }
+                        })
+                        .collect_view()}
+                    <Tile value=score(c.district_total).to_string() label="全区总分平均" />
+                </div>
+            }
+                .into_any()
+        }}
         {c.may_import.then(|| view! { <ResultsImport year imported report /> })}
         {c
             .team

@@ -69,8 +69,7 @@ pub async fn dashboard(
     // Every day but today from the daily counts, today's from `today`, added by the same merge a
     // screen applies to a live event's figures: the sum a screen keeps merging into stays exact.
     let without = today.day.as_str();
-    let today_of_clock = clock.today().format("%Y-%m-%d").to_string();
-    let kpis = period_kpis(pool, period, schools, &today_of_clock, without).await?;
+    let kpis = period_kpis(pool, period, schools, without, without).await?;
     let monthly = monthly_without(pool, None, &period.from, &period.to, without).await?;
     let by_township = by_township_without(pool, &period.from, &period.to, without).await?;
     let as_of = clock.now().to_string();
@@ -82,7 +81,7 @@ pub async fn dashboard(
         by_township,
         bands: district.bands,
         as_of: as_of.clone(),
-        today: TodayPanel { day: today.day.clone(), by_hour: vec![0; 24], ..TodayPanel::default() },
+        today: TodayPanel { day: today.day.clone(), ..TodayPanel::default() },
         charts: Default::default(),
     };
     d.merge_today(&today, &as_of);
