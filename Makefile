@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 CARGO_LEPTOS_VERSION := 0.3.11
 LEPTOSFMT_VERSION := 0.1.33
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
-ECHARTS := public/vendor/echarts.min.js
+ECHARTS := public/vendor/echarts.js
 NODE_STAMP := end2end/node_modules/.installed
 PG_PORT ?= 5432
 PG_PASSWORD ?= dangxiao-test
@@ -68,10 +68,14 @@ $(NODE_STAMP): end2end/package.json end2end/package-lock.json
 	cd end2end && npm ci --no-audit --no-fund
 	touch $@
 
-# ECharts 5.6.0 from the npm registry, served by the app itself under /vendor (never a CDN).
-$(ECHARTS): $(NODE_STAMP)
+# Our build of ECharts 5.6.0 (npm): its ES modules bundled by esbuild with only the chart types and
+# components the options use (src/charts/echarts.js), served by the app itself under /vendor (never a
+# CDN) and loaded only by pages that draw charts.
+$(ECHARTS): src/charts/echarts.js $(NODE_STAMP)
 	mkdir -p $(dir $@)
-	cp end2end/node_modules/echarts/dist/echarts.min.js $@
+	rm -f $(dir $@)echarts.min.js
+	NODE_PATH=end2end/node_modules esbuild $< --bundle --minify --format=iife --global-name=echarts \
+	  --legal-comments=eof --log-level=warning --outfile=$@
 
 $(APT_STAMP):
 	mkdir -p $(dir $@)

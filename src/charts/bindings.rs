@@ -37,9 +37,70 @@ fn to_js(json: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(json)
 }
 
-/// True when the page has our copy of ECharts.
-pub fn available() -> bool {
+/// Our build of ECharts (`src/charts/echarts.js`, bundled by `make tools`): loaded by the first chart
+/// a page draws, never by a page without charts.
+pub const SCRIPT: &str = "/vendor/echarts.js";
+
+/// True when the page has ECharts.
+fn available() -> bool {
     web_sys::window().and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok()).unwrap_or(false)
+}
+
+type Waiting = Vec<Box<dyn FnOnce(bool)>>;
+
+thread_local! {
+    /// The charts waiting for ECharts while its script loads (`None`: not loading).
+    static WAITING: std::cell::RefCell<Option<Waiting>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Calls `then(true)` once ECharts is in the page — at once when it is, else when its script has
+/// loaded (one download however many charts ask, each called in the order it asked) — or
+/// `then(false)` when the script could not be loaded (a flaky network: the page keeps its figures as
+/// text, and the next chart to ask tries again).
+pub fn when_loaded(then: impl FnOnce(bool) + 'static) {
+    if available() {
+        return then(true);
+    }
+    let start = WAITING.with_borrow_mut(|waiting| {
+        let start = waiting.is_none();
+        waiting.get_or_insert_with(Vec::new).push(Box::new(then));
+        start
+    });
+    if start && insert_script().is_err() {
+        finish(false);
+    }
+}
+
+/// Resolves when ECharts is in the page (true) or could not be loaded (false). Loading starts when
+/// this is called, not when it is awaited.
+pub fn loaded() -> impl std::future::Future<Output = bool> {
+    let (sender, receiver) = futures::channel::oneshot::channel();
+    when_loaded(move |ok| {
+        let _ = sender.send(ok);
+    });
+    async move { receiver.await.unwrap_or(false) }
+}
+
+fn insert_script() -> Result<(), JsValue> {
+    let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+    let script = document.create_element("script")?;
+    script.set_attribute("src", SCRIPT)?;
+    let on_load = Closure::once_into_js(|| finish(available()));
+    let on_error = Closure::once_into_js(|| finish(false));
+    script.add_event_listener_with_callback("load", on_load.unchecked_ref())?;
+    script.add_event_listener_with_callback("error", on_error.unchecked_ref())?;
+    let head = document.head().ok_or(JsValue::NULL)?;
+    head.append_child(&script)?;
+    Ok(())
+}
+
+fn finish(ok: bool) {
+    if !ok {
+        leptos::logging::warn!("{SCRIPT} could not be loaded: charts show their figures as text only");
+    }
+    for then in WAITING.with_borrow_mut(Option::take).unwrap_or_default() {
+        then(ok);
+    }
 }
 
 /// A chart in `element`, drawn on a canvas or (`svg`) as SVG.

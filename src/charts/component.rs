@@ -57,24 +57,11 @@ mod draw {
             let change = changes.map(|c| c.get());
             let (drawn, option) = (drawn.clone(), option.clone());
             super::when_in_page(id, move |element| {
-                if !bindings::available() {
-                    leptos::logging::warn!("ECharts not loaded: chart {id} shows its figures as text only");
-                    return;
-                }
-                let mut slot = drawn.borrow_mut();
-                if slot.is_none() {
-                    let instance = bindings::init(&element, false);
-                    if let Err(e) = instance.set_option(&option, true) {
-                        leptos::logging::error!("chart {id}: {e:?}");
+                bindings::when_loaded(move |ok| {
+                    if ok {
+                        draw(&element, &drawn, &option, change, on_click);
                     }
-                    let click = on_click.map(|callback| instance.on_name_click(move |name| callback.run(name)));
-                    *slot = Some((instance, click));
-                }
-                if let (Some((instance, _)), Some(change)) = (slot.as_ref(), change) {
-                    if let Err(e) = instance.set_option(&change, false) {
-                        leptos::logging::error!("chart {id}: {e:?}");
-                    }
-                }
+                })
             });
         });
         let resized = chart.clone();
@@ -90,5 +77,28 @@ mod draw {
                 instance.dispose();
             }
         });
+    }
+
+    /// Draws the chart the first time (the whole `option`), then merges in `change`. Not once the
+    /// chart has left the page (ECharts arrived after the user moved on).
+    fn draw(element: &web_sys::Element, drawn: &Drawn, option: &str, change: Option<String>, on_click: Option<Callback<String>>) {
+        if !element.is_connected() {
+            return;
+        }
+        let id = element.id();
+        let mut slot = drawn.borrow_mut();
+        if slot.is_none() {
+            let instance = bindings::init(element, false);
+            if let Err(e) = instance.set_option(option, true) {
+                leptos::logging::error!("chart {id}: {e:?}");
+            }
+            let click = on_click.map(|callback| instance.on_name_click(move |name| callback.run(name)));
+            *slot = Some((instance, click));
+        }
+        if let (Some((instance, _)), Some(change)) = (slot.as_ref(), change) {
+            if let Err(e) = instance.set_option(&change, false) {
+                leptos::logging::error!("chart {id}: {e:?}");
+            }
+        }
     }
 }

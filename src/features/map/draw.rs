@@ -59,16 +59,17 @@ pub fn attach(
             }
             return;
         }
-        if !bindings::available() {
-            leptos::logging::warn!("ECharts not loaded: the map stays a list");
-            return;
-        }
         let (state, data, option) = (state.clone(), data.clone(), option.clone());
+        // ECharts and the district's outline download side by side.
+        let echarts = bindings::loaded();
         leptos::task::spawn_local(async move {
             let geojson = match fetch_geojson().await {
                 Ok(g) => g,
                 Err(e) => return leptos::logging::error!("map data {GEOJSON_URL}: {e}"),
             };
+            if !echarts.await {
+                return leptos::logging::warn!("ECharts not loaded: the map stays a list");
+            }
             // Reached by in-app navigation, the page may not be in the document yet.
             crate::charts::when_in_page(id, move |element| {
                 if bindings::register_map(MAP_NAME, &geojson, &data.drawing.sub_areas).is_err() {
