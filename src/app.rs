@@ -1,7 +1,8 @@
 //! The HTML shell and the routes.
 
+use crate::components::nav::MainNav;
 use crate::features::account::api::{whoami, Login, Logout};
-use crate::features::account::{LoginPage, PasswordPage, UserMenu};
+use crate::features::account::{LoginPage, PasswordPage};
 use crate::features::admin::AccountsPage;
 use crate::features::classes::{checkin::CheckInPage, CheckInScreen, ClassPage, ClassesPage, SignInSheet};
 use crate::features::evaluation::{EvaluationPage, ScorecardPage};
@@ -17,10 +18,19 @@ use leptos_router::{
     path, SsrMode, StaticSegment,
 };
 
-/// The document around every page. ECharts is our own copy (`/vendor`), never a CDN.
+/// The document around every page. ECharts is not in it: the first chart a page draws loads our own
+/// build (`charts::bindings::SCRIPT`, never a CDN).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::server::guard::page_policy();
+    // A cadre's phone pages go without the WebAssembly (components::plain).
+    #[cfg(feature = "ssr")]
+    let plain = crate::components::plain::requested();
+    #[cfg(not(feature = "ssr"))]
+    let plain = false;
+    if plain {
+        provide_context(crate::components::plain::Plain);
+    }
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -28,8 +38,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <script src="/vendor/echarts.min.js" defer></script>
-                <HydrationScripts options />
+                {(!plain).then(|| view! { <HydrationScripts options /> })}
                 <MetaTags />
             </head>
             <body>
@@ -63,12 +72,10 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="brand">
                     "黄陂区业余党校"
                 </A>
-                <nav>
-                    <A href="/">"数据看板"</A>
-                    <A href="/map">"分布图"</A>
+                <nav aria-label="主导航">
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
-                            view! { <UserMenu user=user.await.ok().flatten() /> }
+                            view! { <MainNav user=user.await.ok().flatten() /> }
                         })}
                     </Transition>
                 </nav>
@@ -78,7 +85,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/map") view=MapPage ssr=SsrMode::Async />
                     <Route path=path!("/schools/:id") view=SchoolPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=PasswordPage />
                     <Route path=path!("/me/hours") view=MyHoursPage ssr=SsrMode::Async />
                     <Route path=path!("/me/claims") view=MyClaimsPage />
@@ -89,7 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/classes/:id") view=ClassPage />
                     <Route path=path!("/classes/:id/qr") view=CheckInScreen />
                     <Route path=path!("/classes/:id/sheet") view=SignInSheet />
-                    <Route path=path!("/checkin") view=CheckInPage />
+                    <Route path=path!("/checkin") view=CheckInPage ssr=SsrMode::Async />
                     <Route path=path!("/evaluation") view=EvaluationPage />
                     <Route path=path!("/evaluation/:school") view=ScorecardPage />
                     <Route path=path!("/podium") view=PodiumPage />

@@ -84,7 +84,12 @@ impl AppError {
     /// error leaves a server function (`AppError::answer` does).
     pub fn respond(self) -> Self {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR));
+            // A plain form post (no WebAssembly) is answered by a redirect back to its page with the
+            // error in the address: a browser follows a redirect only with its own status.
+            if !crate::components::plain::form_post() {
+                response
+                    .set_status(axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR));
+            }
             if let AppError::Busy(seconds) = &self {
                 response.insert_header(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(*seconds));
             }

@@ -112,6 +112,7 @@ test('the role × server function matrix is enforced on the server', async () =>
     { name: 'decide a claim', path: '/api/decide_claim', form: { claim_id: '999999', decision: 'approve', reason: '' },
       allowed: only('orgadmin'), ok: 404 },
     { name: 'own claims', path: '/api/my_claims', form: {}, allowed: signedIn },
+    { name: 'own check-in (none)', path: '/api/my_check_in', form: { class_id: '999999' }, allowed: signedIn, ok: 404 },
     { name: 'claim (no file)', path: '/api/submit_claim', multipart: { title: 't', provider: 'p', starts_on: '2017-01-01', ends_on: '2017-01-01', hours: '1' },
       allowed: signedIn, ok: 422 },
     { name: 'evidence of a claim', path: '/files/claims/999999', get: true, allowed: only('leader', 'orgadmin'), ok: 404 },

@@ -29,6 +29,14 @@ export async function signedInPage(browser: Browser, username: string, options =
   return { context, page };
 }
 
+/** The pages sent without the WebAssembly (src/components/plain.rs: PLAIN_PAGES). */
+export const PLAIN_PAGES = ['/login', '/me/hours', '/checkin'];
+
+/** Whether `path` (with or without its query) is a plain page. */
+export function isPlain(path: string): boolean {
+  return PLAIN_PAGES.includes(path.split('?')[0]);
+}
+
 /** Waits until the WebAssembly has taken over the page (forms then stay on the page). */
 export async function hydrated(page: Page) {
   await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });

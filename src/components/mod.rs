@@ -1,7 +1,9 @@
 //! Shared UI pieces.
 
 pub mod live;
+pub mod nav;
 mod page;
+pub mod plain;
 
 pub use page::{Loaded, Page};
 

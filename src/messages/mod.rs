@@ -175,6 +175,7 @@ texts! {
     claim_decided => "该申报已经审核过，不能重复审核";
     no_self_review => "不能审核本人的申报，请由其他管理员审核";
     class_noun => "该培训班";
+    attendance_noun => "本人在该培训班的签到记录";
     host_school_missing => "请选择主办党校";
     host_school_unknown => "主办党校不存在";
     teacher_not_in_pool => "所选教师不在师资库中";

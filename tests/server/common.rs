@@ -293,7 +293,11 @@ pub mod web {
         }
 
         pub async fn send(self, app: &Router) -> Answer {
-            let mut builder = Request::builder().method(self.method).uri(self.path).header(header::ACCEPT, "application/json");
+            let mut builder = Request::builder().method(self.method).uri(self.path);
+            // As the WebAssembly asks, unless the call says otherwise (a browser's own form post).
+            if !self.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("accept")) {
+                builder = builder.header(header::ACCEPT, "application/json");
+            }
             if let Some(t) = self.content_type {
                 builder = builder.header(header::CONTENT_TYPE, t);
             }

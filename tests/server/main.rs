@@ -16,6 +16,7 @@ mod fuzz;
 mod hardening;
 mod hours_admin;
 mod oversight;
+mod plain;
 mod role_matrix;
 mod schools;
 mod sessions;

@@ -88,6 +88,7 @@ fn calls() -> Vec<Call> {
         c("open a class (none)", "/api/class_step", Form("class_id=999999&step=open"), SignedIn, 404),
         c("check-in screen (none)", "/api/checkin_ticket", Form("class_id=999999"), SignedIn, 404),
         c("check in (bad code)", "/api/check_in", Form("code=12"), SignedIn, 422),
+        c("own check-in (none)", "/api/my_check_in", Form("class_id=999999"), SignedIn, 404),
         c("edit a roster (bad number)", "/api/edit_roster", Form("class_id=1&action=add&person_id=x"), SignedIn, 422),
         c("import a roster without a file", "/api/import_roster", Multipart("class_id"), May(ImportRoster), 422),
         c("roster workbook (none)", "/classes/999999/roster.xlsx", Get, SignedIn, 404),

@@ -3,4 +3,4 @@
 pub mod api;
 mod page;
 
-pub use page::{LoginPage, PasswordPage, UserMenu};
+pub use page::{LoginPage, PasswordPage};

@@ -1,14 +1,14 @@
-use super::api::{ChangePassword, Login, Logout};
-use crate::model::UserInfo;
+use super::api::{ChangePassword, Login};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::{outcome, Page};
 
-/// `/login`. A plain form: works before the WebAssembly arrives.
+/// `/login`. A plain form: on a first visit the page comes without the WebAssembly
+/// (`components::plain`), and a refused sign-in comes back with its error in the address.
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = expect_context::<ServerAction<Login>>();
+    let posted = crate::components::plain::posted_error::<Login>();
     let next = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
     view! {
         <Page title="登录" class="narrow" heading="登录">
@@ -19,7 +19,10 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" disabled=move || login.pending().get()>
                     "登录"
                 </button>
-                {move || login.value().get().filter(Result::is_err).and_then(|v| outcome(Some(v), ""))}
+                {move || {
+                    let refused = login.value().get().filter(Result::is_err).or_else(|| posted.clone().map(Err));
+                    refused.and_then(|v| outcome(Some(v), ""))
+                }}
             </ActionForm>
         </Page>
     }
@@ -39,76 +42,5 @@ pub fn PasswordPage() -> impl IntoView {
                 {move || outcome(change.value().get(), "密码已修改")}
             </ActionForm>
         </Page>
-    }
-}
-
-/// The header's sign-in link, or the signed-in person with links and a sign-out button.
-#[component]
-pub fn UserMenu(user: Option<UserInfo>) -> impl IntoView {
-    let logout = expect_context::<ServerAction<Logout>>();
-    match user {
-        None => view! {
-            <A href="/login" attr:data-testid="login-link">
-                "登录"
-            </A>
-        }
-        .into_any(),
-        Some(u) => {
-            use crate::rules::access::{may as allows, Action::*};
-            let may = |action| allows(&u.roles, action);
-            view! {
-                {may(ReadCompliance).then(|| view! { <A href="/hours">"学时达标"</A> })}
-                {may(ReadEvaluation)
-                    .then(|| {
-                        view! {
-                            <A href="/evaluation" attr:data-testid="nav-evaluation">
-                                "六有评估"
-                            </A>
-                        }
-                    })}
-                {may(ReadPodium).then(|| view! { <A href="/podium">"上讲台"</A> })}
-                {may(ReadSupervision).then(|| view! { <A href="/supervision">"督导"</A> })}
-                {may(ReadJoint).then(|| view! { <A href="/joint">"联训"</A> })}
-                {may(ReadCompetency).then(|| view! { <A href="/competency">"能力测试"</A> })}
-                {may(ReadTeachers)
-                    .then(|| {
-                        view! {
-                            <A href="/teachers">"师资库"</A>
-                            <A href="/courses">"精品课程"</A>
-                        }
-                    })}
-                {may(ListClasses)
-                    .then(|| {
-                        view! {
-                            <A href="/classes" attr:data-testid="nav-classes">
-                                "培训班"
-                            </A>
-                        }
-                    })}
-                {may(ReviewClaims).then(|| view! { <A href="/hours/claims">"学时审核"</A> })}
-                {may(ManageAccounts).then(|| view! { <A href="/admin/accounts">"账号"</A> })}
-                {u
-                    .person_id
-                    .is_some()
-                    .then(|| {
-                        view! {
-                            <A href="/me/hours">"我的学时"</A>
-                            <A href="/me/claims">"学时申报"</A>
-                            <A href="/me/feedback">"培训评价"</A>
-                        }
-                    })}
-                <A href="/account/password" attr:title="修改密码">
-                    <span class="who" data-testid="who">
-                        {u.display_name}
-                    </span>
-                </A>
-                <ActionForm action=logout attr:class="inline">
-                    <button type="submit" class="link">
-                        "退出"
-                    </button>
-                </ActionForm>
-            }
-            .into_any()
-        }
     }
 }

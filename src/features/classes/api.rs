@@ -226,7 +226,27 @@ pub async fn check_in(#[server(default)] token: String, #[server(default)] code:
         if !receipt.already {
             live::publish(&state, Some(class_id)).await;
         }
+        if crate::components::plain::form_post() {
+            // A phone without the WebAssembly sees the receipt on the page it is sent to.
+            leptos_axum::redirect(&format!("/checkin?done={class_id}{}", if receipt.already { "&again=1" } else { "" }));
+        }
         Ok(receipt)
+    })
+    .await
+}
+
+/// The caller's own check-in to a class, as its receipt (`/checkin?done=…`, where a plain form post
+/// that checked in lands); `again` when that post found them checked in already.
+#[server(prefix = "/api", endpoint = "my_check_in")]
+pub async fn my_check_in(class_id: i64, #[server(default)] again: bool) -> Result<CheckInReceipt, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require_login().await?;
+        let person = caller.person_id.ok_or_else(|| AppError::Validation(msg::checkin_needs_person().into()))?;
+        let (class_title, checked_in_at) = repo::attendance::checked_in(&app_state()?.pool, class_id, person)
+            .await?
+            .ok_or_else(|| AppError::NotFound(msg::attendance_noun().into()))?;
+        Ok(CheckInReceipt { class_title, already: again, checked_in_at })
     })
     .await
 }

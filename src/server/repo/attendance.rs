@@ -145,6 +145,17 @@ impl LockedClass {
     }
 }
 
+/// A person's check-in to a class: the class's title and when they checked in.
+pub async fn checked_in(pool: &Pool, class_id: i64, person_id: i64) -> Result<Option<(String, Moment)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.title, a.checked_in_at FROM attendance a JOIN classes c ON c.id = a.class_id WHERE a.class_id = $1 AND a.person_id = $2",
+    )
+    .bind(class_id)
+    .bind(person_id)
+    .fetch_optional(pool)
+    .await
+}
+
 /// Whether the person's hours for the class are in the ledger.
 pub async fn credited(pool: &Pool, class_id: i64, person_id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<(i64,)> = sqlx::query_as(
