@@ -137,6 +137,13 @@ test.describe('phone', () => {
     await qianchuanViewAndTap(page, true);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // Every sub-area's label is whole on the narrow map (鲁台, the easternmost, is written to the left).
+    const map = (await page.getByTestId('map').boundingBox())!;
+    for (const name of SUB_AREAS) {
+      const label = (await page.locator('#map text').filter({ hasText: name }).first().boundingBox())!;
+      expect(label.x, `${name} starts inside the map`).toBeGreaterThanOrEqual(map.x);
+      expect(label.x + label.width, `${name} ends inside the map`).toBeLessThanOrEqual(map.x + map.width);
+    }
   });
 });
 

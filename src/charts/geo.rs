@@ -135,23 +135,31 @@ pub fn clamp_center(lon: f64, lat: f64) -> [f64; 2] {
     [lon.clamp(WEST, EAST), lat.clamp(SOUTH, NORTH)]
 }
 
+/// A faint marker's size: in the Qianchuan view the schools that are not sub-area schools (the
+/// district departments' in the town) stay in place but do not crowd the five sub-areas.
+const FAINT_SIZE: f64 = 5.0;
+
 fn school_item(s: &MapSchool, max: i64, view: MapView) -> Value {
     let is_sub_area = s.extension == Some(ExtensionKind::SubArea);
     let approx = s.approximate();
+    let faint = view == MapView::Qianchuan && !is_sub_area;
+    // A label east of the view's centre is written to the left of its marker: on a phone's narrow
+    // map it would run off the right edge.
+    let east = view == MapView::Qianchuan && s.lon > QIANCHUAN[0] + 0.01;
     json!({
         "name": s.name,
         "id": s.id,
         "value": [s.lon, s.lat, s.attendances],
-        "symbolSize": marker_size(s.attendances, max),
+        "symbolSize": if faint { FAINT_SIZE } else { marker_size(s.attendances, max) },
         "itemStyle": {
-            "opacity": if approx { 0.6 } else { 0.9 },
+            "opacity": if faint { 0.3 } else if approx { 0.6 } else { 0.9 },
             "borderColor": "#fff",
-            "borderWidth": 1,
+            "borderWidth": if faint { 0 } else { 1 },
             "borderType": if approx { "dashed" } else { "solid" },
         },
         "label": {
             "show": is_sub_area && view == MapView::Qianchuan,
-            "position": "right",
+            "position": if east { "left" } else { "right" },
             "formatter": format!("{}\n{} 期 · {} 人次", sub_area_name(&s.name), s.classes, s.attendances),
             "fontSize": 12,
             "color": "#222",
@@ -345,6 +353,21 @@ mod tests {
         assert_eq!(qc["series"][2]["data"][0]["label"]["show"], true);
         assert!(qc["series"][2]["data"][0]["label"]["formatter"].as_str().unwrap().starts_with("沙畈片区\n3 期 · 100 人次"));
         assert!(qc["geo"]["zoom"].as_f64().unwrap() > 4.0);
+    }
+
+    #[test]
+    fn in_the_qianchuan_view_other_schools_are_faint_and_eastern_labels_point_inward() {
+        let mut schools = sample();
+        schools[1].lon = QIANCHUAN[0] + 0.04; // east, as 鲁台 is
+        let qc = map_option(&schools, &[], MapView::Qianchuan, MapColour::Mode);
+        let district = map_option(&schools, &[], MapView::District, MapColour::Mode);
+        assert_eq!(qc["series"][2]["data"][0]["label"]["position"], "left");
+        assert_eq!(qc["series"][0]["data"][0]["symbolSize"], FAINT_SIZE, "the town's own school does not crowd the sub-areas");
+        assert_eq!(district["series"][0]["data"][0]["symbolSize"], marker_size(900, 900));
+        assert!(qc["series"][2]["data"][0]["symbolSize"].as_f64().unwrap() > FAINT_SIZE);
+        schools[1].lon = QIANCHUAN[0] - 0.02;
+        let qc = map_option(&schools, &[], MapView::Qianchuan, MapColour::Mode);
+        assert_eq!(qc["series"][2]["data"][0]["label"]["position"], "right");
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn SecurityLog(events: Vec<super::api::SecurityEvent>) -> impl IntoView {
             <p class="muted">
                 "账号管理操作与登录失败、限流、越权和跨站请求等安全事件（最近 100 条，只增不改）"
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="security-log">
                     <thead>
                         <tr>

@@ -193,7 +193,7 @@ pub fn ClassPage() -> impl IntoView {
                                             {move || outcome(roster.value().get(), "已更新名单")}
                                         }
                                     })}
-                                <div class="table-wrap">
+                                <div class="table-wrap" tabindex="0">
                                     <table data-testid="roster">
                                         <thead>
                                             <tr>

@@ -12,7 +12,7 @@ pub(super) fn when(c: &ClassItem) -> String {
 #[component]
 fn ClassRows(classes: Vec<ClassItem>, testid: &'static str) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0">
             <table data-testid=testid>
                 <thead>
                     <tr>

@@ -85,7 +85,7 @@ fn CompetencyView(
                             )}
                         </p>
                         <EChart id="chart-team-structure" label=format!("{}领导班子履职能力结构图", team.unit) option=chart />
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="team-grades">
                                 <thead>
                                     <tr>
@@ -113,7 +113,7 @@ fn CompetencyView(
                                 </tbody>
                             </table>
                         </div>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="team-members">
                                 <thead>
                                     <tr>
@@ -149,7 +149,7 @@ fn CompetencyView(
             })}
         <div class="panel">
             <h2>"各领导班子"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="teams">
                     <thead>
                         <tr>

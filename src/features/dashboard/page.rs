@@ -355,7 +355,7 @@ fn TodayView(today: Signal<TodayPanel>, options: (String, String)) -> impl IntoV
                     view! { <p class="empty">"今天还没有开放签到的培训班。"</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="today-classes">
                                 <thead>
                                     <tr>
@@ -495,7 +495,7 @@ fn DataTable(
     view! {
         <details>
             <summary>"查看数据表"</summary>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid=id>
                     <thead>
                         <tr>{headers.iter().map(|h| view! { <th>{*h}</th> }).collect_view()}</tr>

@@ -173,7 +173,7 @@ fn EvaluationView(
             })}
         <div class="panel">
             <h2>{if e.banded { "排名与等次" } else { "评分进度" }}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="evaluation-table">
                     <thead>
                         <tr>
@@ -322,7 +322,7 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoVi
         <ActionForm action=save attr:class="form" attr:data-testid="scorecard-form">
             <input type="hidden" name="school_id" value=c.school_id />
             <input type="hidden" name="year" value=year />
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table class="scorecard">
                     <thead>
                         <tr>

@@ -203,7 +203,7 @@ pub fn ClaimsReviewPage() -> impl IntoView {
                                     <p class="muted">
                                         "只增不改：每一次学时变更（谁、何时、改了什么、为什么）都记录在此，数据库拒绝修改或删除。"
                                     </p>
-                                    <div class="table-wrap">
+                                    <div class="table-wrap" tabindex="0">
                                         <table data-testid="audit-log">
                                             <thead>
                                                 <tr>

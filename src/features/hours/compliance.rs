@@ -106,7 +106,7 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
                 view! {
                     <div class="panel">
                         <h2>"各单位达标情况"</h2>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="compliance-units">
                                 <thead>
                                     <tr>
@@ -149,7 +149,7 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
                                     <p class="muted">{format!("此处列出前 {BEHIND_SHOWN} 人，完整名单请导出 Excel。")}</p>
                                 }
                             })}
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="compliance-behind">
                                 <thead>
                                     <tr>

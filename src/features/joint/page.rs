@@ -76,7 +76,7 @@ fn GroupPanel(
                 .then(|| {
                     view! {
                         <h3>"年度教学计划与承办轮值"</h3>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="joint-plan">
                                 <thead>
                                     <tr>
@@ -161,7 +161,7 @@ fn GroupPanel(
                 .then(|| {
                     view! {
                         <h3>"交叉评估（比学赶超）"</h3>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table data-testid="cross-ranking">
                                 <thead>
                                     <tr>

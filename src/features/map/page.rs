@@ -154,7 +154,7 @@ fn SchoolMap(d: MapData, view: Memo<MapView>, news: RwSignal<Option<LiveEvent>>)
         }}
         <details class="school-list" open=move || !ready.get()>
             <summary>{format!("全部 {} 所业余党校（{}）", d.schools.len(), period.label(latest))}</summary>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="school-list">
                     <thead>
                         <tr>
@@ -211,7 +211,7 @@ fn TownshipSchools(township: String, schools: Vec<MapSchool>, period_label: Stri
                 view! { <p class="empty">"没有找到该街乡场的业余党校。"</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" tabindex="0">
                         <table>
                             <thead>
                                 <tr>

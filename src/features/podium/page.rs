@@ -91,7 +91,7 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
         </Show>
         <div class="panel">
             <h2>"各单位完成情况（纳入党建考核）"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="podium-units">
                     <thead>
                         <tr>
@@ -134,7 +134,7 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
         <div class="panel">
             <h2>{format!("尚未完成（{due_count} 人）")}</h2>
             {(due_count > DUE_SHOWN).then(|| view! { <p class="muted">{format!("此处列出前 {DUE_SHOWN} 人。")}</p> })}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="podium-due">
                     <thead>
                         <tr>
@@ -167,7 +167,7 @@ fn PodiumView(p: Podium, record: ServerAction<RecordLecture>, reward: ServerActi
         </div>
         <div class="panel">
             <h2>"授课记录"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="podium-lectures">
                     <thead>
                         <tr>

@@ -113,7 +113,7 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
         </figure>
         <div class="panel">
             <h2>"最近培训"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="recent-classes">
                     <thead>
                         <tr>

@@ -133,7 +133,7 @@ fn SupervisionView(
                             {format!("组长：{}", g.leader)}
                             {(!g.members.is_empty()).then(|| format!("；成员：{}", g.members.join("、")))}
                         </p>
-                        <div class="table-wrap">
+                        <div class="table-wrap" tabindex="0">
                             <table>
                                 <thead>
                                     <tr>
@@ -186,7 +186,7 @@ fn SupervisionView(
         <div class="panel">
             <h2>"督导记录"</h2>
             {move || outcome(close.value().get(), "已标记整改完成")}
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="visits">
                     <thead>
                         <tr>

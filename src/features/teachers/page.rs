@@ -153,7 +153,7 @@ fn PoolView(p: TeacherPool) -> impl IntoView {
             </ol>
         </div>
         <div class="panel">
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="teacher-ranking">
                     <thead>
                         <tr>
@@ -224,7 +224,7 @@ fn SelectionView(
         {move || outcome(review.value().get(), "评分已保存")}
         {move || outcome(publish.value().get(), "评选结果已公布，入选教师的奖励学时和通报已记录")}
         <div class="panel">
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0">
                 <table data-testid="nominations">
                     <thead>
                         <tr>
