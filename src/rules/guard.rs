@@ -117,6 +117,23 @@ pub fn cross_site(request: RequestOrigin, site: &str) -> bool {
     }
 }
 
+/// A page address that carries a form's error (`__path`, `__err`: where leptos' form redirects send a
+/// plain post back) is shown as it is only when the browser came there from this site — the redirect
+/// after its own post. A link from elsewhere could otherwise put any text in a page's error box
+/// (「账号异常，请联系…」). For such a visit: the query without them, to send the browser on to.
+pub fn foreign_form_error(query: &str, sec_fetch_site: Option<&str>, referer: Option<&str>, site: &str) -> Option<String> {
+    let is_error = |pair: &&str| pair.starts_with("__err=") || pair.starts_with("__path=");
+    if !query.split('&').any(|pair| is_error(&pair)) {
+        return None;
+    }
+    let ours = match sec_fetch_site {
+        Some(s) => s.eq_ignore_ascii_case("same-origin"),
+        // Browsers without Fetch Metadata: the page it came from (sent for this site's own pages).
+        None => referer.is_some_and(|r| r.starts_with(&format!("{}/", site.trim_end_matches('/')))),
+    };
+    (!ours).then(|| query.split('&').filter(|pair| !is_error(pair)).collect::<Vec<_>>().join("&"))
+}
+
 /// The address a client is counted by: IPv4 as it is, IPv6 by its /64 (one household or phone
 /// network hands out a whole /64).
 pub fn counted_address(ip: IpAddr) -> String {
@@ -283,6 +300,19 @@ mod tests {
         assert!(cross_site(req(None, Some("https://evil.example")), site));
         assert!(cross_site(req(Some("same-site"), Some("http://127.0.0.1:3001")), site));
         assert!(cross_site(req(None, Some("null")), site));
+    }
+
+    #[test]
+    fn a_form_error_in_the_address_counts_only_after_this_sites_own_post() {
+        let site = "http://127.0.0.1:3000";
+        let query = "next=%2Fme&__path=%2Fapi%2Flogin&__err=eyJ9";
+        assert_eq!(foreign_form_error(query, Some("same-origin"), None, site), None, "the redirect after our own post");
+        assert_eq!(foreign_form_error(query, Some("cross-site"), None, site).as_deref(), Some("next=%2Fme"));
+        assert_eq!(foreign_form_error(query, Some("none"), None, site).as_deref(), Some("next=%2Fme"), "typed or pasted");
+        assert_eq!(foreign_form_error(query, None, Some("http://127.0.0.1:3000/login"), site), None);
+        assert_eq!(foreign_form_error(query, None, Some("https://evil.example/x"), site).as_deref(), Some("next=%2Fme"));
+        assert_eq!(foreign_form_error("__err=x", None, None, site).as_deref(), Some(""));
+        assert_eq!(foreign_form_error("t=1.2.ab&held=1", Some("cross-site"), None, site), None, "nothing to strip");
     }
 
     #[test]

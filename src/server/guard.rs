@@ -123,6 +123,9 @@ impl Security {
 /// headers on every response.
 pub async fn protect(State(security): State<Arc<Security>>, request: Request, next: Next) -> Response {
     let changes_state = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if let Some(to) = without_foreign_form_error(&security, &request) {
+        return axum::response::Redirect::to(&to).into_response();
+    }
     if changes_state {
         let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
         let origin = RequestOrigin { sec_fetch_site: header("sec-fetch-site"), origin: header("origin") };
@@ -156,6 +159,19 @@ pub async fn protect(State(security): State<Arc<Security>>, request: Request, ne
         set(headers, header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'; sandbox");
     }
     response
+}
+
+/// Where to send a `GET` whose address carries a form's error but did not come from this site's own
+/// post (`rules::guard::foreign_form_error`): the same page without it.
+fn without_foreign_form_error(security: &Security, request: &Request) -> Option<String> {
+    if *request.method() != Method::GET {
+        return None;
+    }
+    let header = |name: &str| request.headers().get(name).and_then(|v| v.to_str().ok());
+    let query = request.uri().query()?;
+    let kept = guard::foreign_form_error(query, header("sec-fetch-site"), header("referer"), &security.site(request))?;
+    let path = request.uri().path();
+    Some(if kept.is_empty() { path.to_string() } else { format!("{path}?{kept}") })
 }
 
 /// Puts the page's Content-Security-Policy (with the nonce Leptos gave its inline scripts) on the

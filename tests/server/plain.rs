@@ -26,9 +26,13 @@ async fn a_plain_sign_in_comes_back_with_its_error_or_goes_home() {
     let back = refused.header("location").to_string();
     assert!(back.starts_with(&format!("{PAGE}/login?")) && back.contains("__path=%2Fapi%2Flogin") && back.contains("__err="), "{back}");
     // The page it comes back to says why, as the hydrated form would.
-    let page = Call::get(back.strip_prefix(PAGE).unwrap()).with("accept", HTML).send(&app).await;
+    let page = Call::get(back.strip_prefix(PAGE).unwrap()).with("accept", HTML).with("sec-fetch-site", "same-origin").send(&app).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("用户名或密码错误"), "the login page shows the refusal");
+    // The same address from a link elsewhere (any text can be put there): the page without it.
+    let forged = Call::get(back.strip_prefix(PAGE).unwrap()).with("accept", HTML).with("sec-fetch-site", "cross-site").send(&app).await;
+    assert_eq!(forged.status, StatusCode::SEE_OTHER);
+    assert_eq!(forged.header("location"), "/login");
 
     let signed_in = plain_post("/api/login", &format!("username=cadre&password={PASSWORD}&next="), "/login").send(&app).await;
     assert_eq!(signed_in.status, StatusCode::FOUND);
@@ -57,7 +61,12 @@ async fn a_plain_scan_is_held_through_sign_in_then_lands_on_its_receipt() {
     let back = held.header("location").to_string();
     assert!(back.contains("__err="), "{back}");
     let cookie = held.cookie().expect("the held scan's session");
-    let page = Call::get(back.strip_prefix(PAGE).unwrap()).signed_in(&cookie).with("accept", HTML).send(&app).await;
+    let page = Call::get(back.strip_prefix(PAGE).unwrap())
+        .signed_in(&cookie)
+        .with("accept", HTML)
+        .with("sec-fetch-site", "same-origin")
+        .send(&app)
+        .await;
     assert!(page.body.contains("登录并签到"), "the page asks to sign in");
     assert!(!page.body.contains("id=\"scan-form\""), "and does not post the scan again");
 
