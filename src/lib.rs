@@ -20,6 +20,15 @@ pub mod server;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // The server's HTML is the page until the WebAssembly takes over: the browser paints it first (a
+    // frame, then a task) and hydrates after, so a phone shows the figures before the long hydration
+    // task. Hydrating at once held the first paint back until it was done (Lighthouse: the
+    // dashboard's largest paint waited ~6.7 s for the WebAssembly on a throttled phone).
+    leptos::prelude::request_animation_frame(|| leptos::prelude::set_timeout(take_over, std::time::Duration::ZERO));
+}
+
+#[cfg(feature = "hydrate")]
+fn take_over() {
     leptos::mount::hydrate_body(app::App);
     // A mark for browser tests (and for anyone debugging a phone): the page is interactive now.
     if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
