@@ -32,7 +32,7 @@ echo "## Download sizes (what a phone fetches)"
 echo
 echo "| file | raw | gzip -9 | brotli -q 11 |"
 echo "|---|---|---|---|"
-for f in target/site/pkg/dangxiao.wasm target/site/pkg/dangxiao.js target/site/pkg/dangxiao.css target/site/vendor/echarts.min.js target/site/geo/wuhan-districts.geojson; do
+for f in target/site/pkg/dangxiao.wasm target/site/pkg/dangxiao.js target/site/pkg/dangxiao.css target/site/vendor/echarts.js target/site/geo/wuhan-districts.geojson; do
   echo "| \`${f#target/site/}\` $(sizes "$f")"
 done
 
@@ -75,6 +75,15 @@ echo "| request | p50 ms | p95 ms | p99 ms |"
 echo "|---|---|---|---|"
 echo "| \`GET /\` (server-rendered dashboard, all queries) | $(latency "http://127.0.0.1:$PORT/" GET) |"
 echo "| \`POST /api/dashboard\` (the server function the page calls) | $(latency "http://127.0.0.1:$PORT/api/dashboard" POST) |"
+
+echo
+echo "## Pages on a phone (Lighthouse ${BENCH_LIGHTHOUSE_RUNS:-5} runs each, mobile preset)"
+echo
+echo "Lighthouse 12 (npm) in Debian's Chromium, its mobile preset: a mid-range phone on slow 4G, simulated"
+echo "(150 ms round trips, 1.6 Mbit/s down, CPU slowed 4×), an empty cache each run; the median run's"
+echo "figures, and what it downloaded by kind (KiB on the wire: headers and compressed bodies)."
+echo
+node scripts/bench-pages.mjs "http://127.0.0.1:$PORT" bench-Passw0rd
 
 echo
 echo "## Dashboard under 50 concurrent viewers, against a static file of the same size"
