@@ -6,7 +6,6 @@
 //! Reached by in-app navigation from a hydrated page, the same components run in the browser like any
 //! other page.
 
-use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The paths served without the WebAssembly.
@@ -36,18 +35,5 @@ pub fn form_post() -> bool {
     use_context::<axum::http::request::Parts>().is_some_and(|parts| {
         parts.method == axum::http::Method::POST
             && parts.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
-    })
-}
-
-/// The server function `S`'s error a plain form post came back with, from the page's address
-/// (`?__path=…&__err=…`, the latest), as the action's value would hold it after hydration.
-pub fn posted_error<S>() -> Option<AppError>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError>,
-{
-    let query = leptos_router::hooks::use_query_map();
-    query.with_untracked(|q| {
-        (q.get_str("__path")? == S::PATH)
-            .then(|| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(q.get_str("__err").unwrap_or_default()))
     })
 }

@@ -3,7 +3,7 @@
 //! error in the address, or on to where it leads — never by an error status the browser would show
 //! as a bare page; and the pages themselves come without the WebAssembly.
 
-use crate::common::web::{Call, PASSWORD};
+use crate::common::web::{sign_in, Call, PASSWORD};
 use crate::common::{app, demo_database, open_class};
 use axum::http::StatusCode;
 use dangxiao::rules::checkin;
@@ -90,8 +90,7 @@ async fn a_plain_scan_is_held_through_sign_in_then_lands_on_its_receipt() {
     assert!(receipt.body.contains("您已签到"));
 
     // Nobody reads another's receipt: the leader has not checked in to this class.
-    let leader =
-        plain_post("/api/login", &format!("username=leader&password={PASSWORD}&next="), "/login").send(&app).await.cookie().unwrap();
+    let leader = sign_in(&app, "leader", "10.1.1.1").await;
     let theirs = Call::form("/api/my_check_in", &format!("class_id={class}")).signed_in(&leader).send(&app).await;
     assert_eq!(theirs.status, StatusCode::NOT_FOUND);
 

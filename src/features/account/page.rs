@@ -8,7 +8,9 @@ use crate::components::{outcome, Page};
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let login = expect_context::<ServerAction<Login>>();
-    let posted = crate::components::plain::posted_error::<Login>();
+    // Created here, under the routes, leptos gives it the error a plain post came back with (from the
+    // address); the app's own action (for the header) is created above them.
+    let posted = ServerAction::<Login>::new();
     let next = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("next").unwrap_or_default());
     view! {
         <Page title="登录" class="narrow" heading="登录">
@@ -20,7 +22,7 @@ pub fn LoginPage() -> impl IntoView {
                     "登录"
                 </button>
                 {move || {
-                    let refused = login.value().get().filter(Result::is_err).or_else(|| posted.clone().map(Err));
+                    let refused = login.value().get().filter(Result::is_err).or_else(|| posted.value().get());
                     refused.and_then(|v| outcome(Some(v), ""))
                 }}
             </ActionForm>
