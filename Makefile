@@ -150,7 +150,7 @@ smoke-postgres: build-e2e postgres-up
 build-release: $(RELEASE_STAMP)
 $(RELEASE_STAMP): $(SITE_INPUTS) | tools
 	rm -f $(E2E_STAMP)
-	cargo leptos build --release
+	cargo leptos build --release --split
 	node scripts/precompress.mjs target/site
 	touch $@
 
@@ -161,7 +161,7 @@ $(RELEASE_STAMP): $(SITE_INPUTS) | tools
 build-e2e: $(E2E_STAMP)
 $(E2E_STAMP): $(SITE_INPUTS) | tools
 	rm -f $(RELEASE_STAMP)
-	cargo leptos build --release --frontend-only
+	cargo leptos build --release --split --frontend-only
 	cargo build --features ssr --bin dangxiao
 	node scripts/precompress.mjs target/site
 	touch $@

@@ -2,20 +2,11 @@
 
 use crate::components::nav::MainNav;
 use crate::features::account::api::{whoami, Login, Logout};
-use crate::features::account::{LoginPage, PasswordPage};
-use crate::features::admin::AccountsPage;
-use crate::features::classes::{checkin::CheckInPage, CheckInScreen, ClassPage, ClassesPage, SignInSheet};
-use crate::features::evaluation::{EvaluationPage, ScorecardPage};
-use crate::features::hours::{ClaimsReviewPage, CompliancePage, MyClaimsPage, MyHoursPage};
-use crate::features::podium::PodiumPage;
-use crate::features::teachers::{CoursesPage, FeedbackPage, TeachersPage};
-use crate::features::{competency::CompetencyPage, joint::JointPage, supervision::SupervisionPage};
-use crate::features::{dashboard::DashboardPage, map::MapPage, schools::SchoolPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
-    path, SsrMode, StaticSegment,
+    path, Lazy, LazyRoute, SsrMode, StaticSegment,
 };
 
 /// The document around every page. ECharts is not in it: the first chart a page draws loads our own
@@ -82,30 +73,30 @@ pub fn App() -> impl IntoView {
             </header>
             <main>
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/map") view=MapPage ssr=SsrMode::Async />
-                    <Route path=path!("/schools/:id") view=SchoolPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("/account/password") view=PasswordPage />
-                    <Route path=path!("/me/hours") view=MyHoursPage ssr=SsrMode::Async />
-                    <Route path=path!("/me/claims") view=MyClaimsPage />
-                    <Route path=path!("/hours") view=CompliancePage ssr=SsrMode::Async />
-                    <Route path=path!("/hours/claims") view=ClaimsReviewPage />
-                    <Route path=path!("/admin/accounts") view=AccountsPage />
-                    <Route path=path!("/classes") view=ClassesPage />
-                    <Route path=path!("/classes/:id") view=ClassPage />
-                    <Route path=path!("/classes/:id/qr") view=CheckInScreen />
-                    <Route path=path!("/classes/:id/sheet") view=SignInSheet />
-                    <Route path=path!("/checkin") view=CheckInPage ssr=SsrMode::Async />
-                    <Route path=path!("/evaluation") view=EvaluationPage />
-                    <Route path=path!("/evaluation/:school") view=ScorecardPage />
-                    <Route path=path!("/podium") view=PodiumPage />
-                    <Route path=path!("/me/feedback") view=FeedbackPage />
-                    <Route path=path!("/teachers") view=TeachersPage />
-                    <Route path=path!("/courses") view=CoursesPage />
-                    <Route path=path!("/supervision") view=SupervisionPage />
-                    <Route path=path!("/joint") view=JointPage />
-                    <Route path=path!("/competency") view=CompetencyPage />
+                    <Route path=StaticSegment("") view=routes::DashboardPage::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/map") view=routes::MapPage::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/schools/:id") view=routes::SchoolPage::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=routes::LoginPage::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/account/password") view=routes::PasswordPage::lazy() />
+                    <Route path=path!("/me/hours") view=routes::MyHoursPage::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/me/claims") view=routes::MyClaimsPage::lazy() />
+                    <Route path=path!("/hours") view=routes::CompliancePage::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/hours/claims") view=routes::ClaimsReviewPage::lazy() />
+                    <Route path=path!("/admin/accounts") view=routes::AccountsPage::lazy() />
+                    <Route path=path!("/classes") view=routes::ClassesPage::lazy() />
+                    <Route path=path!("/classes/:id") view=routes::ClassPage::lazy() />
+                    <Route path=path!("/classes/:id/qr") view=routes::CheckInScreen::lazy() />
+                    <Route path=path!("/classes/:id/sheet") view=routes::SignInSheet::lazy() />
+                    <Route path=path!("/checkin") view=routes::CheckInPage::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/evaluation") view=routes::EvaluationPage::lazy() />
+                    <Route path=path!("/evaluation/:school") view=routes::ScorecardPage::lazy() />
+                    <Route path=path!("/podium") view=routes::PodiumPage::lazy() />
+                    <Route path=path!("/me/feedback") view=routes::FeedbackPage::lazy() />
+                    <Route path=path!("/teachers") view=routes::TeachersPage::lazy() />
+                    <Route path=path!("/courses") view=routes::CoursesPage::lazy() />
+                    <Route path=path!("/supervision") view=routes::SupervisionPage::lazy() />
+                    <Route path=path!("/joint") view=routes::JointPage::lazy() />
+                    <Route path=path!("/competency") view=routes::CompetencyPage::lazy() />
                 </Routes>
             </main>
             <footer class="footer">
@@ -128,5 +119,98 @@ fn NotFound() -> impl IntoView {
             <p>"您访问的页面不存在或已被移除。"</p>
             <A href="/">"返回数据看板"</A>
         </section>
+    }
+}
+
+/// Every page is a lazy route: the pages' code is split out of the main WebAssembly (`cargo leptos build
+/// --split`) into chunks the browser fetches with the page — the server names the chunks a page used in
+/// its `<head>`, so the first visit fetches them beside the main file, not after it. The pages come in
+/// five groups, one chunk of code each (with what two groups share in chunks of their own): the
+/// dashboard, the map, a school's page, a cadre's own pages, and the offices' pages. One chunk per page
+/// made ~180 files for the dashboard alone (every set of pages sharing some code got its own), each a
+/// request on a phone's connection. A page's figures come with its HTML (its resources are serialised
+/// into it), so `data()` has nothing to start.
+mod routes {
+    use super::*;
+
+    macro_rules! lazy_pages {
+        ($($group:ident / $preload:ident: $kind:ident { $($route:ident => $page:path),* $(,)? })*) => {$(
+            // The variants are named after the pages' types (…Page).
+            #[allow(clippy::enum_variant_names)]
+            #[derive(Clone, Copy)]
+            pub enum $kind { $($route),* }
+
+            #[leptos::lazy]
+            fn $group(page: $kind) -> AnyView {
+                match page {
+                    $($kind::$route => $page().into_any(),)*
+                }
+            }
+
+            $(
+                pub struct $route;
+
+                impl $route {
+                    /// The route's view, as `<Route view=…>` takes it.
+                    pub fn lazy() -> Lazy<Self> {
+                        Lazy::new()
+                    }
+                }
+
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        $route
+                    }
+
+                    async fn view(_this: Self) -> AnyView {
+                        $group($kind::$route).await
+                    }
+
+                    // The router loads the chunk first (`preload`, named by `#[lazy]`): hydration then
+                    // finds the page's code there and renders it at once, as the server did.
+                    async fn preload() {
+                        #[cfg(target_arch = "wasm32")]
+                        $preload().await;
+                    }
+                }
+            )*
+        )*};
+    }
+
+    lazy_pages! {
+        dashboard_pages / __preload_dashboard_pages: Dashboard {
+            DashboardPage => crate::features::dashboard::DashboardPage,
+        }
+        map_pages / __preload_map_pages: Map {
+            MapPage => crate::features::map::MapPage,
+        }
+        school_pages / __preload_school_pages: School {
+            SchoolPage => crate::features::schools::SchoolPage,
+        }
+        cadre_pages / __preload_cadre_pages: Cadre {
+            LoginPage => crate::features::account::LoginPage,
+            PasswordPage => crate::features::account::PasswordPage,
+            MyHoursPage => crate::features::hours::MyHoursPage,
+            MyClaimsPage => crate::features::hours::MyClaimsPage,
+            CheckInPage => crate::features::classes::checkin::CheckInPage,
+            FeedbackPage => crate::features::teachers::FeedbackPage,
+        }
+        office_pages / __preload_office_pages: Office {
+            CompliancePage => crate::features::hours::CompliancePage,
+            ClaimsReviewPage => crate::features::hours::ClaimsReviewPage,
+            AccountsPage => crate::features::admin::AccountsPage,
+            ClassesPage => crate::features::classes::ClassesPage,
+            ClassPage => crate::features::classes::ClassPage,
+            CheckInScreen => crate::features::classes::CheckInScreen,
+            SignInSheet => crate::features::classes::SignInSheet,
+            EvaluationPage => crate::features::evaluation::EvaluationPage,
+            ScorecardPage => crate::features::evaluation::ScorecardPage,
+            PodiumPage => crate::features::podium::PodiumPage,
+            TeachersPage => crate::features::teachers::TeachersPage,
+            CoursesPage => crate::features::teachers::CoursesPage,
+            SupervisionPage => crate::features::supervision::SupervisionPage,
+            JointPage => crate::features::joint::JointPage,
+            CompetencyPage => crate::features::competency::CompetencyPage,
+        }
     }
 }

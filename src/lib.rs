@@ -19,7 +19,8 @@ pub mod server;
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    // A panic (a page's chunk that did not arrive) leaves the server's page usable (components::recover).
+    components::recover::install();
     // The server's HTML is the page until the WebAssembly takes over: the browser paints it first (a
     // frame, then a task) and hydrates after, so a phone shows the figures before the long hydration
     // task. Hydrating at once held the first paint back until it was done (Lighthouse: the
@@ -29,9 +30,14 @@ pub fn hydrate() {
 
 #[cfg(feature = "hydrate")]
 fn take_over() {
-    leptos::mount::hydrate_body(app::App);
-    // A mark for browser tests (and for anyone debugging a phone): the page is interactive now.
-    if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+    // The pages are lazy routes (app::routes): hydration waits for the page's WebAssembly chunk, which
+    // the server already asked the browser to fetch beside the main file.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body.clone(), app::App).await.forget();
+        // A mark for browser tests (and for anyone debugging a phone): the page is interactive now.
         let _ = body.set_attribute("data-hydrated", "true");
-    }
+    });
 }

@@ -4,6 +4,7 @@ pub mod live;
 pub mod nav;
 mod page;
 pub mod plain;
+pub mod recover;
 
 pub use page::{Loaded, Page};
 
