@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 CARGO_LEPTOS_VERSION := 0.3.11
 LEPTOSFMT_VERSION := 0.1.33
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3 }' Cargo.lock)
-ECHARTS := public/vendor/echarts.js
+ECHARTS := public/vendor/echarts.js public/vendor/echarts-map.js
 NODE_STAMP := end2end/node_modules/.installed
 PG_PORT ?= 5432
 PG_PASSWORD ?= dangxiao-test
@@ -68,13 +68,17 @@ $(NODE_STAMP): end2end/package.json end2end/package-lock.json
 	cd end2end && npm ci --no-audit --no-fund
 	touch $@
 
-# Our build of ECharts 5.6.0 (npm): its ES modules bundled by esbuild with only the chart types and
-# components the options use (src/charts/echarts.js), served by the app itself under /vendor (never a
-# CDN) and loaded only by pages that draw charts.
-$(ECHARTS): src/charts/echarts.js $(NODE_STAMP)
+# Our two builds of ECharts 5.6.0 (npm): its ES modules bundled by esbuild with only the chart types and
+# components the options use — the charts' (src/charts/echarts.js, global `echarts`) and the map's
+# (src/charts/echarts-map.js, global `echartsMap`) — served by the app itself under /vendor (never a
+# CDN), each loaded only by pages that draw with it.
+ECHARTS_GLOBAL_echarts := echarts
+ECHARTS_GLOBAL_echarts-map := echartsMap
+public/vendor/%.js: src/charts/%.js $(NODE_STAMP)
 	mkdir -p $(dir $@)
 	rm -f $(dir $@)echarts.min.js
-	NODE_PATH=end2end/node_modules esbuild $< --bundle --minify --format=iife --global-name=echarts \
+	NODE_PATH=end2end/node_modules esbuild $< --bundle --minify --format=iife \
+	  --global-name=$(ECHARTS_GLOBAL_$*) \
 	  --legal-comments=eof --log-level=warning --outfile=$@
 
 $(APT_STAMP):

@@ -4,7 +4,7 @@
 // CPU slowed 4× — RUNS runs per page, each with an empty cache; prints (Markdown) the median run's
 // performance score, LCP, TBT, CLS and time to interactive, and what it downloaded by kind (bytes on
 // the wire: headers and compressed bodies). `/me/hours` is measured signed in as the demo cadre.
-// Usage: node scripts/bench-pages.mjs BASE_URL DEMO_PASSWORD
+// Usage: node scripts/bench-pages.mjs BASE_URL DEMO_PASSWORD   (BENCH_PAGES=/,/map: only these pages)
 import { createRequire } from 'node:module';
 import * as client from './client.mjs';
 
@@ -20,12 +20,13 @@ if (!base || !password) {
 }
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5);
 const cadre = await client.login(base, 'cadre', password);
+const ONLY = process.env.BENCH_PAGES?.split(',');
 const PAGES = [
   { path: '/', name: '`/` dashboard' },
   { path: '/map', name: '`/map`' },
   { path: '/login', name: '`/login`' },
   { path: '/me/hours', name: '`/me/hours` (signed in as `cadre`)', cookie: cadre },
-];
+].filter((page) => !ONLY || ONLY.includes(page.path));
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',

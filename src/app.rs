@@ -3,7 +3,7 @@
 use crate::components::nav::MainNav;
 use crate::features::account::api::{whoami, Login, Logout};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes, A},
     path, Lazy, LazyRoute, SsrMode, StaticSegment,
@@ -21,6 +21,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let plain = false;
     if plain {
         provide_context(crate::components::plain::Plain);
+    } else {
+        // The pages' chunks are not named in the <head> (leptos would preload them there, beside the
+        // main file): the hydration asks for them once the page is painted (`AfterFirstPaint`).
+        provide_context(leptos::PrefetchLazyFn::default());
     }
     view! {
         <!DOCTYPE html>
@@ -29,13 +33,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                {(!plain).then(|| view! { <HydrationScripts options /> })}
+                <link rel="stylesheet" href="/pkg/dangxiao.css" />
+                {(!plain).then(|| view! { <AfterFirstPaint options /> })}
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The WebAssembly, asked for once the server's page is painted: the browser first spends its
+/// connections and bandwidth on the page and its stylesheet, and paints the figures, then fetches the
+/// main file, which fetches the page's chunks as the router needs them (`app::routes`) — never before the
+/// first paint. (Leptos' own `<HydrationScripts>` preloads the main file and every chunk from the
+/// <head>, in competition with the stylesheet: on a slow phone the first paint waited for them.)
+#[component]
+fn AfterFirstPaint(options: LeptosOptions) -> impl IntoView {
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+    let script = format!(
+        "requestAnimationFrame(()=>setTimeout(()=>import('{pkg}.js').then(m=>m.default({{module_or_path:'{pkg}.wasm'}}).then(()=>m.hydrate())),0));"
+    );
+    view! {
+        <script type="module" nonce=leptos::nonce::use_nonce()>
+            {script}
+        </script>
     }
 }
 
@@ -50,7 +73,6 @@ pub fn App() -> impl IntoView {
     let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| whoami());
     provide_context(user);
     view! {
-        <Stylesheet id="leptos" href="/pkg/dangxiao.css" />
         <Title formatter=|t: String| {
             if t.is_empty() { "黄陂区业余党校".to_string() } else { format!("{t} · 黄陂区业余党校") }
         } />

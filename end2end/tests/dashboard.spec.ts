@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { chartDrawn } from './helpers';
 
 const CHARTS = ['chart-monthly', 'chart-cumulative', 'chart-modes', 'chart-townships'];
 
@@ -8,15 +9,9 @@ async function kpi(page: Page, id: string): Promise<number> {
   return Number(text.replace(/,/g, ''));
 }
 
-/** Waits until ECharts has drawn into every chart box (after hydration). */
+/** Waits until ECharts has drawn into every chart box (after hydration), scrolling to each. */
 async function chartsDrawn(page: Page) {
-  for (const id of CHARTS) {
-    const canvas = page.getByTestId(id).locator('canvas').first();
-    await expect(canvas, `${id} is drawn`).toBeVisible();
-    const box = await canvas.boundingBox();
-    expect(box!.width, `${id} has a width`).toBeGreaterThan(100);
-    expect(box!.height, `${id} has a height`).toBeGreaterThan(100);
-  }
+  for (const id of CHARTS) await chartDrawn(page, id);
 }
 
 test('the KPI cards show the article figures from the database', async ({ page }) => {
@@ -146,6 +141,10 @@ test("a township's bar opens its schools, and a school opens its page", async ({
   await page.goto('/');
   await chartsDrawn(page);
   await page.getByTestId('chart-townships').scrollIntoViewIfNeeded();
+  // Drawn as the reader reached it, its bars grow for a moment: click once they stand.
+  await page.waitForFunction(() =>
+    (window as any).echarts.getInstanceByDom(document.getElementById('chart-townships')).getZr().animation.isFinished(),
+  );
   // Where ECharts drew the biggest township's bar (the top one), from the chart itself.
   const bar = await page.evaluate(() => {
     const chart = (window as any).echarts.getInstanceByDom(document.getElementById('chart-townships'));

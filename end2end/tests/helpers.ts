@@ -41,3 +41,17 @@ export function isPlain(path: string): boolean {
 export async function hydrated(page: Page) {
   await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
 }
+
+/**
+ * Waits until ECharts has drawn the chart `id` with a sensible size, scrolled to first as a reader
+ * would: a chart is drawn when it comes near the screen (src/charts/component.rs).
+ */
+export async function chartDrawn(page: Page, id: string) {
+  const chart = page.getByTestId(id);
+  await chart.scrollIntoViewIfNeeded();
+  const canvas = chart.locator('canvas').first();
+  await expect(canvas, `${id} is drawn`).toBeVisible();
+  const box = (await canvas.boundingBox())!;
+  expect(box.width, `${id} has a width`).toBeGreaterThan(100);
+  expect(box.height, `${id} has a height`).toBeGreaterThan(100);
+}

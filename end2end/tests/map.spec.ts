@@ -1,4 +1,5 @@
 import { test, expect, Page, BrowserContext, Browser } from '@playwright/test';
+import { chartDrawn } from './helpers';
 
 const SUB_AREAS = ['沙畈片区', '鲁台片区', '前川片区', '环城片区', '新店片区'];
 
@@ -10,7 +11,7 @@ async function mapReady(page: Page) {
 /** Screen position of a lon/lat on the map, from the ECharts instance. */
 async function screenPoint(page: Page, lon: number, lat: number) {
   const [x, y] = await page.evaluate(([lon, lat]) => {
-    const chart = (window as any).echarts.getInstanceByDom(document.getElementById('map'));
+    const chart = (window as any).echartsMap.getInstanceByDom(document.getElementById('map'));
     return chart.convertToPixel({ geoIndex: 0 }, [lon, lat]);
   }, [lon, lat]);
   const box = (await page.getByTestId('map').boundingBox())!;
@@ -58,7 +59,7 @@ test('the map draws the district, its schools, a legend and the GeoNames credit'
   await mapReady(page);
   // 78 markers (one per school) drawn by ECharts, on a map of the district.
   const count = await page.evaluate(() => {
-    const chart = (window as any).echarts.getInstanceByDom(document.getElementById('map'));
+    const chart = (window as any).echartsMap.getInstanceByDom(document.getElementById('map'));
     return chart.getOption().series.slice(0, 3).reduce((n: number, s: any) => n + s.data.length, 0);
   });
   expect(count).toBe(78);
@@ -95,7 +96,7 @@ test('the map cannot be dragged off screen', async ({ page }) => {
   for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + box.width / 2 + i * 150, box.y + box.height / 2 + i * 120);
   await page.mouse.up();
   await expect.poll(async () => page.evaluate(() => {
-    const chart = (window as any).echarts.getInstanceByDom(document.getElementById('map'));
+    const chart = (window as any).echartsMap.getInstanceByDom(document.getElementById('map'));
     const [lon, lat] = chart.getOption().geo[0].center;
     return lon >= 114.15 && lon <= 114.62 && lat >= 30.66 && lat <= 31.37;
   })).toBe(true);
@@ -157,7 +158,7 @@ test('each founding mode: the school page shows the figures of the database', as
     await expect(school.getByTestId('school-classes').locator('.num')).toHaveText(row.classes);
     await expect(school.getByTestId('school-attendances').locator('.num')).toHaveText(row.attendances);
     await expect(school.getByTestId('recent-classes').locator('tbody tr').first()).toBeVisible();
-    await expect(school.getByTestId('chart-school-monthly').locator('canvas').first()).toBeVisible();
+    await chartDrawn(school, 'chart-school-monthly');
     if (name.startsWith('群团')) {
       await expect(school.getByTestId('school-facts')).toContainText('区总工会、团区委、区妇联、区残联、区科协');
       await expect(school.getByTestId('principal-terms').locator('li')).toHaveCount(2);

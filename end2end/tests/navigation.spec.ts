@@ -1,22 +1,14 @@
 import { test, expect, Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { chartDrawn, signIn } from './helpers';
 
 // Pages reached by in-app navigation (the sign-in redirect, header links, back and forward) are
 // built before they are put into the document: their charts and the map must still be drawn.
 
 const DASHBOARD_CHARTS = ['chart-monthly', 'chart-cumulative', 'chart-modes', 'chart-townships'];
 
-async function drawn(page: Page, id: string) {
-  const canvas = page.getByTestId(id).locator('canvas').first();
-  await expect(canvas, `${id} is drawn`).toBeVisible();
-  const box = (await canvas.boundingBox())!;
-  expect(box.width, `${id} has a width`).toBeGreaterThan(100);
-  expect(box.height, `${id} has a height`).toBeGreaterThan(100);
-}
-
 async function dashboardDrawn(page: Page) {
   await expect(page).toHaveURL(/\/$/);
-  for (const id of DASHBOARD_CHARTS) await drawn(page, id);
+  for (const id of DASHBOARD_CHARTS) await chartDrawn(page, id);
 }
 
 async function mapDrawn(page: Page) {
@@ -51,7 +43,7 @@ for (const role of ['leader', 'orgadmin', 'schooladmin', 'supervisor']) {
     await page.locator('details.school-list summary').click();
     await page.getByTestId('school-list').getByRole('link').first().click();
     await expect(page).toHaveURL(/\/schools\/\d+/);
-    await drawn(page, 'chart-school-monthly');
+    await chartDrawn(page, 'chart-school-monthly');
     await page.goBack();
     await mapDrawn(page);
     await nav(page, '数据看板').click();
@@ -66,7 +58,7 @@ for (const role of ['leader', 'orgadmin', 'schooladmin', 'supervisor']) {
     for (const name of names) {
       await page.locator('header nav a', { hasText: name }).first().click();
       await expect(page.locator('main h1').first()).toBeVisible();
-      if (name === '能力测试' && (await page.getByTestId('team').count()) > 0) await drawn(page, 'chart-team-structure');
+      if (name === '能力测试' && (await page.getByTestId('team').count()) > 0) await chartDrawn(page, 'chart-team-structure');
       await nav(page, '数据看板').click();
       await dashboardDrawn(page);
     }

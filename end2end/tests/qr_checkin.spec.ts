@@ -1,6 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../playwright.config';
-import { DEMO_TODAY, hydrated, phone, signedInPage } from './helpers';
+import { chartDrawn, DEMO_TODAY, hydrated, phone, signedInPage } from './helpers';
 
 // Runs after the other files (alphabetical, one worker): it adds a class in today's year, which moves
 // "this year" on the map and the ledger's last day.
@@ -54,7 +54,7 @@ async function mapFigures(page: Page, school: string) {
   return {
     listed: count(await row.locator('td').nth(4).textContent()),
     drawn: await page.evaluate((name) => {
-      const chart = (window as any).echarts.getInstanceByDom(document.getElementById('map'));
+      const chart = (window as any).echartsMap.getInstanceByDom(document.getElementById('map'));
       for (const series of chart.getOption().series as any[]) {
         const item = (series.data ?? []).find((d: any) => d.name === name);
         if (item) return item.value[2] as number;
@@ -96,7 +96,7 @@ test('a cadre checks in by phone and the dashboard and the map count it within 2
   const dashboard = await board.newPage();
   await dashboard.goto('/');
   await expect(dashboard.getByTestId('as-of')).toBeVisible();
-  await dashboard.waitForFunction(() => !!document.querySelector('#chart-monthly canvas'));
+  await chartDrawn(dashboard, 'chart-monthly');
   const before = await kpiTotal(dashboard);
   const asOf = await dashboard.getByTestId('as-of').textContent();
   const figures = await liveFigures(dashboard, '二维码签到演练班');

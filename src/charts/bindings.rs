@@ -1,6 +1,7 @@
-//! Our one binding of ECharts, for every chart and the map: init (canvas, or SVG for the map so its
-//! labels are real text), registerMap, setOption (whole or merged), click and roam events, resize,
-//! dispose.
+//! Our one binding of ECharts, for every chart and the map: init (canvas for the charts, SVG for the
+//! map so its labels are real text), registerMap, setOption (whole or merged), click and roam events,
+//! resize, dispose. ECharts comes in two builds of ours (`Bundle`): the charts' and the map's, each
+//! with only what its pages draw, each loaded by the first drawing that needs it.
 
 use wasm_bindgen::prelude::*;
 
@@ -9,12 +10,6 @@ extern "C" {
     /// An ECharts instance.
     #[derive(Clone)]
     pub type Instance;
-
-    #[wasm_bindgen(js_namespace = echarts, js_name = init)]
-    fn init_js(element: &web_sys::Element, theme: &JsValue, opts: &JsValue) -> Instance;
-
-    #[wasm_bindgen(js_namespace = echarts, js_name = registerMap)]
-    fn register_map_js(name: &str, geojson: &JsValue);
 
     #[wasm_bindgen(method, js_name = setOption)]
     fn set_option_js(this: &Instance, option: &JsValue, not_merge: bool);
@@ -37,56 +32,93 @@ fn to_js(json: &str) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(json)
 }
 
-/// Our build of ECharts (`src/charts/echarts.js`, bundled by `make tools`): loaded by the first chart
-/// a page draws, never by a page without charts.
-pub const SCRIPT: &str = "/vendor/echarts.js";
+/// Our two builds of ECharts (bundled by esbuild in `make tools`), each the global its script defines.
+/// Loaded by the first drawing that needs one, never by a page without charts; a page reached in the
+/// app may find the other already loaded beside it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Bundle {
+    /// Bar, line and pie charts on a canvas (`src/charts/echarts.js`, global `echarts`).
+    Charts,
+    /// The map: the geo component and its markers, drawn as SVG (`src/charts/echarts-map.js`, global
+    /// `echartsMap`).
+    Map,
+}
 
-/// True when the page has ECharts.
-fn available() -> bool {
-    web_sys::window().and_then(|w| js_sys::Reflect::has(&w, &JsValue::from_str("echarts")).ok()).unwrap_or(false)
+impl Bundle {
+    pub const fn script(self) -> &'static str {
+        match self {
+            Bundle::Charts => "/vendor/echarts.js",
+            Bundle::Map => "/vendor/echarts-map.js",
+        }
+    }
+
+    const fn global(self) -> &'static str {
+        match self {
+            Bundle::Charts => "echarts",
+            Bundle::Map => "echartsMap",
+        }
+    }
+
+    const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The build's global object, once its script has run.
+    fn namespace(self) -> Option<JsValue> {
+        let window = web_sys::window()?;
+        js_sys::Reflect::get(&window, &JsValue::from_str(self.global())).ok().filter(|ns| ns.is_object())
+    }
+
+    /// Calls the build's function `name` with `args`.
+    fn call(self, name: &str, args: &js_sys::Array) -> Result<JsValue, JsValue> {
+        let ns = self.namespace().ok_or(JsValue::NULL)?;
+        let function: js_sys::Function = js_sys::Reflect::get(&ns, &JsValue::from_str(name))?.dyn_into()?;
+        function.apply(&ns, args)
+    }
 }
 
 type Waiting = Vec<Box<dyn FnOnce(bool)>>;
 
 thread_local! {
-    /// The charts waiting for ECharts while its script loads (`None`: not loading).
-    static WAITING: std::cell::RefCell<Option<Waiting>> = const { std::cell::RefCell::new(None) };
+    /// Per build, the drawings waiting for it while its script loads (`None`: not loading).
+    static WAITING: std::cell::RefCell<[Option<Waiting>; 2]> = const { std::cell::RefCell::new([None, None]) };
 }
 
-/// Calls `then(true)` once ECharts is in the page — at once when it is, else when its script has
+/// Calls `then(true)` once the build `bundle` of ECharts is in the page — at once when it is, else when its script has
 /// loaded (one download however many charts ask, each called in the order it asked) — or
 /// `then(false)` when the script could not be loaded (a flaky network: the page keeps its figures as
 /// text, and the next chart to ask tries again).
-pub fn when_loaded(then: impl FnOnce(bool) + 'static) {
-    if available() {
+pub fn when_loaded(bundle: Bundle, then: impl FnOnce(bool) + 'static) {
+    if bundle.namespace().is_some() {
         return then(true);
     }
     let start = WAITING.with_borrow_mut(|waiting| {
+        let waiting = &mut waiting[bundle.index()];
         let start = waiting.is_none();
         waiting.get_or_insert_with(Vec::new).push(Box::new(then));
         start
     });
-    if start && insert_script().is_err() {
-        finish(false);
+    if start && insert_script(bundle).is_err() {
+        finish(bundle, false);
     }
 }
 
 /// Resolves when ECharts is in the page (true) or could not be loaded (false). Loading starts when
 /// this is called, not when it is awaited.
-pub fn loaded() -> impl std::future::Future<Output = bool> {
+pub fn loaded(bundle: Bundle) -> impl std::future::Future<Output = bool> {
     let (sender, receiver) = futures::channel::oneshot::channel();
-    when_loaded(move |ok| {
+    when_loaded(bundle, move |ok| {
         let _ = sender.send(ok);
     });
     async move { receiver.await.unwrap_or(false) }
 }
 
-fn insert_script() -> Result<(), JsValue> {
+fn insert_script(bundle: Bundle) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
     let script = document.create_element("script")?;
-    script.set_attribute("src", SCRIPT)?;
-    let on_load = Closure::once_into_js(|| finish(available()));
-    let on_error = Closure::once_into_js(|| finish(false));
+    script.set_attribute("src", bundle.script())?;
+    let on_load = Closure::once_into_js(move || finish(bundle, bundle.namespace().is_some()));
+    let on_error = Closure::once_into_js(move || finish(bundle, false));
     script.add_event_listener_with_callback("load", on_load.unchecked_ref())?;
     script.add_event_listener_with_callback("error", on_error.unchecked_ref())?;
     let head = document.head().ok_or(JsValue::NULL)?;
@@ -94,23 +126,26 @@ fn insert_script() -> Result<(), JsValue> {
     Ok(())
 }
 
-fn finish(ok: bool) {
+fn finish(bundle: Bundle, ok: bool) {
     if !ok {
-        leptos::logging::warn!("{SCRIPT} could not be loaded: charts show their figures as text only");
+        leptos::logging::warn!("{} could not be loaded: charts show their figures as text only", bundle.script());
     }
-    for then in WAITING.with_borrow_mut(Option::take).unwrap_or_default() {
+    for then in WAITING.with_borrow_mut(|waiting| waiting[bundle.index()].take()).unwrap_or_default() {
         then(ok);
     }
 }
 
-/// A chart in `element`, drawn on a canvas or (`svg`) as SVG.
-pub fn init(element: &web_sys::Element, svg: bool) -> Instance {
+/// A chart of the build `bundle` in `element`: the charts on a canvas, the map as SVG. Call it once
+/// the build is loaded (`when_loaded`).
+pub fn init(bundle: Bundle, element: &web_sys::Element) -> Result<Instance, JsValue> {
     let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &(if svg { "svg" } else { "canvas" }).into());
-    init_js(element, &JsValue::NULL, &opts)
+    let renderer = if bundle == Bundle::Map { "svg" } else { "canvas" };
+    js_sys::Reflect::set(&opts, &"renderer".into(), &renderer.into())?;
+    Ok(bundle.call("init", &js_sys::Array::of3(element, &JsValue::NULL, &opts))?.unchecked_into())
 }
 
-/// Registers the GeoJSON text `geojson` under `name`, with the `extra_features` (a JSON array) added.
+/// Registers the GeoJSON text `geojson` under `name` with the map's build, with the `extra_features`
+/// (a JSON array) added.
 pub fn register_map(name: &str, geojson: &str, extra_features: &str) -> Result<(), JsValue> {
     let map = to_js(geojson)?;
     let features: js_sys::Array = js_sys::Reflect::get(&map, &"features".into())?.dyn_into()?;
@@ -118,7 +153,7 @@ pub fn register_map(name: &str, geojson: &str, extra_features: &str) -> Result<(
     for feature in extra.iter() {
         features.push(&feature);
     }
-    register_map_js(name, &map);
+    Bundle::Map.call("registerMap", &js_sys::Array::of2(&JsValue::from_str(name), &map))?;
     Ok(())
 }
 

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 
 /// A chart. On the server it is an empty, sized box (the figures are in the page's text beside it);
-/// in the browser, once its element is in the document, ECharts draws `option` — the full option,
-/// built on the server — then merges in each value of `changes` (figures only, `charts::data`) and
-/// follows the window's size. A click on a bar or slice calls `on_click` with its name.
+/// in the browser, once its element is in the document and comes near the screen (`when_near_screen`:
+/// a phone scrolls to a chart before it costs any download or drawing), ECharts draws `option` — the
+/// full option, built on the server — merged with the latest value of `changes` (figures only,
+/// `charts::data`), then merges each later value and follows the window's size. A click on a bar or
+/// slice calls `on_click` with its name.
 #[component]
 pub fn EChart(
     /// Element id, unique on the page.
@@ -40,9 +42,43 @@ pub fn when_in_page(id: &'static str, then: impl FnOnce(web_sys::Element) + 'sta
     attempt(id, Box::new(then), 120);
 }
 
+/// Runs `then` once `element` is on the screen or within half a screen of it. A phone that opens a
+/// page with many charts downloads ECharts and draws only those the reader reaches; where the browser
+/// has no IntersectionObserver, at once.
+#[cfg(feature = "hydrate")]
+pub fn when_near_screen(element: web_sys::Element, then: impl FnOnce(web_sys::Element) + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    type Callback = Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>;
+    let then = std::rc::Rc::new(std::cell::RefCell::new(Some((element.clone(), then))));
+    let on_screen = then.clone();
+    let callback: Callback = Closure::new(move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+        let near = entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+        if near {
+            observer.disconnect();
+            if let Some((element, then)) = on_screen.borrow_mut().take() {
+                then(element);
+            }
+        }
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("50% 0px");
+    match web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options) {
+        Ok(observer) => {
+            observer.observe(&element);
+            // The observer holds the callback until it fires (and disconnects).
+            callback.forget();
+        }
+        Err(_) => {
+            if let Some((element, then)) = then.borrow_mut().take() {
+                then(element);
+            }
+        }
+    }
+}
+
 #[cfg(feature = "hydrate")]
 mod draw {
-    use super::super::bindings::{self, Instance};
+    use super::super::bindings::{self, Bundle, Instance};
     use leptos::prelude::*;
     use std::{cell::RefCell, rc::Rc};
     use wasm_bindgen::{closure::Closure, JsValue};
@@ -50,17 +86,59 @@ mod draw {
     /// The drawn chart and its click handler (kept as long as the chart lives).
     type Drawn = Rc<RefCell<Option<(Instance, Option<Closure<dyn Fn(JsValue)>>)>>>;
 
+    /// Before the chart is drawn: the latest figures to merge into it, and whether a drawing is
+    /// already on its way (waiting for the screen or for ECharts).
+    #[derive(Default)]
+    struct Pending {
+        change: Option<String>,
+        waiting: bool,
+    }
+
     pub fn attach(id: &'static str, option: String, changes: Option<Signal<String>>, on_click: Option<Callback<String>>) {
         let chart: Drawn = Rc::new(RefCell::new(None));
+        let pending = Rc::new(RefCell::new(Pending::default()));
         let drawn = chart.clone();
         Effect::new(move |_| {
             let change = changes.map(|c| c.get());
-            let (drawn, option) = (drawn.clone(), option.clone());
-            super::when_in_page(id, move |element| {
-                bindings::when_loaded(move |ok| {
-                    if ok {
-                        draw(&element, &drawn, &option, change, on_click);
+            // Drawn already: merge the figures at once.
+            if let Some((instance, _)) = drawn.borrow().as_ref() {
+                if let Some(change) = change {
+                    if let Err(e) = instance.set_option(&change, false) {
+                        leptos::logging::error!("chart {id}: {e:?}");
                     }
+                }
+                return;
+            }
+            let on_its_way = {
+                let mut waiting = pending.borrow_mut();
+                if change.is_some() {
+                    waiting.change = change;
+                }
+                std::mem::replace(&mut waiting.waiting, true)
+            };
+            if on_its_way {
+                return;
+            }
+            let (drawn, pending, option) = (drawn.clone(), pending.clone(), option.clone());
+            super::when_in_page(id, move |element| {
+                super::when_near_screen(element, move |element| {
+                    bindings::when_loaded(Bundle::Charts, move |ok| {
+                        // Each chart in a task of its own: a page's charts never hold the page
+                        // together in one long task.
+                        set_timeout(
+                            move || {
+                                let change = {
+                                    let mut pending = pending.borrow_mut();
+                                    pending.waiting = false;
+                                    pending.change.take()
+                                };
+                                if ok {
+                                    draw(&element, &drawn, &option, change, on_click);
+                                }
+                            },
+                            std::time::Duration::ZERO,
+                        );
+                    })
                 })
             });
         });
@@ -79,26 +157,26 @@ mod draw {
         });
     }
 
-    /// Draws the chart the first time (the whole `option`), then merges in `change`. Not once the
-    /// chart has left the page (ECharts arrived after the user moved on).
+    /// Draws the chart: the whole `option`, then `change` merged in. Not once the chart has left the
+    /// page (ECharts arrived after the user moved on).
     fn draw(element: &web_sys::Element, drawn: &Drawn, option: &str, change: Option<String>, on_click: Option<Callback<String>>) {
-        if !element.is_connected() {
+        if !element.is_connected() || drawn.borrow().is_some() {
             return;
         }
         let id = element.id();
-        let mut slot = drawn.borrow_mut();
-        if slot.is_none() {
-            let instance = bindings::init(element, false);
-            if let Err(e) = instance.set_option(option, true) {
-                leptos::logging::error!("chart {id}: {e:?}");
-            }
-            let click = on_click.map(|callback| instance.on_name_click(move |name| callback.run(name)));
-            *slot = Some((instance, click));
+        let instance = match bindings::init(Bundle::Charts, element) {
+            Ok(instance) => instance,
+            Err(e) => return leptos::logging::error!("chart {id}: {e:?}"),
+        };
+        if let Err(e) = instance.set_option(option, true) {
+            leptos::logging::error!("chart {id}: {e:?}");
         }
-        if let (Some((instance, _)), Some(change)) = (slot.as_ref(), change) {
+        if let Some(change) = change {
             if let Err(e) = instance.set_option(&change, false) {
                 leptos::logging::error!("chart {id}: {e:?}");
             }
         }
+        let click = on_click.map(|callback| instance.on_name_click(move |name| callback.run(name)));
+        *drawn.borrow_mut() = Some((instance, click));
     }
 }

@@ -1,13 +1,14 @@
-// Our build of ECharts (5.6.0 from npm, bundled by esbuild at build time — `make tools`): only the
-// chart types and components our options use (charts::options, charts::geo), as the global `echarts`
-// that charts::bindings calls. Loaded by charts::bindings when a page first draws a chart, never by
-// pages without charts. A chart type or component added to the options must be added here too (the
-// browser tests draw every chart and fail on ECharts' console errors).
+// Our build of ECharts for the charts (5.6.0 from npm, bundled by esbuild at build time — `make tools`):
+// only the chart types and components the charts' options use (charts::options), on a canvas — the
+// global `echarts` that charts::bindings (Bundle::Charts) calls. Loaded by the first chart a page
+// draws, never by pages without charts; the map has a build of its own (echarts-map.js). A chart type
+// or component added to the options must be added here too (the browser tests draw every chart and
+// fail on ECharts' console errors).
 import { use } from 'echarts/core';
-import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
-import { GeoComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
 
-use([BarChart, LineChart, PieChart, ScatterChart, GeoComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer, SVGRenderer]);
+use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export { init, registerMap, getInstanceByDom, version } from 'echarts/core';

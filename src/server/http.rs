@@ -67,12 +67,17 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
     }
     super::live::start(state.live.clone(), state.pool.clone(), state.clock);
     let (set_id, propagate_id) = super::trace::request_ids();
+    let site = leptos_options.site_root.to_string();
+    let pkg = format!("/{}", leptos_options.site_pkg_dir);
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/files/claims/{id}", get(super::downloads::claim_evidence))
         .route("/hours/export.xlsx", get(super::downloads::compliance_xlsx))
         .route("/events", get(super::live::events))
         .route("/classes/{id}/roster.xlsx", get(super::downloads::roster_xlsx))
+        .nest_service(&pkg, static_files(&site, &pkg))
+        .nest_service("/vendor", static_files(&site, "/vendor"))
+        .nest_service("/geo", static_files(&site, "/geo"))
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_static))
@@ -90,13 +95,30 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
         .with_state(state))
 }
 
+/// A folder of the built site, sent precompressed (brotli, gzip: `scripts/precompress.mjs`) as the
+/// browser accepts, answering a conditional request for an unchanged file with `304 Not Modified`.
+/// (Leptos' fallback for static files passes on only `Accept-Encoding`, so every visit downloaded the
+/// whole WebAssembly again.)
+fn static_files(site: &str, folder: &str) -> tower_http::services::ServeDir {
+    tower_http::services::ServeDir::new(format!("{site}{folder}")).precompressed_br().precompressed_gzip()
+}
+
 /// Map data and the vendored ECharts change only with a release: phones may keep them for a day.
-/// The app's own bundle (`/pkg`, not content-hashed) is revalidated each time (Last-Modified).
+/// The app's own bundle (`/pkg`, not content-hashed) is asked again on each visit (`no-cache`) and
+/// answered `304` while unchanged: a second visit downloads nothing that did not change.
 async fn cache_static(request: Request, next: Next) -> Response {
-    let long_lived = ["/geo/", "/vendor/"].iter().any(|p| request.uri().path().starts_with(p));
+    let path = request.uri().path();
+    let policy = if ["/geo/", "/vendor/"].iter().any(|p| path.starts_with(p)) {
+        Some("public, max-age=86400")
+    } else if path.starts_with("/pkg/") {
+        Some("no-cache")
+    } else {
+        None
+    };
     let mut response = next.run(request).await;
-    if long_lived && response.status().is_success() {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
+    let kept = response.status().is_success() || response.status() == axum::http::StatusCode::NOT_MODIFIED;
+    if let Some(policy) = policy.filter(|_| kept) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
 }

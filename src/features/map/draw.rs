@@ -1,7 +1,7 @@
 //! Draws the map in the browser: fetches the served GeoJSON (never compiled into the WASM), registers
 //! it with the sub-area polygons, and keeps the chart in step with the view, clicks and roaming.
 
-use crate::charts::bindings::{self, Instance};
+use crate::charts::bindings::{self, Bundle, Instance};
 use crate::charts::geo::{self, clamp_center, MapView, GEOJSON_URL, MAP_NAME};
 use crate::model::MapData;
 use leptos::prelude::*;
@@ -12,6 +12,18 @@ use wasm_bindgen::{closure::Closure, JsValue};
 struct Drawn {
     chart: Instance,
     _handlers: Vec<Closure<dyn Fn(JsValue)>>,
+}
+
+/// Resolves in a later task of the browser's (a timer of 0 ms): a long piece of work split in two.
+async fn next_task() {
+    let (sender, receiver) = futures::channel::oneshot::channel();
+    set_timeout(
+        move || {
+            let _ = sender.send(());
+        },
+        std::time::Duration::ZERO,
+    );
+    let _ = receiver.await;
 }
 
 async fn fetch_geojson() -> Result<String, String> {
@@ -61,7 +73,7 @@ pub fn attach(
         }
         let (state, data, option) = (state.clone(), data.clone(), option.clone());
         // ECharts and the district's outline download side by side.
-        let echarts = bindings::loaded();
+        let echarts = bindings::loaded(Bundle::Map);
         leptos::task::spawn_local(async move {
             let geojson = match fetch_geojson().await {
                 Ok(g) => g,
@@ -70,12 +82,19 @@ pub fn attach(
             if !echarts.await {
                 return leptos::logging::warn!("ECharts not loaded: the map stays a list");
             }
+            // The outline registered in a task of its own, the map drawn in the next: a phone's main
+            // thread is never held by both at once (ECharts ran its loading, the outline's parsing and
+            // the whole drawing in one long task).
+            next_task().await;
+            if bindings::register_map(MAP_NAME, &geojson, &data.drawing.sub_areas).is_err() {
+                return leptos::logging::error!("map data could not be registered");
+            }
+            next_task().await;
             // Reached by in-app navigation, the page may not be in the document yet.
             crate::charts::when_in_page(id, move |element| {
-                if bindings::register_map(MAP_NAME, &geojson, &data.drawing.sub_areas).is_err() {
-                    return leptos::logging::error!("map data could not be registered");
-                }
-                let chart = bindings::init(&element, true);
+                let Ok(chart) = bindings::init(Bundle::Map, &element) else {
+                    return leptos::logging::error!("the map could not be drawn");
+                };
                 if chart.set_option(&option(view.get_untracked()), true).is_err() {
                     return;
                 }
