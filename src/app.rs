@@ -21,10 +21,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let plain = false;
     if plain {
         provide_context(crate::components::plain::Plain);
-    } else {
-        // The pages' chunks are not named in the <head> (leptos would preload them there, beside the
-        // main file): the hydration asks for them once the page is painted (`AfterFirstPaint`).
-        provide_context(leptos::PrefetchLazyFn::default());
     }
     view! {
         <!DOCTYPE html>
@@ -145,8 +141,8 @@ fn NotFound() -> impl IntoView {
 }
 
 /// Every page is a lazy route: the pages' code is split out of the main WebAssembly (`cargo leptos build
-/// --split`) into chunks the browser fetches with the page — the server names the chunks a page used in
-/// its `<head>`, so the first visit fetches them beside the main file, not after it. The pages come in
+/// --split`) into chunks the main file fetches when the router first needs a page of theirs (after the
+/// first paint: `AfterFirstPaint` — nothing is preloaded from the `<head>`). The pages come in
 /// five groups, one chunk of code each (with what two groups share in chunks of their own): the
 /// dashboard, the map, a school's page, a cadre's own pages, and the offices' pages. One chunk per page
 /// made ~180 files for the dashboard alone (every set of pages sharing some code got its own), each a

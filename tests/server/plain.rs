@@ -111,4 +111,10 @@ async fn a_page_that_fails_keeps_its_status_and_other_pages_hydrate() {
     let dashboard = Call::get("/").with("accept", HTML).send(&app).await;
     assert!(dashboard.body.contains("/pkg/dangxiao"), "the dashboard hydrates");
     assert!(!dashboard.body.contains("/vendor/echarts"), "ECharts is loaded by the first chart, not by the page");
+    // The WebAssembly is asked for after the first paint (app::AfterFirstPaint): no preload in the
+    // <head> competes with the stylesheet, which comes first.
+    assert!(!dashboard.body.contains("preload"), "no preloads in the <head>");
+    let css = dashboard.body.find("/pkg/dangxiao.css");
+    let script = dashboard.body.find("import('/pkg/dangxiao.js')");
+    assert!(css.is_some() && css < script, "the stylesheet, then the script that waits for the first paint");
 }
