@@ -2,7 +2,7 @@ import { test, expect, Page } from '@playwright/test';
 import { spawn, ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { serverBin, serverEnv } from '../playwright.config';
-import { DEMO_TODAY, phone, signIn, signedInPage } from './helpers';
+import { DEMO_TODAY, phone, signIn, signedInPage, hydrated } from './helpers';
 
 async function tile(page: Page, testid: string, label: string): Promise<number> {
   const text = await page.getByTestId(testid).locator('.kpi', { hasText: label }).locator('.num').textContent();
@@ -29,6 +29,7 @@ test('every page judges dates on the demo district\'s day', async ({ browser }) 
   // Supervision: schools visited this spring are not due; not every follow-up is overdue.
   const org = await signedInPage(browser, 'orgadmin');
   await org.page.goto('/supervision');
+  await hydrated(org.page);
   const schools = await tile(org.page, 'supervision-total', '督导学校');
   const due = await tile(org.page, 'supervision-total', '待督导');
   expect(schools).toBeGreaterThan(70);

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { chartDrawn } from './helpers';
+import { chartDrawn, hydrated } from './helpers';
 
 const CHARTS = ['chart-monthly', 'chart-cumulative', 'chart-modes', 'chart-townships'];
 
@@ -158,6 +158,8 @@ test("a township's bar opens its schools, and a school opens its page", async ({
   const box = (await page.getByTestId('chart-townships').boundingBox())!;
   await page.mouse.click(box.x + bar.x, box.y + bar.y);
   await expect(page).toHaveURL(/\/map\?.*township=/);
+  // The bar loads the map page; its links move within the app once it has hydrated.
+  await hydrated(page);
   const panel = page.getByTestId('township-schools');
   await expect(panel.getByRole('heading')).toContainText(`${bar.name}的业余党校`);
   // The way back to all schools closes the panel (in-app navigation), and the way forward opens it.
@@ -165,6 +167,7 @@ test("a township's bar opens its schools, and a school opens its page", async ({
   await expect(page).toHaveURL(/\/map$/);
   await expect(panel).toHaveCount(0);
   await page.goBack();
+  await hydrated(page);
   await expect(panel.getByRole('heading')).toContainText(`${bar.name}的业余党校`);
   const school = panel.getByRole('link').first();
   const name = await school.textContent();

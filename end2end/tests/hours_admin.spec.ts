@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { phone, signIn, signedInPage } from './helpers';
+import { phone, signIn, signedInPage, hydrated } from './helpers';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -48,6 +48,7 @@ test('a cadre claims external study; the org admin approves it; the hours and th
   const earnedBefore = parseFloat((await cadre.page.getByTestId('hours-earned').textContent())!);
 
   await cadre.page.goto('/me/claims');
+  await hydrated(cadre.page);
   const form = cadre.page.getByTestId('claim-form');
   await form.getByLabel('学习内容').fill(title);
   await form.getByLabel('举办机构').fill('中国干部网络学院');
@@ -82,6 +83,7 @@ test('a cadre claims external study; the org admin approves it; the hours and th
 
   const org = await signedInPage(browser, 'orgadmin');
   await org.page.goto('/hours/claims');
+  await hydrated(org.page);
   const pending = org.page.getByTestId('pending-claims').locator('li', { hasText: title });
   await expect(pending).toContainText('12 学时');
   await pending.getByRole('button', { name: '驳回' }).click();
@@ -96,6 +98,7 @@ test('a cadre claims external study; the org admin approves it; the hours and th
   await org.context.close();
 
   await cadre.page.goto('/me/claims');
+  await hydrated(cadre.page);
   await expect(cadre.page.getByTestId('my-claims').locator('li', { hasText: title })).toContainText('已通过');
   await cadre.page.goto('/me/hours?year=2017');
   await expect(cadre.page.getByTestId('hours-entries')).toContainText(title);
@@ -108,6 +111,7 @@ test('an org admin creates an account with two roles and resets its password, en
   const username = `e2e${Date.now() % 1_000_000}`;
   const org = await signedInPage(browser, 'orgadmin');
   await org.page.goto('/admin/accounts');
+  await hydrated(org.page);
   const create = org.page.getByTestId('create-account');
   await create.getByLabel('用户名').fill(username);
   await create.getByLabel('姓名').fill('测试干部');

@@ -4,6 +4,7 @@ import { demoDay, hydrated, phone, signedInPage } from './helpers';
 test('the org admin scores the last school of the demo year and sees the 78 schools banded 3 / 11 / 63 / 1', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, 'orgadmin');
   await page.goto('/evaluation');
+  await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('2017 年度业余党校“六有”评估');
   await expect(page.getByTestId('evaluation-progress')).toContainText('已完成评分 77 / 78 所');
   await expect(page.getByTestId('band-counts')).toHaveCount(0);

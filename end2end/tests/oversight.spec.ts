@@ -4,6 +4,7 @@ import { demoDay, hydrated, phone, signedInPage } from './helpers';
 test('a supervisor records a visit with a follow-up for the own group and marks it put right', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, 'supervisor', phone);
   await page.goto('/supervision');
+  await hydrated(page);
   await expect(page.getByTestId('scope')).toContainText('第一督导组');
   await expect(page.getByTestId('supervision-group')).toHaveCount(1);
   await hydrated(page);
@@ -31,6 +32,7 @@ test('a supervisor records a visit with a follow-up for the own group and marks 
 test('the org admin cannot give a school to a group with people of its unit', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, 'orgadmin');
   await page.goto('/supervision');
+  await hydrated(page);
   await expect(page.getByTestId('supervision-group')).toHaveCount(4);
   await expect(page.getByTestId('unassigned')).toContainText('区委党校业余党校');
   await hydrated(page);
@@ -45,6 +47,7 @@ test('the org admin cannot give a school to a group with people of its unit', as
 test('the regional group rotates its hosts and its members score each other', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, 'orgadmin');
   await page.goto('/joint?year=2016');
+  await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('2016 年联训');
   const groups = page.getByTestId('joint-group');
   await expect(groups).toHaveCount(4);
@@ -77,6 +80,7 @@ test('the regional group rotates its hosts and its members score each other', as
 test('the org admin imports competency results and sees the team structure; supervisors may not look', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, 'orgadmin');
   await page.goto('/competency?year=2016');
+  await hydrated(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('2016 年区管领导班子履职能力测试');
   await expect(page.getByTestId('chart-team-structure')).toBeVisible();
   const members = page.getByTestId('team-members').locator('tbody tr');
@@ -95,12 +99,14 @@ test('the org admin imports competency results and sees the team structure; supe
   await form.getByRole('button', { name: '导入' }).click();
   await expect(page.getByTestId('competency-report')).toHaveText('已导入 2 人的成绩');
   await page.goto('/competency?year=2017');
+  await hydrated(page);
   await expect(page.getByTestId('competency-total')).toContainText('参测人数');
   await expect(page.getByTestId('team-grades').locator('tbody tr').nth(1)).toContainText('64.0');
   await context.close();
 
   const supervisor = await signedInPage(browser, 'supervisor', phone);
   await supervisor.page.goto('/competency');
+  await hydrated(supervisor.page);
   await expect(supervisor.page.getByRole('alert')).toContainText('没有权限');
   await supervisor.context.close();
 });

@@ -22,6 +22,7 @@ test('a cadre on a phone evaluates a class anonymously, once', async ({ browser 
 test('a teacher sees the ranking, the formula and their own points', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, 'teacher', phone);
   await page.goto('/teachers');
+  await hydrated(page);
   await expect(page.getByTestId('points-formula')).toContainText('积分 = 授课期数 × 1');
   await expect(page.getByTestId('my-points')).toContainText('第 ');
   await expect(page.getByTestId('teacher-ranking').locator('tbody tr')).toHaveCount(120);
@@ -32,11 +33,13 @@ test('a teacher sees the ranking, the formula and their own points', async ({ br
 test('the premium courses of 2016 are published with rewards and notices', async ({ browser }) => {
   const { context, page } = await signedInPage(browser, 'orgadmin');
   await page.goto('/courses?year=2016');
+  await hydrated(page);
   await expect(page.getByTestId('selection-state')).toContainText('评选结果已于');
   const selected = page.getByTestId('nominations').locator('tr[data-status="selected"]');
   expect(await selected.count()).toBeGreaterThan(0);
   await expect(selected.filter({ hasText: '奖励 8 学时' }).first()).toBeVisible();
   await page.goto('/courses?year=2017');
+  await hydrated(page);
   await expect(page.getByTestId('selection-state')).toContainText('评审中');
   await context.close();
 });
