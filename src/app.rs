@@ -22,6 +22,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if plain {
         provide_context(crate::components::plain::Plain);
     }
+    // The site's files, named as cargo-leptos writes them (`/pkg/dangxiao`).
+    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
         <html lang="zh-CN">
@@ -29,8 +31,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="stylesheet" href="/pkg/dangxiao.css" />
-                {(!plain).then(|| view! { <AfterFirstPaint options /> })}
+                <link rel="stylesheet" href=format!("{pkg}.css") />
+                {(!plain).then(|| view! { <AfterFirstPaint pkg=pkg.clone() /> })}
                 <MetaTags />
             </head>
             <body>
@@ -46,8 +48,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// first paint. (Leptos' own `<HydrationScripts>` preloads the main file and every chunk from the
 /// <head>, in competition with the stylesheet: on a slow phone the first paint waited for them.)
 #[component]
-fn AfterFirstPaint(options: LeptosOptions) -> impl IntoView {
-    let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+fn AfterFirstPaint(
+    /// The site's files without their extension (`/pkg/dangxiao`).
+    pkg: String,
+) -> impl IntoView {
     let script = format!(
         "requestAnimationFrame(()=>setTimeout(()=>import('{pkg}.js').then(m=>m.default({{module_or_path:'{pkg}.wasm'}}).then(()=>m.hydrate())),0));"
     );
