@@ -103,6 +103,41 @@ for (const [path, role, ready] of PAGES) {
   });
 }
 
+// Every control in a page's body is a 44 px target on a phone too: fields, lists, buttons, the
+// folded tables' line, and a check box by its whole label (the box itself is drawn smaller). Links
+// inside running text are exempt, as WCAG's target-size rule exempts them.
+const CONTROLS = 'main input:not([type=hidden]), main select, main textarea, main button, main .button, main .chip, main summary';
+const TOUCH_PAGES: [string, string | null, (p: Page) => Promise<unknown>][] = [
+  ...PAGES.filter(([path]) => path !== '/schools/1'), // a school's page has links, no controls
+  ['/me/claims', 'cadre', hydrated],
+  ['/me/feedback', 'cadre', hydrated],
+  ['/admin/accounts', 'orgadmin', hydrated],
+  ['/evaluation', 'orgadmin', hydrated],
+];
+
+for (const [path, role, ready] of TOUCH_PAGES) {
+  test(`on a phone every control on ${path}${role ? ` (${role})` : ''} is a 44 px target`, async ({ browser }) => {
+    const context = await browser.newContext(narrow);
+    const page = await context.newPage();
+    if (role) await signIn(page, role);
+    await page.goto(path);
+    await ready(page);
+    const targets = await page.evaluate((selector) => {
+      const all = Array.from(document.querySelectorAll<HTMLElement>(selector)).map((el) => {
+        const box = el.matches('input[type=checkbox], input[type=radio]') ? (el.closest('label') ?? el) : el;
+        const r = box.getBoundingClientRect();
+        const name = (el.getAttribute('name') ?? el.textContent ?? '').trim().slice(0, 20);
+        return { name: `${el.tagName.toLowerCase()} ${name}`, width: r.width, height: r.height };
+      });
+      return all.filter((t) => t.width > 0 && t.height > 0);
+    }, CONTROLS);
+    expect(targets.length, 'the page has controls to check').toBeGreaterThan(0);
+    const small = targets.filter((t) => t.width < 44 || t.height < 44).map((t) => `${t.name}: ${Math.round(t.width)}×${Math.round(t.height)}`);
+    expect(small).toEqual([]);
+    await context.close();
+  });
+}
+
 test('when ECharts cannot be downloaded the figures stay readable, and the next chart tries again', async ({ browser }) => {
   const context = await browser.newContext(narrow);
   const page = await context.newPage();
