@@ -105,6 +105,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/hours") view=routes::CompliancePage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/hours/claims") view=routes::ClaimsReviewPage::lazy() />
                     <Route path=path!("/admin/accounts") view=routes::AccountsPage::lazy() />
+                    <Route path=path!("/admin/units") view=routes::UnitsPage::lazy() />
+                    <Route path=path!("/admin/schools") view=routes::SchoolsAdminPage::lazy() />
+                    <Route path=path!("/admin/schools/:id") view=routes::SchoolEditPage::lazy() />
                     <Route path=path!("/classes") view=routes::ClassesPage::lazy() />
                     <Route path=path!("/classes/:id") view=routes::ClassPage::lazy() />
                     <Route path=path!("/classes/:id/qr") view=routes::CheckInScreen::lazy() />
@@ -221,6 +224,9 @@ mod routes {
             CompliancePage => crate::features::hours::CompliancePage,
             ClaimsReviewPage => crate::features::hours::ClaimsReviewPage,
             AccountsPage => crate::features::admin::AccountsPage,
+            UnitsPage => crate::features::district::UnitsPage,
+            SchoolsAdminPage => crate::features::district::SchoolsAdminPage,
+            SchoolEditPage => crate::features::district::SchoolEditPage,
             ClassesPage => crate::features::classes::ClassesPage,
             ClassPage => crate::features::classes::ClassPage,
             CheckInScreen => crate::features::classes::CheckInScreen,

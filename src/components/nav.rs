@@ -44,6 +44,9 @@ pub fn links(user: Option<&UserInfo>) -> (Vec<NavLink>, Vec<NavLink>) {
     add(may(ReadTeachers), link("/courses", "精品课程"));
     add(may(ListClasses), NavLink { testid: Some("nav-classes"), ..link("/classes", "培训班") });
     add(may(ReviewClaims), link("/hours/claims", "学时审核"));
+    add(may(ManageDistrictData), link("/admin/schools", "学校管理"));
+    add(may(ManageDistrictData), link("/admin/units", "单位管理"));
+    add(may(EditSchoolProfile) && !may(ManageDistrictData), link("/admin/schools/mine", "本校资料"));
     add(may(ManageAccounts), link("/admin/accounts", "账号"));
     let person = user.is_some_and(|u| u.person_id.is_some());
     add(person, link("/me/hours", "我的学时"));

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod classes;
 pub mod competency;
 pub mod dashboard;
+pub mod district;
 pub mod evaluation;
 pub mod hours;
 pub mod joint;

@@ -205,6 +205,33 @@ texts! {
     school_without_group => "该学校尚未分配督导组";
     no_follow_up => "该记录没有待整改事项";
     follow_up_note_rule => "请填写整改情况（不超过 500 字）";
+    school_name_rule => "请填写学校名称（2–40 个字）";
+    founding_mode_missing => "请选择建校模式";
+    extension_kind_missing => "延伸建校须选择类型（片区或二级事业单位）";
+    host_unit_missing => "请选择举办单位";
+    opened_on_rule => "请填写开办日期（年-月-日）";
+    coordinates_rule => "请填写学校位置的经纬度（在黄陂区范围内：经度 114.15–114.62，纬度 30.66–31.37）";
+    joint_members_rule => "联合建校须填写至少两个成员单位（用顿号分隔）";
+    sub_area_rule => "片区业余党校须填写所服务的片区名称（不超过 40 字）";
+    villages_rule => "所辖村（社区）不超过 500 字";
+    vice_is_principal => "副校长不能与校长为同一人";
+    venue_rule => "办学场所不超过 100 字";
+    contact_rule => "联系人及电话不超过 60 字";
+    profile_rule => "学校简介不超过 1000 字";
+    school_noun_plain => "该学校";
+    unit_noun => "该单位";
+    unit_name_rule => "请填写单位全称（2–40 个字）";
+    unit_short_name_rule => "请填写单位简称（1–12 个字）";
+    unit_kind_missing => "请选择单位类别";
+    unit_parent_unknown => "所选上级单位不存在";
+    unit_parent_self => "上级单位不能是本单位";
+    school_closed_already => "该学校已撤销";
+    school_open_already => "该学校正在办学";
+    field_host_unit => "举办单位";
+    field_township => "所在街乡场";
+    field_principal => "校长（人员编号）";
+    field_vice_principal => "副校长（人员编号）";
+    field_parent_unit => "上级单位";
 }
 
 /// What a security-log event code reads as.

@@ -273,3 +273,16 @@ pub fn supervision_conflict_of_interest(group: impl Display, unit: impl Display,
 pub fn period_outside(earliest: impl Display, today: impl Display) -> String {
     format!("时段须在 {earliest} 至今天（{today}）之间")
 }
+
+/// A form's problems, all at once.
+pub fn problems(list: &[String]) -> String {
+    list.join("；")
+}
+
+pub fn unit_unknown(name: impl Display) -> String {
+    format!("单位「{name}」不存在，请先在“单位”页建立")
+}
+
+pub fn school_saved(name: impl Display) -> String {
+    format!("已保存「{name}」")
+}

@@ -73,6 +73,10 @@ actions! {
     ReadTeachers,
     /// Nominate, review and publish premium courses.
     ManageCourses,
+    /// The district's own data: create and change units and schools, close a school, read the change log.
+    ManageDistrictData,
+    /// A school's own profile (venue, contact, introduction) — a school admin: the own school's.
+    EditSchoolProfile,
 }
 
 use Action::*;
@@ -87,10 +91,10 @@ impl Action {
             ReadJoint => &[Leader, OrgAdmin, Supervisor, SchoolAdmin],
             ReadTeachers => &[Leader, OrgAdmin, Supervisor, Teacher],
             ListClasses | ImportRoster => &[OrgAdmin, SchoolAdmin, Teacher],
-            PlanClasses | CrossScore => &[OrgAdmin, SchoolAdmin],
+            PlanClasses | CrossScore | EditSchoolProfile => &[OrgAdmin, SchoolAdmin],
             RecordVisits => &[OrgAdmin, Supervisor],
             ReviewClaims | SetHourTargets | ManageAccounts | DecideFilings | ManageEvaluation | ManagePodium | AssignSupervision
-            | PlanJoint | ImportCompetency | ManageCourses => &[OrgAdmin],
+            | PlanJoint | ImportCompetency | ManageCourses | ManageDistrictData => &[OrgAdmin],
         }
     }
 }
@@ -148,7 +152,16 @@ mod tests {
 
     #[test]
     fn what_changes_data_district_wide_is_the_org_admins_alone() {
-        for action in [ReviewClaims, SetHourTargets, ManageAccounts, DecideFilings, ManageEvaluation, ManagePodium, AssignSupervision] {
+        for action in [
+            ReviewClaims,
+            SetHourTargets,
+            ManageAccounts,
+            DecideFilings,
+            ManageEvaluation,
+            ManagePodium,
+            AssignSupervision,
+            ManageDistrictData,
+        ] {
             assert_eq!(action.roles(), &[OrgAdmin], "{action:?}");
         }
     }

@@ -5,6 +5,7 @@ pub mod access;
 pub mod checkin;
 pub mod classes;
 pub mod competency;
+pub mod district;
 pub mod feedback;
 pub mod guard;
 pub mod joint;

@@ -92,6 +92,13 @@ impl Views {
         self.today.results().clear();
     }
 
+    /// The district's standing figures changed too (a school created, closed or moved): dropped with
+    /// the rest, instead of waiting for their age (`FRESH_FOR`). Other instances drop theirs by age.
+    pub fn district_changed(&self) {
+        self.district.results().clear();
+        self.changed();
+    }
+
     /// The dashboard of `period`.
     pub async fn dashboard(&self, pool: &Pool, clock: &Clock, period: &Period) -> Result<Dashboard, sqlx::Error> {
         self.dashboards

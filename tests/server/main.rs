@@ -10,6 +10,7 @@ mod common;
 mod accounts;
 mod classes;
 mod demo_district;
+mod district;
 mod durability;
 mod evaluation;
 mod fuzz;

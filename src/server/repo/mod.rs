@@ -9,6 +9,7 @@ pub mod classes;
 pub mod competency;
 pub mod compliance;
 pub mod dashboard;
+pub mod district;
 pub mod evaluation;
 pub mod feedback;
 pub mod hours;

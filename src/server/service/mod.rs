@@ -7,6 +7,7 @@ pub mod claims;
 pub mod classes;
 pub mod competency;
 pub mod compliance;
+pub mod district;
 pub mod feedback;
 pub mod joint;
 pub mod podium;

@@ -1,0 +1,165 @@
+//! Server functions of the district's own data (#17): units and schools, created, changed and closed
+//! by the organisation department; a school's profile also by its school admin. Every one checks the
+//! caller on the server first, then its form (`rules::district`), then writes through
+//! `service::district` (one transaction with its change-log line).
+
+use crate::error::AppError;
+use crate::model::{SchoolEdit, SchoolForm, SchoolsAdmin, UnitsAdmin};
+use leptos::prelude::*;
+
+/// Change-log lines a page shows.
+#[cfg(feature = "ssr")]
+const CHANGES_SHOWN: i64 = 50;
+
+/// For the organisation department: every unit, and the latest changes to units.
+#[server(prefix = "/api", endpoint = "list_units")]
+pub async fn list_units() -> Result<UnitsAdmin, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, repo::district, state::app_state};
+        auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let pool = app_state()?.pool;
+        Ok(UnitsAdmin { units: district::units(&pool).await?, changes: district::changes_of(&pool, "unit", None, CHANGES_SHOWN).await? })
+    })
+    .await
+}
+
+/// Creates a unit (`unit_id` empty) or changes one: full and short name, kind, the unit it belongs to.
+#[server(prefix = "/api", endpoint = "save_unit")]
+pub async fn save_unit(
+    #[server(default)] unit_id: String,
+    name: String,
+    short_name: String,
+    kind: String,
+    #[server(default)] parent_id: String,
+) -> Result<i64, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let id = id_field(&unit_id)?;
+        let unit = crate::rules::district::check_unit(&name, &short_name, &kind, &parent_id).map_err(AppError::Validation)?;
+        district::save_unit(&app_state()?, &caller, id, unit).await
+    })
+    .await
+}
+
+/// An optional record id from a form: empty is a new record.
+#[cfg(feature = "ssr")]
+fn id_field(text: &str) -> Result<Option<i64>, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i64>().map(Some).map_err(|_| AppError::Validation(crate::messages::bad_request().into()))
+}
+
+/// For the organisation department: a page of the schools whose name or host unit contains `q`.
+#[server(prefix = "/api", endpoint = "find_schools")]
+pub async fn find_schools(#[server(default)] q: Option<String>, #[server(default)] page: Option<i64>) -> Result<SchoolsAdmin, AppError> {
+    AppError::answer(async move {
+        use crate::model::SCHOOLS_PER_PAGE;
+        use crate::server::{auth, repo::district, state::app_state};
+        auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let pool = app_state()?.pool;
+        // A search is a few words: longer text is cut, not refused.
+        let q: String = q.unwrap_or_default().trim().chars().take(40).collect();
+        let (_, total) = district::schools_page(&pool, &q, 1, 0).await?;
+        let pages = ((total + SCHOOLS_PER_PAGE - 1) / SCHOOLS_PER_PAGE).max(1);
+        let page = page.unwrap_or(1).clamp(1, pages);
+        let (rows, _) = district::schools_page(&pool, &q, page, SCHOOLS_PER_PAGE).await?;
+        let mut conn = pool.acquire().await?;
+        Ok(SchoolsAdmin { rows, total, page, pages, units: district::unit_choices(&mut conn).await? })
+    })
+    .await
+}
+
+/// A school's record to edit, its units to choose from and its change log: the organisation
+/// department any school's (all of it), a school admin their own school's (the profile). School `0`
+/// is the caller's own school (a school admin's 本校资料).
+#[server(prefix = "/api", endpoint = "school_for_editing")]
+pub async fn school_for_editing(school_id: i64) -> Result<SchoolEdit, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, repo::district, service, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::EditSchoolProfile).await?;
+        let school_id = match school_id {
+            0 => caller.school_id.ok_or_else(|| AppError::NotFound(crate::messages::school_noun_plain().into()))?,
+            id => id,
+        };
+        if !service::district::may_edit_profile(&caller, school_id) {
+            return Err(AppError::Forbidden);
+        }
+        let pool = app_state()?.pool;
+        let mut conn = pool.acquire().await?;
+        let record = district::school_record(&mut conn, school_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(crate::messages::school_noun_plain().into()))?;
+        let manage = crate::rules::access::may(&caller.roles, crate::rules::access::Action::ManageDistrictData);
+        let units = if manage { district::unit_choices(&mut conn).await? } else { Vec::new() };
+        drop(conn);
+        Ok(SchoolEdit { record, units, changes: district::changes_of(&pool, "school", Some(school_id), CHANGES_SHOWN).await?, manage })
+    })
+    .await
+}
+
+/// Creates a school (`school_id` empty) or changes one: founding mode, host unit, township, a joint
+/// school's member units (names, 、-separated), an extended school's sub-area and villages, opening
+/// day, place (longitude, latitude), principal and vice principal (person numbers).
+#[server(prefix = "/api", endpoint = "save_school")]
+pub async fn save_school(school: SchoolForm) -> Result<i64, AppError> {
+    AppError::answer(async move {
+        use crate::rules::district::{check_school, SchoolFields};
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let id = id_field(&school.id)?;
+        let fields = SchoolFields {
+            name: &school.name,
+            mode: &school.mode,
+            extension: &school.extension,
+            host_unit: &school.host_unit_id,
+            township: &school.township_id,
+            members: &school.members,
+            sub_area: &school.sub_area,
+            villages: &school.villages,
+            opened_on: &school.opened_on,
+            lon: &school.lon,
+            lat: &school.lat,
+            principal: &school.principal_id,
+            vice_principal: &school.vice_principal_id,
+        };
+        let valid = check_school(&fields).map_err(AppError::Validation)?;
+        district::save_school(&app_state()?, &caller, id, valid).await
+    })
+    .await
+}
+
+/// A school's own profile: venue, contact, introduction (its school admin, or the organisation department).
+#[server(prefix = "/api", endpoint = "save_school_profile")]
+pub async fn save_school_profile(
+    school_id: i64,
+    #[server(default)] venue: String,
+    #[server(default)] contact: String,
+    #[server(default)] profile: String,
+) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::EditSchoolProfile).await?;
+        let profile = crate::rules::district::check_profile(&venue, &contact, &profile).map_err(AppError::Validation)?;
+        district::save_profile(&app_state()?, &caller, school_id, profile).await
+    })
+    .await
+}
+
+/// Closes a school (`step` `close`; kept in history) or opens it again (`reopen`).
+#[server(prefix = "/api", endpoint = "close_school")]
+pub async fn close_school(school_id: i64, step: String) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let close = match step.as_str() {
+            "close" => true,
+            "reopen" => false,
+            _ => return Err(AppError::Validation(crate::messages::bad_request().into())),
+        };
+        district::set_closed(&app_state()?, &caller, school_id, close).await
+    })
+    .await
+}

@@ -1,0 +1,7 @@
+//! The district's own data (#17): units and schools kept current by the organisation department,
+//! a school's profile by its school admin, every change in the change log (变更记录).
+
+pub mod api;
+mod page;
+
+pub use page::{SchoolEditPage, SchoolsAdminPage, UnitsPage};

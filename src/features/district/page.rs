@@ -1,0 +1,497 @@
+use super::api::{find_schools, list_units, school_for_editing, CloseSchool, SaveSchool, SaveSchoolProfile, SaveUnit};
+use crate::components::{outcome, Loaded, NoRows, Page};
+use crate::model::{ChangeLine, ExtensionKind, FoundingMode, SchoolRecord, SchoolStatus, UnitChoice, UnitKind};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/admin/units`: the district's units (the townships, departments and their institutions) — a new
+/// one, or one renamed, re-kinded or placed under another — with the change log of units.
+#[component]
+pub fn UnitsPage() -> impl IntoView {
+    let save = ServerAction::<SaveUnit>::new();
+    let data = Resource::new(move || save.version().get(), |_| list_units());
+    view! {
+        <Page title="单位管理" class="district-page" heading="单位管理">
+            <Loaded>
+                {move || Suspend::new(async move {
+                    data.await
+                        .map(|d| {
+                            let choices: Vec<(i64, String)> = d.units.iter().map(|u| (u.id, u.name.clone())).collect();
+                            view! {
+                                <div class="panel">
+                                    <h2>"新建或修改单位"</h2>
+                                    <ActionForm action=save attr:class="form" attr:data-testid="unit-form">
+                                        <label>
+                                            "修改哪个单位（新建时留空）" <select name="unit_id">
+                                                <option value="">"— 新建单位 —"</option>
+                                                {unit_options(&choices, None)}
+                                            </select>
+                                        </label>
+                                        <div class="two">
+                                            <label>"全称"<input type="text" name="name" required maxlength="40" /></label>
+                                            <label>"简称"<input type="text" name="short_name" required maxlength="12" /></label>
+                                        </div>
+                                        <div class="two">
+                                            <label>
+                                                "类别" <select name="kind" required>
+                                                    {UnitKind::ALL
+                                                        .iter()
+                                                        .map(|k| view! { <option value=k.as_code()>{k.label()}</option> })
+                                                        .collect_view()}
+                                                </select>
+                                            </label>
+                                            <label>
+                                                "上级单位（二级事业单位填所属部门）" <select name="parent_id">
+                                                    <option value="">"—"</option>
+                                                    {unit_options(&choices, None)}
+                                                </select>
+                                            </label>
+                                        </div>
+                                        <button type="submit">"保存单位"</button>
+                                    </ActionForm>
+                                    {move || outcome(save.value().get(), "单位已保存")}
+                                </div>
+                                <div class="panel">
+                                    <h2>{format!("全部单位（{} 个）", d.units.len())}</h2>
+                                    <div class="table-wrap" tabindex="0">
+                                        <table data-testid="units">
+                                            <thead>
+                                                <tr>
+                                                    <th>"编号"</th>
+                                                    <th>"全称"</th>
+                                                    <th>"简称"</th>
+                                                    <th>"类别"</th>
+                                                    <th>"上级单位"</th>
+                                                    <th>"人员"</th>
+                                                    <th>"业余党校"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {d
+                                                    .units
+                                                    .is_empty()
+                                                    .then(|| {
+                                                        view! {
+                                                            <NoRows
+                                                                cols=7
+                                                                message="还没有单位：请先建立街乡场和区直单位。"
+                                                            />
+                                                        }
+                                                    })}
+                                                {d
+                                                    .units
+                                                    .into_iter()
+                                                    .map(|u| {
+                                                        view! {
+                                                            <tr>
+                                                                <td class="num">{u.id}</td>
+                                                                <td>{u.name}</td>
+                                                                <td>{u.short_name}</td>
+                                                                <td>{u.kind.label()}</td>
+                                                                <td>{u.parent.unwrap_or_default()}</td>
+                                                                <td class="num">{u.people}</td>
+                                                                <td class="num">{u.schools}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                </div>
+                                <ChangeLog lines=d.changes testid="unit-changes" />
+                            }
+                        })
+                })}
+            </Loaded>
+        </Page>
+    }
+}
+
+/// `<option>`s of units, `selected` chosen.
+fn unit_options(units: &[(i64, String)], selected: Option<i64>) -> impl IntoView {
+    units
+        .iter()
+        .map(|(id, name)| {
+            view! {
+                <option value=*id selected=selected == Some(*id)>
+                    {name.clone()}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
+/// `/admin/schools`: the district's schools, searched and a page at a time, and a new school.
+#[component]
+pub fn SchoolsAdminPage() -> impl IntoView {
+    let query = use_query_map();
+    let save = ServerAction::<SaveSchool>::new();
+    let key = move || query.with(|q| (q.get("q"), q.get("page").and_then(|p| p.parse::<i64>().ok())));
+    let data = Resource::new(move || (key(), save.version().get()), |((q, page), _)| find_schools(q, page));
+    view! {
+        <Page title="业余党校管理" class="district-page" heading="业余党校管理">
+            <Loaded>
+                {move || Suspend::new(async move {
+                    data.await
+                        .map(|d| {
+                            let q = query.with_untracked(|q| q.get("q").unwrap_or_default());
+                            let pager_q = q.clone();
+                            let link = move |page: i64| {
+                                let search = if pager_q.is_empty() { String::new() } else { format!("q={}&", urlencoding(&pager_q)) };
+                                format!("/admin/schools?{search}page={page}")
+                            };
+                            let units = d.units.clone();
+                            view! {
+                                <form method="get" action="/admin/schools" class="inline-form" role="search">
+                                    <label>"名称或举办单位"<input type="search" name="q" value=q /></label>
+                                    <button type="submit">"查找"</button>
+                                </form>
+                                <div class="panel">
+                                    <h2>{format!("共 {} 所（第 {} / {} 页）", d.total, d.page, d.pages)}</h2>
+                                    <div class="table-wrap" tabindex="0">
+                                        <table data-testid="schools-admin">
+                                            <thead>
+                                                <tr>
+                                                    <th>"名称"</th>
+                                                    <th>"建校模式"</th>
+                                                    <th>"举办单位"</th>
+                                                    <th>"校长"</th>
+                                                    <th>"开办"</th>
+                                                    <th>"状态"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {d
+                                                    .rows
+                                                    .is_empty()
+                                                    .then(|| view! { <NoRows cols=6 message="没有符合条件的业余党校。" /> })}
+                                                {d
+                                                    .rows
+                                                    .into_iter()
+                                                    .map(|s| {
+                                                        view! {
+                                                            <tr>
+                                                                <td>
+                                                                    <a href=format!("/admin/schools/{}", s.id)>{s.name}</a>
+                                                                </td>
+                                                                <td>{s.mode.label()}</td>
+                                                                <td>{s.host_unit}</td>
+                                                                <td>{s.principal.unwrap_or_default()}</td>
+                                                                <td>{s.opened_on}</td>
+                                                                <td>{s.status.label()}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <nav class="pager" aria-label="翻页">
+                                        {(d.page > 1)
+                                            .then(|| {
+                                                view! {
+                                                    <a class="button secondary" href=link(d.page - 1)>
+                                                        "上一页"
+                                                    </a>
+                                                }
+                                            })}
+                                        {(d.page < d.pages)
+                                            .then(|| {
+                                                view! {
+                                                    <a class="button secondary" href=link(d.page + 1)>
+                                                        "下一页"
+                                                    </a>
+                                                }
+                                            })}
+                                    </nav>
+                                </div>
+                                <details class="panel" open=d.total == 0>
+                                    <summary>"新建业余党校"</summary>
+                                    <ActionForm action=save attr:class="form" attr:data-testid="new-school">
+                                        <SchoolFields record=SchoolRecord::default() units />
+                                        <button type="submit">"建立学校"</button>
+                                    </ActionForm>
+                                    {move || saved(save.value().get())}
+                                </details>
+                            }
+                        })
+                })}
+            </Loaded>
+        </Page>
+    }
+}
+
+/// The outcome of saving a school: a link to it when saved.
+fn saved(value: Option<Result<i64, crate::error::AppError>>) -> Option<AnyView> {
+    match value? {
+        Ok(id) => Some(
+            view! {
+                <p class="ok" role="status">
+                    "学校已保存。"
+                    <a href=format!("/admin/schools/{id}")>"查看和完善 →"</a>
+                </p>
+            }
+            .into_any(),
+        ),
+        Err(e) => outcome::<()>(Some(Err(e)), ""),
+    }
+}
+
+/// A search text as part of a link.
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The fields of a school's form, filled from `record` (empty for a new school).
+#[component]
+fn SchoolFields(record: SchoolRecord, units: Vec<UnitChoice>) -> impl IntoView {
+    let all: Vec<(i64, String)> = units.iter().map(|u| (u.id, u.name.clone())).collect();
+    let townships: Vec<(i64, String)> = units.iter().filter(|u| u.kind == UnitKind::Township).map(|u| (u.id, u.name.clone())).collect();
+    let host = (record.host_unit_id > 0).then_some(record.host_unit_id);
+    let place = |v: f64| if record.lon == 0.0 && record.lat == 0.0 { String::new() } else { format!("{v:.5}") };
+    let person = |p: &Option<(i64, String)>| p.as_ref().map(|(id, _)| id.to_string()).unwrap_or_default();
+    let id = if record.id > 0 { record.id.to_string() } else { String::new() };
+    let named = |p: &Option<(i64, String)>| p.as_ref().map(|(_, name)| format!("现任：{name}")).unwrap_or_default();
+    view! {
+        <input type="hidden" name="school[id]" value=id />
+        <label>"学校名称"<input type="text" name="school[name]" required maxlength="40" value=record.name.clone() /></label>
+        <div class="two">
+            <label>
+                "建校模式" <select name="school[mode]" required>
+                    {FoundingMode::ALL
+                        .iter()
+                        .map(|m| {
+                            view! {
+                                <option value=m.as_code() selected=record.mode == Some(*m)>
+                                    {m.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <label>
+                "延伸建校类型（仅延伸建校）" <select name="school[extension]">
+                    <option value="">"—"</option>
+                    {ExtensionKind::ALL
+                        .iter()
+                        .map(|e| {
+                            view! {
+                                <option value=e.as_code() selected=record.extension == Some(*e)>
+                                    {e.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+        <div class="two">
+            <label>
+                "举办单位" <select name="school[host_unit_id]" required>
+                    <option value="">"— 请选择 —"</option>
+                    {unit_options(&all, host)}
+                </select>
+            </label>
+            <label>
+                "所在街乡场" <select name="school[township_id]">
+                    <option value="">"—"</option>
+                    {unit_options(&townships, record.township_id)}
+                </select>
+            </label>
+        </div>
+        <label>
+            "成员单位（仅联合建校，用顿号分隔）"
+            <input type="text" name="school[members]" value=record.members.join("、") />
+        </label>
+        <div class="two">
+            <label>
+                "服务片区（仅片区业余党校）"
+                <input type="text" name="school[sub_area]" maxlength="40" value=record.sub_area.clone() />
+            </label>
+            <label>
+                "所辖村（社区），用顿号分隔"<input type="text" name="school[villages]" value=record.villages.clone() />
+            </label>
+        </div>
+        <div class="two">
+            <label>"开办日期"<input type="date" name="school[opened_on]" required value=record.opened_on.clone() /></label>
+        </div>
+        <fieldset class="place">
+            <legend>"位置（经纬度，黄陂区范围内；可在地图软件中取点）"</legend>
+            <div class="two">
+                <label>
+                    "经度"
+                    <input type="text" inputmode="decimal" name="school[lon]" required placeholder="114.37" value=place(record.lon) />
+                </label>
+                <label>
+                    "纬度"
+                    <input type="text" inputmode="decimal" name="school[lat]" required placeholder="30.87" value=place(record.lat) />
+                </label>
+            </div>
+        </fieldset>
+        <div class="two">
+            <label>
+                "校长（人员编号）"
+                <input type="text" inputmode="numeric" name="school[principal_id]" value=person(&record.principal) />
+                <span class="muted">{named(&record.principal)}</span>
+            </label>
+            <label>
+                "副校长（人员编号）"
+                <input type="text" inputmode="numeric" name="school[vice_principal_id]" value=person(&record.vice_principal) />
+                <span class="muted">{named(&record.vice_principal)}</span>
+            </label>
+        </div>
+    }
+}
+
+/// `/admin/schools/:id`: one school's record — all of it for the organisation department, its profile
+/// for its own school admin — its closing, and its change log.
+#[component]
+pub fn SchoolEditPage() -> impl IntoView {
+    let params = use_params_map();
+    // `/admin/schools/mine`: a school admin's own school.
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| if s == "mine" { Some(0) } else { s.parse::<i64>().ok() })));
+    let save = ServerAction::<SaveSchool>::new();
+    let profile = ServerAction::<SaveSchoolProfile>::new();
+    let close = ServerAction::<CloseSchool>::new();
+    let data = Resource::new(
+        move || (id.get(), save.version().get(), profile.version().get(), close.version().get()),
+        |(id, ..)| async move {
+            match id {
+                Some(id) => school_for_editing(id).await,
+                None => Err(crate::error::AppError::NotFound(crate::messages::school_noun_plain().into())),
+            }
+        },
+    );
+    view! {
+        <Page title="学校资料" class="district-page">
+            <Loaded heading="学校资料">
+                {move || Suspend::new(async move {
+                    data.await
+                        .map(|d| {
+                            let r = d.record.clone();
+                            let school_id = r.id;
+                            let status = r.status.unwrap_or(SchoolStatus::Active);
+                            let (venue, contact, introduction) = (r.venue.clone(), r.contact.clone(), r.profile.clone());
+                            let (name, closed_on) = (r.name.clone(), r.closed_on.clone());
+                            let units = d.units.clone();
+                            view! {
+                                <h1>{name}</h1>
+                                <p class="muted">
+                                    {format!("{} · {}", status.label(), closed_on.map(|d| format!("撤销于 {d}")).unwrap_or_default())}
+                                    <a href=format!("/schools/{school_id}")>"查看学校主页 →"</a>
+                                </p>
+                                {d
+                                    .manage
+                                    .then(|| {
+                                        view! {
+                                            <div class="panel">
+                                                <h2>"基本信息"</h2>
+                                                <ActionForm action=save attr:class="form" attr:data-testid="school-form">
+                                                    <SchoolFields record=r units />
+                                                    <button type="submit">"保存基本信息"</button>
+                                                </ActionForm>
+                                                {move || outcome(save.value().get(), "基本信息已保存")}
+                                            </div>
+                                        }
+                                    })}
+                                <div class="panel">
+                                    <h2>"学校简介与联系方式"</h2>
+                                    <ActionForm action=profile attr:class="form" attr:data-testid="profile-form">
+                                        <input type="hidden" name="school_id" value=school_id />
+                                        <label>"办学场所"<input type="text" name="venue" maxlength="100" value=venue /></label>
+                                        <label>"联系人及电话"<input type="text" name="contact" maxlength="60" value=contact /></label>
+                                        <label>
+                                            "学校简介"<textarea name="profile" maxlength="1000" rows="4">
+                                                {introduction}
+                                            </textarea>
+                                        </label>
+                                        <button type="submit">"保存简介"</button>
+                                    </ActionForm>
+                                    {move || outcome(profile.value().get(), "简介已保存")}
+                                </div>
+                                {d
+                                    .manage
+                                    .then(|| {
+                                        let closed = status == SchoolStatus::Closed;
+                                        view! {
+                                            <div class="panel">
+                                                <h2>"撤销或恢复"</h2>
+                                                <p class="muted">
+                                                    "撤销的学校保留历史：其培训班、学时和评估仍按原学校统计，不再出现在分布图和新建培训班中。"
+                                                </p>
+                                                <ActionForm action=close attr:class="form inline-form">
+                                                    <input type="hidden" name="school_id" value=school_id />
+                                                    <input type="hidden" name="step" value=if closed { "reopen" } else { "close" } />
+                                                    <button type="submit" class="secondary">
+                                                        {if closed { "恢复办学" } else { "撤销该校" }}
+                                                    </button>
+                                                </ActionForm>
+                                                {move || outcome(close.value().get(), "已更新办学状态")}
+                                            </div>
+                                        }
+                                    })}
+                                <ChangeLog lines=d.changes testid="school-changes" />
+                            }
+                        })
+                })}
+            </Loaded>
+        </Page>
+    }
+}
+
+/// 变更记录: who changed what, when, each field before → after (newest first).
+#[component]
+fn ChangeLog(lines: Vec<ChangeLine>, testid: &'static str) -> impl IntoView {
+    view! {
+        <div class="panel">
+            <h2>"变更记录"</h2>
+            <div class="table-wrap" tabindex="0">
+                <table data-testid=testid>
+                    <thead>
+                        <tr>
+                            <th>"时间"</th>
+                            <th>"操作人"</th>
+                            <th>"操作"</th>
+                            <th>"内容"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {lines.is_empty().then(|| view! { <NoRows cols=4 message="暂无变更记录。" /> })}
+                        {lines
+                            .into_iter()
+                            .map(|l| {
+                                view! {
+                                    <tr>
+                                        <td>{l.at.minute().to_string()}</td>
+                                        <td>{l.actor}</td>
+                                        <td>{format!("{} {}", l.what, l.summary)}</td>
+                                        <td>
+                                            <ul class="changes">
+                                                {l
+                                                    .changes
+                                                    .into_iter()
+                                                    .map(|c| {
+                                                        let before = if c.before.is_empty() { "（空）".to_string() } else { c.before };
+                                                        let after = if c.after.is_empty() { "（空）".to_string() } else { c.after };
+                                                        view! { <li>{format!("{}：{before} → {after}", c.field)}</li> }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,138 @@
+//! The district's own data as the organisation department keeps it (#17): units, schools, and the
+//! change log (变更记录) of both.
+
+use super::{ExtensionKind, FoundingMode, Moment, SchoolStatus, UnitKind};
+use serde::{Deserialize, Serialize};
+
+/// One unit (单位) in the units' list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct UnitRow {
+    pub id: i64,
+    pub name: String,
+    pub short_name: String,
+    pub kind: UnitKind,
+    /// The unit it belongs to (a second-level institution's department), by name.
+    pub parent: Option<String>,
+    pub people: i64,
+    pub schools: i64,
+}
+
+/// A unit as a form offers it: id, name, kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitChoice {
+    pub id: i64,
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+/// `/admin/units`: every unit, and the latest changes to units.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitsAdmin {
+    pub units: Vec<UnitRow>,
+    pub changes: Vec<ChangeLine>,
+}
+
+/// One school in the schools' list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SchoolListRow {
+    pub id: i64,
+    pub name: String,
+    pub mode: FoundingMode,
+    pub status: SchoolStatus,
+    pub host_unit: String,
+    pub principal: Option<String>,
+    pub opened_on: String,
+}
+
+/// `/admin/schools`: a page of the schools matching a search, and what the new-school form offers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolsAdmin {
+    pub rows: Vec<SchoolListRow>,
+    /// Schools matching the search, over all pages.
+    pub total: i64,
+    /// The page shown (from 1) and the number of pages.
+    pub page: i64,
+    pub pages: i64,
+    pub units: Vec<UnitChoice>,
+}
+
+/// Schools shown per page of the list.
+pub const SCHOOLS_PER_PAGE: i64 = 20;
+
+/// A school's record as its form edits it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SchoolRecord {
+    pub id: i64,
+    pub name: String,
+    pub mode: Option<FoundingMode>,
+    pub extension: Option<ExtensionKind>,
+    pub status: Option<SchoolStatus>,
+    pub host_unit_id: i64,
+    pub township_id: Option<i64>,
+    /// Member units of a joint school, by name (、-separated in the form).
+    pub members: Vec<String>,
+    pub sub_area: String,
+    pub villages: String,
+    pub opened_on: String,
+    pub closed_on: Option<String>,
+    pub lon: f64,
+    pub lat: f64,
+    /// Principal and vice principal: person number and name.
+    pub principal: Option<(i64, String)>,
+    pub vice_principal: Option<(i64, String)>,
+    pub venue: String,
+    pub contact: String,
+    pub profile: String,
+}
+
+/// `/admin/schools/:id`: a school's record, what its form offers, and its change log. A school admin
+/// gets the profile part only (`manage` false).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolEdit {
+    pub record: SchoolRecord,
+    pub units: Vec<UnitChoice>,
+    pub changes: Vec<ChangeLine>,
+    /// Whether the caller may change everything (the organisation department), not only the profile.
+    pub manage: bool,
+}
+
+/// One line of the change log (变更记录): who changed what, when, each field before → after.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangeLine {
+    pub at: Moment,
+    pub actor: String,
+    pub what: String,
+    pub summary: String,
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field's change: its label, the value before (empty for a new record) and after.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A school's form as posted (`school[name]=…`: every field text, checked by `rules::district`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SchoolForm {
+    /// Empty for a new school.
+    pub id: String,
+    pub name: String,
+    pub mode: String,
+    pub extension: String,
+    pub host_unit_id: String,
+    pub township_id: String,
+    pub members: String,
+    pub sub_area: String,
+    pub villages: String,
+    pub opened_on: String,
+    pub lon: String,
+    pub lat: String,
+    pub principal_id: String,
+    pub vice_principal_id: String,
+}

@@ -1,0 +1,167 @@
+//! The district's own data (#17): creating and changing units and schools, each change in one
+//! transaction with its line in the change log (who, when, every field before → after), then the
+//! screens told (the map, the dashboard and the school's page follow at once).
+
+use crate::error::AppError;
+use crate::messages as msg;
+use crate::model::{FoundingMode, SchoolRecord, SchoolStatus};
+use crate::rules::district::{changes, school_fields, ValidProfile, ValidSchool, ValidUnit};
+use crate::server::auth::Caller;
+use crate::server::db::{begin_write, Conn};
+use crate::server::repo::district::{self as repo, Change};
+use crate::server::state::AppState;
+use std::collections::HashMap;
+
+/// Unit names by id, for the change log's values.
+async fn unit_names(conn: &mut Conn) -> Result<HashMap<i64, String>, sqlx::Error> {
+    Ok(repo::unit_choices(conn).await?.into_iter().map(|u| (u.id, u.name)).collect())
+}
+
+fn fields_of(record: &SchoolRecord, names: &HashMap<i64, String>) -> Vec<(&'static str, String)> {
+    school_fields(record, |id| names.get(&id).cloned().unwrap_or_else(|| id.to_string()))
+}
+
+/// The data changed: the kept views are dropped and every screen told (the district's standing
+/// figures — schools by founding mode — included).
+async fn announce(state: &AppState) {
+    state.views.district_changed();
+    crate::server::live::publish(state, None).await;
+}
+
+/// Creates a school (`id` `None`) or changes one (the organisation department). The host and member
+/// units and the principals must exist; a joint school's members are replaced by those named.
+pub async fn save_school(state: &AppState, caller: &Caller, id: Option<i64>, school: ValidSchool) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    let names = unit_names(&mut tx).await?;
+    if !names.contains_key(&school.host_unit_id) || school.township_id.is_some_and(|t| !names.contains_key(&t)) {
+        return Err(AppError::Validation(msg::missing_reference().into()));
+    }
+    let mut members = Vec::new();
+    for name in &school.members {
+        match repo::unit_named(&mut tx, name).await? {
+            Some(unit) => members.push(unit),
+            None => return Err(AppError::Validation(msg::unit_unknown(name))),
+        }
+    }
+    for person in [school.principal_id, school.vice_principal_id].into_iter().flatten() {
+        if !repo::person_exists(&mut tx, person).await? {
+            return Err(AppError::Validation(msg::person_number_unknown(person)));
+        }
+    }
+    let before = match id {
+        Some(id) => Some(repo::school_record(&mut tx, id).await?.ok_or_else(|| AppError::NotFound(msg::school_noun_plain().into()))?),
+        None => None,
+    };
+    let id = match id {
+        Some(id) => {
+            repo::update_school(&mut tx, id, &school).await?;
+            id
+        }
+        None => repo::insert_school(&mut tx, &school, &state.clock.today().to_string()).await?,
+    };
+    if school.mode == FoundingMode::Joint || before.as_ref().is_some_and(|b| !b.members.is_empty()) {
+        repo::set_members(&mut tx, id, &members).await?;
+    }
+    let after = repo::school_record(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let changed = changes(&before.as_ref().map(|b| fields_of(b, &names)).unwrap_or_default(), &fields_of(&after, &names));
+    if before.is_some() && changed.is_empty() {
+        return Ok(id);
+    }
+    let action = if before.is_some() { "updated" } else { "created" };
+    let summary = after.name.clone();
+    repo::record(&mut tx, Change { at: &now, actor: caller.account_id, entity: "school", id, action, summary, changes: &changed }).await?;
+    tx.commit().await?;
+    announce(state).await;
+    Ok(id)
+}
+
+/// The school a school admin may change: their own; the organisation department: any.
+pub fn may_edit_profile(caller: &Caller, school: i64) -> bool {
+    crate::rules::access::acts_for_district(&caller.roles) || caller.school_id == Some(school)
+}
+
+/// A school's own profile (venue, contact, introduction): its school admin or the organisation department.
+pub async fn save_profile(state: &AppState, caller: &Caller, id: i64, profile: ValidProfile) -> Result<(), AppError> {
+    if !may_edit_profile(caller, id) {
+        return Err(AppError::Forbidden);
+    }
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    let names = unit_names(&mut tx).await?;
+    let before = repo::school_record(&mut tx, id).await?.ok_or_else(|| AppError::NotFound(msg::school_noun_plain().into()))?;
+    repo::update_profile(&mut tx, id, &profile).await?;
+    let after = repo::school_record(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let changed = changes(&fields_of(&before, &names), &fields_of(&after, &names));
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let summary = after.name.clone();
+    repo::record(
+        &mut tx,
+        Change { at: &now, actor: caller.account_id, entity: "school", id, action: "updated", summary, changes: &changed },
+    )
+    .await?;
+    tx.commit().await?;
+    announce(state).await;
+    Ok(())
+}
+
+/// Closes a school (kept in history: its classes and hours stay with it) or opens it again.
+pub async fn set_closed(state: &AppState, caller: &Caller, id: i64, close: bool) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    let names = unit_names(&mut tx).await?;
+    let before = repo::school_record(&mut tx, id).await?.ok_or_else(|| AppError::NotFound(msg::school_noun_plain().into()))?;
+    let closed = before.status == Some(SchoolStatus::Closed);
+    if close == closed {
+        let already = if closed { msg::school_closed_already() } else { msg::school_open_already() };
+        return Err(AppError::Conflict(already.into()));
+    }
+    let today = state.clock.today().to_string();
+    repo::set_closed(&mut tx, id, close.then_some(today.as_str())).await?;
+    let after = repo::school_record(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let changed = changes(&fields_of(&before, &names), &fields_of(&after, &names));
+    let action = if close { "closed" } else { "reopened" };
+    let summary = after.name.clone();
+    repo::record(&mut tx, Change { at: &now, actor: caller.account_id, entity: "school", id, action, summary, changes: &changed }).await?;
+    tx.commit().await?;
+    announce(state).await;
+    Ok(())
+}
+
+/// Creates a unit (`id` `None`) or changes one. Its parent must exist and not be itself.
+pub async fn save_unit(state: &AppState, caller: &Caller, id: Option<i64>, unit: ValidUnit) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    if let Some(parent) = unit.parent_id {
+        if Some(parent) == id {
+            return Err(AppError::Validation(msg::unit_parent_self().into()));
+        }
+        if repo::unit_fields(&mut tx, parent).await?.is_none() {
+            return Err(AppError::Validation(msg::unit_parent_unknown().into()));
+        }
+    }
+    let before = match id {
+        Some(id) => Some(repo::unit_fields(&mut tx, id).await?.ok_or_else(|| AppError::NotFound(msg::unit_noun().into()))?),
+        None => None,
+    };
+    let id = match id {
+        Some(id) => {
+            repo::update_unit(&mut tx, id, &unit).await?;
+            id
+        }
+        None => repo::insert_unit(&mut tx, &unit).await?,
+    };
+    let after = repo::unit_fields(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let changed = changes(&before.clone().unwrap_or_default(), &after);
+    if before.is_some() && changed.is_empty() {
+        return Ok(id);
+    }
+    let action = if before.is_some() { "updated" } else { "created" };
+    let summary = unit.name.clone();
+    repo::record(&mut tx, Change { at: &now, actor: caller.account_id, entity: "unit", id, action, summary, changes: &changed }).await?;
+    tx.commit().await?;
+    announce(state).await;
+    Ok(id)
+}

@@ -1,0 +1,163 @@
+//! The district's own data (#17) on SQLite and PostgreSQL: units and schools created on an empty
+//! installation, placed on the map, given a principal, changed and closed — every change in the
+//! change log with its fields before → after; a bad form refused whole; a school admin's reach.
+
+use crate::common::{account, database, demo_database, CLOCK};
+use dangxiao::error::AppError;
+use dangxiao::model::{MapColour, MapPeriod, Role};
+use dangxiao::rules::district::{check_profile, check_school, check_unit, SchoolFields};
+use dangxiao::server::db::Db;
+use dangxiao::server::repo::{district as repo, schools};
+use dangxiao::server::service::{attendance, district};
+use dangxiao::server::{auth, live, state::AppState};
+use sqlx::Pool;
+
+fn state(pool: &Pool<Db>) -> AppState {
+    AppState {
+        leptos_options: leptos::prelude::get_configuration(None).unwrap().leptos_options,
+        pool: pool.clone(),
+        checkins: attendance::CheckInWriter::start(pool.clone()),
+        live: live::Live::new(8),
+        security: Default::default(),
+        clock: CLOCK,
+        views: Default::default(),
+    }
+}
+
+async fn scalar(pool: &Pool<Db>, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(pool).await.unwrap();
+    n
+}
+
+/// The first org admin of an empty installation.
+async fn org_admin(pool: &Pool<Db>) -> auth::Caller {
+    let id = auth::create_account(pool, "zzb", "district-Passw0rd", "组织部管理员", None, None, &[Role::OrgAdmin]).await.unwrap();
+    auth::load_caller(pool, id).await.unwrap().unwrap()
+}
+
+fn school_form<'a>(host: &'a str, township: &'a str, principal: &'a str) -> SchoolFields<'a> {
+    SchoolFields {
+        name: "武湖街业余党校",
+        mode: "independent",
+        host_unit: host,
+        township,
+        opened_on: "2017-03-01",
+        lon: "114.4567",
+        lat: "30.7711",
+        principal,
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn a_school_is_created_on_an_empty_installation_placed_on_the_map_and_given_a_principal() {
+    let (_db, pool) = database().await;
+    let state = state(&pool);
+    let admin = org_admin(&pool).await;
+    let town = district::save_unit(&state, &admin, None, check_unit("武湖街道", "武湖", "township", "").unwrap()).await.unwrap();
+    // The principal: a person of the unit (the roster import will bring them; here one row).
+    sqlx::query("INSERT INTO people (name, unit_id, rank, district_managed, party_member) VALUES ('甘明远', $1, 'section', FALSE, TRUE)")
+        .bind(town)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let person = scalar(&pool, "SELECT MAX(id) FROM people").await;
+    let (host, principal) = (town.to_string(), person.to_string());
+    let school = check_school(&school_form(&host, &host, &principal)).unwrap();
+    let id = district::save_school(&state, &admin, None, school).await.unwrap();
+
+    // On the map at its place, with its principal; on its page.
+    let map = schools::map(&pool, MapPeriod::All, MapColour::Mode, &CLOCK).await.unwrap();
+    let shown = map.schools.iter().find(|s| s.id == id).expect("the new school is on the map");
+    assert_eq!((shown.lon, shown.lat, shown.principal.as_deref()), (114.4567, 30.7711, Some("甘明远")));
+    let page = schools::detail(&pool, id, &CLOCK).await.unwrap().unwrap();
+    assert_eq!((page.name.as_str(), page.host_unit.as_str(), page.principal.as_deref()), ("武湖街业余党校", "武湖街道", Some("甘明远")));
+
+    // The change log: who created it, with its fields.
+    let log = repo::changes_of(&pool, "school", Some(id), 10).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!((log[0].actor.as_str(), log[0].what.as_str()), ("组织部管理员", "新建"));
+    assert!(log[0].changes.iter().any(|c| c.field == "校长" && c.before.is_empty() && c.after == format!("甘明远（{person}）")));
+    assert!(log[0].changes.iter().any(|c| c.field == "位置" && c.after == "114.45670, 30.77110"));
+    let units = repo::changes_of(&pool, "unit", None, 10).await.unwrap();
+    assert_eq!((units.len(), units[0].summary.as_str()), (1, "武湖街道"));
+
+    // Moved and renamed: the log keeps before → after of exactly those fields.
+    let moved = SchoolFields { name: "武湖街道业余党校", lon: "114.4601", ..school_form(&host, &host, &principal) };
+    district::save_school(&state, &admin, Some(id), check_school(&moved).unwrap()).await.unwrap();
+    let log = repo::changes_of(&pool, "school", Some(id), 10).await.unwrap();
+    assert_eq!(log[0].what, "修改");
+    let fields: Vec<(&str, &str, &str)> = log[0].changes.iter().map(|c| (c.field.as_str(), c.before.as_str(), c.after.as_str())).collect();
+    assert_eq!(fields, vec![("名称", "武湖街业余党校", "武湖街道业余党校"), ("位置", "114.45670, 30.77110", "114.46010, 30.77110")]);
+    // Saving the same again changes nothing and logs nothing.
+    district::save_school(&state, &admin, Some(id), check_school(&moved).unwrap()).await.unwrap();
+    assert_eq!(repo::changes_of(&pool, "school", Some(id), 10).await.unwrap().len(), 2);
+
+    // The profile, then closing: off the map, kept in history, logged.
+    district::save_profile(&state, &admin, id, check_profile("街道党群服务中心二楼", "王老师 027-6138", "").unwrap()).await.unwrap();
+    district::set_closed(&state, &admin, id, true).await.unwrap();
+    let map = schools::map(&pool, MapPeriod::All, MapColour::Mode, &CLOCK).await.unwrap();
+    assert!(map.schools.iter().all(|s| s.id != id), "a closed school is not on the map");
+    assert!(schools::detail(&pool, id, &CLOCK).await.unwrap().is_some(), "its page stays");
+    assert!(matches!(district::set_closed(&state, &admin, id, true).await, Err(AppError::Conflict(_))));
+    let log = repo::changes_of(&pool, "school", Some(id), 10).await.unwrap();
+    assert_eq!(log.iter().map(|l| l.what.as_str()).collect::<Vec<_>>(), ["撤销", "修改", "修改", "新建"]);
+    assert!(log[0].changes.iter().any(|c| c.field == "办学状态" && c.after == "已撤销"));
+
+    // The log is append-only.
+    assert!(sqlx::query("UPDATE data_audit SET summary = 'x'").execute(&pool).await.is_err());
+    assert!(sqlx::query("DELETE FROM data_audit").execute(&pool).await.is_err());
+}
+
+#[tokio::test]
+async fn a_bad_school_is_refused_whole_and_nothing_is_written() {
+    let (_db, pool) = database().await;
+    let state = state(&pool);
+    let admin = org_admin(&pool).await;
+    let town = district::save_unit(&state, &admin, None, check_unit("武湖街道", "武湖", "township", "").unwrap()).await.unwrap();
+    let host = town.to_string();
+    let before = scalar(&pool, "SELECT COUNT(*) FROM data_audit").await;
+    // A principal who does not exist.
+    let e = district::save_school(&state, &admin, None, check_school(&school_form(&host, "", "99999")).unwrap()).await.unwrap_err();
+    assert_eq!(e, AppError::Validation("人员编号 99999 不存在".into()));
+    // A joint school with a member unit nobody created.
+    let joint = SchoolFields { mode: "joint", members: "武湖、区委办公室", ..school_form(&host, "", "") };
+    let e = district::save_school(&state, &admin, None, check_school(&joint).unwrap()).await.unwrap_err();
+    assert!(e.to_string().contains("区委办公室"), "{e}");
+    // A host unit that does not exist.
+    let e = district::save_school(&state, &admin, None, check_school(&school_form("424242", "", "")).unwrap()).await.unwrap_err();
+    assert!(matches!(e, AppError::Validation(_)), "{e:?}");
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM schools").await, 0);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM data_audit").await, before);
+    // The same name twice: refused clearly.
+    district::save_school(&state, &admin, None, check_school(&school_form(&host, "", "")).unwrap()).await.unwrap();
+    let e = district::save_school(&state, &admin, None, check_school(&school_form(&host, "", "")).unwrap()).await.unwrap_err();
+    assert!(matches!(e, AppError::Conflict(_)), "{e:?}");
+    // A unit cannot sit under itself or under nothing.
+    let e = district::save_unit(&state, &admin, Some(town), check_unit("武湖街道", "武湖", "township", &host).unwrap()).await.unwrap_err();
+    assert_eq!(e, AppError::Validation("上级单位不能是本单位".into()));
+    let e =
+        district::save_unit(&state, &admin, None, check_unit("区委办公室", "区委办", "department", "424242").unwrap()).await.unwrap_err();
+    assert_eq!(e, AppError::Validation("所选上级单位不存在".into()));
+}
+
+#[tokio::test]
+async fn a_school_admin_changes_their_own_schools_profile_and_no_other() {
+    let (_db, pool) = demo_database().await;
+    let state = state(&pool);
+    let admin = account(&pool, "schooladmin").await;
+    let own = admin.school_id.expect("the demo school admin runs a school");
+    let other = scalar(&pool, "SELECT MIN(id) FROM schools").await;
+    let other = if other == own { other + 1 } else { other };
+    let profile = check_profile("本校报告厅", "李老师 13800000000", "始建于 2015 年").unwrap();
+    district::save_profile(&state, &admin, own, profile.clone()).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let record = repo::school_record(&mut conn, own).await.unwrap().unwrap();
+    assert_eq!((record.venue.as_str(), record.contact.as_str()), ("本校报告厅", "李老师 13800000000"));
+    drop(conn);
+    assert_eq!(district::save_profile(&state, &admin, other, profile).await, Err(AppError::Forbidden));
+    let log = repo::changes_of(&pool, "school", Some(own), 10).await.unwrap();
+    assert_eq!((log.len(), log[0].actor.as_str()), (1, admin.display_name.as_str()));
+    assert!(repo::changes_of(&pool, "school", Some(other), 10).await.unwrap().is_empty());
+    assert!(district::may_edit_profile(&account(&pool, "orgadmin").await, other));
+}
