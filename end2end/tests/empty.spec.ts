@@ -75,6 +75,40 @@ test('an empty installation starts, gets its first org admin, and every page sho
     // The org admin's account has no person on the roster: /me/hours says so, not an error.
     await says('/me/hours', 'no-person', '还没有关联人员');
     await expect(page.getByRole('alert')).toHaveCount(0);
+
+    // The district starts: its first unit, then a school of it, placed by its coordinates — on the
+    // dashboard and the map at once, its creation in the change log.
+    await page.goto('/admin/units');
+    await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('units')).toContainText('还没有单位');
+    await page.getByLabel('全称').fill('武湖街道');
+    await page.getByLabel('简称').fill('武湖');
+    await page.getByLabel('类别').selectOption('township');
+    await page.getByRole('button', { name: '保存单位' }).click();
+    await expect(page.getByText('单位已保存')).toBeVisible();
+    await expect(page.getByTestId('units')).toContainText('武湖街道');
+    await expect(page.getByTestId('unit-changes')).toContainText('新建 武湖街道');
+    await page.goto('/admin/schools');
+    await page.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+    const form = page.getByTestId('new-school');
+    await form.getByLabel('学校名称').fill('武湖街业余党校');
+    await form.getByLabel('举办单位').selectOption({ label: '武湖街道' });
+    await form.getByLabel('所在街乡场').selectOption({ label: '武湖街道' });
+    await form.getByLabel('开办日期').fill('2026-09-01');
+    await form.getByLabel('经度').fill('114.4567');
+    await form.getByLabel('纬度').fill('30.7711');
+    await form.getByRole('button', { name: '建立学校' }).click();
+    await expect(page.getByText('学校已保存')).toBeVisible();
+    await expect(page.getByTestId('schools-admin')).toContainText('武湖街业余党校');
+    await page.getByRole('link', { name: '查看和完善 →' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('武湖街业余党校');
+    await expect(page.getByTestId('school-changes')).toContainText('位置：（空） → 114.45670, 30.77110');
+    await page.goto('/');
+    await expect(page.getByTestId('kpi-schools')).toContainText('1');
+    await page.goto('/map');
+    await expect(page.getByTestId('map-empty')).toHaveCount(0);
+    await expect(page.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+    await expect(page.locator('main')).toContainText('武湖街业余党校');
     expect(errors, errors.join('\n')).toEqual([]);
     await context.close();
   } finally {

@@ -60,6 +60,24 @@ pub fn outcome<T>(value: Option<Result<T, AppError>>, ok: &str) -> Option<AnyVie
     }
 }
 
+/// How many times `action` succeeded: a page reloads its data on this, not on every answer — after a
+/// refused form the page keeps what the person typed (and shows why), after a saved one it shows the
+/// data as saved.
+pub fn successes<A, T>(action: ServerAction<A>) -> ReadSignal<u32>
+where
+    A: leptos::server_fn::ServerFn<Output = T, Error = AppError> + Clone + Send + Sync + 'static,
+    A::Output: Send + Sync + 'static,
+    T: Send + Sync + 'static,
+{
+    let (count, set) = signal(0u32);
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            set.update(|n| *n += 1);
+        }
+    });
+    count
+}
+
 /// The year a page shows, from its link (`?year=2016`); `None` when absent or not a number (the
 /// server then picks its default and checks the range).
 pub fn use_year() -> Memo<Option<i32>> {

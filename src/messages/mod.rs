@@ -227,6 +227,7 @@ texts! {
     unit_parent_self => "上级单位不能是本单位";
     school_closed_already => "该学校已撤销";
     school_open_already => "该学校正在办学";
+    school_not_open => "该学校未在办学（筹建中或已撤销），不能新建培训班";
     field_host_unit => "举办单位";
     field_township => "所在街乡场";
     field_principal => "校长（人员编号）";

@@ -210,6 +210,9 @@ pub struct SchoolDetail {
     pub confidence: String,
     /// Member units of a joint school.
     pub members: Vec<String>,
+    /// What the school says of itself: (label, text) of its sub-area, villages, venue, contact and
+    /// introduction, those that are filled in.
+    pub about: Vec<(String, String)>,
     /// Rotating principals of a joint school: (person, unit, from, to).
     pub principal_terms: Vec<(String, String, String, String)>,
     pub classes: i64,

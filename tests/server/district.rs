@@ -95,6 +95,8 @@ async fn a_school_is_created_on_an_empty_installation_placed_on_the_map_and_give
 
     // The profile, then closing: off the map, kept in history, logged.
     district::save_profile(&state, &admin, id, check_profile("街道党群服务中心二楼", "王老师 027-6138", "").unwrap()).await.unwrap();
+    let about = schools::detail(&pool, id, &CLOCK).await.unwrap().unwrap().about;
+    assert_eq!(about, vec![("办学场所".to_string(), "街道党群服务中心二楼".to_string()), ("联系方式".into(), "王老师 027-6138".into())]);
     district::set_closed(&state, &admin, id, true).await.unwrap();
     let map = schools::map(&pool, MapPeriod::All, MapColour::Mode, &CLOCK).await.unwrap();
     assert!(map.schools.iter().all(|s| s.id != id), "a closed school is not on the map");
@@ -160,4 +162,24 @@ async fn a_school_admin_changes_their_own_schools_profile_and_no_other() {
     assert_eq!((log.len(), log[0].actor.as_str()), (1, admin.display_name.as_str()));
     assert!(repo::changes_of(&pool, "school", Some(other), 10).await.unwrap().is_empty());
     assert!(district::may_edit_profile(&account(&pool, "orgadmin").await, other));
+
+    // Closed, the school takes no new class (its school admin's form is refused), and opens again.
+    let org = account(&pool, "orgadmin").await;
+    district::set_closed(&state, &org, own, true).await.unwrap();
+    let (teacher,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM teachers").fetch_one(&pool).await.unwrap();
+    let plan = dangxiao::model::ClassPlan {
+        title: "党章学习".into(),
+        category: "political_theory".into(),
+        teacher_1: teacher.to_string(),
+        venue: "本校报告厅".into(),
+        venue_kind: "school".into(),
+        starts_at: "2017-06-26T09:00".into(),
+        ends_at: "2017-06-26T12:00".into(),
+        hours: "3".into(),
+        ..Default::default()
+    };
+    let refused = dangxiao::server::service::classes::plan(&pool, &admin, &plan, &CLOCK).await.unwrap_err();
+    assert_eq!(refused, AppError::Validation("该学校未在办学（筹建中或已撤销），不能新建培训班".into()));
+    district::set_closed(&state, &org, own, false).await.unwrap();
+    assert!(dangxiao::server::service::classes::plan(&pool, &admin, &plan, &CLOCK).await.is_ok());
 }

@@ -1,5 +1,5 @@
 use super::api::{find_schools, list_units, school_for_editing, CloseSchool, SaveSchool, SaveSchoolProfile, SaveUnit};
-use crate::components::{outcome, Loaded, NoRows, Page};
+use crate::components::{outcome, successes, Loaded, NoRows, Page};
 use crate::model::{ChangeLine, ExtensionKind, FoundingMode, SchoolRecord, SchoolStatus, UnitChoice, UnitKind};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -9,7 +9,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn UnitsPage() -> impl IntoView {
     let save = ServerAction::<SaveUnit>::new();
-    let data = Resource::new(move || save.version().get(), |_| list_units());
+    let saved = successes(save);
+    let data = Resource::new(move || saved.get(), |_| list_units());
     view! {
         <Page title="单位管理" class="district-page" heading="单位管理">
             <Loaded>
@@ -128,7 +129,8 @@ pub fn SchoolsAdminPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveSchool>::new();
     let key = move || query.with(|q| (q.get("q"), q.get("page").and_then(|p| p.parse::<i64>().ok())));
-    let data = Resource::new(move || (key(), save.version().get()), |((q, page), _)| find_schools(q, page));
+    let created = successes(save);
+    let data = Resource::new(move || (key(), created.get()), |((q, page), _)| find_schools(q, page));
     view! {
         <Page title="业余党校管理" class="district-page" heading="业余党校管理">
             <Loaded>
@@ -212,8 +214,8 @@ pub fn SchoolsAdminPage() -> impl IntoView {
                                         <SchoolFields record=SchoolRecord::default() units />
                                         <button type="submit">"建立学校"</button>
                                     </ActionForm>
-                                    {move || saved(save.value().get())}
                                 </details>
+                                {move || saved(save.value().get())}
                             }
                         })
                 })}
@@ -360,8 +362,9 @@ pub fn SchoolEditPage() -> impl IntoView {
     let save = ServerAction::<SaveSchool>::new();
     let profile = ServerAction::<SaveSchoolProfile>::new();
     let close = ServerAction::<CloseSchool>::new();
+    let (saved, profiled, closed) = (successes(save), successes(profile), successes(close));
     let data = Resource::new(
-        move || (id.get(), save.version().get(), profile.version().get(), close.version().get()),
+        move || (id.get(), saved.get(), profiled.get(), closed.get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => school_for_editing(id).await,

@@ -92,6 +92,16 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
                             <dd>{s.members.join("、")}</dd>
                         }
                     })}
+                {s
+                    .about
+                    .iter()
+                    .map(|(label, text)| {
+                        view! {
+                            <dt>{label.clone()}</dt>
+                            <dd>{text.clone()}</dd>
+                        }
+                    })
+                    .collect_view()}
             </dl>
             {(!s.principal_terms.is_empty())
                 .then(|| {

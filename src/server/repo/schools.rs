@@ -92,6 +92,11 @@ struct SchoolRow {
     lon: f64,
     lat: f64,
     confidence: String,
+    sub_area: Option<String>,
+    villages: Option<String>,
+    venue: Option<String>,
+    contact: Option<String>,
+    profile: Option<String>,
 }
 
 /// A school's page; `None` when there is no such school.
@@ -99,7 +104,8 @@ pub async fn detail(pool: &Pool, id: i64, clock: &Clock) -> Result<Option<School
     let row: Option<SchoolRow> = sqlx::query_as(
         "SELECT s.id, s.name, s.founding_mode AS mode, s.extension_kind AS extension, s.status, h.name AS host_unit, \
                 t.short_name AS township, p.name AS principal, v.name AS vice_principal, s.opened_on, \
-                CASE WHEN s.pilot THEN 1 ELSE 0 END AS pilot, s.lon, s.lat, s.location_confidence AS confidence \
+                CASE WHEN s.pilot THEN 1 ELSE 0 END AS pilot, s.lon, s.lat, s.location_confidence AS confidence, \
+                s.sub_area, s.villages, s.venue, s.contact, s.profile \
          FROM schools s \
          JOIN units h ON h.id = s.host_unit_id \
          LEFT JOIN units t ON t.id = s.township_id \
@@ -125,6 +131,11 @@ pub async fn detail(pool: &Pool, id: i64, clock: &Clock) -> Result<Option<School
         lon,
         lat,
         confidence,
+        sub_area,
+        villages,
+        venue,
+        contact,
+        profile,
     }) = row
     else {
         return Ok(None);
@@ -167,6 +178,11 @@ pub async fn detail(pool: &Pool, id: i64, clock: &Clock) -> Result<Option<School
         lat,
         confidence,
         members: members.into_iter().map(|(m,)| m).collect(),
+        // What the school says of itself (its school admin's profile), when it says anything.
+        about: [("服务片区", sub_area), ("所辖村（社区）", villages), ("办学场所", venue), ("联系方式", contact), ("学校简介", profile)]
+            .into_iter()
+            .filter_map(|(label, value)| value.filter(|v| !v.trim().is_empty()).map(|v| (label.to_string(), v)))
+            .collect(),
         principal_terms,
         classes,
         attendances,

@@ -115,6 +115,10 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
     if !repo::all_exist(pool, Table::Schools, &[school]).await? {
         return Err(AppError::Validation(msg::host_school_unknown().into()));
     }
+    // A school being set up or closed holds no classes (its past ones stay with it).
+    if !repo::active_schools(pool).await?.iter().any(|(id, _)| *id == school) {
+        return Err(AppError::Validation(msg::school_not_open().into()));
+    }
     if !repo::all_exist(pool, Table::Teachers, &checked.teachers).await? {
         return Err(AppError::Validation(msg::teacher_not_in_pool().into()));
     }
