@@ -93,3 +93,35 @@ test('a school admin keeps their own school profile and cannot open another scho
   await expect(page.getByRole('alert')).toContainText('没有权限');
   await expect(page.getByTestId('profile-form')).toHaveCount(0);
 });
+
+test('the organisation department imports people: a preview first, every bad row listed, then the whole file', async ({ page }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/admin/people');
+  await hydrated(page);
+  // The template to fill in.
+  const template = await page.request.get('/templates/people.csv');
+  expect(template.status()).toBe(200);
+  expect(await template.text()).toContain('人员编号,姓名,单位,职级');
+  const form = page.getByTestId('people-import');
+  const report = page.getByTestId('people-report');
+  const csv = (text: string) => ({ name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  // A bad file: nothing imported, each bad row named by its line.
+  await form.getByLabel('名单文件').setInputFiles(csv('人员编号,姓名,单位,职级\n900001,测试甲,前川街道,其他\n900001,测试乙,前川街道,其他\n900003,测试丙,火星街道,其他\n'));
+  await form.getByRole('button', { name: '预览' }).click();
+  await expect(report).toContainText('未导入：2 行有问题');
+  await expect(report).toContainText('第 3 行：人员编号 900001 与第 2 行重复');
+  await expect(report).toContainText('第 4 行：单位「火星街道」不存在');
+  // A good one: previewed, nothing written yet, then confirmed.
+  await form.getByLabel('名单文件').setInputFiles(csv('人员编号,姓名,单位,职级\n900001,测试甲,前川街道,其他\n900002,测试乙,前川街道,其他\n'));
+  await expect(report).toHaveCount(0);
+  await form.getByRole('button', { name: '预览' }).click();
+  await expect(report).toContainText('预览（尚未导入）：共 2 行，新增 2 人');
+  await form.getByRole('button', { name: '确认导入' }).click();
+  await expect(report).toContainText('已导入：共 2 行，新增 2 人');
+  await expect(form.getByRole('button', { name: '预览' })).toBeVisible();
+  // The same file again changes nothing.
+  await form.getByLabel('名单文件').setInputFiles(csv('人员编号,姓名,单位,职级\n900001,测试甲,前川街道,其他\n900002,测试乙,前川街道,其他\n'));
+  await form.getByRole('button', { name: '预览' }).click();
+  await expect(report).toContainText('新增 0 人，变更 0 人（调动 0 人、职级变化 0 人），未变 2 人');
+  await expect(form.getByRole('button', { name: '确认导入' })).toHaveCount(0);
+});

@@ -8,13 +8,16 @@ ALTER TABLE schools ADD COLUMN contact TEXT;    -- 联系人及电话
 ALTER TABLE schools ADD COLUMN profile TEXT;    -- 学校简介
 ALTER TABLE schools ADD COLUMN closed_on TEXT;  -- set when the school is closed (kept in history)
 
+-- A person's standing on the roster: 在职, 调出 (moved out of the district), 退休.
+ALTER TABLE people ADD COLUMN status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'moved_out', 'retired'));
+
 CREATE TABLE data_audit (
     id        INTEGER PRIMARY KEY,
     at        TEXT NOT NULL,
     actor_id  INTEGER REFERENCES accounts (id),
-    entity    TEXT NOT NULL CHECK (entity IN ('unit', 'school', 'person', 'teacher')),
+    entity    TEXT NOT NULL CHECK (entity IN ('unit', 'school', 'person', 'teacher', 'roster')),
     entity_id INTEGER,
-    action    TEXT NOT NULL CHECK (action IN ('created', 'updated', 'closed', 'reopened')),
+    action    TEXT NOT NULL CHECK (action IN ('created', 'updated', 'closed', 'reopened', 'imported')),
     summary   TEXT NOT NULL,
     changes   TEXT NOT NULL    -- JSON: [[field, before, after], …]
 );

@@ -46,6 +46,7 @@ pub fn links(user: Option<&UserInfo>) -> (Vec<NavLink>, Vec<NavLink>) {
     add(may(ReviewClaims), link("/hours/claims", "学时审核"));
     add(may(ManageDistrictData), link("/admin/schools", "学校管理"));
     add(may(ManageDistrictData), link("/admin/units", "单位管理"));
+    add(may(ManageDistrictData), link("/admin/people", "人员名单"));
     add(may(EditSchoolProfile) && !may(ManageDistrictData), link("/admin/schools/mine", "本校资料"));
     add(may(ManageAccounts), link("/admin/accounts", "账号"));
     let person = user.is_some_and(|u| u.person_id.is_some());

@@ -156,7 +156,7 @@ texts! {
     too_many_rows => "一次最多导入 5000 行";
     file_too_complex => "文件过于复杂，无法在规定时间内读完，请精简后重试";
     field_roster => "名单";
-    file_unreadable => "无法读取文件：请上传 UTF-8 编码的 CSV 或 Excel（.xlsx）文件";
+    file_unreadable => "无法读取文件：请上传 CSV（UTF-8 或 GBK 编码）或 Excel（.xlsx）文件";
     xlsx_unreadable => "无法读取 Excel 文件：请上传 .xlsx 格式";
     xlsx_too_large => "Excel 文件解压后过大，请只保留需要导入的工作表和数据";
     year_invalid => "年度不正确";
@@ -227,6 +227,8 @@ texts! {
     unit_parent_self => "上级单位不能是本单位";
     school_closed_already => "该学校已撤销";
     school_open_already => "该学校正在办学";
+    roster_not_previewed => "文件与预览时不同：请重新选择文件并先预览";
+    people_roster_too_large => "人员名单文件过大：请上传不超过 8 MB、10 万行的文件";
     school_not_open => "该学校未在办学（筹建中或已撤销），不能新建培训班";
     field_host_unit => "举办单位";
     field_township => "所在街乡场";

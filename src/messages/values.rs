@@ -286,3 +286,10 @@ pub fn unit_unknown(name: impl Display) -> String {
 pub fn school_saved(name: impl Display) -> String {
     format!("已保存「{name}」")
 }
+
+/// One roster import, as the change log keeps it.
+pub fn roster_summary(rows: usize, new: usize, changed: usize, moves: usize, promotions: usize, unchanged: usize) -> String {
+    format!(
+        "人员名单导入：共 {rows} 行，新增 {new} 人，变更 {changed} 人（调动 {moves} 人、职级变化 {promotions} 人），未变 {unchanged} 人"
+    )
+}

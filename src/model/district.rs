@@ -136,3 +136,35 @@ pub struct SchoolForm {
     pub principal_id: String,
     pub vice_principal_id: String,
 }
+
+/// What a roster file (人员名单) would change, or changed: counts, the changed people (at most
+/// [`ROSTER_SHOWN`] of them listed), and every bad row when the file is refused.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RosterReport {
+    /// Data rows read.
+    pub rows: usize,
+    pub new: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    /// Of the changed: moved to another unit, and given another rank.
+    pub moves: usize,
+    pub promotions: usize,
+    /// The file's fingerprint: applying names the file previewed.
+    pub digest: String,
+    pub changes: Vec<RosterChange>,
+    /// Row by row, why the file is refused (nothing is applied while there is one).
+    pub errors: Vec<String>,
+    /// Whether this is the applied import (not a preview).
+    pub applied: bool,
+}
+
+/// Most changed people and bad rows a report lists (the counts cover all).
+pub const ROSTER_SHOWN: usize = 500;
+
+/// One person a roster changes: number, name, each field before → after.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterChange {
+    pub person: i64,
+    pub name: String,
+    pub fields: Vec<FieldChange>,
+}

@@ -20,6 +20,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// A person's standing on the roster (人员状态).
+    PersonStatus {
+        Active => "active", "在职";
+        MovedOut => "moved_out", "调出";
+        Retired => "retired", "退休";
+    }
+}
+
+vocabulary! {
     /// Kinds of units (单位).
     UnitKind {
         Township => "township", "街乡场";

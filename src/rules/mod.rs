@@ -9,6 +9,7 @@ pub mod district;
 pub mod feedback;
 pub mod guard;
 pub mod joint;
+pub mod people;
 pub mod podium;
 pub mod premium;
 pub mod six_haves;

@@ -268,6 +268,54 @@ pub async fn reset_id_sequences(pool: &Pool, tables: &[&str]) -> Result<(), sqlx
     Ok(())
 }
 
+/// Rows per multi-row statement: stays under SQLite's and PostgreSQL's limits on bound parameters.
+const MAX_BINDS: usize = 30_000;
+
+/// Inserts `rows` into `table` in multi-row statements, each followed by `tail` (e.g. an
+/// `ON CONFLICT … DO UPDATE`): thousands of rows in a few statements, not one statement a row.
+pub async fn insert_many<'r, T>(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    table: &str,
+    columns: &[&str],
+    rows: &'r [T],
+    tail: &str,
+    bind: impl Fn(sqlx::query_builder::Separated<'_, 'r, Db, &'static str>, &'r T) + Copy,
+) -> Result<(), sqlx::Error> {
+    let per_statement = (MAX_BINDS / columns.len()).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let mut qb: sqlx::QueryBuilder<'r, Db> = sqlx::QueryBuilder::new(format!("INSERT INTO {table} ({}) ", columns.join(", ")));
+        qb.push_values(chunk, bind);
+        qb.push(format!(" {tail}"));
+        // The `Any` driver's builder writes `?` placeholders, which PostgreSQL does not read: there the
+        // same arguments go out under `$1, $2, …`. SQLite keeps `?` (it looks up each `$n` by name).
+        let mut built = qb.build();
+        if Backend::of_conn(tx) == Backend::Sqlite {
+            built.execute(&mut **tx).await?;
+            continue;
+        }
+        let arguments = sqlx::Execute::take_arguments(&mut built).map_err(sqlx::Error::Encode)?.unwrap_or_default();
+        let sql = numbered_placeholders(sqlx::Execute::sql(&built));
+        sqlx::query_with(&sql, arguments).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// `?, ?` → `$1, $2` (the builder's SQL holds no other question mark: values travel as arguments).
+pub fn numbered_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + sql.len() / 4);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

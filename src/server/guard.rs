@@ -14,8 +14,9 @@ use axum::{
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The largest request body: a 5 MB evidence file with its form fields (413 beyond).
-pub const MAX_BODY_BYTES: usize = 6 * 1024 * 1024;
+/// The largest request body: an 8 MB roster of people (the district's) with its form fields (413
+/// beyond); each upload's own field has its own, smaller or equal, limit.
+pub const MAX_BODY_BYTES: usize = 9 * 1024 * 1024;
 
 /// Security settings, read once at start from the environment.
 #[derive(Clone, Debug)]

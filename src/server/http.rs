@@ -126,10 +126,11 @@ async fn cache_static(request: Request, next: Next) -> Response {
 /// The server functions that take `multipart/form-data`, named by their own types (a test sends every
 /// registered server function a body without a boundary and expects a 4xx: a multipart function
 /// missing here fails it).
-const MULTIPART_ENDPOINTS: [&str; 3] = [
+const MULTIPART_ENDPOINTS: [&str; 4] = [
     <crate::features::hours::api::SubmitClaim as ServerFn>::PATH,
     <crate::features::classes::api::ImportRoster as ServerFn>::PATH,
     <crate::features::competency::api::ImportCompetency as ServerFn>::PATH,
+    <crate::features::district::api::ImportPeople as ServerFn>::PATH,
 ];
 
 /// A panic in a handler is a bug: logged, answered 500 — never a dropped connection.

@@ -1,5 +1,5 @@
-//! Reading a roster file (签到名单导入): CSV (UTF-8, with or without BOM; GB18030 files must be saved
-//! as UTF-8 first) or an Excel workbook (first sheet), with a heading row naming the columns
+//! Reading an uploaded table (签到名单, 成绩, 人员名单): CSV (UTF-8 with or without BOM, or GBK/GB18030
+//! as Excel saves it on Chinese Windows) or an Excel workbook (first sheet), with a heading row naming the columns
 //! `人员编号` and `姓名` (other imports name their own columns). Rows come back numbered as a spreadsheet shows them (the heading is row 1).
 
 use crate::messages as msg;
@@ -37,6 +37,16 @@ pub async fn read_upload(
     file_field: &str,
     too_big: &str,
 ) -> Result<Upload, crate::error::AppError> {
+    read_upload_within(data, file_field, too_big, MAX_BYTES).await
+}
+
+/// As [`read_upload`], with a file of at most `max_bytes`.
+pub async fn read_upload_within(
+    data: leptos::server_fn::codec::MultipartData,
+    file_field: &str,
+    too_big: &str,
+    max_bytes: usize,
+) -> Result<Upload, crate::error::AppError> {
     use crate::error::AppError;
     let malformed = || AppError::Validation(msg::bad_request().into());
     let mut form = data.into_inner().ok_or_else(malformed)?;
@@ -48,7 +58,7 @@ pub async fn read_upload(
             return Err(malformed());
         }
         let name = field.name().unwrap_or_default().to_string();
-        let limit = if name == file_field { MAX_BYTES } else { 64 };
+        let limit = if name == file_field { max_bytes } else { 64 };
         let bytes = read_limited(&mut field, limit).await?.ok_or_else(|| AppError::Validation(too_big.into()))?;
         if name == file_field {
             upload.file = Some(bytes);
@@ -123,7 +133,19 @@ pub fn roster_rows(bytes: &[u8]) -> Result<Vec<RosterRow>, String> {
 /// At most [`MAX_ROWS`] data rows of [`MAX_COLUMNS`] columns: larger files are refused while being
 /// read, before they are held in memory.
 pub fn columns(bytes: &[u8], wanted: &[&str], what: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
-    let table = if bytes.starts_with(b"PK\x03\x04") { xlsx_table(bytes)? } else { csv_table(bytes)? };
+    columns_within(bytes, wanted, &[], what, MAX_ROWS)
+}
+
+/// As [`columns`], with columns that may be missing (`optional`: their values come back empty,
+/// after the wanted ones) and at most `max_rows` data rows.
+pub fn columns_within(
+    bytes: &[u8],
+    wanted: &[&str],
+    optional: &[&str],
+    what: &str,
+    max_rows: usize,
+) -> Result<Vec<(usize, Vec<String>)>, String> {
+    let table = if bytes.starts_with(b"PK\x03\x04") { xlsx_table(bytes, max_rows)? } else { csv_table(bytes, max_rows)? };
     let mut rows = table.into_iter().filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
     let (_, heading) = rows.next().ok_or_else(|| msg::file_empty(wanted.join("、")))?;
     let positions: Option<Vec<usize>> = wanted.iter().map(|w| heading.iter().position(|h| h.trim() == *w)).collect();
@@ -131,13 +153,18 @@ pub fn columns(bytes: &[u8], wanted: &[&str], what: &str) -> Result<Vec<(usize, 
         let names: Vec<String> = wanted.iter().map(|w| format!("“{w}”")).collect();
         return Err(msg::heading_missing(names.join(""), wanted.len()));
     };
+    let positions: Vec<Option<usize>> =
+        positions.into_iter().map(Some).chain(optional.iter().map(|o| heading.iter().position(|h| h.trim() == *o))).collect();
     let rows: Vec<(usize, Vec<String>)> = rows
-        .map(|(line, r)| (line, positions.iter().map(|&p| r.get(p).map(|s| s.trim().to_string()).unwrap_or_default()).collect()))
+        .map(|(line, r)| {
+            let cell = |p: &Option<usize>| p.and_then(|p| r.get(p)).map(|s| s.trim().to_string()).unwrap_or_default();
+            (line, positions.iter().map(cell).collect())
+        })
         .collect();
     if rows.is_empty() {
         return Err(msg::no_rows(what));
     }
-    if rows.len() > MAX_ROWS {
+    if rows.len() > max_rows {
         return Err(msg::too_many_rows().into());
     }
     Ok(rows)
@@ -146,11 +173,11 @@ pub fn columns(bytes: &[u8], wanted: &[&str], what: &str) -> Result<Vec<(usize, 
 /// Rows with their line numbers (1-based, as an editor or a spreadsheet shows them).
 type Table = Vec<(usize, Vec<String>)>;
 
-/// Keeps at most the heading and [`MAX_ROWS`] non-empty rows of at most [`MAX_COLUMNS`] cells.
-#[derive(Default)]
+/// Keeps at most the heading and `max_rows` non-empty rows of at most [`MAX_COLUMNS`] cells.
 struct Bounded {
     table: Table,
     filled: usize,
+    max_rows: usize,
 }
 
 impl Bounded {
@@ -160,7 +187,7 @@ impl Bounded {
         }
         if cells.iter().any(|c| !c.trim().is_empty()) {
             self.filled += 1;
-            if self.filled > MAX_ROWS + 1 {
+            if self.filled > self.max_rows + 1 {
                 return Err(msg::too_many_rows().into());
             }
         }
@@ -169,11 +196,26 @@ impl Bounded {
     }
 }
 
-fn csv_table(bytes: &[u8]) -> Result<Table, String> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|_| msg::file_unreadable().to_string())?;
+/// A CSV file's text: UTF-8 (a BOM dropped), or else GB18030 — the superset of GBK that Excel on
+/// Chinese Windows saves "CSV" in. Bytes that are neither are refused, not guessed at.
+fn csv_text(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    // Text that is not Chinese in either encoding (binary data) decodes to control characters.
+    if had_errors || text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(msg::file_unreadable().to_string());
+    }
+    Ok(text)
+}
+
+fn csv_table(bytes: &[u8], max_rows: usize) -> Result<Table, String> {
+    let text = csv_text(bytes)?;
     let bytes = text.as_bytes();
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut out = Bounded::default();
+    let mut out = Bounded { table: Vec::new(), filled: 0, max_rows };
     // The line a record starts on, counted from its byte offset (blank lines included), by counting
     // the newlines since the previous record only: one pass over the file.
     let (mut counted_to, mut line) = (0usize, 1usize);
@@ -222,7 +264,7 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn xlsx_table(bytes: &[u8]) -> Result<Table, String> {
+fn xlsx_table(bytes: &[u8], max_rows: usize) -> Result<Table, String> {
     use calamine::{Data, DataRef, Reader, Xlsx};
     let unreadable = || msg::xlsx_unreadable().to_string();
     check_unpacked_size(bytes)?;
@@ -236,7 +278,7 @@ fn xlsx_table(bytes: &[u8]) -> Result<Table, String> {
         DataRef::Int(n) => n.to_string(),
         other => Data::from(other.clone()).to_string(),
     };
-    let mut out = Bounded::default();
+    let mut out = Bounded { table: Vec::new(), filled: 0, max_rows };
     let mut row: Option<(u32, Vec<String>)> = None;
     while let Some(cell) = cells.next_cell().map_err(|_| unreadable())? {
         let (r, c) = cell.get_position();
@@ -290,7 +332,14 @@ mod tests {
         assert!(roster_rows("人员编号,姓名\n".as_bytes()).unwrap_err().contains("没有名单行"));
         assert!(roster_rows(b"").unwrap_err().contains("空"));
         assert!(roster_rows(&[0xff, 0xfe, 0x00]).unwrap_err().contains("UTF-8"));
+        assert!(roster_rows(&[0x81, 0x30, 0x00, 0x01, 0x02]).unwrap_err().contains("UTF-8"));
         assert!(roster_rows(b"PK\x03\x04not a zip").unwrap_err().contains("Excel"));
+    }
+
+    #[test]
+    fn gbk_csv_from_excel_is_read() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("人员编号,姓名\r\n101,张三\r\n");
+        assert_eq!(roster_rows(&gbk).unwrap(), vec![RosterRow { line: 2, person: "101".into(), name: "张三".into() }]);
     }
 
     #[test]

@@ -183,3 +183,123 @@ async fn a_school_admin_changes_their_own_schools_profile_and_no_other() {
     district::set_closed(&state, &org, own, false).await.unwrap();
     assert!(dangxiao::server::service::classes::plan(&pool, &admin, &plan, &CLOCK).await.is_ok());
 }
+
+/// A roster file of `rows` (already lines of `人员编号,姓名,单位,职级`), with its heading.
+fn roster_csv(rows: &[String]) -> Vec<u8> {
+    let mut text = String::from("人员编号,姓名,单位,职级,区管干部\n");
+    for r in rows {
+        text.push_str(r);
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+#[tokio::test]
+async fn a_roster_is_previewed_then_applied_whole_and_logged_once() {
+    use dangxiao::server::service::people;
+    let (_db, pool) = database().await;
+    let state = state(&pool);
+    let admin = org_admin(&pool).await;
+    for (name, short) in [("武湖街道", "武湖"), ("前川街道", "前川")] {
+        district::save_unit(&state, &admin, None, check_unit(name, short, "township", "").unwrap()).await.unwrap();
+    }
+    // GBK, as Excel on Chinese Windows saves CSV.
+    let text = "人员编号,姓名,单位,职级,区管干部\r\n101,甘明远,武湖,科级,否\r\n102,陶静怡,前川街道,处级,是\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let preview = people::import(&state, &admin, gbk.to_vec(), None).await.unwrap();
+    assert_eq!((preview.rows, preview.new, preview.changed, preview.applied), (2, 2, 0, false));
+    assert!(preview.errors.is_empty());
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM people").await, 0, "a preview writes nothing");
+    // Applying asks for the file previewed.
+    let other = people::import(&state, &admin, text.as_bytes().to_vec(), Some(&preview.digest)).await.unwrap_err();
+    assert!(other.to_string().contains("预览"), "{other}");
+    let applied = people::import(&state, &admin, gbk.to_vec(), Some(&preview.digest)).await.unwrap();
+    assert!(applied.applied);
+    let (name, managed): (String, i64) =
+        sqlx::query_as("SELECT name, CASE WHEN district_managed THEN 1 ELSE 0 END FROM people WHERE id = 102")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((name.as_str(), managed), ("陶静怡", 1));
+    assert_eq!(scalar(&pool, "SELECT CAST(SUM(party_members) AS BIGINT) FROM unit_people_counts").await, 2, "the dashboard's members");
+    let log = repo::changes_of(&pool, "roster", None, 10).await.unwrap();
+    assert_eq!((log.len(), log[0].what.as_str()), (1, "导入"));
+    assert!(log[0].summary.contains("新增 2 人"), "{}", log[0].summary);
+}
+
+#[tokio::test]
+async fn a_bad_roster_is_refused_whole_with_every_bad_row() {
+    use dangxiao::server::service::people;
+    let (_db, pool) = database().await;
+    let state = state(&pool);
+    let admin = org_admin(&pool).await;
+    district::save_unit(&state, &admin, None, check_unit("武湖街道", "武湖", "township", "").unwrap()).await.unwrap();
+    let text = "人员编号,姓名,单位,职级\n101,甘明远,武湖,科级\n101,陶静怡,武湖,科级\n103,朱立新,火星街道,科级\n104,,武湖,部级\n105,顾晓,武湖,科级\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    let report = people::import(&state, &admin, gbk.to_vec(), None).await.unwrap();
+    assert_eq!(
+        report.errors,
+        vec![
+            "第 3 行：人员编号 101 与第 2 行重复".to_string(),
+            "第 4 行：单位「火星街道」不存在".to_string(),
+            "第 5 行：姓名为空或超过 40 个字；职级「部级」应为 区级、处级、科级 或 其他".to_string(),
+        ]
+    );
+    // Even with a digest, nothing of it is written.
+    let report = people::import(&state, &admin, gbk.to_vec(), Some(&report.digest)).await.unwrap();
+    assert!(!report.applied && !report.errors.is_empty());
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM people").await, 0);
+    // A file without the unit column: refused, naming the columns.
+    let e = people::import(&state, &admin, "人员编号,姓名,职级\n101,甘明远,科级\n".as_bytes().to_vec(), None).await.unwrap_err();
+    assert!(e.to_string().contains("单位"), "{e}");
+    assert!(repo::changes_of(&pool, "roster", None, 10).await.unwrap().is_empty());
+}
+
+/// The district's whole roster: 55,000 people imported into an installation that has only its units,
+/// then the same roster again with 100 moves and 50 promotions — previewed, applied, logged.
+#[tokio::test]
+async fn the_districts_55000_people_are_imported_then_moves_and_promotions_reimported() {
+    use dangxiao::server::service::people;
+    let (_db, pool) = database().await;
+    let state = state(&pool);
+    let admin = org_admin(&pool).await;
+    let mut units = Vec::new();
+    for i in 0..20 {
+        let (name, short) = (format!("第{i}街道"), format!("第{i}"));
+        units.push(district::save_unit(&state, &admin, None, check_unit(&name, &short, "township", "").unwrap()).await.unwrap());
+    }
+    let row = |id: usize, unit: usize, rank: &str| format!("{id},人员{id},第{unit}街道,{rank},否");
+    let first: Vec<String> = (1..=55_000).map(|id| row(id, id % 20, if id % 10 == 0 { "处级" } else { "科级" })).collect();
+    let file = roster_csv(&first);
+    let preview = people::import(&state, &admin, file.clone(), None).await.unwrap();
+    assert_eq!((preview.rows, preview.new, preview.errors.len()), (55_000, 55_000, 0));
+    assert!(people::import(&state, &admin, file, Some(&preview.digest)).await.unwrap().applied);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM people").await, 55_000);
+
+    // A year later: 100 people moved to the next unit, 50 others promoted.
+    let again: Vec<String> = (1..=55_000)
+        .map(|id| match id {
+            1..=100 => row(id, (id + 1) % 20, if id % 10 == 0 { "处级" } else { "科级" }),
+            1001..=1050 if id % 10 != 0 => row(id, id % 20, "处级"),
+            _ => first[id - 1].clone(),
+        })
+        .collect();
+    let promoted = (1001..=1050).filter(|id| id % 10 != 0).count();
+    let file = roster_csv(&again);
+    let preview = people::import(&state, &admin, file.clone(), None).await.unwrap();
+    assert_eq!((preview.changed, preview.moves, preview.promotions), (100 + promoted, 100, promoted));
+    assert_eq!((preview.new, preview.unchanged), (0, 55_000 - 100 - promoted));
+    let moved = preview.changes.iter().find(|c| c.person == 7).unwrap();
+    assert_eq!(
+        (moved.fields[0].field.as_str(), moved.fields[0].before.as_str(), moved.fields[0].after.as_str()),
+        ("单位", "第7街道", "第8街道")
+    );
+    assert!(people::import(&state, &admin, file, Some(&preview.digest)).await.unwrap().applied);
+    let (unit,): (i64,) = sqlx::query_as("SELECT unit_id FROM people WHERE id = 7").fetch_one(&pool).await.unwrap();
+    assert_eq!(unit, units[8]);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM people WHERE rank = 'division'").await, 5_500 + promoted as i64);
+    let log = repo::changes_of(&pool, "roster", None, 10).await.unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].changes.len(), 100 + promoted, "every changed person in the import's log line");
+    assert_eq!(scalar(&pool, "SELECT CAST(SUM(people) AS BIGINT) FROM unit_people_counts").await, 55_000);
+}

@@ -4,7 +4,7 @@
 //! `service::district` (one transaction with its change-log line).
 
 use crate::error::AppError;
-use crate::model::{SchoolEdit, SchoolForm, SchoolsAdmin, UnitsAdmin};
+use crate::model::{RosterReport, SchoolEdit, SchoolForm, SchoolsAdmin, UnitsAdmin};
 use leptos::prelude::*;
 
 /// Change-log lines a page shows.
@@ -160,6 +160,25 @@ pub async fn close_school(school_id: i64, step: String) -> Result<(), AppError> 
             _ => return Err(AppError::Validation(crate::messages::bad_request().into())),
         };
         district::set_closed(&app_state()?, &caller, school_id, close).await
+    })
+    .await
+}
+
+/// For the organisation department: the roster of people (人员名单) — a multipart form with the file
+/// `roster` (XLSX or CSV, UTF-8 or GBK; columns 人员编号、姓名、单位、职级, and 区管干部、党员、状态 if
+/// wanted; ≤ 8 MB, ≤ 100,000 rows). Without `digest` it previews what the file would change; with the
+/// digest the preview returned, it applies the same file — all rows or none.
+#[server(prefix = "/api", endpoint = "import_people", input = leptos::server_fn::codec::MultipartFormData)]
+pub async fn import_people(data: leptos::server_fn::codec::MultipartData) -> Result<RosterReport, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, imports, service::people, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let too_big = crate::messages::people_roster_too_large();
+        let upload = imports::read_upload_within(data, "roster", too_big, people::MAX_BYTES).await?;
+        let digest = upload.field("digest").filter(|d| !d.is_empty()).map(str::to_string);
+        let file =
+            upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation(crate::messages::roster_file_missing().into()))?;
+        people::import(&app_state()?, &caller, file, digest.as_deref()).await
     })
     .await
 }

@@ -3,5 +3,7 @@
 
 pub mod api;
 mod page;
+mod people;
 
 pub use page::{SchoolEditPage, SchoolsAdminPage, UnitsPage};
+pub use people::PeoplePage;

@@ -75,7 +75,7 @@ mod tests {
     #[test]
     fn placeholders_are_numbered_in_order() {
         assert_eq!(
-            super::store::numbered_placeholders("INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"),
+            crate::server::db::numbered_placeholders("INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"),
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
         );
     }

@@ -6,12 +6,8 @@ use super::{oversight, store_years, yearly};
 use crate::model::HourSource;
 use crate::rules::study_hours::{ATTENDANCE_CREDIT, ONLINE_ACADEMY_RECORD};
 use crate::server::db::{self, Db, Pool};
-use sqlx::QueryBuilder;
 
-/// Rows per INSERT: stays under SQLite's and PostgreSQL's limits on bound parameters.
-const MAX_BINDS: usize = 30_000;
-
-/// Inserts `rows` into `table` in multi-row statements.
+/// Inserts `rows` into `table` in multi-row statements (see [`db::insert_many`]).
 pub(super) async fn insert<'r, T>(
     tx: &mut sqlx::Transaction<'_, Db>,
     table: &str,
@@ -19,38 +15,7 @@ pub(super) async fn insert<'r, T>(
     rows: &'r [T],
     bind: impl Fn(sqlx::query_builder::Separated<'_, 'r, Db, &'static str>, &'r T) + Copy,
 ) -> Result<(), sqlx::Error> {
-    let per_statement = (MAX_BINDS / columns.len()).max(1);
-    for chunk in rows.chunks(per_statement) {
-        let mut qb: QueryBuilder<'r, Db> = QueryBuilder::new(format!("INSERT INTO {table} ({}) ", columns.join(", ")));
-        qb.push_values(chunk, bind);
-        // The `Any` driver's builder writes `?` placeholders, which PostgreSQL does not read: there the
-        // same arguments go out under `$1, $2, …`. SQLite keeps `?` (it looks up each `$n` by name).
-        let mut built = qb.build();
-        if crate::server::db::Backend::of_conn(tx) == crate::server::db::Backend::Sqlite {
-            built.execute(&mut **tx).await?;
-            continue;
-        }
-        let arguments = sqlx::Execute::take_arguments(&mut built).map_err(sqlx::Error::Encode)?.unwrap_or_default();
-        let sql = numbered_placeholders(sqlx::Execute::sql(&built));
-        sqlx::query_with(&sql, arguments).execute(&mut **tx).await?;
-    }
-    Ok(())
-}
-
-/// `?, ?` → `$1, $2` (the builder's SQL holds no other question mark: values travel as arguments).
-pub(super) fn numbered_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + sql.len() / 4);
-    let mut n = 0;
-    for c in sql.chars() {
-        if c == '?' {
-            n += 1;
-            out.push('$');
-            out.push_str(&n.to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    db::insert_many(tx, table, columns, rows, "", bind).await
 }
 
 pub(super) fn date(d: chrono::NaiveDate) -> String {

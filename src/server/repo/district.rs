@@ -258,7 +258,8 @@ pub struct Change<'a> {
     pub at: &'a Moment,
     pub actor: i64,
     pub entity: &'static str,
-    pub id: i64,
+    /// The record changed (`None`: many, as an import).
+    pub id: Option<i64>,
     pub action: &'static str,
     pub summary: String,
     pub changes: &'a [FieldChange],
@@ -312,6 +313,7 @@ fn action_label(action: &str) -> &'static str {
         "created" => "新建",
         "closed" => "撤销",
         "reopened" => "恢复办学",
+        "imported" => "导入",
         _ => "修改",
     }
 }

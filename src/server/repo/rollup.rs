@@ -2,8 +2,9 @@
 //! (`township_day_counts`), kept exact in the transaction of every change that moves it — a class held
 //! for the first time, a check-in, a roster import, a removal — so that the dashboard, the map and the
 //! school pages sum a few thousand rows for any period instead of counting every attendance of
-//! history; and the people per unit (`unit_people_counts`: people are written only by the demo load
-//! today — whatever adds, moves or removes people must keep it). [`recount`] counts the same figures
+//! history; and the people per unit (`unit_people_counts`: people are written by the demo load and the
+//! roster import, each recounting it in its transaction — whatever else adds, moves or removes people
+//! must keep it). [`recount`] counts the same figures
 //! from the raw rows (the tests compare the two).
 
 use crate::server::db::{Conn, Pool};
@@ -74,6 +75,13 @@ pub async fn rebuild(conn: &mut Conn) -> Result<(), sqlx::Error> {
     sqlx::query(&format!("INSERT INTO township_day_counts (day, township_id, classes, attendances) {}", recount_townships()))
         .execute(&mut *conn)
         .await?;
+    sqlx::query(&format!("INSERT INTO unit_people_counts (unit_id, people, party_members) {PEOPLE}")).execute(conn).await?;
+    Ok(())
+}
+
+/// Counts the people per unit again (after a roster import: one grouped query over the people).
+pub async fn recount_people(conn: &mut Conn) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM unit_people_counts").execute(&mut *conn).await?;
     sqlx::query(&format!("INSERT INTO unit_people_counts (unit_id, people, party_members) {PEOPLE}")).execute(conn).await?;
     Ok(())
 }

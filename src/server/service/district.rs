@@ -70,7 +70,11 @@ pub async fn save_school(state: &AppState, caller: &Caller, id: Option<i64>, sch
     }
     let action = if before.is_some() { "updated" } else { "created" };
     let summary = after.name.clone();
-    repo::record(&mut tx, Change { at: &now, actor: caller.account_id, entity: "school", id, action, summary, changes: &changed }).await?;
+    repo::record(
+        &mut tx,
+        Change { at: &now, actor: caller.account_id, entity: "school", id: Some(id), action, summary, changes: &changed },
+    )
+    .await?;
     tx.commit().await?;
     announce(state).await;
     Ok(id)
@@ -99,7 +103,7 @@ pub async fn save_profile(state: &AppState, caller: &Caller, id: i64, profile: V
     let summary = after.name.clone();
     repo::record(
         &mut tx,
-        Change { at: &now, actor: caller.account_id, entity: "school", id, action: "updated", summary, changes: &changed },
+        Change { at: &now, actor: caller.account_id, entity: "school", id: Some(id), action: "updated", summary, changes: &changed },
     )
     .await?;
     tx.commit().await?;
@@ -124,7 +128,11 @@ pub async fn set_closed(state: &AppState, caller: &Caller, id: i64, close: bool)
     let changed = changes(&fields_of(&before, &names), &fields_of(&after, &names));
     let action = if close { "closed" } else { "reopened" };
     let summary = after.name.clone();
-    repo::record(&mut tx, Change { at: &now, actor: caller.account_id, entity: "school", id, action, summary, changes: &changed }).await?;
+    repo::record(
+        &mut tx,
+        Change { at: &now, actor: caller.account_id, entity: "school", id: Some(id), action, summary, changes: &changed },
+    )
+    .await?;
     tx.commit().await?;
     announce(state).await;
     Ok(())
@@ -160,7 +168,8 @@ pub async fn save_unit(state: &AppState, caller: &Caller, id: Option<i64>, unit:
     }
     let action = if before.is_some() { "updated" } else { "created" };
     let summary = unit.name.clone();
-    repo::record(&mut tx, Change { at: &now, actor: caller.account_id, entity: "unit", id, action, summary, changes: &changed }).await?;
+    repo::record(&mut tx, Change { at: &now, actor: caller.account_id, entity: "unit", id: Some(id), action, summary, changes: &changed })
+        .await?;
     tx.commit().await?;
     announce(state).await;
     Ok(id)
