@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/accounts") view=routes::AccountsPage::lazy() />
                     <Route path=path!("/admin/units") view=routes::UnitsPage::lazy() />
                     <Route path=path!("/admin/people") view=routes::PeoplePage::lazy() />
+                    <Route path=path!("/admin/people/:id") view=routes::PersonPage::lazy() />
                     <Route path=path!("/admin/schools") view=routes::SchoolsAdminPage::lazy() />
                     <Route path=path!("/admin/schools/:id") view=routes::SchoolEditPage::lazy() />
                     <Route path=path!("/classes") view=routes::ClassesPage::lazy() />
@@ -227,6 +228,7 @@ mod routes {
             AccountsPage => crate::features::admin::AccountsPage,
             UnitsPage => crate::features::district::UnitsPage,
             PeoplePage => crate::features::district::PeoplePage,
+            PersonPage => crate::features::district::PersonPage,
             SchoolsAdminPage => crate::features::district::SchoolsAdminPage,
             SchoolEditPage => crate::features::district::SchoolEditPage,
             ClassesPage => crate::features::classes::ClassesPage,

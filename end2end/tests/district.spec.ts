@@ -125,3 +125,17 @@ test('the organisation department imports people: a preview first, every bad row
   await expect(report).toContainText('新增 0 人，变更 0 人（调动 0 人、职级变化 0 人），未变 2 人');
   await expect(form.getByRole('button', { name: '确认导入' })).toHaveCount(0);
 });
+
+test("a person is found by number and their page (hours of three years, classes) is read — and the read is logged", async ({ page }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/admin/people?q=1234');
+  await hydrated(page);
+  const rows = page.getByTestId('people').locator('tbody tr');
+  await expect(rows.first()).toContainText('1234');
+  await rows.first().getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('（1234）');
+  await expect(page.getByTestId('person-facts')).toContainText('单位');
+  await expect(page.getByTestId('person-years').locator('tbody tr')).toHaveCount(4);
+  await page.goto('/admin/accounts');
+  await expect(page.getByTestId('security-log')).toContainText('查看人员 1234');
+});

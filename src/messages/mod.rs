@@ -249,6 +249,7 @@ pub fn security_event(kind: &str) -> &'static str {
         "account_created" => "创建账号",
         "account_updated" => "修改账号",
         "password_reset" => "重置密码",
+        "personal_read" => "查看个人信息",
         _ => "其他",
     }
 }

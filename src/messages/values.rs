@@ -293,3 +293,8 @@ pub fn roster_summary(rows: usize, new: usize, changed: usize, moves: usize, pro
         "人员名单导入：共 {rows} 行，新增 {new} 人，变更 {changed} 人（调动 {moves} 人、职级变化 {promotions} 人），未变 {unchanged} 人"
     )
 }
+
+/// A read of a person's page, as the security log keeps it.
+pub fn personal_read(person: i64, name: impl Display) -> String {
+    format!("查看人员 {person}（{name}）的个人页")
+}

@@ -168,3 +168,39 @@ pub struct RosterChange {
     pub name: String,
     pub fields: Vec<FieldChange>,
 }
+
+/// One person in the people's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub id: i64,
+    pub name: String,
+    pub unit: String,
+    pub rank: super::Rank,
+    pub district_managed: bool,
+    pub status: super::PersonStatus,
+}
+
+/// `/admin/people`: a page of the people matching a search (by name, number or unit).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PeopleList {
+    pub rows: Vec<PersonRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+/// People shown per page of the list.
+pub const PEOPLE_PER_PAGE: i64 = 20;
+
+/// `/admin/people/:id`: one person for the organisation department — their hours this year and the
+/// three before (the promotion check), competency results and latest classes. Reading it is logged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonPage {
+    pub hours: super::PersonHours,
+    pub party_member: bool,
+    pub status: super::PersonStatus,
+    /// (year, 政治理论, 综合素养, 履职能力), newest first.
+    pub competency: Vec<(i32, f64, f64, f64)>,
+    /// (day, class, school, hours) of the latest classes attended, newest first.
+    pub classes: Vec<(String, String, String, f64)>,
+}

@@ -268,6 +268,12 @@ pub async fn reset_id_sequences(pool: &Pool, tables: &[&str]) -> Result<(), sqlx
     Ok(())
 }
 
+/// A `LIKE … ESCAPE '\\'` pattern matching text that contains `search` literally (its `%` and `_` are
+/// not wildcards).
+pub fn contains_pattern(search: &str) -> String {
+    format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
+}
+
 /// Rows per multi-row statement: stays under SQLite's and PostgreSQL's limits on bound parameters.
 const MAX_BINDS: usize = 30_000;
 

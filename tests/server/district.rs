@@ -303,3 +303,40 @@ async fn the_districts_55000_people_are_imported_then_moves_and_promotions_reimp
     assert_eq!(log[0].changes.len(), 100 + promoted, "every changed person in the import's log line");
     assert_eq!(scalar(&pool, "SELECT CAST(SUM(people) AS BIGINT) FROM unit_people_counts").await, 55_000);
 }
+
+/// A person's page for the organisation department: their hours, competency and classes; every
+/// read is in the security log (who, whom); the list finds people by number, name or unit.
+#[tokio::test]
+async fn a_persons_page_is_read_by_the_organisation_department_and_every_read_is_logged() {
+    use crate::common::web::{sign_in, Call};
+    let (_db, pool) = demo_database().await;
+    let app = crate::common::app(&pool).await;
+    let admin = sign_in(&app, "orgadmin", "10.0.0.7").await;
+    let (person, name): (i64, String) = sqlx::query_as(
+        "SELECT p.id, p.name FROM people p WHERE EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = p.id) ORDER BY p.id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let answer = Call::form("/api/read_person", &format!("person_id={person}")).signed_in(&admin).send(&app).await;
+    assert_eq!(answer.status.as_u16(), 200, "{}", answer.body);
+    let page: dangxiao::model::PersonPage = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!((page.hours.person_id, page.hours.name.as_str()), (person, name.as_str()));
+    assert_eq!(page.hours.last_three_years.len(), 3);
+    assert!(!page.classes.is_empty() && page.classes.len() <= 20);
+    let (logged,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM security_log WHERE kind = 'personal_read' AND detail LIKE $1")
+        .bind(format!("%{person}%{name}%"))
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(logged, 1);
+    // A leader may not open it (and nothing is logged for the refusal as a read).
+    let leader = sign_in(&app, "leader", "10.0.0.8").await;
+    let refused = Call::form("/api/read_person", &format!("person_id={person}")).signed_in(&leader).send(&app).await;
+    assert_eq!(refused.status.as_u16(), 403);
+    // The list: by number (one), by name (those of the name).
+    let (by_number, _) = dangxiao::server::repo::people::find(&pool, &person.to_string(), 1, 20).await.unwrap();
+    assert!(by_number.iter().any(|p| p.id == person));
+    let (by_name, total) = dangxiao::server::repo::people::find(&pool, &name, 1, 20).await.unwrap();
+    assert!(total >= 1 && by_name.iter().all(|p| p.name.contains(&name) || p.unit.contains(&name) || p.id.to_string() == name));
+}

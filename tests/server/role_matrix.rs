@@ -124,6 +124,8 @@ fn calls() -> Vec<Call> {
         c("save a school (bad place)", "/api/save_school", Form("school%5Bname%5D=%E6%96%B0%E6%A0%A1&school%5Bmode%5D=independent&school%5Bhost_unit_id%5D=1&school%5Bopened_on%5D=2017-01-01&school%5Blon%5D=1&school%5Blat%5D=1"), May(ManageDistrictData), 422),
         c("save a profile (too long)", "/api/save_school_profile", Form(concat!("school_id=999999&contact=", "0123456789012345678901234567890123456789012345678901234567890")), May(EditSchoolProfile), 422),
         c("import people without a file", "/api/import_people", Multipart("digest"), May(ManageDistrictData), 422),
+        c("people", "/api/find_people", Form("q=%E5%BC%A0&page=3"), May(ManageDistrictData), 200),
+        c("a person's page", "/api/read_person", Form("person_id=1"), May(ManageDistrictData), 200),
         c("close a school (none)", "/api/close_school", Form("school_id=999999&step=close"), May(ManageDistrictData), 404),
         c("change password (wrong current)", "/api/change_password", Form("current=x&new_password=short&confirm=short"), Nobody, 0),
     ]

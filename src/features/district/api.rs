@@ -4,7 +4,7 @@
 //! `service::district` (one transaction with its change-log line).
 
 use crate::error::AppError;
-use crate::model::{RosterReport, SchoolEdit, SchoolForm, SchoolsAdmin, UnitsAdmin};
+use crate::model::{PeopleList, PersonPage, RosterReport, SchoolEdit, SchoolForm, SchoolsAdmin, UnitsAdmin};
 use leptos::prelude::*;
 
 /// Change-log lines a page shows.
@@ -179,6 +179,49 @@ pub async fn import_people(data: leptos::server_fn::codec::MultipartData) -> Res
         let file =
             upload.file.filter(|f| !f.is_empty()).ok_or_else(|| AppError::Validation(crate::messages::roster_file_missing().into()))?;
         people::import(&app_state()?, &caller, file, digest.as_deref()).await
+    })
+    .await
+}
+
+/// For the organisation department: a page of the people whose number is `q`, or whose name or unit
+/// contains it (all of them without `q`).
+#[server(prefix = "/api", endpoint = "find_people")]
+pub async fn find_people(#[server(default)] q: Option<String>, #[server(default)] page: Option<i64>) -> Result<PeopleList, AppError> {
+    AppError::answer(async move {
+        use crate::model::PEOPLE_PER_PAGE;
+        use crate::server::{auth, repo::people, state::app_state};
+        auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let pool = app_state()?.pool;
+        let q: String = q.unwrap_or_default().trim().chars().take(40).collect();
+        let (_, total) = people::find(&pool, &q, 1, 0).await?;
+        let pages = ((total + PEOPLE_PER_PAGE - 1) / PEOPLE_PER_PAGE).max(1);
+        let page = page.unwrap_or(1).clamp(1, pages);
+        let (rows, _) = people::find(&pool, &q, page, PEOPLE_PER_PAGE).await?;
+        Ok(PeopleList { rows, total, page, pages })
+    })
+    .await
+}
+
+/// For the organisation department: one person's page (hours this year and the three before,
+/// competency results, latest classes). Every read is logged (who, when, whom) in the security log.
+#[server(prefix = "/api", endpoint = "read_person")]
+pub async fn read_person(person_id: i64) -> Result<PersonPage, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let state = app_state()?;
+        let not_found = || AppError::NotFound(crate::messages::person_noun().into());
+        let hours = repo::hours::person_hours(&state.pool, person_id, None, &state.clock).await?.ok_or_else(not_found)?;
+        let (party_member, status) = repo::people::standing(&state.pool, person_id).await?.ok_or_else(not_found)?;
+        let detail = crate::messages::personal_read(person_id, &hours.name);
+        repo::security::record(&state.pool, "personal_read", Some(caller.account_id), Some(&caller.username), None, &detail).await?;
+        Ok(PersonPage {
+            party_member,
+            status,
+            competency: repo::people::competency(&state.pool, person_id).await?,
+            classes: repo::people::classes(&state.pool, person_id, 20).await?,
+            hours,
+        })
     })
     .await
 }

@@ -6,4 +6,4 @@ mod page;
 mod people;
 
 pub use page::{SchoolEditPage, SchoolsAdminPage, UnitsPage};
-pub use people::PeoplePage;
+pub use people::{PeoplePage, PersonPage};

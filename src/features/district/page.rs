@@ -241,7 +241,7 @@ fn saved(value: Option<Result<i64, crate::error::AppError>>) -> Option<AnyView> 
 }
 
 /// A search text as part of a link.
-fn urlencoding(text: &str) -> String {
+pub(super) fn urlencoding(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),

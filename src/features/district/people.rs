@@ -3,15 +3,23 @@
 
 #[cfg(feature = "hydrate")]
 use super::api::import_people;
-use crate::components::Page;
+use super::api::{find_people, read_person};
+use crate::components::{Loaded, NoRows, Page};
 use crate::error::AppError;
 use crate::model::RosterReport;
 use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let report = RwSignal::new(None::<Result<RosterReport, AppError>>);
     let pending = RwSignal::new(false);
+    let query = use_query_map();
+    let imported = Memo::new(move |_| report.with(|r| matches!(r, Some(Ok(r)) if r.applied)));
+    let list = Resource::new(
+        move || (query.with(|q| (q.get("q"), q.get("page").and_then(|p| p.parse::<i64>().ok()))), imported.get()),
+        |((q, page), _)| find_people(q, page),
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -78,6 +86,83 @@ pub fn PeoplePage() -> impl IntoView {
                 </form>
                 {move || report.get().map(|r| view! { <Report report=r /> })}
             </div>
+            <Loaded>
+                {move || Suspend::new(async move {
+                    list.await
+                        .map(|d| {
+                            let q = query.with_untracked(|q| q.get("q").unwrap_or_default());
+                            let link = {
+                                let q = q.clone();
+                                move |page: i64| format!("/admin/people?q={}&page={page}", super::page::urlencoding(&q))
+                            };
+                            view! {
+                                <form method="get" action="/admin/people" class="inline-form" role="search">
+                                    <label>"人员编号、姓名或单位"<input type="search" name="q" value=q /></label>
+                                    <button type="submit">"查找"</button>
+                                </form>
+                                <div class="panel">
+                                    <h2>{format!("共 {} 人（第 {} / {} 页）", d.total, d.page, d.pages)}</h2>
+                                    <div class="table-wrap" tabindex="0">
+                                        <table data-testid="people">
+                                            <thead>
+                                                <tr>
+                                                    <th>"人员编号"</th>
+                                                    <th>"姓名"</th>
+                                                    <th>"单位"</th>
+                                                    <th>"职级"</th>
+                                                    <th>"区管干部"</th>
+                                                    <th>"状态"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {d
+                                                    .rows
+                                                    .is_empty()
+                                                    .then(|| view! { <NoRows cols=6 message="没有符合条件的人员。" /> })}
+                                                {d
+                                                    .rows
+                                                    .into_iter()
+                                                    .map(|p| {
+                                                        view! {
+                                                            <tr>
+                                                                <td class="num">{p.id}</td>
+                                                                <td>
+                                                                    <a href=format!("/admin/people/{}", p.id)>{p.name}</a>
+                                                                </td>
+                                                                <td>{p.unit}</td>
+                                                                <td>{p.rank.label()}</td>
+                                                                <td>{if p.district_managed { "是" } else { "否" }}</td>
+                                                                <td>{p.status.label()}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <nav class="pager" aria-label="翻页">
+                                        {(d.page > 1)
+                                            .then(|| {
+                                                view! {
+                                                    <a class="button secondary" href=link(d.page - 1)>
+                                                        "上一页"
+                                                    </a>
+                                                }
+                                            })}
+                                        {(d.page < d.pages)
+                                            .then(|| {
+                                                view! {
+                                                    <a class="button secondary" href=link(d.page + 1)>
+                                                        "下一页"
+                                                    </a>
+                                                }
+                                            })}
+                                    </nav>
+                                </div>
+                            }
+                        })
+                })}
+            </Loaded>
         </Page>
     }
 }
@@ -164,4 +249,148 @@ fn Report(report: Result<RosterReport, AppError>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// `/admin/people/:id`: one person for the organisation department — the promotion check (hours this
+/// year and the three before), competency results, latest classes. The server logs the read.
+#[component]
+pub fn PersonPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok())));
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => read_person(id).await,
+                None => Err(AppError::NotFound(crate::messages::person_noun().into())),
+            }
+        },
+    );
+    view! {
+        <Page title="人员信息" class="district-page">
+            <Loaded heading="人员信息">
+                {move || Suspend::new(async move {
+                    data.await
+                        .map(|p| {
+                            let h = p.hours;
+                            view! {
+                                <h1>{format!("{}（{}）", h.name, h.person_id)}</h1>
+                                <div class="panel">
+                                    <dl class="facts" data-testid="person-facts">
+                                        <dt>"单位"</dt>
+                                        <dd>{h.unit.clone()}</dd>
+                                        <dt>"职级"</dt>
+                                        <dd>{h.rank.label()}</dd>
+                                        <dt>"区管干部"</dt>
+                                        <dd>{if h.district_managed { "是" } else { "否" }}</dd>
+                                        <dt>"党员"</dt>
+                                        <dd>{if p.party_member { "是" } else { "否" }}</dd>
+                                        <dt>"状态"</dt>
+                                        <dd>{p.status.label()}</dd>
+                                    </dl>
+                                </div>
+                                <div class="panel">
+                                    <h2>"学时（近三年与本年）"</h2>
+                                    <div class="table-wrap" tabindex="0">
+                                        <table data-testid="person-years">
+                                            <thead>
+                                                <tr>
+                                                    <th>"年度"</th>
+                                                    <th>"学时"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {h
+                                                    .last_three_years
+                                                    .iter()
+                                                    .map(|(y, hours)| {
+                                                        view! {
+                                                            <tr>
+                                                                <td>{*y}</td>
+                                                                <td class="num">{format!("{hours:.1}")}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()} <tr>
+                                                    <td>{format!("{}（至今，目标 {:.0}）", h.year, h.target)}</td>
+                                                    <td class="num">{format!("{:.1}", h.earned)}</td>
+                                                </tr>
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <p class="muted">{h.excellent_reason.clone()}</p>
+                                </div>
+                                <div class="panel">
+                                    <h2>"能力测试"</h2>
+                                    <div class="table-wrap" tabindex="0">
+                                        <table data-testid="person-competency">
+                                            <thead>
+                                                <tr>
+                                                    <th>"年度"</th>
+                                                    <th>"政治理论"</th>
+                                                    <th>"综合素养"</th>
+                                                    <th>"履职能力"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {p
+                                                    .competency
+                                                    .is_empty()
+                                                    .then(|| view! { <NoRows cols=4 message="暂无测试成绩。" /> })}
+                                                {p
+                                                    .competency
+                                                    .into_iter()
+                                                    .map(|(y, a, b, c)| {
+                                                        view! {
+                                                            <tr>
+                                                                <td>{y}</td>
+                                                                <td class="num">{format!("{a:.1}")}</td>
+                                                                <td class="num">{format!("{b:.1}")}</td>
+                                                                <td class="num">{format!("{c:.1}")}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                </div>
+                                <div class="panel">
+                                    <h2>"最近参加的培训"</h2>
+                                    <div class="table-wrap" tabindex="0">
+                                        <table data-testid="person-classes">
+                                            <thead>
+                                                <tr>
+                                                    <th>"日期"</th>
+                                                    <th>"培训班"</th>
+                                                    <th>"业余党校"</th>
+                                                    <th>"学时"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {p.classes.is_empty().then(|| view! { <NoRows cols=4 message="暂无参训记录。" /> })}
+                                                {p
+                                                    .classes
+                                                    .into_iter()
+                                                    .map(|(day, title, school, hours)| {
+                                                        view! {
+                                                            <tr>
+                                                                <td>{day}</td>
+                                                                <td>{title}</td>
+                                                                <td>{school}</td>
+                                                                <td class="num">{format!("{hours:.1}")}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                </div>
+                            }
+                        })
+                })}
+            </Loaded>
+        </Page>
+    }
 }

@@ -82,7 +82,7 @@ pub async fn update_unit(conn: &mut Conn, id: i64, unit: &ValidUnit) -> Result<(
 /// A page (`page` from 1, `per` rows) of the schools whose name or host unit contains `search`, and
 /// how many match in all.
 pub async fn schools_page(pool: &Pool, search: &str, page: i64, per: i64) -> Result<(Vec<SchoolListRow>, i64), sqlx::Error> {
-    let pattern = format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let pattern = crate::server::db::contains_pattern(search);
     const WHERE: &str = "FROM schools s JOIN units h ON h.id = s.host_unit_id LEFT JOIN people p ON p.id = s.principal_id \
          WHERE (s.name LIKE $1 ESCAPE '\\' OR h.name LIKE $1 ESCAPE '\\')";
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {WHERE}")).bind(&pattern).fetch_one(pool).await?;
