@@ -250,6 +250,7 @@ pub fn security_event(kind: &str) -> &'static str {
         "account_updated" => "修改账号",
         "password_reset" => "重置密码",
         "personal_read" => "查看个人信息",
+        "personal_export" => "导出个人信息",
         _ => "其他",
     }
 }

@@ -298,3 +298,16 @@ pub fn roster_summary(rows: usize, new: usize, changed: usize, moves: usize, pro
 pub fn personal_read(person: i64, name: impl Display) -> String {
     format!("查看人员 {person}（{name}）的个人页")
 }
+
+pub fn export_compliance(year: impl Display) -> String {
+    format!("导出 {year} 年学时达标表")
+}
+
+pub fn export_roster(class: impl Display) -> String {
+    format!("导出「{class}」签到名单")
+}
+
+/// The line an exported workbook carries.
+pub fn exported_by(who: impl Display, at: impl Display) -> String {
+    format!("导出人：{who}　导出时间：{at}")
+}

@@ -74,7 +74,8 @@ pub async fn compliance_xlsx(session: Session, State(state): State<AppState>, Qu
         let (year, as_of) =
             crate::server::service::compliance::resolve_period(&state.pool, q.year, q.as_of.as_deref(), &state.clock).await?;
         let compliance = repo::compliance::compliance(&state.pool, year, as_of, &scope).await?;
-        let bytes = workbook(&compliance).map_err(|e| {
+        let by = exported(&state, &caller, &msg::export_compliance(year)).await?;
+        let bytes = workbook(&compliance, &by).map_err(|e| {
             tracing::error!(error = %e, "writing the compliance workbook");
             AppError::Internal
         })?;
@@ -90,7 +91,8 @@ pub async fn roster_xlsx(session: Session, State(state): State<AppState>, Path(i
     let result = async {
         let caller = signed_in(&session, &state).await?;
         let detail = crate::server::service::classes::detail(&state.pool, &caller, id).await?;
-        let bytes = roster_workbook(&detail).map_err(|e| {
+        let by = exported(&state, &caller, &msg::export_roster(&detail.summary.title)).await?;
+        let bytes = roster_workbook(&detail, &by).map_err(|e| {
             tracing::error!(error = %e, "writing the roster workbook");
             AppError::Internal
         })?;
@@ -101,12 +103,35 @@ pub async fn roster_xlsx(session: Session, State(state): State<AppState>, Path(i
     result.unwrap_or_else(refuse)
 }
 
+/// Who made an export of personal data, and when: written into the workbook (its properties, and the
+/// header of every printed page).
+pub struct ExportedBy {
+    pub who: String,
+    pub at: String,
+}
+
+/// An export of personal data: written to the security log (who, when, what) before it is made.
+async fn exported(state: &AppState, caller: &Caller, what: &str) -> Result<ExportedBy, AppError> {
+    repo::security::record(&state.pool, "personal_export", Some(caller.account_id), Some(&caller.username), None, what).await?;
+    Ok(ExportedBy { who: format!("{}（{}）", caller.display_name, caller.username), at: state.clock.now().minute().to_string() })
+}
+
+/// Marks a workbook with who exported it: its author and comment, and each sheet's printed header.
+fn stamp(book: &mut rust_xlsxwriter::Workbook, by: &ExportedBy) -> Result<(), rust_xlsxwriter::XlsxError> {
+    let line = msg::exported_by(&by.who, &by.at);
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_author(&by.who).set_comment(&line));
+    for sheet in book.worksheets_mut() {
+        sheet.set_header(format!("&L{line}"));
+    }
+    Ok(())
+}
+
 /// Column headings of the roster workbook.
 pub const ROSTER_COLUMNS: [&str; 12] =
     ["序号", "姓名", "人员编号", "参训人员单位", "培训班", "培训地点", "授课教师", "开始时间", "结束时间", "学时", "签到时间", "签到方式"];
 
 /// One sheet: a row per attendee, the class's facts repeated on each row (for sorting and pivots).
-pub fn roster_workbook(d: &ClassDetail) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn roster_workbook(d: &ClassDetail, by: &ExportedBy) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -135,6 +160,7 @@ pub fn roster_workbook(d: &ClassDetail) -> Result<Vec<u8>, rust_xlsxwriter::Xlsx
     sheet.set_column_width(3, 24)?;
     sheet.set_column_width(4, 24)?;
     sheet.set_column_width(5, 20)?;
+    stamp(&mut book, by)?;
     book.save_to_buffer()
 }
 
@@ -143,7 +169,7 @@ pub const UNIT_COLUMNS: [&str; 7] = ["单位", "区管干部人数", "已达标"
 pub const BEHIND_COLUMNS: [&str; 6] = ["姓名", "单位", "职级", "已完成学时", "年度目标学时", "差额学时"];
 
 /// Two sheets: per unit (with the total first) and the cadres behind.
-pub fn workbook(c: &Compliance) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+pub fn workbook(c: &Compliance, by: &ExportedBy) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -183,5 +209,6 @@ pub fn workbook(c: &Compliance) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         sheet.write_number(row, 5, b.missing)?;
     }
     sheet.set_column_width(1, 28)?;
+    stamp(&mut book, by)?;
     book.save_to_buffer()
 }

@@ -297,7 +297,8 @@ async fn roster_import_is_all_or_nothing_and_the_export_has_the_listed_columns()
 
     // The export opens as a workbook with the listed columns and a row per attendee.
     let detail = classes::detail(&pool, &admin, id).await.unwrap();
-    let bytes = downloads::roster_workbook(&detail).unwrap();
+    let by = downloads::ExportedBy { who: "x".into(), at: "2017-05-25 10:00".into() };
+    let bytes = downloads::roster_workbook(&detail, &by).unwrap();
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(book.sheet_names(), ["签到名单"]);
     let range = book.worksheet_range("签到名单").unwrap();

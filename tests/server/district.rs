@@ -330,6 +330,16 @@ async fn a_persons_page_is_read_by_the_organisation_department_and_every_read_is
         .await
         .unwrap();
     assert_eq!(logged, 1);
+    // An export of personal data is logged too, and names who made it.
+    let export = Call::get("/hours/export.xlsx?year=2016").signed_in(&admin).send(&app).await;
+    assert_eq!(export.status.as_u16(), 200);
+    let (exports,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM security_log WHERE kind = 'personal_export' AND detail = '导出 2016 年学时达标表' AND username = 'orgadmin'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(exports, 1);
     // A leader may not open it (and nothing is logged for the refusal as a read).
     let leader = sign_in(&app, "leader", "10.0.0.8").await;
     let refused = Call::form("/api/read_person", &format!("person_id={person}")).signed_in(&leader).send(&app).await;

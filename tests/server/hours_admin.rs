@@ -172,7 +172,16 @@ async fn the_workbook_opens_with_the_listed_columns() {
     use calamine::{Data, Reader, Xlsx};
     demo_district(&pool).await;
     let c = compliance::compliance(&pool, 2016, day("2016-12-31"), &compliance::Scope::District).await.unwrap();
-    let bytes = workbook(&c).unwrap();
+    let by = dangxiao::server::downloads::ExportedBy { who: "钟昌（orgadmin）".into(), at: "2017-05-25 10:00".into() };
+    let bytes = workbook(&c, &by).unwrap();
+    // Who exported it travels with the file: its properties (and each sheet's printed header).
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    assert!(core.contains("钟昌（orgadmin）") && core.contains("导出时间：2017-05-25 10:00"), "{core}");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet2.xml").unwrap(), &mut sheet).unwrap();
+    assert!(sheet.contains("导出人：钟昌（orgadmin）"), "the printed header");
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a valid xlsx");
     assert_eq!(book.sheet_names(), ["单位达标情况", "进度滞后人员"]);
     let units = book.worksheet_range("单位达标情况").unwrap();
