@@ -139,3 +139,26 @@ test("a person is found by number and their page (hours of three years, classes)
   await page.goto('/admin/accounts');
   await expect(page.getByTestId('security-log')).toContainText('查看人员 1234');
 });
+
+test('a school admin cancels a planned class: it says so, keeps its log and cannot be opened', async ({ page }) => {
+  await signIn(page, 'schooladmin');
+  await page.goto('/classes');
+  await hydrated(page);
+  const planned = await page.evaluate(async () => {
+    const body = new URLSearchParams({
+      'plan[title]': '取消测试专题班', 'plan[category]': 'political_theory', 'plan[teacher_1]': '1', 'plan[venue]': '本校报告厅',
+      'plan[venue_kind]': 'school', 'plan[starts_at]': '2017-06-20T09:00', 'plan[ends_at]': '2017-06-20T11:00', 'plan[hours]': '2',
+    });
+    const r = await fetch('/api/plan_class', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body });
+    return (await r.json()).id as number;
+  });
+  await page.goto(`/classes/${planned}`);
+  await hydrated(page);
+  await expect(page.getByTestId('class-status')).toHaveText('筹备中');
+  await page.getByTestId('cancel-class').click();
+  await expect(page.getByTestId('step-result')).toHaveText('培训班已取消');
+  await expect(page.getByTestId('class-status')).toHaveText('已取消');
+  await expect(page.getByTestId('open-class')).toHaveCount(0);
+  await expect(page.getByTestId('cancel-class')).toHaveCount(0);
+  await expect(page.locator('main')).toContainText('取消培训班');
+});

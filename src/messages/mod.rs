@@ -229,6 +229,8 @@ texts! {
     school_open_already => "该学校正在办学";
     roster_not_previewed => "文件与预览时不同：请重新选择文件并先预览";
     people_roster_too_large => "人员名单文件过大：请上传不超过 8 MB、10 万行的文件";
+    cancel_only_planned => "只能取消尚未开放签到的培训班";
+    class_cancelled => "培训班已取消";
     school_not_open => "该学校未在办学（筹建中或已撤销），不能新建培训班";
     field_host_unit => "举办单位";
     field_township => "所在街乡场";

@@ -25,8 +25,9 @@ form_action! {
 }
 
 form_action! {
-    /// A step of a class's lifecycle: open it for check-in (or reopen), or close it out.
-    LifecycleStep { Open => "open", Close => "close" }
+    /// A step of a class's lifecycle: open it for check-in (or reopen), close it out, or cancel it
+    /// before it is held.
+    LifecycleStep { Open => "open", Close => "close", Cancel => "cancel" }
 }
 
 form_action! {

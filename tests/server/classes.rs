@@ -507,3 +507,29 @@ async fn my_classes_are_the_open_and_coming_ones_of_my_audience() {
     assert!(mine.iter().any(|c| c.title == "面向本单位的班" && c.status == ClassStatus::Planned), "{mine:?}");
     assert!(!mine.iter().any(|c| c.title == "面向其他单位的班"));
 }
+
+/// A planned class cancelled by its school admin: it keeps its log, counts nowhere and cannot open;
+/// a class that opened cannot be cancelled; another school's admin cannot cancel it.
+#[tokio::test]
+async fn a_planned_class_is_cancelled_keeps_its_log_and_counts_nowhere() {
+    let (_db, pool) = demo_database().await;
+    let admin = account(&pool, "schooladmin").await;
+    let before = crate::common::kpis(&pool).await;
+    let planned = classes::plan(&pool, &admin, &plan(&pool, "党史专题讲座", "前川街党校报告厅").await, &AFTER).await.unwrap();
+    classes::cancel(&pool, &admin, planned.id, &AFTER).await.unwrap();
+    let detail = classes::detail(&pool, &admin, planned.id).await.unwrap();
+    assert_eq!(detail.summary.status, dangxiao::model::ClassStatus::Cancelled);
+    let actions: Vec<_> = detail.log.iter().map(|l| l.action).collect();
+    assert!(
+        actions.contains(&dangxiao::model::ClassAction::Planned) && actions.contains(&dangxiao::model::ClassAction::Cancelled),
+        "{actions:?}"
+    );
+    assert!(classes::open(&pool, &admin, planned.id, &AFTER).await.is_err(), "a cancelled class does not open");
+    assert_eq!(crate::common::kpis(&pool).await, before, "it counts nowhere");
+    let twice = classes::cancel(&pool, &admin, planned.id, &AFTER).await.unwrap_err();
+    assert_eq!(twice, AppError::Conflict("只能取消尚未开放签到的培训班".into()));
+    // Opened: no longer cancellable.
+    let held = classes::plan(&pool, &admin, &plan(&pool, "党章学习", "前川街党校报告厅").await, &AFTER).await.unwrap();
+    classes::open(&pool, &admin, held.id, &AFTER).await.unwrap();
+    assert!(matches!(classes::cancel(&pool, &admin, held.id, &AFTER).await, Err(AppError::Conflict(_))));
+}

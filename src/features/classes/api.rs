@@ -96,6 +96,11 @@ pub async fn class_step(class_id: i64, step: crate::model::LifecycleStep) -> Res
                 live::publish(&state, Some(class_id)).await;
                 Ok(msg::closed_out(credited))
             }
+            LifecycleStep::Cancel => {
+                service::classes::cancel(&state.pool, &caller, class_id, &state.clock).await?;
+                live::publish(&state, Some(class_id)).await;
+                Ok(msg::class_cancelled().to_string())
+            }
         }
     })
     .await

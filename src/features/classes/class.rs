@@ -142,6 +142,23 @@ pub fn ClassPage() -> impl IntoView {
                                                 </ActionForm>
                                             }
                                         })}
+                                    {(c.status == ClassStatus::Planned)
+                                        .then(|| {
+                                            view! {
+                                                <ActionForm action=step>
+                                                    <input type="hidden" name="class_id" value=id />
+                                                    <button
+                                                        type="submit"
+                                                        name="step"
+                                                        value=LifecycleStep::Cancel.as_str()
+                                                        class="secondary"
+                                                        data-testid="cancel-class"
+                                                    >
+                                                        "取消培训班"
+                                                    </button>
+                                                </ActionForm>
+                                            }
+                                        })}
                                     {(c.status == ClassStatus::Open)
                                         .then(|| {
                                             view! {

@@ -236,6 +236,23 @@ pub async fn open(pool: &Pool, caller: &Caller, id: i64, clock: &Clock) -> Resul
     Ok(())
 }
 
+/// Cancels a class not held yet (planned): it keeps its log and counts nowhere (it was never
+/// opened, so no figure holds it). A class that opened cannot be cancelled.
+pub async fn cancel(pool: &Pool, caller: &Caller, id: i64, clock: &Clock) -> Result<(), AppError> {
+    let now = clock.now();
+    let class = managed(pool, caller, id).await?;
+    if class.status != ClassStatus::Planned {
+        return Err(AppError::Conflict(msg::cancel_only_planned().into()));
+    }
+    let mut tx = begin_write(pool).await?;
+    if !repo::switch_status(&mut tx, id, ClassStatus::Planned, ClassStatus::Cancelled).await? {
+        return Err(AppError::Conflict(msg::class_changed().into()));
+    }
+    repo::log(&mut tx, &now, Some(caller.account_id), id, None, ClassAction::Cancelled, "").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// 结班: closes the class and credits its hours to every attendee not credited yet, each through the
 /// one ledger-credit function with its audit line. Closing, reopening and closing again credits
 /// nobody twice (one ledger entry per attendance, enforced by the schema). Returns how many were
