@@ -166,7 +166,9 @@ test("a township's bar opens its schools, and a school opens its page", async ({
   await panel.getByRole('link', { name: '查看全部业余党校' }).click();
   await expect(page).toHaveURL(/\/map$/);
   await expect(panel).toHaveCount(0);
-  await page.goBack();
+  // Back in the app's history (the same document): settled once the address is the township's again.
+  await page.goBack({ waitUntil: 'commit' });
+  await expect(page).toHaveURL(/\/map\?.*township=/);
   await hydrated(page);
   await expect(panel.getByRole('heading')).toContainText(`${bar.name}的业余党校`);
   const school = panel.getByRole('link').first();

@@ -141,6 +141,11 @@ async fn a_bad_school_is_refused_whole_and_nothing_is_written() {
     let e =
         district::save_unit(&state, &admin, None, check_unit("区委办公室", "区委办", "department", "424242").unwrap()).await.unwrap_err();
     assert_eq!(e, AppError::Validation("所选上级单位不存在".into()));
+    // A school's township must be a township-level unit.
+    let office = district::save_unit(&state, &admin, None, check_unit("区委办公室", "区委办", "department", "").unwrap()).await.unwrap();
+    let office = office.to_string();
+    let misplaced = SchoolFields { name: "区委办业余党校", ..school_form(&host, &office, "") };
+    assert!(matches!(district::save_school(&state, &admin, None, check_school(&misplaced).unwrap()).await, Err(AppError::Validation(_))));
 }
 
 #[tokio::test]

@@ -124,39 +124,20 @@ pub fn ClassPage() -> impl IntoView {
                                 <div class="buttons">
                                     {matches!(c.status, ClassStatus::Planned | ClassStatus::Closed)
                                         .then(|| {
-                                            view! {
-                                                <ActionForm action=step>
-                                                    <input type="hidden" name="class_id" value=id />
-                                                    <button
-                                                        type="submit"
-                                                        name="step"
-                                                        value=LifecycleStep::Open.as_str()
-                                                        data-testid="open-class"
-                                                    >
-                                                        {if c.status == ClassStatus::Closed {
-                                                            "重新开放签到"
-                                                        } else {
-                                                            "开放签到"
-                                                        }}
-                                                    </button>
-                                                </ActionForm>
-                                            }
+                                            let label = if c.status == ClassStatus::Closed { "重新开放签到" } else { "开放签到" };
+                                            view! { <StepButton step class_id=id which=LifecycleStep::Open label testid="open-class" /> }
                                         })}
                                     {(c.status == ClassStatus::Planned)
                                         .then(|| {
                                             view! {
-                                                <ActionForm action=step>
-                                                    <input type="hidden" name="class_id" value=id />
-                                                    <button
-                                                        type="submit"
-                                                        name="step"
-                                                        value=LifecycleStep::Cancel.as_str()
-                                                        class="secondary"
-                                                        data-testid="cancel-class"
-                                                    >
-                                                        "取消培训班"
-                                                    </button>
-                                                </ActionForm>
+                                                <StepButton
+                                                    step
+                                                    class_id=id
+                                                    which=LifecycleStep::Cancel
+                                                    label="取消培训班"
+                                                    testid="cancel-class"
+                                                    secondary=true
+                                                />
                                             }
                                         })}
                                     {(c.status == ClassStatus::Open)
@@ -165,18 +146,14 @@ pub fn ClassPage() -> impl IntoView {
                                                 <a class="button" href=format!("/classes/{id}/qr") data-testid="qr-link">
                                                     "签到二维码"
                                                 </a>
-                                                <ActionForm action=step>
-                                                    <input type="hidden" name="class_id" value=id />
-                                                    <button
-                                                        type="submit"
-                                                        name="step"
-                                                        value=LifecycleStep::Close.as_str()
-                                                        class="secondary"
-                                                        data-testid="close-class"
-                                                    >
-                                                        "结班并记入学时"
-                                                    </button>
-                                                </ActionForm>
+                                                <StepButton
+                                                    step
+                                                    class_id=id
+                                                    which=LifecycleStep::Close
+                                                    label="结班并记入学时"
+                                                    testid="close-class"
+                                                    secondary=true
+                                                />
                                             }
                                         })}
                                 </div>
@@ -328,5 +305,25 @@ fn RosterImport(class_id: i64, done: RwSignal<u32>) -> impl IntoView {
         >
             <input type="hidden" name="class_id" value=class_id />
         </ImportForm>
+    }
+}
+
+/// A step of the class's lifecycle as a one-button form (works before the WebAssembly arrives).
+#[component]
+fn StepButton(
+    step: ServerAction<ClassStep>,
+    class_id: i64,
+    which: LifecycleStep,
+    label: &'static str,
+    testid: &'static str,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=step>
+            <input type="hidden" name="class_id" value=class_id />
+            <button type="submit" name="step" value=which.as_str() class=secondary.then_some("secondary") data-testid=testid>
+                {label}
+            </button>
+        </ActionForm>
     }
 }

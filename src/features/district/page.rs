@@ -138,17 +138,9 @@ pub fn SchoolsAdminPage() -> impl IntoView {
                     data.await
                         .map(|d| {
                             let q = query.with_untracked(|q| q.get("q").unwrap_or_default());
-                            let pager_q = q.clone();
-                            let link = move |page: i64| {
-                                let search = if pager_q.is_empty() { String::new() } else { format!("q={}&", urlencoding(&pager_q)) };
-                                format!("/admin/schools?{search}page={page}")
-                            };
                             let units = d.units.clone();
                             view! {
-                                <form method="get" action="/admin/schools" class="inline-form" role="search">
-                                    <label>"名称或举办单位"<input type="search" name="q" value=q /></label>
-                                    <button type="submit">"查找"</button>
-                                </form>
+                                <SearchBar path="/admin/schools" label="名称或举办单位" q=q.clone() />
                                 <div class="panel">
                                     <h2>{format!("共 {} 所（第 {} / {} 页）", d.total, d.page, d.pages)}</h2>
                                     <div class="table-wrap" tabindex="0">
@@ -189,24 +181,7 @@ pub fn SchoolsAdminPage() -> impl IntoView {
                                             </tbody>
                                         </table>
                                     </div>
-                                    <nav class="pager" aria-label="翻页">
-                                        {(d.page > 1)
-                                            .then(|| {
-                                                view! {
-                                                    <a class="button secondary" href=link(d.page - 1)>
-                                                        "上一页"
-                                                    </a>
-                                                }
-                                            })}
-                                        {(d.page < d.pages)
-                                            .then(|| {
-                                                view! {
-                                                    <a class="button secondary" href=link(d.page + 1)>
-                                                        "下一页"
-                                                    </a>
-                                                }
-                                            })}
-                                    </nav>
+                                    <Pager path="/admin/schools" q page=d.page pages=d.pages />
                                 </div>
                                 <details class="panel" open=d.total == 0>
                                     <summary>"新建业余党校"</summary>
@@ -241,13 +216,53 @@ fn saved(value: Option<Result<i64, crate::error::AppError>>) -> Option<AnyView> 
 }
 
 /// A search text as part of a link.
-pub(super) fn urlencoding(text: &str) -> String {
+fn urlencoding(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A list's search: a plain GET form to `path` with the words `q` (works without the WebAssembly).
+#[component]
+pub(super) fn SearchBar(path: &'static str, label: &'static str, q: String) -> impl IntoView {
+    view! {
+        <form method="get" action=path class="inline-form" role="search">
+            <label>{label}<input type="search" name="q" value=q /></label>
+            <button type="submit">"查找"</button>
+        </form>
+    }
+}
+
+/// A list's previous and next pages: links to `path` with the search `q` and the page.
+#[component]
+pub(super) fn Pager(path: &'static str, q: String, page: i64, pages: i64) -> impl IntoView {
+    let link = move |page: i64| {
+        let search = if q.is_empty() { String::new() } else { format!("q={}&", urlencoding(&q)) };
+        format!("{path}?{search}page={page}")
+    };
+    view! {
+        <nav class="pager" aria-label="翻页">
+            {(page > 1)
+                .then(|| {
+                    view! {
+                        <a class="button secondary" href=link(page - 1)>
+                            "上一页"
+                        </a>
+                    }
+                })}
+            {(page < pages)
+                .then(|| {
+                    view! {
+                        <a class="button secondary" href=link(page + 1)>
+                            "下一页"
+                        </a>
+                    }
+                })}
+        </nav>
+    }
 }
 
 /// The fields of a school's form, filled from `record` (empty for a new school).

@@ -4,6 +4,7 @@
 #[cfg(feature = "hydrate")]
 use super::api::import_people;
 use super::api::{find_people, read_person};
+use super::page::{Pager, SearchBar};
 use crate::components::{Loaded, NoRows, Page};
 use crate::error::AppError;
 use crate::model::RosterReport;
@@ -91,15 +92,8 @@ pub fn PeoplePage() -> impl IntoView {
                     list.await
                         .map(|d| {
                             let q = query.with_untracked(|q| q.get("q").unwrap_or_default());
-                            let link = {
-                                let q = q.clone();
-                                move |page: i64| format!("/admin/people?q={}&page={page}", super::page::urlencoding(&q))
-                            };
                             view! {
-                                <form method="get" action="/admin/people" class="inline-form" role="search">
-                                    <label>"人员编号、姓名或单位"<input type="search" name="q" value=q /></label>
-                                    <button type="submit">"查找"</button>
-                                </form>
+                                <SearchBar path="/admin/people" label="人员编号、姓名或单位" q=q.clone() />
                                 <div class="panel">
                                     <h2>{format!("共 {} 人（第 {} / {} 页）", d.total, d.page, d.pages)}</h2>
                                     <div class="table-wrap" tabindex="0">
@@ -140,24 +134,7 @@ pub fn PeoplePage() -> impl IntoView {
                                             </tbody>
                                         </table>
                                     </div>
-                                    <nav class="pager" aria-label="翻页">
-                                        {(d.page > 1)
-                                            .then(|| {
-                                                view! {
-                                                    <a class="button secondary" href=link(d.page - 1)>
-                                                        "上一页"
-                                                    </a>
-                                                }
-                                            })}
-                                        {(d.page < d.pages)
-                                            .then(|| {
-                                                view! {
-                                                    <a class="button secondary" href=link(d.page + 1)>
-                                                        "下一页"
-                                                    </a>
-                                                }
-                                            })}
-                                    </nav>
+                                    <Pager path="/admin/people" q page=d.page pages=d.pages />
                                 </div>
                             }
                         })

@@ -33,8 +33,10 @@ async fn announce(state: &AppState) {
 pub async fn save_school(state: &AppState, caller: &Caller, id: Option<i64>, school: ValidSchool) -> Result<i64, AppError> {
     let now = state.clock.now();
     let mut tx = begin_write(&state.pool).await?;
-    let names = unit_names(&mut tx).await?;
-    if !names.contains_key(&school.host_unit_id) || school.township_id.is_some_and(|t| !names.contains_key(&t)) {
+    let units = repo::unit_choices(&mut tx).await?;
+    let names: HashMap<i64, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
+    let township_ok = |t: i64| units.iter().any(|u| u.id == t && u.kind == crate::model::UnitKind::Township);
+    if !names.contains_key(&school.host_unit_id) || school.township_id.is_some_and(|t| !township_ok(t)) {
         return Err(AppError::Validation(msg::missing_reference().into()));
     }
     let mut members = Vec::new();

@@ -36,7 +36,8 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>, apply: Op
     }
     let rows = imports::parse_off_thread(bytes, read).await?;
     let now = state.clock.now();
-    let mut tx = begin_write(&state.pool).await?;
+    // A preview only reads: it takes no write lock (on SQLite, check-ins go on meanwhile).
+    let mut tx = if apply.is_some() { begin_write(&state.pool).await? } else { state.pool.begin().await? };
     let units: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name, short_name FROM units").fetch_all(&mut *tx).await?;
     let mut by_name: HashMap<&str, i64> = HashMap::new();
     // Full names first: a short name never hides another unit's full name.
