@@ -230,6 +230,18 @@ async fn a_roster_is_previewed_then_applied_whole_and_logged_once() {
     let log = repo::changes_of(&pool, "roster", None, 10).await.unwrap();
     assert_eq!((log.len(), log[0].what.as_str()), (1, "导入"));
     assert!(log[0].summary.contains("新增 2 人"), "{}", log[0].summary);
+
+    // 陶静怡 moves out of the district: no longer among its members, nor assessed for hours.
+    use dangxiao::server::repo::compliance;
+    let assessed =
+        || async { compliance::compliance(&pool, 2017, CLOCK.today(), &compliance::Scope::District).await.unwrap().total.cadres };
+    assert_eq!(assessed().await, 1);
+    let moved = "人员编号,姓名,单位,职级,区管干部,状态\n102,陶静怡,前川街道,处级,是,调出\n".as_bytes().to_vec();
+    let preview = people::import(&state, &admin, moved.clone(), None).await.unwrap();
+    assert_eq!(preview.changes[0].fields[0].after, "调出");
+    people::import(&state, &admin, moved, Some(&preview.digest)).await.unwrap();
+    assert_eq!(scalar(&pool, "SELECT CAST(SUM(party_members) AS BIGINT) FROM unit_people_counts").await, 1);
+    assert_eq!(assessed().await, 0);
 }
 
 #[tokio::test]

@@ -62,7 +62,7 @@ pub async fn compliance(pool: &Pool, year: i32, as_of: NaiveDate, scope: &Scope)
         "SELECT p.id AS person_id, p.name, p.unit_id, u.name AS unit, p.rank, COALESCE(SUM(h.hours), 0.0) AS earned FROM people p \
          JOIN units u ON u.id = p.unit_id \
          LEFT JOIN study_hours h ON h.person_id = p.id AND h.earned_on >= $1 AND h.earned_on <= $2 \
-         WHERE p.district_managed GROUP BY p.id, p.name, p.unit_id, u.name, p.rank",
+         WHERE p.district_managed AND p.status = 'active' GROUP BY p.id, p.name, p.unit_id, u.name, p.rank",
     )
     .bind(format!("{year:04}-01-01"))
     .bind(&as_of_text)

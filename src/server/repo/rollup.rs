@@ -114,7 +114,8 @@ pub async fn recount(pool: &Pool, grain: Grain) -> Result<Vec<DayCount>, sqlx::E
 
 /// People and Party members per unit, counted from the raw rows.
 const PEOPLE: &str = "SELECT unit_id, CAST(COUNT(*) AS BIGINT) AS people, \
-        CAST(SUM(CASE WHEN party_member THEN 1 ELSE 0 END) AS BIGINT) AS party_members FROM people GROUP BY unit_id";
+        CAST(SUM(CASE WHEN party_member THEN 1 ELSE 0 END) AS BIGINT) AS party_members FROM people \
+        WHERE status <> 'moved_out' GROUP BY unit_id";
 
 /// The people counts as kept and as counted from the raw rows, in unit order (the tests compare them).
 pub async fn people_counts(pool: &Pool) -> Result<(Vec<(i64, i64, i64)>, Vec<(i64, i64, i64)>), sqlx::Error> {
