@@ -149,19 +149,22 @@ pub const SPREADSHEETS: &str = ".csv,.xlsx,text/csv,application/vnd.openxmlforma
 /// A finished import as the form keeps it.
 pub type ImportOutcome = Option<Result<crate::model::ImportReport, AppError>>;
 
-/// The submit handler of an import form (名单、成绩): the whole form — its fields and its file — goes
-/// to the multipart server function `send` after hydration (before it, the form posts itself); while
-/// it runs `pending` is set; its report lands in `report`; when every row went in the form is cleared
-/// and `done` counts up (for the page to reload what the import changed).
-fn upload_handler<F, Fut>(
+/// The submit handler of an upload form (名单、成绩、人员名单): the whole form — its fields and its file —
+/// goes to the multipart server function `send` after hydration (before it, the form posts itself);
+/// while it runs `pending` is set; its answer lands in `report`; when `finished` says the answer
+/// completed the upload, the form is cleared and `done` counts up (for the page to reload what the
+/// upload changed).
+pub fn upload_handler<F, Fut, T>(
     send: F,
     pending: RwSignal<bool>,
-    report: RwSignal<ImportOutcome>,
+    report: RwSignal<Option<Result<T, AppError>>>,
+    finished: fn(&T) -> bool,
     done: RwSignal<u32>,
 ) -> impl Fn(leptos::ev::SubmitEvent) + Copy + 'static
 where
     F: Fn(leptos::server_fn::codec::MultipartData) -> Fut + Copy + 'static,
-    Fut: std::future::Future<Output = Result<crate::model::ImportReport, AppError>> + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + 'static,
+    T: Send + Sync + 'static,
 {
     move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
@@ -173,7 +176,7 @@ where
             pending.set(true);
             leptos::task::spawn_local(async move {
                 let outcome = send(data.into()).await;
-                if outcome.as_ref().is_ok_and(|r| r.errors.is_empty()) {
+                if outcome.as_ref().is_ok_and(finished) {
                     form.reset();
                     done.update(|n| *n += 1);
                 }
@@ -182,7 +185,7 @@ where
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, send, pending, report, done);
+        let _ = (ev, send, pending, report, finished, done);
     }
 }
 
@@ -209,7 +212,7 @@ where
     Fut: std::future::Future<Output = Result<crate::model::ImportReport, AppError>> + 'static,
 {
     let pending = RwSignal::new(false);
-    let on_submit = upload_handler(send, pending, report, done);
+    let on_submit = upload_handler(send, pending, report, |r: &crate::model::ImportReport| r.errors.is_empty(), done);
     view! {
         <form class="form panel" method="post" action=action enctype="multipart/form-data" on:submit=on_submit data-testid=testid>
             {children()}

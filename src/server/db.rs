@@ -274,6 +274,22 @@ pub fn contains_pattern(search: &str) -> String {
     format!("%{}%", search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"))
 }
 
+/// One page of a searched list: its rows, how many match in all, the page shown (from 1) and the
+/// number of pages (at least 1).
+pub struct Paged<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+/// The page to show of `total` rows, `per` a page, when `asked` is asked for (past the last: the
+/// last), and the number of pages.
+pub fn page_within(total: i64, per: i64, asked: i64) -> (i64, i64) {
+    let pages = ((total + per - 1) / per).max(1);
+    (asked.clamp(1, pages), pages)
+}
+
 /// Rows per multi-row statement: stays under SQLite's and PostgreSQL's limits on bound parameters.
 const MAX_BINDS: usize = 30_000;
 

@@ -362,8 +362,9 @@ async fn a_persons_page_is_read_by_the_organisation_department_and_every_read_is
     let refused = Call::form("/api/read_person", &format!("person_id={person}")).signed_in(&leader).send(&app).await;
     assert_eq!(refused.status.as_u16(), 403);
     // The list: by number (one), by name (those of the name).
-    let (by_number, _) = dangxiao::server::repo::people::find(&pool, &person.to_string(), 1, 20).await.unwrap();
+    let by_number = dangxiao::server::repo::people::find(&pool, &person.to_string(), 1, 20).await.unwrap().rows;
     assert!(by_number.iter().any(|p| p.id == person));
-    let (by_name, total) = dangxiao::server::repo::people::find(&pool, &name, 1, 20).await.unwrap();
+    let found = dangxiao::server::repo::people::find(&pool, &name, 1, 20).await.unwrap();
+    let (by_name, total) = (found.rows, found.total);
     assert!(total >= 1 && by_name.iter().all(|p| p.name.contains(&name) || p.unit.contains(&name) || p.id.to_string() == name));
 }

@@ -62,12 +62,10 @@ pub async fn find_schools(#[server(default)] q: Option<String>, #[server(default
         let pool = app_state()?.pool;
         // A search is a few words: longer text is cut, not refused.
         let q: String = q.unwrap_or_default().trim().chars().take(40).collect();
-        let (_, total) = district::schools_page(&pool, &q, 1, 0).await?;
-        let pages = ((total + SCHOOLS_PER_PAGE - 1) / SCHOOLS_PER_PAGE).max(1);
-        let page = page.unwrap_or(1).clamp(1, pages);
-        let (rows, _) = district::schools_page(&pool, &q, page, SCHOOLS_PER_PAGE).await?;
+        let found = district::schools_page(&pool, &q, page.unwrap_or(1), SCHOOLS_PER_PAGE).await?;
         let mut conn = pool.acquire().await?;
-        Ok(SchoolsAdmin { rows, total, page, pages, units: district::unit_choices(&mut conn).await? })
+        let units = district::unit_choices(&mut conn).await?;
+        Ok(SchoolsAdmin { rows: found.rows, total: found.total, page: found.page, pages: found.pages, units })
     })
     .await
 }
@@ -193,11 +191,8 @@ pub async fn find_people(#[server(default)] q: Option<String>, #[server(default)
         auth::require(crate::rules::access::Action::ManageDistrictData).await?;
         let pool = app_state()?.pool;
         let q: String = q.unwrap_or_default().trim().chars().take(40).collect();
-        let (_, total) = people::find(&pool, &q, 1, 0).await?;
-        let pages = ((total + PEOPLE_PER_PAGE - 1) / PEOPLE_PER_PAGE).max(1);
-        let page = page.unwrap_or(1).clamp(1, pages);
-        let (rows, _) = people::find(&pool, &q, page, PEOPLE_PER_PAGE).await?;
-        Ok(PeopleList { rows, total, page, pages })
+        let found = people::find(&pool, &q, page.unwrap_or(1), PEOPLE_PER_PAGE).await?;
+        Ok(PeopleList { rows: found.rows, total: found.total, page: found.page, pages: found.pages })
     })
     .await
 }

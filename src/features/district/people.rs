@@ -1,9 +1,7 @@
 //! `/admin/people`: the district's roster of people imported from a spreadsheet — previewed first
 //! (what it would add and change, every bad row), then applied whole when the admin confirms.
 
-#[cfg(feature = "hydrate")]
-use super::api::import_people;
-use super::api::{find_people, read_person};
+use super::api::{find_people, import_people, read_person};
 use super::page::{Pager, SearchBar};
 use crate::components::{Loaded, NoRows, Page};
 use crate::error::AppError;
@@ -21,26 +19,8 @@ pub fn PeoplePage() -> impl IntoView {
         move || (query.with(|q| (q.get("q"), q.get("page").and_then(|p| p.parse::<i64>().ok()))), imported.get()),
         |((q, page), _)| find_people(q, page),
     );
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            ev.prevent_default();
-            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-            let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
-            pending.set(true);
-            leptos::task::spawn_local(async move {
-                let outcome = import_people(data.into()).await;
-                if outcome.as_ref().is_ok_and(|r| r.applied) {
-                    form.reset();
-                }
-                report.set(Some(outcome));
-                pending.set(false);
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = ev;
-    };
+    // Cleared once applied (a preview keeps the file for the confirmation); the list follows `imported`.
+    let on_submit = crate::components::upload_handler(import_people, pending, report, |r: &RosterReport| r.applied, RwSignal::new(0));
     // A preview that can be applied: no bad row, something to change.
     let ready = move || {
         report.with(|r| match r {

@@ -5,7 +5,7 @@ use crate::model::{
     ChangeLine, ExtensionKind, FieldChange, FoundingMode, Moment, SchoolListRow, SchoolRecord, SchoolStatus, UnitChoice, UnitKind, UnitRow,
 };
 use crate::rules::district::{ValidProfile, ValidSchool, ValidUnit};
-use crate::server::db::{Conn, Pool};
+use crate::server::db::{page_within, Conn, Paged, Pool};
 
 /// Every unit as a form offers it, townships first, then by name's order of creation.
 pub async fn unit_choices(conn: &mut Conn) -> Result<Vec<UnitChoice>, sqlx::Error> {
@@ -79,13 +79,14 @@ pub async fn update_unit(conn: &mut Conn, id: i64, unit: &ValidUnit) -> Result<(
     Ok(())
 }
 
-/// A page (`page` from 1, `per` rows) of the schools whose name or host unit contains `search`, and
-/// how many match in all.
-pub async fn schools_page(pool: &Pool, search: &str, page: i64, per: i64) -> Result<(Vec<SchoolListRow>, i64), sqlx::Error> {
+/// Page `asked` (`per` rows) of the schools whose name or host unit contains `search`: one count,
+/// one page.
+pub async fn schools_page(pool: &Pool, search: &str, asked: i64, per: i64) -> Result<Paged<SchoolListRow>, sqlx::Error> {
     let pattern = crate::server::db::contains_pattern(search);
     const WHERE: &str = "FROM schools s JOIN units h ON h.id = s.host_unit_id LEFT JOIN people p ON p.id = s.principal_id \
          WHERE (s.name LIKE $1 ESCAPE '\\' OR h.name LIKE $1 ESCAPE '\\')";
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {WHERE}")).bind(&pattern).fetch_one(pool).await?;
+    let (page, pages) = page_within(total, per, asked);
     let rows: Vec<SchoolListRow> = sqlx::query_as(&format!(
         "SELECT s.id, s.name, s.founding_mode AS mode, s.status, h.name AS host_unit, p.name AS principal, s.opened_on {WHERE} \
          ORDER BY s.id LIMIT $2 OFFSET $3"
@@ -95,7 +96,7 @@ pub async fn schools_page(pool: &Pool, search: &str, page: i64, per: i64) -> Res
     .bind((page - 1) * per)
     .fetch_all(pool)
     .await?;
-    Ok((rows, total))
+    Ok(Paged { rows, total, page, pages })
 }
 
 #[derive(sqlx::FromRow)]

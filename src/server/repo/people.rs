@@ -3,7 +3,7 @@
 
 use crate::model::{PersonRow, PersonStatus, Rank};
 use crate::rules::people::Person;
-use crate::server::db::{insert_many, Conn, Db, Pool};
+use crate::server::db::{insert_many, page_within, Conn, Db, Paged, Pool};
 use std::collections::HashMap;
 
 /// Every person on record, by number.
@@ -46,14 +46,15 @@ pub async fn upsert(tx: &mut sqlx::Transaction<'_, Db>, people: &[&Person]) -> R
 
 type ListRow = (i64, String, String, Rank, i64, PersonStatus);
 
-/// A page (`page` from 1, `per` rows) of the people whose number is `search`, or whose name or unit
-/// contains it; and how many match in all.
-pub async fn find(pool: &Pool, search: &str, page: i64, per: i64) -> Result<(Vec<PersonRow>, i64), sqlx::Error> {
+/// Page `asked` (`per` rows) of the people whose number is `search`, or whose name or unit contains
+/// it: one count, one page.
+pub async fn find(pool: &Pool, search: &str, asked: i64, per: i64) -> Result<Paged<PersonRow>, sqlx::Error> {
     let pattern = crate::server::db::contains_pattern(search);
     let number = search.parse::<i64>().unwrap_or(-1);
     const WHERE: &str = "FROM people p JOIN units u ON u.id = p.unit_id \
          WHERE (p.id = $1 OR p.name LIKE $2 ESCAPE '\\' OR u.name LIKE $2 ESCAPE '\\')";
     let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {WHERE}")).bind(number).bind(&pattern).fetch_one(pool).await?;
+    let (page, pages) = page_within(total, per, asked);
     let rows: Vec<ListRow> = sqlx::query_as(&format!(
         "SELECT p.id, p.name, u.name, p.rank, CASE WHEN p.district_managed THEN 1 ELSE 0 END, p.status {WHERE} \
          ORDER BY p.id LIMIT $3 OFFSET $4"
@@ -68,7 +69,7 @@ pub async fn find(pool: &Pool, search: &str, page: i64, per: i64) -> Result<(Vec
         .into_iter()
         .map(|(id, name, unit, rank, managed, status)| PersonRow { id, name, unit, rank, district_managed: managed != 0, status })
         .collect();
-    Ok((rows, total))
+    Ok(Paged { rows, total, page, pages })
 }
 
 /// A person's party membership and standing, if they exist.
