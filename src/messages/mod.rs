@@ -225,6 +225,9 @@ texts! {
     unit_kind_missing => "请选择单位类别";
     unit_parent_unknown => "所选上级单位不存在";
     unit_parent_self => "上级单位不能是本单位";
+    unit_retired_already => "该单位已撤销";
+    merge_into_self => "不能并入本单位";
+    merge_target_unknown => "所选并入单位不存在或已撤销";
     school_closed_already => "该学校已撤销";
     school_open_already => "该学校正在办学";
     roster_not_previewed => "文件与预览时不同：请重新选择文件并先预览";

@@ -283,6 +283,16 @@ pub fn unit_unknown(name: impl Display) -> String {
     format!("单位「{name}」不存在，请先在“单位”页建立")
 }
 
+/// A unit to be retired without a survivor still holds people, units or schools.
+pub fn unit_still_holds(people: i64, children: i64, schools: i64) -> String {
+    format!("该单位还有 {people} 人、{children} 个下属单位、{schools} 所在办党校（含联合建校成员）：请选择并入的单位，或先转出")
+}
+
+/// The change log's summary of a merge.
+pub fn unit_merged_summary(name: impl Display, people: i64, children: i64, schools: i64, memberships: i64) -> String {
+    format!("{name}：转入 {people} 人、{children} 个下属单位、举办的 {schools} 所党校、{memberships} 个联合建校成员席位")
+}
+
 pub fn school_saved(name: impl Display) -> String {
     format!("已保存「{name}」")
 }

@@ -16,14 +16,19 @@ pub struct UnitRow {
     pub parent: Option<String>,
     pub people: i64,
     pub schools: i64,
+    /// The day it was retired (撤并), if it was.
+    pub retired_on: Option<String>,
+    /// The unit it was merged into, by name.
+    pub merged_into: Option<String>,
 }
 
-/// A unit as a form offers it: id, name, kind.
+/// A unit as a form offers it: id, name, kind; a retired unit only where a record still names it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitChoice {
     pub id: i64,
     pub name: String,
     pub kind: UnitKind,
+    pub retired: bool,
 }
 
 /// `/admin/units`: every unit, and the latest changes to units.

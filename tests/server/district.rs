@@ -368,3 +368,72 @@ async fn a_persons_page_is_read_by_the_organisation_department_and_every_read_is
     let (by_name, total) = (found.rows, found.total);
     assert!(total >= 1 && by_name.iter().all(|p| p.name.contains(&name) || p.unit.contains(&name) || p.id.to_string() == name));
 }
+
+#[tokio::test]
+async fn a_unit_merged_into_another_moves_its_people_and_schools_and_its_history_stays() {
+    use dangxiao::server::repo::dashboard;
+    let (_db, pool) = demo_database().await;
+    let state = state(&pool);
+    let admin =
+        auth::load_caller(&pool, scalar(&pool, "SELECT id FROM accounts WHERE username = 'orgadmin'").await).await.unwrap().unwrap();
+    // A township that hosts an open school and has people, and another one to merge it into.
+    let gone = scalar(
+        &pool,
+        "SELECT u.id FROM units u WHERE u.kind = 'township' AND EXISTS (SELECT 1 FROM schools s WHERE s.host_unit_id = u.id \
+         AND s.status <> 'closed') AND EXISTS (SELECT 1 FROM people p WHERE p.unit_id = u.id) ORDER BY u.id LIMIT 1",
+    )
+    .await;
+    let into = scalar(&pool, &format!("SELECT MAX(id) FROM units WHERE kind = 'township' AND id <> {gone}")).await;
+    let people_of = |u: i64| format!("SELECT COUNT(*) FROM people WHERE unit_id = {u}");
+    let (moving, staying) = (scalar(&pool, &people_of(gone)).await, scalar(&pool, &people_of(into)).await);
+    let history = (
+        dashboard::totals(&pool, "2015-01-01", "2017-12-31").await.unwrap(),
+        dashboard::by_township(&pool, "2015-01-01", "2017-12-31").await.unwrap(),
+    );
+    let hours = scalar(&pool, "SELECT CAST(SUM(hours) * 10 AS BIGINT) FROM study_hours").await;
+    let (name,): (String,) = sqlx::query_as("SELECT name FROM units WHERE id = $1").bind(gone).fetch_one(&pool).await.unwrap();
+
+    district::retire_unit(&state, &admin, gone, Some(into)).await.unwrap();
+
+    assert_eq!(scalar(&pool, &people_of(gone)).await, 0);
+    assert_eq!(scalar(&pool, &people_of(into)).await, moving + staying);
+    // The dashboard's member count per unit follows (people moved out of the district are not counted).
+    let counted = |u: i64| format!("SELECT CAST(COALESCE(SUM(people), 0) AS BIGINT) FROM unit_people_counts WHERE unit_id = {u}");
+    assert_eq!(scalar(&pool, &counted(gone)).await, 0);
+    assert_eq!(scalar(&pool, &counted(into)).await, scalar(&pool, &format!("{} AND status <> 'moved_out'", people_of(into))).await);
+    assert_eq!(scalar(&pool, &format!("SELECT COUNT(*) FROM schools WHERE host_unit_id = {gone} AND status <> 'closed'")).await, 0);
+    // History stays: the district's figures of past years, by township too, and every hour.
+    let after = (
+        dashboard::totals(&pool, "2015-01-01", "2017-12-31").await.unwrap(),
+        dashboard::by_township(&pool, "2015-01-01", "2017-12-31").await.unwrap(),
+    );
+    assert_eq!(after, history);
+    assert_eq!(scalar(&pool, "SELECT CAST(SUM(hours) * 10 AS BIGINT) FROM study_hours").await, hours);
+    // The unit stays on record, retired, and its name is no longer in use (a roster cannot name it).
+    let units = repo::units(&pool).await.unwrap();
+    let row = units.iter().find(|u| u.id == gone).unwrap();
+    assert_eq!((row.retired_on.as_deref(), row.people), (Some(CLOCK.today().to_string().as_str()), 0));
+    let mut conn = pool.acquire().await.unwrap();
+    assert_eq!(repo::unit_named(&mut conn, &name).await.unwrap(), None);
+    drop(conn);
+    // One change-log line names the merge and everyone moved.
+    let log = repo::changes_of(&pool, "unit", Some(gone), 5).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].what, "合并");
+    let moved = log[0].changes.iter().find(|c| c.field == "转入人员").unwrap();
+    assert_eq!(moved.after.split('、').count() as i64, moving);
+    assert!(log[0].changes.iter().any(|c| c.field == "撤销日期" && !c.after.is_empty()));
+    // Once retired: not again, not changed, not a target.
+    let again = district::retire_unit(&state, &admin, gone, Some(into)).await;
+    assert!(matches!(again, Err(AppError::Conflict(_))), "{again:?}");
+    let edit = district::save_unit(&state, &admin, Some(gone), check_unit("新名称单位", "新名", "township", "").unwrap()).await;
+    assert!(matches!(edit, Err(AppError::Conflict(_))), "{edit:?}");
+    let onto = district::retire_unit(&state, &admin, into, Some(gone)).await;
+    assert!(matches!(onto, Err(AppError::Validation(_))), "{onto:?}");
+    // Retiring without a survivor: only a unit that holds nothing.
+    let full = district::retire_unit(&state, &admin, into, None).await;
+    assert!(matches!(&full, Err(AppError::Validation(m)) if m.contains("请选择并入的单位")), "{full:?}");
+    let empty = district::save_unit(&state, &admin, None, check_unit("临时工作专班", "专班", "department", "").unwrap()).await.unwrap();
+    district::retire_unit(&state, &admin, empty, None).await.unwrap();
+    assert_eq!(repo::changes_of(&pool, "unit", Some(empty), 5).await.unwrap()[0].what, "撤销单位");
+}

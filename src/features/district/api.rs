@@ -42,6 +42,19 @@ pub async fn save_unit(
     .await
 }
 
+/// Retires a unit (撤销), or merges it into `into_id` (合并): its people and what it runs move to the
+/// surviving unit; its history stays.
+#[server(prefix = "/api", endpoint = "retire_unit")]
+pub async fn retire_unit(unit_id: i64, #[server(default)] into_id: String) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let into = id_field(&into_id)?;
+        district::retire_unit(&app_state()?, &caller, unit_id, into).await
+    })
+    .await
+}
+
 /// An optional record id from a form: empty is a new record.
 #[cfg(feature = "ssr")]
 fn id_field(text: &str) -> Result<Option<i64>, AppError> {

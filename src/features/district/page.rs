@@ -1,4 +1,4 @@
-use super::api::{find_schools, list_units, school_for_editing, CloseSchool, SaveSchool, SaveSchoolProfile, SaveUnit};
+use super::api::{find_schools, list_units, school_for_editing, CloseSchool, RetireUnit, SaveSchool, SaveSchoolProfile, SaveUnit};
 use crate::components::{outcome, successes, Loaded, NoRows, Page};
 use crate::model::{ChangeLine, ExtensionKind, FoundingMode, SchoolRecord, SchoolStatus, UnitChoice, UnitKind};
 use leptos::prelude::*;
@@ -9,15 +9,23 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn UnitsPage() -> impl IntoView {
     let save = ServerAction::<SaveUnit>::new();
+    let retire = ServerAction::<RetireUnit>::new();
     let saved = successes(save);
-    let data = Resource::new(move || saved.get(), |_| list_units());
+    let retired = successes(retire);
+    let data = Resource::new(move || (saved.get(), retired.get()), |_| list_units());
     view! {
         <Page title="单位管理" class="district-page" heading="单位管理">
             <Loaded>
                 {move || Suspend::new(async move {
                     data.await
                         .map(|d| {
-                            let choices: Vec<(i64, String)> = d.units.iter().map(|u| (u.id, u.name.clone())).collect();
+                            let choices: Vec<(i64, String)> = d
+                                .units
+                                .iter()
+                                .filter(|u| u.retired_on.is_none())
+                                .map(|u| (u.id, u.name.clone()))
+                                .collect();
+                            let in_use = choices.clone();
                             view! {
                                 <div class="panel">
                                     <h2>"新建或修改单位"</h2>
@@ -53,6 +61,30 @@ pub fn UnitsPage() -> impl IntoView {
                                     {move || outcome(save.value().get(), "单位已保存")}
                                 </div>
                                 <div class="panel">
+                                    <h2>"撤销或合并单位"</h2>
+                                    <p class="hint">
+                                        "合并：该单位的人员、下属单位、举办的在办党校和联合建校成员席位转入所选单位；已有的培训班、学时和考评记录留在原处。撤销（不选并入单位）：仅限已无人员和在办党校的单位。单位本身保留在记录中。"
+                                    </p>
+                                    <ActionForm action=retire attr:class="form" attr:data-testid="retire-form">
+                                        <div class="two">
+                                            <label>
+                                                "撤销的单位" <select name="unit_id" required>
+                                                    <option value="">"— 请选择 —"</option>
+                                                    {unit_options(&in_use, None)}
+                                                </select>
+                                            </label>
+                                            <label>
+                                                "并入单位（合并时选择）" <select name="into_id">
+                                                    <option value="">"— 不合并，仅撤销 —"</option>
+                                                    {unit_options(&in_use, None)}
+                                                </select>
+                                            </label>
+                                        </div>
+                                        <button type="submit">"撤销或合并"</button>
+                                    </ActionForm>
+                                    {move || outcome(retire.value().get(), "单位已撤销")}
+                                </div>
+                                <div class="panel">
                                     <h2>{format!("全部单位（{} 个）", d.units.len())}</h2>
                                     <div class="table-wrap" tabindex="0">
                                         <table data-testid="units">
@@ -65,6 +97,7 @@ pub fn UnitsPage() -> impl IntoView {
                                                     <th>"上级单位"</th>
                                                     <th>"人员"</th>
                                                     <th>"业余党校"</th>
+                                                    <th>"状态"</th>
                                                 </tr>
                                             </thead>
                                             <tbody>
@@ -74,7 +107,7 @@ pub fn UnitsPage() -> impl IntoView {
                                                     .then(|| {
                                                         view! {
                                                             <NoRows
-                                                                cols=7
+                                                                cols=8
                                                                 message="还没有单位：请先建立街乡场和区直单位。"
                                                             />
                                                         }
@@ -92,6 +125,7 @@ pub fn UnitsPage() -> impl IntoView {
                                                                 <td>{u.parent.unwrap_or_default()}</td>
                                                                 <td class="num">{u.people}</td>
                                                                 <td class="num">{u.schools}</td>
+                                                                <td>{unit_status(u.retired_on, u.merged_into)}</td>
                                                             </tr>
                                                         }
                                                     })
@@ -106,6 +140,15 @@ pub fn UnitsPage() -> impl IntoView {
                 })}
             </Loaded>
         </Page>
+    }
+}
+
+/// 在用, or the day it was retired (and the unit it went into).
+fn unit_status(retired_on: Option<String>, merged_into: Option<String>) -> String {
+    match (retired_on, merged_into) {
+        (None, _) => "在用".into(),
+        (Some(day), Some(into)) => format!("{day} 并入{into}"),
+        (Some(day), None) => format!("{day} 撤销"),
     }
 }
 
@@ -268,8 +311,11 @@ pub(super) fn Pager(path: &'static str, q: String, page: i64, pages: i64) -> imp
 /// The fields of a school's form, filled from `record` (empty for a new school).
 #[component]
 fn SchoolFields(record: SchoolRecord, units: Vec<UnitChoice>) -> impl IntoView {
-    let all: Vec<(i64, String)> = units.iter().map(|u| (u.id, u.name.clone())).collect();
-    let townships: Vec<(i64, String)> = units.iter().filter(|u| u.kind == UnitKind::Township).map(|u| (u.id, u.name.clone())).collect();
+    // A retired unit is offered only where the record still names it.
+    let offered = |u: &&UnitChoice, kept: Option<i64>| !u.retired || kept == Some(u.id);
+    let all: Vec<(i64, String)> = units.iter().filter(|u| offered(u, Some(record.host_unit_id))).map(|u| (u.id, u.name.clone())).collect();
+    let townships: Vec<(i64, String)> =
+        units.iter().filter(|u| u.kind == UnitKind::Township && offered(u, record.township_id)).map(|u| (u.id, u.name.clone())).collect();
     let host = (record.host_unit_id > 0).then_some(record.host_unit_id);
     let place = |v: f64| if record.lon == 0.0 && record.lat == 0.0 { String::new() } else { format!("{v:.5}") };
     let person = |p: &Option<(i64, String)>| p.as_ref().map(|(id, _)| id.to_string()).unwrap_or_default();

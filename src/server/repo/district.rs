@@ -9,13 +9,14 @@ use crate::server::db::{page_within, Conn, Paged, Pool};
 
 /// Every unit as a form offers it, townships first, then by name's order of creation.
 pub async fn unit_choices(conn: &mut Conn) -> Result<Vec<UnitChoice>, sqlx::Error> {
-    let rows: Vec<(i64, String, UnitKind)> = sqlx::query_as(
-        "SELECT id, name, kind FROM units ORDER BY CASE kind WHEN 'township' THEN 0 WHEN 'department' THEN 1 \
+    let rows: Vec<(i64, String, UnitKind, i64)> = sqlx::query_as(
+        "SELECT id, name, kind, CASE WHEN retired_on IS NULL THEN 0 ELSE 1 END FROM units \
+         ORDER BY CASE kind WHEN 'township' THEN 0 WHEN 'department' THEN 1 \
          WHEN 'mass_org' THEN 2 WHEN 'institution' THEN 3 ELSE 4 END, id",
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().map(|(id, name, kind)| UnitChoice { id, name, kind }).collect())
+    Ok(rows.into_iter().map(|(id, name, kind, retired)| UnitChoice { id, name, kind, retired: retired != 0 }).collect())
 }
 
 /// Every unit with its people and schools, as the units' page lists them.
@@ -23,8 +24,9 @@ pub async fn units(pool: &Pool) -> Result<Vec<UnitRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT u.id, u.name, u.short_name, u.kind, p.name AS parent, \
                 (SELECT COUNT(*) FROM people x WHERE x.unit_id = u.id) AS people, \
-                (SELECT COUNT(*) FROM schools s WHERE s.host_unit_id = u.id AND s.status <> 'closed') AS schools \
-         FROM units u LEFT JOIN units p ON p.id = u.parent_id \
+                (SELECT COUNT(*) FROM schools s WHERE s.host_unit_id = u.id AND s.status <> 'closed') AS schools, \
+                u.retired_on, m.name AS merged_into \
+         FROM units u LEFT JOIN units p ON p.id = u.parent_id LEFT JOIN units m ON m.id = u.merged_into_id \
          ORDER BY CASE u.kind WHEN 'township' THEN 0 WHEN 'department' THEN 1 WHEN 'mass_org' THEN 2 \
                   WHEN 'institution' THEN 3 ELSE 4 END, u.id",
     )
@@ -32,24 +34,35 @@ pub async fn units(pool: &Pool) -> Result<Vec<UnitRow>, sqlx::Error> {
     .await
 }
 
-/// A unit's id by its full or short name.
+/// A unit's id by its full or short name (a retired unit's name is no longer in use).
 pub async fn unit_named(conn: &mut Conn, name: &str) -> Result<Option<i64>, sqlx::Error> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM units WHERE name = $1 OR short_name = $1 ORDER BY id LIMIT 1")
-        .bind(name)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM units WHERE (name = $1 OR short_name = $1) AND retired_on IS NULL ORDER BY id LIMIT 1")
+            .bind(name)
+            .fetch_optional(conn)
+            .await?;
     Ok(row.map(|(id,)| id))
 }
 
-/// A unit's form values as the change log shows them.
+/// A unit's form values (and whether it is retired) as the change log shows them.
 pub async fn unit_fields(conn: &mut Conn, id: i64) -> Result<Option<Vec<(&'static str, String)>>, sqlx::Error> {
-    let row: Option<(String, String, UnitKind, Option<String>)> =
-        sqlx::query_as("SELECT u.name, u.short_name, u.kind, p.name FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = $1")
-            .bind(id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(row.map(|(name, short, kind, parent)| {
-        vec![("全称", name), ("简称", short), ("类别", kind.label().to_string()), ("上级单位", parent.unwrap_or_default())]
+    type Row = (String, String, UnitKind, Option<String>, Option<String>, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT u.name, u.short_name, u.kind, p.name, u.retired_on, m.name FROM units u LEFT JOIN units p ON p.id = u.parent_id \
+         LEFT JOIN units m ON m.id = u.merged_into_id WHERE u.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(name, short, kind, parent, retired_on, merged_into)| {
+        vec![
+            ("全称", name),
+            ("简称", short),
+            ("类别", kind.label().to_string()),
+            ("上级单位", parent.unwrap_or_default()),
+            ("撤销日期", retired_on.unwrap_or_default()),
+            ("并入单位", merged_into.unwrap_or_default()),
+        ]
     }))
 }
 
@@ -315,6 +328,78 @@ fn action_label(action: &str) -> &'static str {
         "closed" => "撤销",
         "reopened" => "恢复办学",
         "imported" => "导入",
+        "merged" => "合并",
+        "retired" => "撤销单位",
+        "issued" => "开通账号",
         _ => "修改",
     }
+}
+
+/// What a unit to be retired still holds: its people (any status), its units below it that are
+/// not retired, the open schools it hosts, the joint schools it is a member of.
+#[derive(Debug, Default, PartialEq)]
+pub struct Holdings {
+    pub people: i64,
+    pub children: i64,
+    pub schools: i64,
+    pub memberships: i64,
+}
+
+pub async fn holdings(conn: &mut Conn, id: i64) -> Result<Holdings, sqlx::Error> {
+    let (people, children, schools, memberships): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM people WHERE unit_id = $1), \
+                (SELECT COUNT(*) FROM units WHERE parent_id = $1 AND retired_on IS NULL), \
+                (SELECT COUNT(*) FROM schools WHERE host_unit_id = $1 AND status <> 'closed'), \
+                (SELECT COUNT(*) FROM school_members m JOIN schools s ON s.id = m.school_id WHERE m.unit_id = $1 AND s.status <> 'closed')",
+    )
+    .bind(id)
+    .fetch_one(conn)
+    .await?;
+    Ok(Holdings { people, children, schools, memberships })
+}
+
+/// Moves what a merged unit holds to the surviving unit `into`: its people, the units below it, the
+/// open schools it hosts and its places in open joint schools. Classes, hours and evaluations are
+/// not touched: they stay with the schools (and townships) where they happened. Returns the people
+/// moved, by number and name.
+pub async fn move_holdings(conn: &mut Conn, from: i64, into: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let moved: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM people WHERE unit_id = $1 ORDER BY id").bind(from).fetch_all(&mut *conn).await?;
+    sqlx::query("UPDATE people SET unit_id = $1 WHERE unit_id = $2").bind(into).bind(from).execute(&mut *conn).await?;
+    sqlx::query("UPDATE units SET parent_id = $1 WHERE parent_id = $2 AND retired_on IS NULL AND id <> $1")
+        .bind(into)
+        .bind(from)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("UPDATE schools SET host_unit_id = $1 WHERE host_unit_id = $2 AND status <> 'closed'")
+        .bind(into)
+        .bind(from)
+        .execute(&mut *conn)
+        .await?;
+    // A joint school that already has the surviving unit keeps it once.
+    sqlx::query(
+        "INSERT INTO school_members (school_id, unit_id) SELECT m.school_id, $1 FROM school_members m JOIN schools s ON s.id = m.school_id \
+         WHERE m.unit_id = $2 AND s.status <> 'closed' ON CONFLICT DO NOTHING",
+    )
+    .bind(into)
+    .bind(from)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM school_members WHERE unit_id = $1 AND school_id IN (SELECT id FROM schools WHERE status <> 'closed')")
+        .bind(from)
+        .execute(&mut *conn)
+        .await?;
+    Ok(moved)
+}
+
+/// Whether unit `id` exists (`None`: it does not) and is retired.
+pub async fn unit_retired(conn: &mut Conn, id: i64) -> Result<Option<bool>, sqlx::Error> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT retired_on FROM units WHERE id = $1").bind(id).fetch_optional(conn).await?;
+    Ok(row.map(|(r,)| r.is_some()))
+}
+
+/// Marks a unit retired on `day` (merged into `into`, if given).
+pub async fn retire_unit(conn: &mut Conn, id: i64, into: Option<i64>, day: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE units SET retired_on = $1, merged_into_id = $2 WHERE id = $3").bind(day).bind(into).bind(id).execute(conn).await?;
+    Ok(())
 }

@@ -35,8 +35,19 @@ pub async fn save_school(state: &AppState, caller: &Caller, id: Option<i64>, sch
     let mut tx = begin_write(&state.pool).await?;
     let units = repo::unit_choices(&mut tx).await?;
     let names: HashMap<i64, String> = units.iter().map(|u| (u.id, u.name.clone())).collect();
-    let township_ok = |t: i64| units.iter().any(|u| u.id == t && u.kind == crate::model::UnitKind::Township);
-    if !names.contains_key(&school.host_unit_id) || school.township_id.is_some_and(|t| !township_ok(t)) {
+    let before = match id {
+        Some(id) => Some(repo::school_record(&mut tx, id).await?.ok_or_else(|| AppError::NotFound(msg::school_noun_plain().into()))?),
+        None => None,
+    };
+    // A retired unit stays only where the record already names it.
+    let usable = |u: &crate::model::UnitChoice, kept: Option<i64>| !u.retired || kept == Some(u.id);
+    let host_ok = units.iter().any(|u| u.id == school.host_unit_id && usable(u, before.as_ref().map(|b| b.host_unit_id)));
+    let township_ok = |t: i64| {
+        units
+            .iter()
+            .any(|u| u.id == t && u.kind == crate::model::UnitKind::Township && usable(u, before.as_ref().and_then(|b| b.township_id)))
+    };
+    if !host_ok || school.township_id.is_some_and(|t| !township_ok(t)) {
         return Err(AppError::Validation(msg::missing_reference().into()));
     }
     let mut members = Vec::new();
@@ -51,10 +62,6 @@ pub async fn save_school(state: &AppState, caller: &Caller, id: Option<i64>, sch
             return Err(AppError::Validation(msg::person_number_unknown(person)));
         }
     }
-    let before = match id {
-        Some(id) => Some(repo::school_record(&mut tx, id).await?.ok_or_else(|| AppError::NotFound(msg::school_noun_plain().into()))?),
-        None => None,
-    };
     let id = match id {
         Some(id) => {
             repo::update_school(&mut tx, id, &school).await?;
@@ -148,8 +155,13 @@ pub async fn save_unit(state: &AppState, caller: &Caller, id: Option<i64>, unit:
         if Some(parent) == id {
             return Err(AppError::Validation(msg::unit_parent_self().into()));
         }
-        if repo::unit_fields(&mut tx, parent).await?.is_none() {
+        if repo::unit_retired(&mut tx, parent).await? != Some(false) {
             return Err(AppError::Validation(msg::unit_parent_unknown().into()));
+        }
+    }
+    if let Some(id) = id {
+        if repo::unit_retired(&mut tx, id).await? == Some(true) {
+            return Err(AppError::Conflict(msg::unit_retired_already().into()));
         }
     }
     let before = match id {
@@ -175,4 +187,53 @@ pub async fn save_unit(state: &AppState, caller: &Caller, id: Option<i64>, unit:
     tx.commit().await?;
     announce(state).await;
     Ok(id)
+}
+
+/// Retires a unit (撤销), or merges it into `into` (合并): its people, the units below it, the open
+/// schools it hosts and its places in joint schools move to the surviving unit, in one transaction
+/// with one change-log line naming everyone moved. Past classes, hours and evaluations stay where
+/// they happened (with the schools and townships). A unit retired without a survivor must hold
+/// nothing. The unit itself stays on record, marked with the day.
+pub async fn retire_unit(state: &AppState, caller: &Caller, id: i64, into: Option<i64>) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    match repo::unit_retired(&mut tx, id).await? {
+        None => return Err(AppError::NotFound(msg::unit_noun().into())),
+        Some(true) => return Err(AppError::Conflict(msg::unit_retired_already().into())),
+        Some(false) => {}
+    }
+    if let Some(into) = into {
+        if into == id {
+            return Err(AppError::Validation(msg::merge_into_self().into()));
+        }
+        if repo::unit_retired(&mut tx, into).await? != Some(false) {
+            return Err(AppError::Validation(msg::merge_target_unknown().into()));
+        }
+    }
+    let held = repo::holdings(&mut tx, id).await?;
+    let before = repo::unit_fields(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let mut changed = Vec::new();
+    if let Some(into) = into {
+        let moved = repo::move_holdings(&mut tx, id, into).await?;
+        if !moved.is_empty() {
+            crate::server::repo::rollup::recount_people(&mut tx).await?;
+        }
+        let list = moved.iter().map(|(n, name)| format!("{name}（{n}）")).collect::<Vec<_>>().join("、");
+        changed.push(crate::model::FieldChange { field: "转入人员".into(), before: String::new(), after: list });
+    } else if held != repo::Holdings::default() {
+        return Err(AppError::Validation(msg::unit_still_holds(held.people, held.children, held.schools + held.memberships)));
+    }
+    repo::retire_unit(&mut tx, id, into, &state.clock.today().to_string()).await?;
+    let after = repo::unit_fields(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    changed.splice(0..0, changes(&before, &after));
+    let name = before.first().map(|(_, n)| n.clone()).unwrap_or_default();
+    let (action, summary) = match into {
+        Some(_) => ("merged", msg::unit_merged_summary(&name, held.people, held.children, held.schools, held.memberships)),
+        None => ("retired", name),
+    };
+    repo::record(&mut tx, Change { at: &now, actor: caller.account_id, entity: "unit", id: Some(id), action, summary, changes: &changed })
+        .await?;
+    tx.commit().await?;
+    announce(state).await;
+    Ok(())
 }

@@ -38,16 +38,21 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>, apply: Op
     let now = state.clock.now();
     // A preview only reads: it takes no write lock (on SQLite, check-ins go on meanwhile).
     let mut tx = if apply.is_some() { begin_write(&state.pool).await? } else { state.pool.begin().await? };
-    let units: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, name, short_name FROM units").fetch_all(&mut *tx).await?;
+    let units: Vec<(i64, String, String, i64)> =
+        sqlx::query_as("SELECT id, name, short_name, CASE WHEN retired_on IS NULL THEN 1 ELSE 0 END FROM units")
+            .fetch_all(&mut *tx)
+            .await?;
     let mut by_name: HashMap<&str, i64> = HashMap::new();
-    // Full names first: a short name never hides another unit's full name.
-    for (id, _, short) in &units {
+    // Units in use only (a retired unit's people went to the one it merged into). Full names first:
+    // a short name never hides another unit's full name.
+    let in_use = || units.iter().filter(|u| u.3 != 0);
+    for (id, _, short, _) in in_use() {
         by_name.entry(short.as_str()).or_insert(*id);
     }
-    for (id, name, _) in &units {
+    for (id, name, _, _) in in_use() {
         by_name.insert(name.as_str(), *id);
     }
-    let names: HashMap<i64, &str> = units.iter().map(|(id, name, _)| (*id, name.as_str())).collect();
+    let names: HashMap<i64, &str> = units.iter().map(|(id, name, _, _)| (*id, name.as_str())).collect();
     let mut report = RosterReport { rows: rows.len(), digest, ..RosterReport::default() };
     let roster = match people::read_rows(&rows, |u| by_name.get(u).copied()) {
         Ok(roster) => roster,
