@@ -110,6 +110,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/people/:id") view=routes::PersonPage::lazy() />
                     <Route path=path!("/admin/schools") view=routes::SchoolsAdminPage::lazy() />
                     <Route path=path!("/admin/schools/:id") view=routes::SchoolEditPage::lazy() />
+                    <Route path=path!("/admin/teachers") view=routes::TeachersAdminPage::lazy() />
+                    <Route path=path!("/admin/teachers/:id") view=routes::TeacherEditPage::lazy() />
                     <Route path=path!("/classes") view=routes::ClassesPage::lazy() />
                     <Route path=path!("/classes/:id") view=routes::ClassPage::lazy() />
                     <Route path=path!("/classes/:id/qr") view=routes::CheckInScreen::lazy() />
@@ -231,6 +233,8 @@ mod routes {
             PersonPage => crate::features::district::PersonPage,
             SchoolsAdminPage => crate::features::district::SchoolsAdminPage,
             SchoolEditPage => crate::features::district::SchoolEditPage,
+            TeachersAdminPage => crate::features::district::TeachersAdminPage,
+            TeacherEditPage => crate::features::district::TeacherEditPage,
             ClassesPage => crate::features::classes::ClassesPage,
             ClassPage => crate::features::classes::ClassPage,
             CheckInScreen => crate::features::classes::CheckInScreen,

@@ -47,7 +47,9 @@ pub fn links(user: Option<&UserInfo>) -> (Vec<NavLink>, Vec<NavLink>) {
     add(may(ManageDistrictData), link("/admin/schools", "学校管理"));
     add(may(ManageDistrictData), link("/admin/units", "单位管理"));
     add(may(ManageDistrictData), link("/admin/people", "人员名单"));
+    add(may(ManageDistrictData), link("/admin/teachers", "师资管理"));
     add(may(EditSchoolProfile) && !may(ManageDistrictData), link("/admin/schools/mine", "本校资料"));
+    add(may(EditTeacherProfile) && !may(ManageDistrictData), link("/admin/teachers/mine", "我的师资资料"));
     add(may(ManageAccounts), link("/admin/accounts", "账号"));
     let person = user.is_some_and(|u| u.person_id.is_some());
     add(person, link("/me/hours", "我的学时"));

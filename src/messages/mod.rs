@@ -226,6 +226,14 @@ texts! {
     unit_parent_unknown => "所选上级单位不存在";
     unit_parent_self => "上级单位不能是本单位";
     unit_retired_already => "该单位已撤销";
+    teacher_name_rule => "请填写教师姓名（2–20 个字）";
+    teacher_place_missing => "请选择区内或区外教师";
+    teacher_unit_rule => "请填写教师所在单位（2–40 个字）";
+    outside_teacher_person => "区外教师不关联区内人员编号";
+    teacher_title_rule => "职务职称不超过 40 字";
+    specialties_missing => "请至少选择一项专长（七类课程之一）";
+    teacher_profile_rule => "教师简介不超过 500 字";
+    teacher_noun => "该教师";
     merge_into_self => "不能并入本单位";
     merge_target_unknown => "所选并入单位不存在或已撤销";
     school_closed_already => "该学校已撤销";

@@ -209,3 +209,63 @@ pub struct PersonPage {
     /// (day, class, school, hours) of the latest classes attended, newest first.
     pub classes: Vec<(String, String, String, f64)>,
 }
+
+/// A pool teacher (师资) as the lists and forms show one.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TeacherRecord {
+    pub id: i64,
+    pub name: String,
+    pub in_district: bool,
+    pub unit_name: String,
+    /// The person on record, for an in-district teacher (their account finds them by it).
+    pub person_id: Option<i64>,
+    /// 职务职称.
+    pub title: String,
+    /// The course categories they teach, as labels joined by 、.
+    pub specialties: String,
+    pub profile: String,
+}
+
+/// `/admin/teachers`: a page of the pool, searched by name or unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeachersAdmin {
+    pub rows: Vec<TeacherRecord>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+}
+
+/// Teachers shown per page of the list.
+pub const TEACHERS_PER_PAGE: i64 = 20;
+
+/// A teacher's record to edit and its change log; `manage`: the organisation department (every
+/// field), otherwise the teacher (their title, specialties and introduction).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeacherEdit {
+    pub record: TeacherRecord,
+    pub changes: Vec<ChangeLine>,
+    pub manage: bool,
+}
+
+/// A teacher's form as posted (`teacher[name]=…`, specialties ticked as `teacher[specialties][code]=on`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TeacherForm {
+    /// Empty for a new teacher.
+    pub id: String,
+    pub name: String,
+    /// `in` or `out` of the district.
+    pub place: String,
+    pub unit_name: String,
+    pub person_id: String,
+    pub title: String,
+    pub specialties: std::collections::BTreeMap<String, String>,
+    pub profile: String,
+}
+
+impl TeacherForm {
+    /// The category codes ticked.
+    pub fn ticked(&self) -> Vec<&str> {
+        self.specialties.iter().filter(|(_, v)| !v.is_empty() && v.as_str() != "off").map(|(k, _)| k.as_str()).collect()
+    }
+}

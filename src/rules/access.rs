@@ -77,6 +77,8 @@ actions! {
     ManageDistrictData,
     /// A school's own profile (venue, contact, introduction) — a school admin: the own school's.
     EditSchoolProfile,
+    /// A pool teacher's title, specialties and introduction — a teacher: their own.
+    EditTeacherProfile,
 }
 
 use Action::*;
@@ -92,6 +94,7 @@ impl Action {
             ReadTeachers => &[Leader, OrgAdmin, Supervisor, Teacher],
             ListClasses | ImportRoster => &[OrgAdmin, SchoolAdmin, Teacher],
             PlanClasses | CrossScore | EditSchoolProfile => &[OrgAdmin, SchoolAdmin],
+            EditTeacherProfile => &[OrgAdmin, Teacher],
             RecordVisits => &[OrgAdmin, Supervisor],
             ReviewClaims | SetHourTargets | ManageAccounts | DecideFilings | ManageEvaluation | ManagePodium | AssignSupervision
             | PlanJoint | ImportCompetency | ManageCourses | ManageDistrictData => &[OrgAdmin],

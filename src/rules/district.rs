@@ -4,7 +4,7 @@
 
 use crate::charts::geo::{EAST, NORTH, SOUTH, WEST};
 use crate::messages as msg;
-use crate::model::{ExtensionKind, FieldChange, FoundingMode, SchoolRecord, UnitKind};
+use crate::model::{CourseCategory, ExtensionKind, FieldChange, FoundingMode, SchoolRecord, TeacherRecord, UnitKind};
 
 /// A school's form as sent (every field text, as a plain form posts it).
 #[derive(Clone, Debug, Default)]
@@ -275,6 +275,118 @@ pub fn changes(before: &[(&'static str, String)], after: &[(&'static str, String
         .collect()
 }
 
+/// A pool teacher's own part of their record: post or title, specialties among the 7 course
+/// categories, a short introduction — what a teacher keeps themselves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidTeacherProfile {
+    pub title: String,
+    pub specialties: Vec<CourseCategory>,
+    pub profile: String,
+}
+
+impl ValidTeacherProfile {
+    /// The specialties as stored and shown: labels joined by 、, in the categories' order.
+    pub fn specialties_text(&self) -> String {
+        self.specialties.iter().map(|c| c.label()).collect::<Vec<_>>().join("、")
+    }
+}
+
+/// A pool teacher's form, checked (the organisation department's: every field).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidTeacher {
+    pub name: String,
+    pub in_district: bool,
+    pub unit_name: String,
+    pub person_id: Option<i64>,
+    pub own: ValidTeacherProfile,
+}
+
+/// The specialties a record's text names (labels joined by 、), in the categories' order.
+pub fn specialties_of(text: &str) -> Vec<CourseCategory> {
+    CourseCategory::ALL.iter().copied().filter(|c| text.split('、').any(|l| l.trim() == c.label())).collect()
+}
+
+/// Checks a teacher's own part: title ≤ 40 characters, at least one specialty (`ticked`: category
+/// codes; others are ignored), introduction ≤ 500.
+pub fn check_teacher_profile(title: &str, ticked: &[&str], profile: &str) -> Result<ValidTeacherProfile, String> {
+    let mut problems = Vec::new();
+    teacher_profile(title, ticked, profile, &mut problems).ok_or_else(|| msg::problems(&problems))
+}
+
+fn teacher_profile(title: &str, ticked: &[&str], profile: &str, problems: &mut Vec<String>) -> Option<ValidTeacherProfile> {
+    let (title, profile) = (title.trim(), profile.trim());
+    let specialties: Vec<CourseCategory> = CourseCategory::ALL.iter().copied().filter(|c| ticked.contains(&c.as_code())).collect();
+    let before = problems.len();
+    if chars(title) > 40 {
+        problems.push(msg::teacher_title_rule().to_string());
+    }
+    if specialties.is_empty() {
+        problems.push(msg::specialties_missing().to_string());
+    }
+    if chars(profile) > 500 {
+        problems.push(msg::teacher_profile_rule().to_string());
+    }
+    (problems.len() == before).then(|| ValidTeacherProfile { title: title.into(), specialties, profile: profile.into() })
+}
+
+/// A teacher's form as sent.
+#[derive(Clone, Debug, Default)]
+pub struct TeacherFields<'a> {
+    pub name: &'a str,
+    /// `in` (区内) or `out` (区外).
+    pub place: &'a str,
+    pub unit_name: &'a str,
+    pub person: &'a str,
+    pub title: &'a str,
+    pub ticked: Vec<&'a str>,
+    pub profile: &'a str,
+}
+
+/// Checks a pool teacher's form: name 2–20 characters, in or outside the district, unit 2–40, an
+/// in-district teacher's person number if they have one (an outside teacher has none), and their own part.
+pub fn check_teacher(f: &TeacherFields) -> Result<ValidTeacher, String> {
+    let mut problems = Vec::new();
+    let (name, unit_name) = (f.name.trim(), f.unit_name.trim());
+    if !(2..=20).contains(&chars(name)) {
+        problems.push(msg::teacher_name_rule().to_string());
+    }
+    let in_district = match f.place.trim() {
+        "in" => Some(true),
+        "out" => Some(false),
+        _ => {
+            problems.push(msg::teacher_place_missing().to_string());
+            None
+        }
+    };
+    if !(2..=40).contains(&chars(unit_name)) {
+        problems.push(msg::teacher_unit_rule().to_string());
+    }
+    let person_id = optional_number(f.person, msg::field_person_number(), &mut problems);
+    if person_id.is_some() && in_district == Some(false) {
+        problems.push(msg::outside_teacher_person().to_string());
+    }
+    let own = teacher_profile(f.title, &f.ticked, f.profile, &mut problems);
+    match (own, in_district) {
+        (Some(own), Some(in_district)) if problems.is_empty() => {
+            Ok(ValidTeacher { name: name.into(), in_district, unit_name: unit_name.into(), person_id, own })
+        }
+        _ => Err(msg::problems(&problems)),
+    }
+}
+
+/// A teacher's record as the change log shows it.
+pub fn teacher_fields(t: &TeacherRecord) -> Vec<(&'static str, String)> {
+    vec![
+        ("姓名", t.name.clone()),
+        ("区内外", if t.in_district { "区内" } else { "区外" }.to_string()),
+        ("单位", t.unit_name.clone()),
+        ("人员编号", t.person_id.map(|p| p.to_string()).unwrap_or_default()),
+        ("职务职称", t.title.clone()),
+        ("专长", t.specialties.clone()),
+        ("简介", t.profile.clone()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,5 +476,28 @@ mod tests {
         let after = vec![("名称", "甲".to_string()), ("校长", "李四（7）".to_string())];
         assert_eq!(changes(&before, &after), vec![FieldChange { field: "校长".into(), before: String::new(), after: "李四（7）".into() }]);
         assert!(changes(&after, &after).is_empty());
+    }
+
+    #[test]
+    fn a_teachers_form_needs_a_name_a_place_a_unit_and_a_specialty() {
+        let form = TeacherFields {
+            name: "罗文静",
+            place: "out",
+            unit_name: "中共武汉市委党校",
+            title: "教授",
+            ticked: vec!["law_regulation", "political_theory", "nonsense"],
+            ..Default::default()
+        };
+        let t = check_teacher(&form).unwrap();
+        assert!(!t.in_district);
+        assert_eq!(t.own.specialties_text(), "政治理论、法律法规");
+        assert_eq!(specialties_of(&t.own.specialties_text()), t.own.specialties);
+        let bad = TeacherFields { name: "罗", place: "out", person: "12", ticked: vec![], ..Default::default() };
+        let problems = check_teacher(&bad).unwrap_err();
+        for expected in [msg::teacher_name_rule(), msg::teacher_unit_rule(), msg::outside_teacher_person(), msg::specialties_missing()] {
+            assert!(problems.contains(expected), "{problems}");
+        }
+        assert!(check_teacher_profile(&"长".repeat(41), &["economy_finance"], "").is_err());
+        assert_eq!(check_teacher_profile(" 讲师 ", &["economy_finance"], "").unwrap().title, "讲师");
     }
 }

@@ -437,3 +437,56 @@ async fn a_unit_merged_into_another_moves_its_people_and_schools_and_its_history
     district::retire_unit(&state, &admin, empty, None).await.unwrap();
     assert_eq!(repo::changes_of(&pool, "unit", Some(empty), 5).await.unwrap()[0].what, "撤销单位");
 }
+
+#[tokio::test]
+async fn the_department_adds_a_teacher_and_a_teacher_keeps_their_own_specialties_and_no_one_elses() {
+    use crate::common::web::{sign_in, Call};
+    let (_db, pool) = demo_database().await;
+    let app = crate::common::app(&pool).await;
+    let admin = sign_in(&app, "orgadmin", "10.0.0.7").await;
+    // A new outside teacher, two specialties ticked as the form posts them.
+    let form = "teacher%5Bname%5D=%E7%BD%97%E6%96%87%E9%9D%99&teacher%5Bplace%5D=out&teacher%5Bunit_name%5D=%E4%B8%AD%E5%85%B1%E6%AD%A6%E6%B1%89%E5%B8%82%E5%A7%94%E5%85%9A%E6%A0%A1\
+                &teacher%5Btitle%5D=%E6%95%99%E6%8E%88&teacher%5Bspecialties%5D%5Blaw_regulation%5D=on&teacher%5Bspecialties%5D%5Bpolitical_theory%5D=on";
+    let added = Call::form("/api/save_teacher", form).signed_in(&admin).send(&app).await;
+    assert_eq!(added.status.as_u16(), 200, "{}", added.body);
+    let id: i64 = serde_json::from_str(&added.body).unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let record = dangxiao::server::repo::teachers::record(&mut conn, id).await.unwrap().unwrap();
+    drop(conn);
+    assert_eq!((record.name.as_str(), record.in_district, record.title.as_str()), ("罗文静", false, "教授"));
+    assert_eq!(record.specialties, "政治理论、法律法规");
+    // It is in the pool's ranking at once, and found by its unit.
+    let pool_lines = dangxiao::server::repo::teachers::pool_ranking(&pool, None).await.unwrap();
+    assert!(pool_lines.teachers.iter().any(|t| t.id == id && t.specialties == "政治理论、法律法规"));
+    assert!(dangxiao::server::repo::teachers::find(&pool, "武汉市委党校", 1, 20).await.unwrap().rows.iter().any(|t| t.id == id));
+    // An outside teacher has no person number.
+    let linked = Call::form("/api/save_teacher", &format!("{form}&teacher%5Bperson_id%5D=1")).signed_in(&admin).send(&app).await;
+    assert_eq!(linked.status.as_u16(), 422, "{}", linked.body);
+
+    // The demo teacher opens their own record (teacher 0: mine) and changes their specialties.
+    let teacher = sign_in(&app, "teacher", "10.0.0.8").await;
+    let mine = Call::form("/api/teacher_for_editing", "teacher_id=0").signed_in(&teacher).send(&app).await;
+    assert_eq!(mine.status.as_u16(), 200, "{}", mine.body);
+    let mine: dangxiao::model::TeacherEdit = serde_json::from_str(&mine.body).unwrap();
+    assert!(!mine.manage);
+    let own = mine.record.id;
+    let body = format!("teacher%5Bid%5D={own}&teacher%5Btitle%5D=%E8%AE%B2%E5%B8%88&teacher%5Bspecialties%5D%5Beconomy_finance%5D=on");
+    let saved = Call::form("/api/save_teacher_profile", &body).signed_in(&teacher).send(&app).await;
+    assert_eq!(saved.status.as_u16(), 200, "{}", saved.body);
+    let after =
+        scalar(&pool, &format!("SELECT COUNT(*) FROM teachers WHERE id = {own} AND specialties = '经济金融' AND title = '讲师'")).await;
+    assert_eq!(after, 1);
+    // Not someone else's record, not the department's fields.
+    let other = format!("teacher%5Bid%5D={id}&teacher%5Bspecialties%5D%5Beconomy_finance%5D=on");
+    let refused = Call::form("/api/save_teacher_profile", &other).signed_in(&teacher).send(&app).await;
+    assert_eq!(refused.status.as_u16(), 403);
+    let read = Call::form("/api/teacher_for_editing", &format!("teacher_id={id}")).signed_in(&teacher).send(&app).await;
+    assert_eq!(read.status.as_u16(), 403);
+    let full = Call::form("/api/save_teacher", &format!("teacher%5Bid%5D={own}&{form}")).signed_in(&teacher).send(&app).await;
+    assert_eq!(full.status.as_u16(), 403);
+    // The log: the new teacher created, the own change with its before → after.
+    let log = repo::changes_of(&pool, "teacher", Some(own), 5).await.unwrap();
+    assert_eq!(log.len(), 1);
+    assert!(log[0].changes.iter().any(|c| c.field == "专长" && c.after == "经济金融"), "{:?}", log[0].changes);
+    assert_eq!(repo::changes_of(&pool, "teacher", Some(id), 5).await.unwrap()[0].what, "新建");
+}

@@ -127,6 +127,11 @@ fn calls() -> Vec<Call> {
         c("people", "/api/find_people", Form("q=%E5%BC%A0&page=3"), May(ManageDistrictData), 200),
         c("a person's page", "/api/read_person", Form("person_id=1"), May(ManageDistrictData), 200),
         c("close a school (none)", "/api/close_school", Form("school_id=999999&step=close"), May(ManageDistrictData), 404),
+        c("retire a unit (none)", "/api/retire_unit", Form("unit_id=999999"), May(ManageDistrictData), 404),
+        c("teachers to manage", "/api/find_teachers", Form("q=%E5%BC%A0&page=2"), May(ManageDistrictData), 200),
+        c("a teacher's record (none)", "/api/teacher_for_editing", Form("teacher_id=999999"), May(ManageDistrictData), 404),
+        c("save a teacher (no specialty)", "/api/save_teacher", Form("teacher%5Bname%5D=%E7%8E%8B%E4%BA%AE&teacher%5Bplace%5D=in&teacher%5Bunit_name%5D=%E5%8C%BA%E5%A7%94%E5%85%9A%E6%A0%A1"), May(ManageDistrictData), 422),
+        c("save a teacher's own part (no specialty)", "/api/save_teacher_profile", Form("teacher%5Bid%5D=1&teacher%5Btitle%5D=x"), May(EditTeacherProfile), 422),
         c("change password (wrong current)", "/api/change_password", Form("current=x&new_password=short&confirm=short"), Nobody, 0),
     ]
 }

@@ -4,7 +4,9 @@
 //! `service::district` (one transaction with its change-log line).
 
 use crate::error::AppError;
-use crate::model::{PeopleList, PersonPage, RosterReport, SchoolEdit, SchoolForm, SchoolsAdmin, UnitsAdmin};
+use crate::model::{
+    PeopleList, PersonPage, RosterReport, SchoolEdit, SchoolForm, SchoolsAdmin, TeacherEdit, TeacherForm, TeachersAdmin, UnitsAdmin,
+};
 use leptos::prelude::*;
 
 /// Change-log lines a page shows.
@@ -230,6 +232,86 @@ pub async fn read_person(person_id: i64) -> Result<PersonPage, AppError> {
             classes: repo::people::classes(&state.pool, person_id, 20).await?,
             hours,
         })
+    })
+    .await
+}
+
+/// For the organisation department: a page of the pool teachers whose name or unit contains `q`.
+#[server(prefix = "/api", endpoint = "find_teachers")]
+pub async fn find_teachers(#[server(default)] q: Option<String>, #[server(default)] page: Option<i64>) -> Result<TeachersAdmin, AppError> {
+    AppError::answer(async move {
+        use crate::model::TEACHERS_PER_PAGE;
+        use crate::server::{auth, repo::teachers, state::app_state};
+        auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let q: String = q.unwrap_or_default().trim().chars().take(40).collect();
+        let found = teachers::find(&app_state()?.pool, &q, page.unwrap_or(1), TEACHERS_PER_PAGE).await?;
+        Ok(TeachersAdmin { rows: found.rows, total: found.total, page: found.page, pages: found.pages })
+    })
+    .await
+}
+
+/// A teacher's record to edit and its change log: the organisation department any teacher's, a
+/// teacher their own (teacher `0`: the caller's own record, 我的师资资料).
+#[server(prefix = "/api", endpoint = "teacher_for_editing")]
+pub async fn teacher_for_editing(teacher_id: i64) -> Result<TeacherEdit, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, repo, service, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::EditTeacherProfile).await?;
+        let pool = app_state()?.pool;
+        let mut conn = pool.acquire().await?;
+        let not_found = || AppError::NotFound(crate::messages::teacher_noun().into());
+        let teacher_id = match (teacher_id, caller.person_id) {
+            (0, Some(person)) => repo::teachers::of_person(&mut conn, person).await?.ok_or_else(not_found)?,
+            (0, None) => return Err(not_found()),
+            (id, _) => id,
+        };
+        if !service::district::teacher_in_reach(&mut conn, &caller, teacher_id).await? {
+            return Err(AppError::Forbidden);
+        }
+        let record = repo::teachers::record(&mut conn, teacher_id).await?.ok_or_else(not_found)?;
+        drop(conn);
+        let manage = crate::rules::access::may(&caller.roles, crate::rules::access::Action::ManageDistrictData);
+        let changes = repo::district::changes_of(&pool, "teacher", Some(teacher_id), CHANGES_SHOWN).await?;
+        Ok(TeacherEdit { record, changes, manage })
+    })
+    .await
+}
+
+/// Adds a pool teacher (`teacher[id]` empty) or changes one: name, in or outside the district, unit,
+/// person number (in-district), title, specialties, introduction. The organisation department.
+#[server(prefix = "/api", endpoint = "save_teacher")]
+pub async fn save_teacher(teacher: TeacherForm) -> Result<i64, AppError> {
+    AppError::answer(async move {
+        use crate::rules::district::{check_teacher, TeacherFields};
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let id = id_field(&teacher.id)?;
+        let fields = TeacherFields {
+            name: &teacher.name,
+            place: &teacher.place,
+            unit_name: &teacher.unit_name,
+            person: &teacher.person_id,
+            title: &teacher.title,
+            ticked: teacher.ticked(),
+            profile: &teacher.profile,
+        };
+        let valid = check_teacher(&fields).map_err(AppError::Validation)?;
+        district::save_teacher(&app_state()?, &caller, id, valid).await
+    })
+    .await
+}
+
+/// A teacher's own part — title, specialties, introduction: the teacher themselves or the
+/// organisation department.
+#[server(prefix = "/api", endpoint = "save_teacher_profile")]
+pub async fn save_teacher_profile(teacher: TeacherForm) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::EditTeacherProfile).await?;
+        let id = id_field(&teacher.id)?.ok_or_else(|| AppError::Validation(crate::messages::bad_request().into()))?;
+        let own = crate::rules::district::check_teacher_profile(&teacher.title, &teacher.ticked(), &teacher.profile)
+            .map_err(AppError::Validation)?;
+        district::save_teacher_profile(&app_state()?, &caller, id, own).await
     })
     .await
 }

@@ -4,6 +4,8 @@
 pub mod api;
 mod page;
 mod people;
+mod teachers;
 
 pub use page::{SchoolEditPage, SchoolsAdminPage, UnitsPage};
 pub use people::{PeoplePage, PersonPage};
+pub use teachers::{TeacherEditPage, TeachersAdminPage};

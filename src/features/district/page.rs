@@ -512,7 +512,7 @@ pub fn SchoolEditPage() -> impl IntoView {
 
 /// 变更记录: who changed what, when, each field before → after (newest first).
 #[component]
-fn ChangeLog(lines: Vec<ChangeLine>, testid: &'static str) -> impl IntoView {
+pub(super) fn ChangeLog(lines: Vec<ChangeLine>, testid: &'static str) -> impl IntoView {
     view! {
         <div class="panel">
             <h2>"变更记录"</h2>

@@ -1,10 +1,11 @@
 //! The teacher pool: each teacher's classes, the trainees' mean teaching score, premium-course
 //! selections, and the points of `rules::teachers` with the ranking.
 
-use crate::model::{TeacherLine, TeacherPool};
+use crate::model::{TeacherLine, TeacherPool, TeacherRecord};
+use crate::rules::district::{ValidTeacher, ValidTeacherProfile};
 use crate::rules::feedback::anonymous_mean;
 use crate::rules::teachers::{rank_teachers, teacher_points, POINTS_FORMULA, REPORTED_TOP};
-use crate::server::db::Pool;
+use crate::server::db::{page_within, Conn, Paged, Pool};
 use std::collections::HashMap;
 
 #[derive(sqlx::FromRow)]
@@ -72,4 +73,84 @@ pub async fn pool_ranking(pool: &Pool, person: Option<i64>) -> Result<TeacherPoo
         None => None,
     };
     Ok(TeacherPool { teachers, formula: POINTS_FORMULA.to_string(), reported: REPORTED_TOP, mine })
+}
+
+/// The columns of a `TeacherRecord`.
+const RECORD: &str =
+    "SELECT id, name, CASE WHEN in_district THEN 1 ELSE 0 END, unit_name, person_id, title, specialties, profile FROM teachers";
+
+type RecordRow = (i64, String, i64, String, Option<i64>, String, String, String);
+
+fn record_of((id, name, in_district, unit_name, person_id, title, specialties, profile): RecordRow) -> TeacherRecord {
+    TeacherRecord { id, name, in_district: in_district != 0, unit_name, person_id, title, specialties, profile }
+}
+
+/// Page `asked` (`per` rows) of the pool teachers whose name or unit contains `search`: one count,
+/// one page.
+pub async fn find(pool: &Pool, search: &str, asked: i64, per: i64) -> Result<Paged<TeacherRecord>, sqlx::Error> {
+    let pattern = crate::server::db::contains_pattern(search);
+    const WHERE: &str = "WHERE (name LIKE $1 ESCAPE '\\' OR unit_name LIKE $1 ESCAPE '\\')";
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM teachers {WHERE}")).bind(&pattern).fetch_one(pool).await?;
+    let (page, pages) = page_within(total, per, asked);
+    let rows: Vec<RecordRow> = sqlx::query_as(&format!("{RECORD} {WHERE} ORDER BY id LIMIT $2 OFFSET $3"))
+        .bind(&pattern)
+        .bind(per)
+        .bind((page - 1) * per)
+        .fetch_all(pool)
+        .await?;
+    Ok(Paged { rows: rows.into_iter().map(record_of).collect(), total, page, pages })
+}
+
+/// One teacher's record.
+pub async fn record(conn: &mut Conn, id: i64) -> Result<Option<TeacherRecord>, sqlx::Error> {
+    let row: Option<RecordRow> = sqlx::query_as(&format!("{RECORD} WHERE id = $1")).bind(id).fetch_optional(conn).await?;
+    Ok(row.map(record_of))
+}
+
+/// The pool teacher a person is (the first, should there be two).
+pub async fn of_person(conn: &mut Conn, person: i64) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM teachers WHERE person_id = $1 ORDER BY id LIMIT 1").bind(person).fetch_optional(conn).await?;
+    Ok(row.map(|(id,)| id))
+}
+
+pub async fn insert(conn: &mut Conn, t: &ValidTeacher) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO teachers (name, in_district, unit_name, person_id, title, specialties, profile) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(&t.name)
+    .bind(t.in_district)
+    .bind(&t.unit_name)
+    .bind(t.person_id)
+    .bind(&t.own.title)
+    .bind(t.own.specialties_text())
+    .bind(&t.own.profile)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn update(conn: &mut Conn, id: i64, t: &ValidTeacher) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE teachers SET name = $1, in_district = $2, unit_name = $3, person_id = $4 WHERE id = $5")
+        .bind(&t.name)
+        .bind(t.in_district)
+        .bind(&t.unit_name)
+        .bind(t.person_id)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    update_profile(conn, id, &t.own).await
+}
+
+/// A teacher's own part: title, specialties, introduction.
+pub async fn update_profile(conn: &mut Conn, id: i64, p: &ValidTeacherProfile) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE teachers SET title = $1, specialties = $2, profile = $3 WHERE id = $4")
+        .bind(&p.title)
+        .bind(p.specialties_text())
+        .bind(&p.profile)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }

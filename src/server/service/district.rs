@@ -5,10 +5,13 @@
 use crate::error::AppError;
 use crate::messages as msg;
 use crate::model::{FoundingMode, SchoolRecord, SchoolStatus};
-use crate::rules::district::{changes, school_fields, ValidProfile, ValidSchool, ValidUnit};
+use crate::rules::district::{
+    changes, school_fields, teacher_fields, ValidProfile, ValidSchool, ValidTeacher, ValidTeacherProfile, ValidUnit,
+};
 use crate::server::auth::Caller;
 use crate::server::db::{begin_write, Conn};
 use crate::server::repo::district::{self as repo, Change};
+use crate::server::repo::teachers;
 use crate::server::state::AppState;
 use std::collections::HashMap;
 
@@ -235,5 +238,75 @@ pub async fn retire_unit(state: &AppState, caller: &Caller, id: i64, into: Optio
         .await?;
     tx.commit().await?;
     announce(state).await;
+    Ok(())
+}
+
+/// The pool teacher `caller` may change: the organisation department any, a teacher their own.
+pub async fn teacher_in_reach(conn: &mut Conn, caller: &Caller, id: i64) -> Result<bool, AppError> {
+    if crate::rules::access::may(&caller.roles, crate::rules::access::Action::ManageDistrictData) {
+        return Ok(true);
+    }
+    let Some(person) = caller.person_id.filter(|_| caller.has(crate::model::Role::Teacher)) else { return Ok(false) };
+    Ok(teachers::of_person(conn, person).await? == Some(id))
+}
+
+/// Adds a pool teacher (`id` `None`) or changes one (the organisation department): the person named
+/// must exist. Logged with every field before → after.
+pub async fn save_teacher(state: &AppState, caller: &Caller, id: Option<i64>, teacher: ValidTeacher) -> Result<i64, AppError> {
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    if let Some(person) = teacher.person_id {
+        if !repo::person_exists(&mut tx, person).await? {
+            return Err(AppError::Validation(msg::person_number_unknown(person)));
+        }
+    }
+    let before = match id {
+        Some(id) => Some(teachers::record(&mut tx, id).await?.ok_or_else(|| AppError::NotFound(msg::teacher_noun().into()))?),
+        None => None,
+    };
+    let id = match id {
+        Some(id) => {
+            teachers::update(&mut tx, id, &teacher).await?;
+            id
+        }
+        None => teachers::insert(&mut tx, &teacher).await?,
+    };
+    let action = if before.is_some() { "updated" } else { "created" };
+    log_teacher(&mut tx, caller, &now, id, before, action).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// A teacher's own part (title, specialties, introduction): the teacher or the organisation department.
+pub async fn save_teacher_profile(state: &AppState, caller: &Caller, id: i64, own: ValidTeacherProfile) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    if !teacher_in_reach(&mut tx, caller, id).await? {
+        return Err(AppError::Forbidden);
+    }
+    let before = teachers::record(&mut tx, id).await?.ok_or_else(|| AppError::NotFound(msg::teacher_noun().into()))?;
+    teachers::update_profile(&mut tx, id, &own).await?;
+    log_teacher(&mut tx, caller, &now, id, Some(before), "updated").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The change-log line of a teacher's record (none when nothing changed).
+async fn log_teacher(
+    conn: &mut Conn,
+    caller: &Caller,
+    now: &crate::model::Moment,
+    id: i64,
+    before: Option<crate::model::TeacherRecord>,
+    action: &'static str,
+) -> Result<(), AppError> {
+    let after = teachers::record(conn, id).await?.ok_or(AppError::Internal)?;
+    let changed = changes(&before.as_ref().map(teacher_fields).unwrap_or_default(), &teacher_fields(&after));
+    if before.is_some() && changed.is_empty() {
+        return Ok(());
+    }
+    let change =
+        Change { at: now, actor: caller.account_id, entity: "teacher", id: Some(id), action, summary: after.name, changes: &changed };
+    repo::record(conn, change).await?;
     Ok(())
 }
