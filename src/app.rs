@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/schools/:id") view=routes::SchoolPage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/login") view=routes::LoginPage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=routes::PasswordPage::lazy() />
+                    <Route path=path!("/welcome") view=routes::WelcomePage::lazy() />
                     <Route path=path!("/me/hours") view=routes::MyHoursPage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/me/claims") view=routes::MyClaimsPage::lazy() />
                     <Route path=path!("/hours") view=routes::CompliancePage::lazy() ssr=SsrMode::Async />
@@ -219,6 +220,7 @@ mod routes {
         cadre_pages / __preload_cadre_pages: Cadre {
             LoginPage => crate::features::account::LoginPage,
             PasswordPage => crate::features::account::PasswordPage,
+            WelcomePage => crate::features::account::WelcomePage,
             MyHoursPage => crate::features::hours::MyHoursPage,
             MyClaimsPage => crate::features::hours::MyClaimsPage,
             CheckInPage => crate::features::classes::checkin::CheckInPage,

@@ -234,6 +234,11 @@ texts! {
     specialties_missing => "请至少选择一项专长（七类课程之一）";
     teacher_profile_rule => "教师简介不超过 500 字";
     teacher_noun => "该教师";
+    unit_not_in_use => "所选单位不存在或已撤销";
+    link_unknown => "登录链接无效：请核对链接，或向单位索取新的链接";
+    link_used => "该登录链接已使用过：请直接用人员编号和密码登录";
+    link_expired => "该登录链接已过期：请向单位索取新的链接";
+    link_used_detail => "通过一次性登录链接设置密码";
     merge_into_self => "不能并入本单位";
     merge_target_unknown => "所选并入单位不存在或已撤销";
     school_closed_already => "该学校已撤销";
@@ -264,6 +269,7 @@ pub fn security_event(kind: &str) -> &'static str {
         "password_reset" => "重置密码",
         "personal_read" => "查看个人信息",
         "personal_export" => "导出个人信息",
+        "link_used" => "使用登录链接",
         _ => "其他",
     }
 }

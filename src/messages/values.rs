@@ -318,6 +318,22 @@ pub fn export_roster(class: impl Display) -> String {
 }
 
 /// The line an exported workbook carries.
+pub fn link_days_rule(max: impl Display) -> String {
+    format!("链接有效天数应为 1–{max} 天")
+}
+
+pub fn link_batch_too_large(max: impl Display) -> String {
+    format!("该单位符合条件的人员超过 {max} 人：请勾选“仅区管干部”，或分批开通")
+}
+
+pub fn links_issued_summary(unit: impl Display, new: usize, again: usize) -> String {
+    format!("{unit}：新开通 {new} 个账号，重发 {again} 个登录链接")
+}
+
+pub fn export_links(unit: impl Display) -> String {
+    format!("导出{unit}的账号登录链接")
+}
+
 pub fn exported_by(who: impl Display, at: impl Display) -> String {
     format!("导出人：{who}　导出时间：{at}")
 }

@@ -55,3 +55,37 @@ impl RoleChoice {
         .collect()
     }
 }
+
+/// One cadre's one-time sign-in link, as the sheet handed to the unit lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IssuedLink {
+    pub person_id: i64,
+    pub name: String,
+    pub username: String,
+    pub link: String,
+    /// A new account (`false`: an account not yet used, given a new link; its old ones stop working).
+    pub fresh: bool,
+}
+
+/// Accounts made for a unit's cadres: the links (also as a workbook, base64, to download), until
+/// when they work, and who was left out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IssuedLinks {
+    pub unit: String,
+    pub expires_at: Moment,
+    pub links: Vec<IssuedLink>,
+    /// People who already have an account they have signed in with.
+    pub active_already: i64,
+    /// People whose person number is already another account's username.
+    pub taken: i64,
+    /// The sheet (XLSX) as base64, for a `data:` link.
+    pub sheet: String,
+}
+
+/// Whose account a one-time link opens, and until when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkInfo {
+    pub display_name: String,
+    pub username: String,
+    pub expires_at: Moment,
+}

@@ -54,6 +54,14 @@ mod server {
             self.0.replacen(' ', "T", 1)
         }
 
+        /// This moment `days` days later.
+        pub fn plus_days(&self, days: i64) -> Moment {
+            match SHAPES.iter().find_map(|shape| NaiveDateTime::parse_from_str(&self.0, shape).ok()) {
+                Some(t) => Moment::from(t + chrono::Duration::days(days)),
+                None => self.clone(),
+            }
+        }
+
         /// Reads a stored time; `None` if the text is not one.
         pub fn parse(text: &str) -> Option<Moment> {
             let text = text.trim();

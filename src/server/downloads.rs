@@ -111,7 +111,7 @@ pub struct ExportedBy {
 }
 
 /// An export of personal data: written to the security log (who, when, what) before it is made.
-async fn exported(state: &AppState, caller: &Caller, what: &str) -> Result<ExportedBy, AppError> {
+pub async fn exported(state: &AppState, caller: &Caller, what: &str) -> Result<ExportedBy, AppError> {
     repo::security::record(&state.pool, "personal_export", Some(caller.account_id), Some(&caller.username), None, what).await?;
     Ok(ExportedBy { who: format!("{}（{}）", caller.display_name, caller.username), at: state.clock.now().minute().to_string() })
 }
@@ -209,6 +209,38 @@ pub fn workbook(c: &Compliance, by: &ExportedBy) -> Result<Vec<u8>, rust_xlsxwri
         sheet.write_number(row, 5, b.missing)?;
     }
     sheet.set_column_width(1, 28)?;
+    stamp(&mut book, by)?;
+    book.save_to_buffer()
+}
+
+/// Column headings of the links' sheet.
+pub const LINK_COLUMNS: [&str; 7] = ["序号", "姓名", "人员编号（用户名）", "单位", "一次性登录链接", "有效期至", "说明"];
+
+/// The sheet a unit hands out: one row per cadre with their one-time link.
+pub fn links_workbook(issued: &crate::model::IssuedLinks, by: &ExportedBy) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name("登录链接")?;
+    for (col, title) in LINK_COLUMNS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
+    }
+    let expires = issued.expires_at.minute().to_string();
+    for (i, l) in issued.links.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_number(row, 0, (i + 1) as f64)?;
+        sheet.write_string(row, 1, &l.name)?;
+        sheet.write_string(row, 2, &l.username)?;
+        sheet.write_string(row, 3, &issued.unit)?;
+        sheet.write_string(row, 4, &l.link)?;
+        sheet.write_string(row, 5, &expires)?;
+        sheet.write_string(row, 6, if l.fresh { "新开通：打开链接设置密码" } else { "重发：旧链接已失效" })?;
+    }
+    sheet.set_column_width(4, 90)?;
+    sheet.set_column_width(1, 12)?;
+    sheet.set_column_width(2, 18)?;
+    sheet.set_column_width(5, 18)?;
     stamp(&mut book, by)?;
     book.save_to_buffer()
 }

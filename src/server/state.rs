@@ -39,3 +39,19 @@ pub fn clock() -> Result<super::clock::Clock, AppError> {
 pub fn check_year(year: i32) -> Result<i32, AppError> {
     clock()?.check_year(year)
 }
+
+/// Where phones reach this site: `DANGXIAO_PUBLIC_URL` when set (behind a proxy), else the request's
+/// own host.
+pub async fn public_base() -> String {
+    let security = app_state().map(|s| s.security).ok();
+    if let Some(url) = security.as_ref().and_then(|s| s.public_url.clone()) {
+        return url;
+    }
+    let host = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .ok()
+        .and_then(|h| h.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string))
+        .unwrap_or_else(|| "127.0.0.1:3000".into());
+    let scheme = if security.is_some_and(|s| s.https) { "https" } else { "http" };
+    format!("{scheme}://{host}")
+}

@@ -490,3 +490,93 @@ async fn the_department_adds_a_teacher_and_a_teacher_keeps_their_own_specialties
     assert!(log[0].changes.iter().any(|c| c.field == "专长" && c.after == "经济金融"), "{:?}", log[0].changes);
     assert_eq!(repo::changes_of(&pool, "teacher", Some(id), 5).await.unwrap()[0].what, "新建");
 }
+
+#[tokio::test]
+async fn a_units_cadres_get_accounts_with_one_time_links_that_set_a_password_once_and_expire() {
+    use crate::common::web::{sign_in, Call};
+    use base64::Engine;
+    use dangxiao::model::IssuedLinks;
+    let (_db, pool) = demo_database().await;
+    let app = crate::common::app(&pool).await;
+    let admin = sign_in(&app, "orgadmin", "10.0.0.7").await;
+    // The unit with the most district-managed cadres.
+    let unit = scalar(
+        &pool,
+        "SELECT unit_id FROM people WHERE district_managed AND status = 'active' GROUP BY unit_id ORDER BY COUNT(*) DESC, unit_id LIMIT 1",
+    )
+    .await;
+    let cadres = scalar(
+        &pool,
+        &format!(
+            "SELECT COUNT(*) FROM people p WHERE p.unit_id = {unit} AND p.district_managed AND p.status = 'active' \
+             AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.person_id = p.id)"
+        ),
+    )
+    .await;
+    assert!(cadres >= 2, "the demo unit has cadres without accounts");
+    let issue = |days: &str| format!("unit_id={unit}&managed_only=on&days={days}");
+    let too_long = Call::form("/api/issue_links", &issue("31")).signed_in(&admin).send(&app).await;
+    assert_eq!(too_long.status.as_u16(), 422, "{}", too_long.body);
+    let answer = Call::form("/api/issue_links", &issue("7")).signed_in(&admin).send(&app).await;
+    assert_eq!(answer.status.as_u16(), 200, "{}", answer.body);
+    let issued: IssuedLinks = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(issued.links.len() as i64, cadres);
+    assert!(issued.links.iter().all(|l| l.fresh && l.link.contains("/welcome?t=") && l.username == l.person_id.to_string()));
+    // The sheet: a workbook with every link on it.
+    let sheet = base64::engine::general_purpose::STANDARD.decode(&issued.sheet).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(sheet)).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut book, "登录链接").unwrap();
+    assert_eq!(range.height() as i64, cadres + 1);
+    assert_eq!(range.get_value((1, 4)).map(|v| v.to_string()), Some(issued.links[0].link.clone()));
+    // Only the token's hash is kept.
+    let token = |l: &dangxiao::model::IssuedLink| l.link.split("t=").nth(1).unwrap().to_string();
+    let (first, second) = (&issued.links[0], &issued.links[1]);
+    assert_eq!(scalar(&pool, &format!("SELECT COUNT(*) FROM signin_links WHERE token_hash = '{}'", token(first))).await, 0);
+    // The new account cannot sign in before its password is set.
+    let early = Call::form("/api/login", &format!("username={}&password=%21unset", first.username)).send(&app).await;
+    assert!(!early.status.is_success());
+
+    // The cadre opens the link (no sign-in needed), sets a password and is signed in.
+    let info = Call::form("/api/link_info", &format!("t={}", token(first))).send(&app).await;
+    assert_eq!(info.status.as_u16(), 200, "{}", info.body);
+    assert!(info.body.contains(&first.name));
+    let set = |t: &str, pw: &str, confirm: &str| format!("t={t}&new_password={pw}&confirm={confirm}");
+    let short = Call::form("/api/redeem_link", &set(&token(first), "short", "short")).send(&app).await;
+    assert_eq!(short.status.as_u16(), 422);
+    let used = Call::form("/api/redeem_link", &set(&token(first), "cadre-Passw0rd", "cadre-Passw0rd")).send(&app).await;
+    assert!(used.status.is_success(), "{} {}", used.status, used.body);
+    let cookie = used.cookie().expect("signed in");
+    let me = Call::form("/api/whoami", "").signed_in(&cookie).send(&app).await;
+    assert!(me.body.contains(&format!("\"username\":\"{}\"", first.username)), "{}", me.body);
+    let login = Call::form("/api/login", &format!("username={}&password=cadre-Passw0rd", first.username)).from("10.3.3.3").send(&app).await;
+    assert!(login.status.is_success() || login.status.is_redirection());
+    // Once only.
+    let again = Call::form("/api/redeem_link", &set(&token(first), "other-Passw0rd", "other-Passw0rd")).send(&app).await;
+    assert!(again.status.as_u16() == 422 && again.body.contains("已使用"), "{}", again.body);
+
+    // Issued again: the one who signed in is left alone; the others get new links, the old ones end.
+    let answer = Call::form("/api/issue_links", &issue("3")).signed_in(&admin).send(&app).await;
+    let reissued: IssuedLinks = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!((reissued.active_already >= 1, reissued.links.len() as i64), (true, cadres - 1));
+    assert!(reissued.links.iter().all(|l| !l.fresh));
+    let old = Call::form("/api/link_info", &format!("t={}", token(second))).send(&app).await;
+    assert!(old.status.as_u16() == 422 && old.body.contains("过期"), "{}", old.body);
+    // A link past its day is refused.
+    let new_second = reissued.links.iter().find(|l| l.person_id == second.person_id).unwrap();
+    let hash = dangxiao::server::service::links::token_hash(&token(new_second));
+    sqlx::query("UPDATE signin_links SET expires_at = '2001-01-01T00:00:00' WHERE token_hash = $1")
+        .bind(&hash)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let late = Call::form("/api/redeem_link", &set(&token(new_second), "cadre-Passw0rd", "cadre-Passw0rd")).send(&app).await;
+    assert!(late.status.as_u16() == 422 && late.body.contains("过期"), "{}", late.body);
+    let bogus = Call::form("/api/link_info", "t=00ff").send(&app).await;
+    assert_eq!(bogus.status.as_u16(), 422);
+    // Logged: the change log names who got accounts; the sheet is an export of personal data.
+    let log = repo::changes_of(&pool, "account", None, 5).await.unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(log[1].changes.iter().any(|c| c.field == "新开通账号" && c.after.contains(&first.name)));
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM security_log WHERE kind = 'personal_export' AND detail LIKE '%登录链接%'").await, 2);
+    assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM security_log WHERE kind = 'link_used'").await, 1);
+}

@@ -72,3 +72,34 @@ pub async fn change_password(current: String, new_password: String, confirm: Str
     })
     .await
 }
+
+/// Whose account a one-time sign-in link `t` opens (anyone holding the link may ask).
+#[server(prefix = "/api", endpoint = "link_info")]
+pub async fn link_info(t: String) -> Result<crate::model::LinkInfo, AppError> {
+    AppError::answer(async move {
+        use crate::server::{service::links, state::app_state};
+        links::info(&app_state()?, &t).await
+    })
+    .await
+}
+
+/// Sets the password of the account a one-time link `t` opens, spends the link, and signs in.
+#[server(prefix = "/api", endpoint = "redeem_link")]
+pub async fn redeem_link(t: String, new_password: String, confirm: String) -> Result<UserInfo, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::links, state::app_state};
+        if new_password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(AppError::Validation(msg::new_password_too_short(MIN_PASSWORD_CHARS)));
+        }
+        if new_password != confirm {
+            return Err(AppError::Validation(msg::passwords_differ().into()));
+        }
+        let state = app_state()?;
+        let account = links::redeem(&state, &t, new_password).await?;
+        auth::start_session(account).await?;
+        let caller = auth::load_caller(&state.pool, account).await?.ok_or(AppError::Unauthorized)?;
+        leptos_axum::redirect(crate::rules::access::home(&caller.roles));
+        Ok(caller.info())
+    })
+    .await
+}

@@ -3,4 +3,4 @@
 pub mod api;
 mod page;
 
-pub use page::{LoginPage, PasswordPage};
+pub use page::{LoginPage, PasswordPage, WelcomePage};

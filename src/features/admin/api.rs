@@ -10,6 +10,8 @@ pub struct AccountsAdmin {
     pub accounts: Vec<AccountView>,
     /// (id, name) of every school, for a school admin's school.
     pub schools: Vec<(i64, String)>,
+    /// (id, name) of every unit in use, for accounts made from a unit's cadres.
+    pub units: Vec<(i64, String)>,
     /// The caller's own account id (they may not lock themselves out).
     pub own_id: i64,
     /// The latest lines of the security log (安全日志).
@@ -35,9 +37,13 @@ pub async fn list_accounts() -> Result<AccountsAdmin, AppError> {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
         let pool = app_state()?.pool;
+        let mut conn = pool.acquire().await?;
+        let units = repo::district::unit_choices(&mut conn).await?.into_iter().filter(|u| !u.retired).map(|u| (u.id, u.name)).collect();
+        drop(conn);
         Ok(AccountsAdmin {
             accounts: repo::accounts::list(&pool).await?,
             schools: repo::accounts::school_choices(&pool).await?,
+            units,
             own_id: caller.account_id,
             security: repo::security::latest(&pool, 100).await?,
         })
@@ -179,6 +185,29 @@ pub async fn reset_password(account_id: i64, new_password: String) -> Result<(),
         )
         .await?;
         Ok(())
+    })
+    .await
+}
+
+/// For org admins: accounts for the cadres of unit `unit_id` (only its district-managed cadres when
+/// `managed_only` is ticked) who have none, each with a one-time sign-in link valid `days` days
+/// (default 7, at most 30); accounts never used get a new link. Returns the links and their sheet.
+#[server(prefix = "/api", endpoint = "issue_links")]
+pub async fn issue_links(
+    unit_id: i64,
+    #[server(default)] managed_only: Option<String>,
+    #[server(default)] days: String,
+) -> Result<crate::model::IssuedLinks, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::links, state};
+        let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
+        let days = match days.trim() {
+            "" => links::DEFAULT_DAYS,
+            text => text.parse().map_err(|_| AppError::Validation(msg::link_days_rule(links::MAX_DAYS)))?,
+        };
+        let managed_only = managed_only.is_some_and(|v| !v.is_empty() && v != "off");
+        let base = state::public_base().await;
+        links::issue(&state::app_state()?, &caller, unit_id, managed_only, days, &base).await
     })
     .await
 }

@@ -1,4 +1,4 @@
-use super::api::{list_accounts, CreateUser, ResetPassword, UpdateUser};
+use super::api::{list_accounts, CreateUser, IssueLinks, ResetPassword, UpdateUser};
 use crate::components::{outcome, Loaded, Page};
 use crate::model::{AccountView, Role};
 use leptos::prelude::*;
@@ -25,7 +25,11 @@ pub fn AccountsPage() -> impl IntoView {
     let create = ServerAction::<CreateUser>::new();
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
-    let data = Resource::new(move || (create.version().get(), update.version().get(), reset.version().get()), |_| list_accounts());
+    let issue = ServerAction::<IssueLinks>::new();
+    let data = Resource::new(
+        move || (create.version().get(), update.version().get(), reset.version().get(), issue.version().get()),
+        |_| list_accounts(),
+    );
     view! {
         <Page title="账号管理" class="accounts-page" heading="账号管理">
             <div class="panel">
@@ -66,6 +70,51 @@ pub fn AccountsPage() -> impl IntoView {
                     <button type="submit">"创建"</button>
                 </ActionForm>
                 {move || outcome(create.value().get(), "账号已创建")}
+            </div>
+            <div class="panel">
+                <h2>"为单位干部批量开通账号"</h2>
+                <p class="hint">
+                    "为所选单位尚无账号的在职人员开通“干部”账号（用户名为人员编号），每人一条一次性登录链接：本人打开链接设置密码后即可登录，链接只能使用一次，过期作废。已开通但从未登录的账号会重发链接（旧链接作废）。请下载发放表交单位分发。"
+                </p>
+                <ActionForm action=issue attr:class="form" attr:data-testid="issue-links">
+                    <div class="two">
+                        <label>
+                            "单位" <select name="unit_id" required>
+                                <option value="">"— 请选择 —"</option>
+                                <Transition fallback=|| ()>
+                                    {move || Suspend::new(async move {
+                                        data.await
+                                            .map(|d| {
+                                                d.units
+                                                    .into_iter()
+                                                    .map(|(id, name)| view! { <option value=id>{name}</option> })
+                                                    .collect_view()
+                                            })
+                                    })}
+                                </Transition>
+                            </select>
+                        </label>
+                        <label>
+                            "链接有效天数（1–30）"
+                            <input type="number" name="days" min="1" max="30" value="7" inputmode="numeric" />
+                        </label>
+                    </div>
+                    <label class="check">
+                        <input type="checkbox" name="managed_only" checked=true />
+                        "仅区管干部"
+                    </label>
+                    <button type="submit">"开通账号并生成登录链接"</button>
+                </ActionForm>
+                {move || {
+                    issue
+                        .value()
+                        .get()
+                        .map(|v| {
+                            v
+                                .map(|i| view! { <IssuedSheet issued=i /> }.into_any())
+                                .unwrap_or_else(|e| outcome::<()>(Some(Err(e)), "").into_any())
+                        })
+                }}
             </div>
             {move || outcome(update.value().get(), "账号已更新")}
             {move || outcome(reset.value().get(), "密码已重置，该账号的登录已失效")}
@@ -167,6 +216,62 @@ fn SecurityLog(events: Vec<super::api::SecurityEvent>) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+        </div>
+    }
+}
+
+/// What a bulk issue made: counts, the sheet to download, and the links.
+#[component]
+fn IssuedSheet(issued: crate::model::IssuedLinks) -> impl IntoView {
+    let href = format!("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,{}", issued.sheet);
+    let file = format!("登录链接-{}.xlsx", issued.unit);
+    let fresh = issued.links.iter().filter(|l| l.fresh).count();
+    let again = issued.links.len() - fresh;
+    view! {
+        <div class="ok" role="status" data-testid="issued">
+            <p>
+                {format!(
+                    "{}：新开通 {fresh} 个账号，重发 {again} 个链接；已登录使用的 {} 人未变；用户名已被占用的 {} 人未开通。链接有效期至 {}。",
+                    issued.unit,
+                    issued.active_already,
+                    issued.taken,
+                    issued.expires_at.minute(),
+                )}
+            </p>
+            {(!issued.links.is_empty())
+                .then(|| {
+                    view! {
+                        <a class="button" href=href download=file>
+                            "下载发放表（Excel）"
+                        </a>
+                    }
+                })}
+        </div>
+        <div class="table-wrap" tabindex="0">
+            <table data-testid="issued-links">
+                <thead>
+                    <tr>
+                        <th>"姓名"</th>
+                        <th>"用户名"</th>
+                        <th>"一次性登录链接"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {issued
+                        .links
+                        .into_iter()
+                        .map(|l| {
+                            view! {
+                                <tr>
+                                    <td>{l.name}</td>
+                                    <td>{l.username}</td>
+                                    <td class="link-cell">{l.link}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
         </div>
     }
 }

@@ -123,7 +123,7 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
         let secret = state.checkins.secret().await?;
         let now = unix_now();
         let token = checkin::qr_token(&secret, class_id, now);
-        let link = format!("{}/checkin?t={token}", public_base().await);
+        let link = format!("{}/checkin?t={token}", crate::server::state::public_base().await);
         let qr_svg = qrcode::QrCode::new(link.as_bytes())
             .map_err(|e| {
                 tracing::error!(error = %e, "QR encoding failed");
@@ -145,23 +145,6 @@ pub async fn checkin_ticket(class_id: i64) -> Result<CheckInTicket, AppError> {
         })
     })
     .await
-}
-
-/// Where phones reach this site: `DANGXIAO_PUBLIC_URL` when set (behind a proxy), else the request's
-/// own host.
-#[cfg(feature = "ssr")]
-async fn public_base() -> String {
-    let security = crate::server::state::app_state().map(|s| s.security).ok();
-    if let Some(url) = security.as_ref().and_then(|s| s.public_url.clone()) {
-        return url;
-    }
-    let host = leptos_axum::extract::<axum::http::HeaderMap>()
-        .await
-        .ok()
-        .and_then(|h| h.get(axum::http::header::HOST).and_then(|v| v.to_str().ok()).map(str::to_string))
-        .unwrap_or_else(|| "127.0.0.1:3000".into());
-    let scheme = if security.is_some_and(|s| s.https) { "https" } else { "http" };
-    format!("{scheme}://{host}")
 }
 
 /// A cadre checks in with the scanned token `t` or the 6-digit `code` shown on the screen.

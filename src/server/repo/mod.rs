@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod feedback;
 pub mod hours;
 pub mod joint;
+pub mod links;
 pub mod people;
 pub mod podium;
 pub mod premium;

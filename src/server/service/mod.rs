@@ -10,6 +10,7 @@ pub mod compliance;
 pub mod district;
 pub mod feedback;
 pub mod joint;
+pub mod links;
 pub mod people;
 pub mod podium;
 pub mod premium;
