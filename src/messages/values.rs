@@ -334,6 +334,15 @@ pub fn export_links(unit: impl Display) -> String {
     format!("导出{unit}的账号登录链接")
 }
 
+/// What a list's export is logged as: the list and its search.
+pub fn export_list(list: &str, search: &str) -> String {
+    if search.is_empty() {
+        format!("导出{list}")
+    } else {
+        format!("导出{list}（查找“{search}”）")
+    }
+}
+
 pub fn exported_by(who: impl Display, at: impl Display) -> String {
     format!("导出人：{who}　导出时间：{at}")
 }

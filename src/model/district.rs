@@ -22,6 +22,17 @@ pub struct UnitRow {
     pub merged_into: Option<String>,
 }
 
+impl UnitRow {
+    /// 在用, or the day it was retired (and the unit it went into).
+    pub fn standing(&self) -> String {
+        match (&self.retired_on, &self.merged_into) {
+            (None, _) => "在用".into(),
+            (Some(day), Some(into)) => format!("{day} 并入{into}"),
+            (Some(day), None) => format!("{day} 撤销"),
+        }
+    }
+}
+
 /// A unit as a form offers it: id, name, kind; a retired unit only where a record still names it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitChoice {

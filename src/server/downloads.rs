@@ -244,3 +244,192 @@ pub fn links_workbook(issued: &crate::model::IssuedLinks, by: &ExportedBy) -> Re
     stamp(&mut book, by)?;
     book.save_to_buffer()
 }
+
+/// The most rows a list's workbook holds (the district's whole roster fits).
+pub const MAX_LIST_ROWS: i64 = 100_000;
+
+/// A list page's search, as its export link carries it.
+#[derive(serde::Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+impl SearchQuery {
+    /// A search is a few words: longer text is cut, as the pages do.
+    fn words(&self) -> String {
+        self.q.trim().chars().take(40).collect()
+    }
+}
+
+/// One sheet of a list: a bold heading row, then the rows as text (numbers as numbers).
+pub fn list_workbook(
+    sheet_name: &str,
+    headings: &[&str],
+    rows: &[Vec<Cell>],
+    by: &ExportedBy,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name(sheet_name)?;
+    for (col, title) in headings.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
+        sheet.set_column_width(col as u16, 16)?;
+    }
+    for (i, cells) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (col, cell) in cells.iter().enumerate() {
+            match cell {
+                Cell::Text(t) => sheet.write_string(row, col as u16, t)?,
+                Cell::Number(n) => sheet.write_number(row, col as u16, *n)?,
+            };
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    stamp(&mut book, by)?;
+    book.save_to_buffer()
+}
+
+/// A cell of a list's workbook.
+pub enum Cell {
+    Text(String),
+    Number(f64),
+}
+
+/// The organisation department's lists as workbooks: who may, the log line, the sheet made off the
+/// async workers.
+async fn list_export(
+    session: &Session,
+    state: &AppState,
+    what: String,
+    file_name: &str,
+    sheet_name: &'static str,
+    headings: &'static [&'static str],
+    rows: impl std::future::Future<Output = Result<Vec<Vec<Cell>>, AppError>>,
+) -> Result<Response, AppError> {
+    let caller = signed_in(session, state).await?;
+    if !caller.may(crate::rules::access::Action::ManageDistrictData) {
+        return Err(AppError::Forbidden);
+    }
+    let rows = rows.await?;
+    let by = exported(state, &caller, &what).await?;
+    let bytes = tokio::task::spawn_blocking(move || list_workbook(sheet_name, headings, &rows, &by))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|e| {
+            tracing::error!(error = %e, "writing a list's workbook");
+            AppError::Internal
+        })?;
+    let content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    Ok(attachment(content_type, file_name, bytes))
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// `GET /admin/schools.xlsx?q=`: the schools the list finds, all of them.
+pub async fn schools_xlsx(session: Session, State(state): State<AppState>, Query(q): Query<SearchQuery>) -> Response {
+    let words = q.words();
+    let rows = async {
+        let found = repo::district::schools_page(&state.pool, &words, 1, MAX_LIST_ROWS).await?;
+        Ok(found
+            .rows
+            .into_iter()
+            .map(|s| {
+                vec![
+                    Cell::Number(s.id as f64),
+                    text(s.name),
+                    text(s.mode.label()),
+                    text(s.host_unit),
+                    text(s.principal.unwrap_or_default()),
+                    text(s.opened_on),
+                    text(s.status.label()),
+                ]
+            })
+            .collect())
+    };
+    const HEADINGS: &[&str] = &["编号", "名称", "建校模式", "举办单位", "校长", "开办日期", "状态"];
+    list_export(&session, &state, msg::export_list("业余党校名单", &words), "schools.xlsx", "业余党校", HEADINGS, rows)
+        .await
+        .unwrap_or_else(refuse)
+}
+
+/// `GET /admin/people.xlsx?q=`: the people the list finds (personal data: logged, stamped).
+pub async fn people_xlsx(session: Session, State(state): State<AppState>, Query(q): Query<SearchQuery>) -> Response {
+    let words = q.words();
+    let rows = async {
+        let found = repo::people::find(&state.pool, &words, 1, MAX_LIST_ROWS).await?;
+        Ok(found
+            .rows
+            .into_iter()
+            .map(|p| {
+                vec![
+                    Cell::Number(p.id as f64),
+                    text(p.name),
+                    text(p.unit),
+                    text(p.rank.label()),
+                    text(if p.district_managed { "是" } else { "否" }),
+                    text(p.status.label()),
+                ]
+            })
+            .collect())
+    };
+    const HEADINGS: &[&str] = &["人员编号", "姓名", "单位", "职级", "区管干部", "状态"];
+    list_export(&session, &state, msg::export_list("人员名单", &words), "people.xlsx", "人员名单", HEADINGS, rows)
+        .await
+        .unwrap_or_else(refuse)
+}
+
+/// `GET /admin/teachers.xlsx?q=`: the pool teachers the list finds.
+pub async fn teachers_xlsx(session: Session, State(state): State<AppState>, Query(q): Query<SearchQuery>) -> Response {
+    let words = q.words();
+    let rows = async {
+        let found = repo::teachers::find(&state.pool, &words, 1, MAX_LIST_ROWS).await?;
+        Ok(found
+            .rows
+            .into_iter()
+            .map(|t| {
+                vec![
+                    Cell::Number(t.id as f64),
+                    text(t.name),
+                    text(if t.in_district { "区内" } else { "区外" }),
+                    text(t.unit_name),
+                    text(t.title),
+                    text(t.specialties),
+                ]
+            })
+            .collect())
+    };
+    const HEADINGS: &[&str] = &["编号", "姓名", "区内外", "单位", "职务职称", "专长"];
+    list_export(&session, &state, msg::export_list("师资名单", &words), "teachers.xlsx", "师资库", HEADINGS, rows)
+        .await
+        .unwrap_or_else(refuse)
+}
+
+/// `GET /admin/units.xlsx`: every unit with its people, schools and standing.
+pub async fn units_xlsx(session: Session, State(state): State<AppState>) -> Response {
+    let rows = async {
+        Ok(repo::district::units(&state.pool)
+            .await?
+            .into_iter()
+            .map(|u| {
+                let standing = u.standing();
+                vec![
+                    Cell::Number(u.id as f64),
+                    text(u.name),
+                    text(u.short_name),
+                    text(u.kind.label()),
+                    text(u.parent.unwrap_or_default()),
+                    Cell::Number(u.people as f64),
+                    Cell::Number(u.schools as f64),
+                    text(standing),
+                ]
+            })
+            .collect())
+    };
+    const HEADINGS: &[&str] = &["编号", "全称", "简称", "类别", "上级单位", "人员", "业余党校", "状态"];
+    list_export(&session, &state, msg::export_list("单位名单", ""), "units.xlsx", "单位", HEADINGS, rows).await.unwrap_or_else(refuse)
+}

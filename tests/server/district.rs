@@ -580,3 +580,55 @@ async fn a_units_cadres_get_accounts_with_one_time_links_that_set_a_password_onc
     assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM security_log WHERE kind = 'personal_export' AND detail LIKE '%登录链接%'").await, 2);
     assert_eq!(scalar(&pool, "SELECT COUNT(*) FROM security_log WHERE kind = 'link_used'").await, 1);
 }
+
+#[tokio::test]
+async fn every_list_exports_the_rows_its_search_finds_as_a_workbook_and_the_export_is_logged() {
+    use crate::common::web::{sign_in, Call};
+    let (_db, pool) = demo_database().await;
+    let app = crate::common::app(&pool).await;
+    let admin = sign_in(&app, "orgadmin", "10.0.0.7").await;
+    // The answer is binary: read it as bytes.
+    async fn bytes(app: &axum::Router, path: &str, cookie: &str) -> (u16, Vec<u8>) {
+        use tower::ServiceExt;
+        let request = axum::http::Request::get(path).header("cookie", cookie).body(axum::body::Body::empty()).unwrap();
+        let mut request = request;
+        request.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([10, 0, 0, 7], 40000))));
+        let response = app.clone().oneshot(request).await.unwrap();
+        let status = response.status().as_u16();
+        (status, axum::body::to_bytes(response.into_body(), 64 << 20).await.unwrap().to_vec())
+    }
+    let read = |b: Vec<u8>| -> Vec<Vec<String>> {
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(b)).unwrap();
+        let first = calamine::Reader::sheet_names(&book)[0].clone();
+        let range = calamine::Reader::worksheet_range(&mut book, &first).unwrap();
+        range.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect()
+    };
+    // Schools: all 78, headed.
+    let (status, body) = bytes(&app, "/admin/schools.xlsx", &admin).await;
+    assert_eq!(status, 200);
+    let schools = read(body);
+    assert_eq!(schools[0][1], "名称");
+    assert_eq!(schools.len() as i64, 1 + scalar(&pool, "SELECT COUNT(*) FROM schools").await);
+    // People: the search's rows, every one of them (not a page).
+    let total = scalar(&pool, "SELECT COUNT(*) FROM people p JOIN units u ON u.id = p.unit_id WHERE u.name LIKE '%前川%'").await;
+    assert!(total > 20);
+    let (status, body) = bytes(&app, "/admin/people.xlsx?q=%E5%89%8D%E5%B7%9D", &admin).await;
+    assert_eq!(status, 200);
+    let people = read(body);
+    assert_eq!(people.len() as i64, 1 + total);
+    assert!(people[1..].iter().all(|r| r[2].contains("前川")));
+    let logged =
+        scalar(&pool, "SELECT COUNT(*) FROM security_log WHERE kind = 'personal_export' AND detail = '导出人员名单（查找“前川”）'").await;
+    assert_eq!(logged, 1);
+    // Teachers and units.
+    let (_, body) = bytes(&app, "/admin/teachers.xlsx", &admin).await;
+    assert_eq!(read(body).len() as i64, 1 + scalar(&pool, "SELECT COUNT(*) FROM teachers").await);
+    let (_, body) = bytes(&app, "/admin/units.xlsx", &admin).await;
+    let units = read(body);
+    assert_eq!(units.len() as i64, 1 + scalar(&pool, "SELECT COUNT(*) FROM units").await);
+    assert!(units[1..].iter().all(|r| r[7] == "在用"));
+    // Only the organisation department: a leader is refused, a visitor asked to sign in.
+    let leader = sign_in(&app, "leader", "10.0.0.8").await;
+    assert_eq!(bytes(&app, "/admin/people.xlsx", &leader).await.0, 403);
+    assert_eq!(Call::get("/admin/people.xlsx").send(&app).await.status.as_u16(), 401);
+}

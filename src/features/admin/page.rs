@@ -110,8 +110,7 @@ pub fn AccountsPage() -> impl IntoView {
                         .value()
                         .get()
                         .map(|v| {
-                            v
-                                .map(|i| view! { <IssuedSheet issued=i /> }.into_any())
+                            v.map(|i| view! { <IssuedSheet issued=i /> }.into_any())
                                 .unwrap_or_else(|e| outcome::<()>(Some(Err(e)), "").into_any())
                         })
                 }}

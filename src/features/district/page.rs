@@ -86,6 +86,7 @@ pub fn UnitsPage() -> impl IntoView {
                                 </div>
                                 <div class="panel">
                                     <h2>{format!("全部单位（{} 个）", d.units.len())}</h2>
+                                    <ExportLink href="/admin/units.xlsx".to_string() />
                                     <div class="table-wrap" tabindex="0">
                                         <table data-testid="units">
                                             <thead>
@@ -116,6 +117,7 @@ pub fn UnitsPage() -> impl IntoView {
                                                     .units
                                                     .into_iter()
                                                     .map(|u| {
+                                                        let standing = u.standing();
                                                         view! {
                                                             <tr>
                                                                 <td class="num">{u.id}</td>
@@ -125,7 +127,7 @@ pub fn UnitsPage() -> impl IntoView {
                                                                 <td>{u.parent.unwrap_or_default()}</td>
                                                                 <td class="num">{u.people}</td>
                                                                 <td class="num">{u.schools}</td>
-                                                                <td>{unit_status(u.retired_on, u.merged_into)}</td>
+                                                                <td>{standing}</td>
                                                             </tr>
                                                         }
                                                     })
@@ -140,15 +142,6 @@ pub fn UnitsPage() -> impl IntoView {
                 })}
             </Loaded>
         </Page>
-    }
-}
-
-/// 在用, or the day it was retired (and the unit it went into).
-fn unit_status(retired_on: Option<String>, merged_into: Option<String>) -> String {
-    match (retired_on, merged_into) {
-        (None, _) => "在用".into(),
-        (Some(day), Some(into)) => format!("{day} 并入{into}"),
-        (Some(day), None) => format!("{day} 撤销"),
     }
 }
 
@@ -271,11 +264,23 @@ fn urlencoding(text: &str) -> String {
 /// A list's search: a plain GET form to `path` with the words `q` (works without the WebAssembly).
 #[component]
 pub(super) fn SearchBar(path: &'static str, label: &'static str, q: String) -> impl IntoView {
+    let export = if q.is_empty() { format!("{path}.xlsx") } else { format!("{path}.xlsx?q={}", urlencoding(&q)) };
     view! {
         <form method="get" action=path class="inline-form" role="search">
             <label>{label}<input type="search" name="q" value=q /></label>
             <button type="submit">"查找"</button>
+            <ExportLink href=export />
         </form>
+    }
+}
+
+/// A list's workbook: every row the search finds (a plain download, outside the router).
+#[component]
+pub(super) fn ExportLink(href: String) -> impl IntoView {
+    view! {
+        <a class="button secondary" href=href download rel="external">
+            "导出 Excel"
+        </a>
     }
 }
 

@@ -1,0 +1,135 @@
+import { test, expect, Page } from '@playwright/test';
+import { signIn, signedInPage } from './helpers';
+
+// The district's own data, part two (#17): units merged, the teacher pool kept by the department and
+// by each teacher, accounts for a unit's cadres handed out as one-time links.
+
+const hydrated = (p: Page) => p.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+
+test('two new units: one merged into the other takes its people along and stays on record as merged', async ({ page }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/admin/units');
+  await hydrated(page);
+  const form = page.getByTestId('unit-form');
+  const stamp = Date.now().toString().slice(-5);
+  for (const [name, short] of [[`区合并测试甲${stamp}`, `甲${stamp}`], [`区合并测试乙${stamp}`, `乙${stamp}`]]) {
+    await form.getByLabel('全称').fill(name);
+    await form.getByLabel('简称').fill(short);
+    await form.getByLabel('类别').selectOption('department');
+    await form.getByRole('button', { name: '保存单位' }).click();
+    await expect(page.getByTestId('units')).toContainText(name);
+  }
+  const retire = page.getByTestId('retire-form');
+  await retire.getByLabel('撤销的单位').selectOption({ label: `区合并测试甲${stamp}` });
+  await retire.getByLabel('并入单位（合并时选择）').selectOption({ label: `区合并测试乙${stamp}` });
+  await retire.getByRole('button', { name: '撤销或合并' }).click();
+  await expect(page.getByText('单位已撤销')).toBeVisible();
+  const row = page.getByTestId('units').locator('tr', { hasText: `区合并测试甲${stamp}` });
+  await expect(row).toContainText(`并入区合并测试乙${stamp}`);
+  await expect(page.getByTestId('unit-changes').locator('tbody tr').first()).toContainText(`合并 区合并测试甲${stamp}`);
+  // A retired unit is offered nowhere any more.
+  await expect(retire.getByLabel('撤销的单位').locator('option', { hasText: `区合并测试甲${stamp}` })).toHaveCount(0);
+  // Retiring a unit that still has people without a survivor is refused, with the reason.
+  await retire.getByLabel('撤销的单位').selectOption({ index: 1 });
+  await retire.getByLabel('并入单位（合并时选择）').selectOption({ index: 0 });
+  await retire.getByRole('button', { name: '撤销或合并' }).click();
+  await expect(page.getByRole('alert')).toContainText('请选择并入的单位');
+});
+
+test('the department adds a pool teacher with specialties, and a teacher changes only their own', async ({ page, browser }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/admin/teachers');
+  await hydrated(page);
+  await page.getByText('新增教师').click();
+  const form = page.getByTestId('new-teacher');
+  const name = `罗文静${Date.now().toString().slice(-3)}`;
+  await form.getByLabel('姓名').fill(name);
+  await form.getByLabel('区内或区外').selectOption('out');
+  await form.getByLabel('所在单位').fill('中共武汉市委党校');
+  await form.getByLabel('职务职称').fill('教授');
+  // No specialty: refused, the reason said.
+  await form.getByRole('button', { name: '加入师资库' }).click();
+  await expect(page.getByRole('alert')).toContainText('请至少选择一项专长');
+  await form.getByLabel('法律法规').check();
+  await form.getByLabel('政治理论').check();
+  await form.getByRole('button', { name: '加入师资库' }).click();
+  await expect(page.getByText('教师已加入师资库')).toBeVisible();
+  await page.getByLabel('姓名或单位').fill(name);
+  await page.getByRole('button', { name: '查找' }).click();
+  const row = page.getByTestId('teachers-admin').locator('tbody tr').first();
+  await expect(row).toContainText('政治理论、法律法规');
+  await expect(row).toContainText('区外');
+  // The list as a workbook: the rows the search finds.
+  const exported = page.waitForEvent('download');
+  await page.getByRole('link', { name: '导出 Excel' }).click();
+  expect((await exported).suggestedFilename()).toBe('teachers.xlsx');
+
+  // The demo teacher: their own page, from the navigation.
+  const t = await signedInPage(browser, 'teacher');
+  await t.page.goto('/me/hours');
+  await hydrated(t.page);
+  await t.page.getByRole('link', { name: '我的师资资料' }).click();
+  await expect(t.page).toHaveURL(/\/admin\/teachers\/mine$/);
+  const own = t.page.getByTestId('teacher-form');
+  await expect(own.getByLabel('姓名')).toHaveCount(0);
+  const box = own.getByLabel('现场教学');
+  const was = await box.isChecked();
+  await box.setChecked(!was);
+  if (was) await own.getByLabel('政治理论').check();
+  await own.getByRole('button', { name: '保存我的资料' }).click();
+  await expect(t.page.getByText('资料已保存')).toBeVisible();
+  await expect(t.page.getByTestId('teacher-changes').locator('tbody tr').first()).toContainText('专长');
+  // Not another teacher's record: the server refuses it.
+  const other = await t.page.evaluate(async () => (await fetch('/api/teacher_for_editing', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: 'teacher_id=1' })).status);
+  expect([403, 404]).toContain(other);
+  await t.context.close();
+});
+
+test("a unit's cadres get accounts: the sheet's link sets a password once and signs the cadre in", async ({ page, browser }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/admin/accounts');
+  await hydrated(page);
+  const form = page.getByTestId('issue-links');
+  const unit = form.getByLabel('单位');
+  await expect(unit.locator('option')).not.toHaveCount(1);
+  // A township (the demo's first): its district-managed cadres.
+  await unit.selectOption({ index: 1 });
+  await form.getByRole('button', { name: '开通账号并生成登录链接' }).click();
+  const issued = page.getByTestId('issued');
+  await expect(issued).toContainText('新开通');
+  const download = page.waitForEvent('download');
+  await issued.getByRole('link', { name: '下载发放表（Excel）' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^登录链接-.*\.xlsx$/);
+  const links = page.getByTestId('issued-links').locator('tbody tr');
+  const count = await links.count();
+  expect(count).toBeGreaterThan(0);
+  const link = (await links.first().locator('td').nth(2).textContent())!.trim();
+  const username = (await links.first().locator('td').nth(1).textContent())!.trim();
+  expect(link).toMatch(/\/welcome\?t=[0-9a-f]{64}$/);
+
+  // The cadre, on their phone, not signed in.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await context.newPage();
+  await phone.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+  await hydrated(phone);
+  await expect(phone.getByTestId('welcome')).toContainText(`您的用户名是 ${username}`);
+  await phone.getByLabel('新密码', { exact: true }).fill('short');
+  await phone.getByLabel('再次输入新密码').fill('short');
+  await phone.getByRole('button', { name: '设置密码并登录' }).click();
+  await expect(phone.getByRole('alert')).toContainText('至少');
+  await phone.getByLabel('新密码', { exact: true }).fill('cadre-Passw0rd');
+  await phone.getByLabel('再次输入新密码').fill('cadre-Passw0rd');
+  await phone.getByRole('button', { name: '设置密码并登录' }).click();
+  await expect(phone).toHaveURL(/\/me\/hours$/);
+  await expect(phone.getByTestId('who')).toBeVisible();
+  // The link works once.
+  await phone.goto(link.replace(/^https?:\/\/[^/]+/, ''));
+  await expect(phone.getByRole('alert')).toContainText('已使用');
+  await context.close();
+  // And the new account signs in with its number and password.
+  const again = await browser.newContext();
+  const p2 = await again.newPage();
+  await signIn(p2, username, 'cadre-Passw0rd');
+  await again.close();
+});
