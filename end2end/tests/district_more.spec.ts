@@ -66,10 +66,11 @@ test('the department adds a pool teacher with specialties, and a teacher changes
 
   // The demo teacher: their own page, from the navigation.
   const t = await signedInPage(browser, 'teacher');
+  // (/me/hours comes without the WebAssembly on a first visit: its links are plain links.)
   await t.page.goto('/me/hours');
-  await hydrated(t.page);
   await t.page.getByRole('link', { name: '我的师资资料' }).click();
   await expect(t.page).toHaveURL(/\/admin\/teachers\/mine$/);
+  await hydrated(t.page);
   const own = t.page.getByTestId('teacher-form');
   await expect(own.getByLabel('姓名')).toHaveCount(0);
   const box = own.getByLabel('现场教学');

@@ -113,6 +113,9 @@ const TOUCH_PAGES: [string, string | null, (p: Page) => Promise<unknown>][] = [
   ['/me/feedback', 'cadre', hydrated],
   ['/admin/accounts', 'orgadmin', hydrated],
   ['/evaluation', 'orgadmin', hydrated],
+  ['/admin/units', 'orgadmin', hydrated],
+  ['/admin/teachers', 'orgadmin', hydrated],
+  ['/admin/teachers/mine', 'teacher', hydrated],
 ];
 
 for (const [path, role, ready] of TOUCH_PAGES) {
