@@ -134,3 +134,39 @@ test("a unit's cadres get accounts: the sheet's link sets a password once and si
   await signIn(p2, username, 'cadre-Passw0rd');
   await again.close();
 });
+
+test('a school admin reschedules a planned class: the page shows the new time and the log says what changed', async ({ page }) => {
+  await signIn(page, 'schooladmin');
+  await page.goto('/classes');
+  await hydrated(page);
+  const planned = await page.evaluate(async () => {
+    const body = new URLSearchParams({
+      'plan[title]': '改期测试专题班', 'plan[category]': 'political_theory', 'plan[teacher_1]': '1', 'plan[venue]': '本校报告厅',
+      'plan[venue_kind]': 'school', 'plan[starts_at]': '2017-06-21T09:00', 'plan[ends_at]': '2017-06-21T11:00', 'plan[hours]': '2',
+    });
+    const r = await fetch('/api/plan_class', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body });
+    return (await r.json()).id as number;
+  });
+  await page.goto(`/classes/${planned}`);
+  await hydrated(page);
+  await page.getByText('修改或改期').click();
+  const form = page.getByTestId('edit-class');
+  await expect(form.getByLabel('培训班名称')).toHaveValue('改期测试专题班');
+  await expect(form.getByLabel('开始时间')).toHaveValue('2017-06-21T09:00');
+  // The end before the start: refused, said in Chinese.
+  await form.getByLabel('结束时间').fill('2017-06-20T08:00');
+  await form.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByRole('alert')).toContainText('结束时间');
+  await form.getByLabel('开始时间').fill('2017-06-23T14:00');
+  await form.getByLabel('结束时间').fill('2017-06-23T16:30');
+  await form.getByLabel('培训地点').fill('区委党校第二教室');
+  await form.getByRole('button', { name: '保存修改' }).click();
+  await expect(page.getByTestId('edited')).toContainText('已保存修改');
+  await expect(page.locator('dl.facts')).toContainText('区委党校第二教室');
+  await expect(page.locator('dl.facts')).toContainText('06-23');
+  await expect(page.locator('main')).toContainText('开始：2017-06-21 09:00 → 2017-06-23 14:00');
+  // Cancelled again (the other tests read the district as it is).
+  await page.getByTestId('cancel-class').click();
+  await expect(page.getByTestId('class-status')).toHaveText('已取消');
+  await expect(page.getByText('修改或改期')).toHaveCount(0);
+});

@@ -246,6 +246,14 @@ texts! {
     roster_not_previewed => "文件与预览时不同：请重新选择文件并先预览";
     people_roster_too_large => "人员名单文件过大：请上传不超过 8 MB、10 万行的文件";
     cancel_only_planned => "只能取消尚未开放签到的培训班";
+    edit_only_planned => "只能修改尚未开放签到的培训班";
+    filed_again => "（时间或地点已变，须重新事前备案）";
+    field_class_title => "名称";
+    field_venue => "地点";
+    field_starts_at => "开始";
+    field_ends_at => "结束";
+    field_class_hours => "学时";
+    field_capacity => "人数上限";
     class_cancelled => "培训班已取消";
     school_not_open => "该学校未在办学（筹建中或已撤销），不能新建培训班";
     field_host_unit => "举办单位";

@@ -334,6 +334,10 @@ pub fn export_links(unit: impl Display) -> String {
     format!("导出{unit}的账号登录链接")
 }
 
+pub fn capacity_below_roster(attendees: impl Display) -> String {
+    format!("人数上限不能少于已在名单中的 {attendees} 人")
+}
+
 /// What a list's export is logged as: the list and its search.
 pub fn export_list(list: &str, search: &str) -> String {
     if search.is_empty() {

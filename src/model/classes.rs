@@ -65,6 +65,18 @@ pub struct ClassPlan {
     pub joint_group_id: String,
 }
 
+/// A planned class's changed title, place and time, as the class page's form posts them (`edit[title]=…`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClassEdit {
+    pub title: String,
+    pub venue: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub hours: String,
+    pub capacity: String,
+}
+
 /// A newly planned class, with what the conflict check found (warnings, not refusals).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlannedClass {

@@ -158,6 +158,7 @@ vocabulary! {
         AttendeeAdded => "attendee_added", "添加学员";
         AttendeeRemoved => "attendee_removed", "移除学员";
         RosterImported => "roster_imported", "导入名单";
+        Edited => "edited", "修改或改期";
     }
 }
 

@@ -91,37 +91,73 @@ pub fn parse_datetime(text: &str) -> Option<String> {
     ok.then(|| if parts.len() == 2 { format!("{date}T{time}:00") } else { format!("{date}T{time}") })
 }
 
-/// Checks a planned class; the error is what the school admin reads.
-pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
-    let title = plan.title.trim().to_string();
+/// A class's title, place and time, as planning it or changing it gives them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Schedule {
+    pub title: String,
+    pub venue: String,
+    /// `YYYY-MM-DDTHH:MM:SS`
+    pub starts_at: String,
+    pub ends_at: String,
+    pub hours: f64,
+    pub capacity: Option<i64>,
+}
+
+/// A class's schedule as a form posts it (planning, or changing a planned class).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ScheduleFields<'a> {
+    pub title: &'a str,
+    pub venue: &'a str,
+    pub starts_at: &'a str,
+    pub ends_at: &'a str,
+    pub hours: &'a str,
+    pub capacity: &'a str,
+}
+
+/// Checks a class's title, place and time; the error is what the school admin reads.
+pub fn check_schedule(f: ScheduleFields) -> Result<Schedule, String> {
+    let title = f.title.trim().to_string();
     if title.is_empty() {
         return Err(msg::class_title_missing().into());
     }
     if title.chars().count() > MAX_TITLE_CHARS {
         return Err(msg::class_title_too_long(MAX_TITLE_CHARS));
     }
-    let category = CourseCategory::from_code(plan.category.trim()).ok_or(msg::category_missing())?;
-    let venue = plan.venue.trim().to_string();
+    let venue = f.venue.trim().to_string();
     if venue.is_empty() {
         return Err(msg::venue_missing().into());
     }
-    let venue_kind = VenueKind::from_code(plan.venue_kind.trim()).ok_or(msg::venue_kind_missing())?;
-    let starts_at = parse_datetime(&plan.starts_at).ok_or(msg::starts_at_wrong())?;
-    let ends_at = parse_datetime(&plan.ends_at).ok_or(msg::ends_at_wrong())?;
+    let starts_at = parse_datetime(f.starts_at).ok_or(msg::starts_at_wrong())?;
+    let ends_at = parse_datetime(f.ends_at).ok_or(msg::ends_at_wrong())?;
     if ends_at <= starts_at {
         return Err(msg::ends_before_start().into());
     }
-    let hours: f64 = plan.hours.trim().parse().map_err(|_| msg::class_hours_not_number().to_string())?;
+    let hours: f64 = f.hours.trim().parse().map_err(|_| msg::class_hours_not_number().to_string())?;
     if !(hours > 0.0 && hours <= 80.0) || (hours * 2.0).fract() != 0.0 {
         return Err(msg::class_hours_range().into());
     }
-    let capacity = match plan.capacity.trim() {
+    let capacity = match f.capacity.trim() {
         "" => None,
         text => match text.parse::<i64>() {
             Ok(n) if (1..=MAX_CAPACITY).contains(&n) => Some(n),
             _ => return Err(msg::capacity_rule(MAX_CAPACITY)),
         },
     };
+    Ok(Schedule { title, venue, starts_at, ends_at, hours, capacity })
+}
+
+/// Checks a planned class; the error is what the school admin reads.
+pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
+    let Schedule { title, venue, starts_at, ends_at, hours, capacity } = check_schedule(ScheduleFields {
+        title: &plan.title,
+        venue: &plan.venue,
+        starts_at: &plan.starts_at,
+        ends_at: &plan.ends_at,
+        hours: &plan.hours,
+        capacity: &plan.capacity,
+    })?;
+    let category = CourseCategory::from_code(plan.category.trim()).ok_or(msg::category_missing())?;
+    let venue_kind = VenueKind::from_code(plan.venue_kind.trim()).ok_or(msg::venue_kind_missing())?;
     let audience_rank = match plan.audience_rank.trim() {
         "" => None,
         code => Some(Rank::from_code(code).ok_or(msg::audience_rank_wrong())?),

@@ -533,3 +533,61 @@ async fn a_planned_class_is_cancelled_keeps_its_log_and_counts_nowhere() {
     classes::open(&pool, &admin, held.id, &AFTER).await.unwrap();
     assert!(matches!(classes::cancel(&pool, &admin, held.id, &AFTER).await, Err(AppError::Conflict(_))));
 }
+
+/// A planned class changed and rescheduled by its school admin: each change in its log before →
+/// after; a filed class that moves is filed again; the conflict check runs again (never against the
+/// class itself); a class that opened, or someone who does not run it, cannot change it.
+#[tokio::test]
+async fn a_planned_class_is_rescheduled_logged_filed_again_and_checked_for_conflicts() {
+    use dangxiao::rules::classes::{check_schedule, ScheduleFields};
+    let (_db, pool) = demo_database().await;
+    let admin = account(&pool, "schooladmin").await;
+    let org = account(&pool, "orgadmin").await;
+    let mut p = plan(&pool, "乡村振兴专题班", "华中农业大学教学楼").await;
+    p.venue_kind = "university".into();
+    let planned = classes::plan(&pool, &admin, &p, &AFTER).await.unwrap();
+    assert_eq!(planned.filing, FilingStatus::Pending);
+    classes::decide_filing(&pool, &org, planned.id, Decision::Approve, "", &AFTER).await.unwrap();
+    let fields = |title: &'static str, starts: &'static str, ends: &'static str| ScheduleFields {
+        title,
+        venue: "华中农业大学教学楼",
+        starts_at: starts,
+        ends_at: ends,
+        hours: "3",
+        capacity: "",
+    };
+    // Only the title: the decided filing stands, nothing to check again.
+    let renamed = check_schedule(fields("乡村振兴专题培训班", "2026-11-26T09:00", "2026-11-26T12:00")).unwrap();
+    let same_place = classes::edit(&pool, &admin, planned.id, &renamed, &AFTER).await.unwrap();
+    assert_eq!(same_place.filing, FilingStatus::Approved);
+    assert!(same_place.warnings.is_empty(), "a class does not conflict with itself: {:?}", same_place.warnings);
+    // Another class at the new time in the same place, then the move: warned, and filed again.
+    let mut other = plan(&pool, "党建业务培训", "华中农业大学教学楼").await;
+    other.starts_at = "2026-11-28T09:00".into();
+    other.ends_at = "2026-11-28T11:00".into();
+    classes::plan(&pool, &admin, &other, &AFTER).await.unwrap();
+    let moved = check_schedule(fields("乡村振兴专题培训班", "2026-11-28T09:30", "2026-11-28T12:30")).unwrap();
+    let rescheduled = classes::edit(&pool, &admin, planned.id, &moved, &AFTER).await.unwrap();
+    assert_eq!(rescheduled.filing, FilingStatus::Pending);
+    assert!(rescheduled.warnings.iter().any(|w| w.contains("党建业务培训")), "{:?}", rescheduled.warnings);
+    let detail = classes::detail(&pool, &admin, planned.id).await.unwrap();
+    assert_eq!(detail.summary.title, "乡村振兴专题培训班");
+    assert_eq!(detail.summary.starts_at.minute(), "2026-11-28 09:30");
+    let edits: Vec<_> = detail.log.iter().filter(|l| l.action == dangxiao::model::ClassAction::Edited).collect();
+    assert_eq!(edits.len(), 2);
+    assert!(
+        edits.iter().any(|l| l.detail.contains("开始：2026-11-26 09:00 → 2026-11-28 09:30") && l.detail.contains("重新事前备案")),
+        "{edits:?}"
+    );
+    assert!(edits.iter().any(|l| l.detail.contains("名称：乡村振兴专题班 → 乡村振兴专题培训班")));
+    // A bad schedule is refused before anything: the end before the start.
+    assert!(check_schedule(fields("x", "2026-11-28T12:00", "2026-11-28T09:00")).is_err());
+    // Not someone who does not run it.
+    let cadre = account(&pool, "cadre").await;
+    assert_eq!(classes::edit(&pool, &cadre, planned.id, &moved, &AFTER).await.unwrap_err(), AppError::Forbidden);
+    // Not once it opened.
+    classes::decide_filing(&pool, &org, planned.id, Decision::Approve, "", &AFTER).await.unwrap();
+    classes::open(&pool, &admin, planned.id, &AFTER).await.unwrap();
+    let late = classes::edit(&pool, &admin, planned.id, &renamed, &AFTER).await.unwrap_err();
+    assert_eq!(late, AppError::Conflict("只能修改尚未开放签到的培训班".into()));
+}

@@ -86,6 +86,7 @@ fn calls() -> Vec<Call> {
         c("a class (none)", "/api/class_detail", Form("class_id=999999"), SignedIn, 404),
         c("decide a filing (none)", "/api/decide_filing", Form("class_id=999999&decision=approve"), May(DecideFilings), 404),
         c("open a class (none)", "/api/class_step", Form("class_id=999999&step=open"), SignedIn, 404),
+        c("change a class (none)", "/api/edit_class", Form("class_id=999999&edit%5Btitle%5D=x&edit%5Bvenue%5D=y&edit%5Bstarts_at%5D=2017-06-01T09:00&edit%5Bends_at%5D=2017-06-01T11:00&edit%5Bhours%5D=2"), SignedIn, 404),
         c("check-in screen (none)", "/api/checkin_ticket", Form("class_id=999999"), SignedIn, 404),
         c("check in (bad code)", "/api/check_in", Form("code=12"), SignedIn, 422),
         c("own check-in (none)", "/api/my_check_in", Form("class_id=999999"), SignedIn, 404),

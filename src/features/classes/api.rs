@@ -52,6 +52,28 @@ pub async fn plan_class(#[server(default)] plan: ClassPlan) -> Result<PlannedCla
     .await
 }
 
+/// Changes or reschedules a planned class (those who run it): title, place, time, hours, capacity.
+/// Returns the conflict check's warnings and whether it must be filed again.
+#[server(prefix = "/api", endpoint = "edit_class")]
+pub async fn edit_class(class_id: i64, #[server(default)] edit: crate::model::ClassEdit) -> Result<PlannedClass, AppError> {
+    AppError::answer(async move {
+        use crate::rules::classes::{check_schedule, ScheduleFields};
+        use crate::server::{auth, service, state::app_state};
+        let caller = auth::require_login().await?;
+        let schedule = check_schedule(ScheduleFields {
+            title: &edit.title,
+            venue: &edit.venue,
+            starts_at: &edit.starts_at,
+            ends_at: &edit.ends_at,
+            hours: &edit.hours,
+            capacity: &edit.capacity,
+        })
+        .map_err(AppError::Validation)?;
+        service::classes::edit(&app_state()?.pool, &caller, class_id, &schedule, &crate::server::state::clock()?).await
+    })
+    .await
+}
+
 /// A class with roster and log.
 #[server(prefix = "/api", endpoint = "class_detail")]
 pub async fn get_class(class_id: i64) -> Result<ClassDetail, AppError> {

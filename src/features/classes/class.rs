@@ -1,6 +1,6 @@
 //! `/classes/:id`: a class's facts, the lifecycle steps, the roster (with the roster import) and the log.
 
-use super::api::{get_class, ClassStep, DecideFiling, EditRoster};
+use super::api::{get_class, ClassStep, DecideFiling, EditClass, EditRoster};
 use super::list::{when, FilingForm};
 use crate::components::{live::on_class_update, outcome, ImportForm, Loaded, Page, SPREADSHEETS};
 use crate::model::{ClassStatus, LifecycleStep, RosterEdit};
@@ -19,9 +19,10 @@ pub fn ClassPage() -> impl IntoView {
     let step = ServerAction::<ClassStep>::new();
     let roster = ServerAction::<EditRoster>::new();
     let decide = ServerAction::<DecideFiling>::new();
+    let edit = ServerAction::<EditClass>::new();
     let imported = RwSignal::new(0u32);
     let detail = Resource::new(
-        move || (id.get(), step.version().get(), roster.version().get(), decide.version().get(), imported.get()),
+        move || (id.get(), step.version().get(), roster.version().get(), decide.version().get(), edit.version().get(), imported.get()),
         |(id, ..)| get_class(id),
     );
     on_class_update(move || id.get_untracked(), move || detail.refetch());
@@ -157,6 +158,7 @@ pub fn ClassPage() -> impl IntoView {
                                             }
                                         })}
                                 </div>
+                                {(c.status == ClassStatus::Planned).then(|| view! { <EditForm edit class=c.clone() /> })}
                                 <h2>{format!("签到名单（{} 人）", d.roster.len())}</h2>
                                 <p class="buttons">
                                     <a
@@ -325,5 +327,69 @@ fn StepButton(
                 {label}
             </button>
         </ActionForm>
+    }
+}
+
+/// 修改或改期: a planned class's title, place, time, hours and capacity; what the conflict check finds
+/// and whether the class must be filed again come back with the outcome.
+#[component]
+fn EditForm(edit: ServerAction<EditClass>, class: crate::model::ClassItem) -> impl IntoView {
+    // A `datetime-local` field's value: `YYYY-MM-DDTHH:MM`.
+    let local = |m: &crate::model::Moment| m.as_str().replacen(' ', "T", 1).chars().take(16).collect::<String>();
+    let capacity = class.capacity.map(|c| c.to_string()).unwrap_or_default();
+    view! {
+        <details class="panel" open=move || edit.value().with(Option::is_some)>
+            <summary>"修改或改期"</summary>
+            <ActionForm action=edit attr:class="form" attr:data-testid="edit-class">
+                <input type="hidden" name="class_id" value=class.id />
+                <label>"培训班名称"<input type="text" name="edit[title]" maxlength="60" required value=class.title.clone() /></label>
+                <div class="two">
+                    <label>
+                        "开始时间"<input type="datetime-local" name="edit[starts_at]" required value=local(&class.starts_at) />
+                    </label>
+                    <label>"结束时间"<input type="datetime-local" name="edit[ends_at]" required value=local(&class.ends_at) /></label>
+                </div>
+                <label>"培训地点"<input type="text" name="edit[venue]" maxlength="100" required value=class.venue.clone() /></label>
+                <div class="two">
+                    <label>
+                        "学时"<input type="text" inputmode="decimal" name="edit[hours]" required value=class.hours.to_string() />
+                    </label>
+                    <label>"人数上限（可选）"<input type="text" inputmode="numeric" name="edit[capacity]" value=capacity /></label>
+                </div>
+                <p class="muted">
+                    "已备案的培训班改变时间或地点后，须重新报组织部备案。授课教师、培训对象等须取消后重新创建。"
+                </p>
+                <button type="submit" disabled=move || edit.pending().get()>
+                    "保存修改"
+                </button>
+            </ActionForm>
+        </details>
+        {move || {
+            edit.value()
+                .get()
+                .map(|v| match v {
+                    Ok(p) => {
+                        view! {
+                            <div class="ok panel" role="status" data-testid="edited">
+                                <p>
+                                    "已保存修改。"
+                                    {(p.filing == crate::model::FilingStatus::Pending)
+                                        .then_some("须重新事前备案，等待组织部审批。")}
+                                </p>
+                                {(!p.warnings.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul class="warnings" data-testid="conflicts">
+                                                {p.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                                            </ul>
+                                        }
+                                    })}
+                            </div>
+                        }
+                            .into_any()
+                    }
+                    Err(e) => outcome::<()>(Some(Err(e)), "").into_any(),
+                })
+        }}
     }
 }

@@ -251,16 +251,44 @@ pub struct Overlap {
     pub audience_rank: Option<Rank>,
 }
 
-/// The classes (not cancelled) that run at some time between `starts_at` and `ends_at`.
-pub async fn overlapping(pool: &Pool, starts_at: &str, ends_at: &str) -> Result<Vec<Overlap>, sqlx::Error> {
+/// The classes (not cancelled, other than class `except`) that run at some time between `starts_at`
+/// and `ends_at`.
+pub async fn overlapping(pool: &Pool, starts_at: &str, ends_at: &str, except: Option<i64>) -> Result<Vec<Overlap>, sqlx::Error> {
     sqlx::query_as(
         "SELECT title, starts_at, venue, audience_unit_id, audience_rank FROM classes \
-         WHERE status <> 'cancelled' AND starts_at < $2 AND $1 < ends_at ORDER BY starts_at",
+         WHERE status <> 'cancelled' AND starts_at < $2 AND $1 < ends_at AND id <> $3 ORDER BY starts_at",
     )
     .bind(starts_at)
     .bind(ends_at)
+    .bind(except.unwrap_or(0))
     .fetch_all(pool)
     .await
+}
+
+/// A planned class's new title, place and time (and its filing, to be decided again after a move);
+/// whether it was still planned.
+pub async fn update_schedule(
+    conn: &mut Conn,
+    id: i64,
+    s: &crate::rules::classes::Schedule,
+    filing: FilingStatus,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE classes SET title = $1, venue = $2, starts_at = $3, ends_at = $4, hours = $5, capacity = $6, filing = $7, \
+                filing_reason = CASE WHEN filing = $7 THEN filing_reason ELSE NULL END \
+         WHERE id = $8 AND status = 'planned'",
+    )
+    .bind(&s.title)
+    .bind(&s.venue)
+    .bind(&s.starts_at)
+    .bind(&s.ends_at)
+    .bind(s.hours)
+    .bind(s.capacity)
+    .bind(filing)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// The classes (not cancelled) of a year: number and title.

@@ -139,7 +139,8 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
             return Err(AppError::Validation(msg::host_not_in_group().into()));
         }
     }
-    let warnings = conflicts(pool, &checked).await?;
+    let audience = Audience { unit_id: checked.audience_unit_id, rank: checked.audience_rank };
+    let warnings = conflicts(pool, None, &checked.title, &checked.venue, (&checked.starts_at, &checked.ends_at), audience).await?;
     let co_organisers = co.len() + usize::from(checked.joint_group_id.is_some());
     let filing = if rule::filing_required(checked.venue_kind, co_organisers) { FilingStatus::Pending } else { FilingStatus::NotRequired };
 
@@ -152,29 +153,94 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
     Ok(PlannedClass { id, filing, warnings })
 }
 
-/// 冲突检查: classes at the same time for an overlapping audience, the same venue double-booked, and
-/// members of the audience already trained on the same topic this year.
-async fn conflicts(pool: &Pool, plan: &rule::CheckedPlan) -> Result<Vec<String>, sqlx::Error> {
-    let audience = Audience { unit_id: plan.audience_unit_id, rank: plan.audience_rank };
+/// 冲突检查: classes (other than `except`, the class being changed) at the same time for an
+/// overlapping audience, the same venue double-booked, and members of the audience already trained
+/// on the same topic this year.
+async fn conflicts(
+    pool: &Pool,
+    except: Option<i64>,
+    title: &str,
+    venue: &str,
+    (starts_at, ends_at): (&str, &str),
+    audience: Audience,
+) -> Result<Vec<String>, sqlx::Error> {
     let mut warnings = Vec::new();
-    for other in repo::overlapping(pool, &plan.starts_at, &plan.ends_at).await? {
-        let (title, starts_at, venue) = (&other.title, &other.starts_at, &other.venue);
-        if rule::same_venue(venue, &plan.venue) {
-            warnings.push(msg::venue_conflict(venue, title, starts_at));
+    for other in repo::overlapping(pool, starts_at, ends_at, except).await? {
+        let (other_title, other_start, other_venue) = (&other.title, &other.starts_at, &other.venue);
+        if rule::same_venue(other_venue, venue) {
+            warnings.push(msg::venue_conflict(other_venue, other_title, other_start));
         }
         if audiences_overlap(audience, Audience { unit_id: other.audience_unit_id, rank: other.audience_rank }) {
-            warnings.push(msg::time_conflict(title, starts_at));
+            warnings.push(msg::time_conflict(other_title, other_start));
         }
     }
-    let year = plan.starts_at.get(..4).unwrap_or_default();
-    let same_topic: Vec<i64> =
-        repo::of_year(pool, year).await?.into_iter().filter(|(_, title)| rule::same_topic(title, &plan.title)).map(|(id, _)| id).collect();
+    let year = starts_at.get(..4).unwrap_or_default();
+    let same_topic: Vec<i64> = repo::of_year(pool, year)
+        .await?
+        .into_iter()
+        .filter(|(id, other)| Some(*id) != except && rule::same_topic(other, title))
+        .map(|(id, _)| id)
+        .collect();
     let trained =
         repo::attendees_of(pool, &same_topic).await?.into_iter().filter(|&(_, unit, rank)| in_audience(audience, unit, rank)).count();
     if trained > 0 {
-        warnings.push(msg::repeated_training(trained, &plan.title));
+        warnings.push(msg::repeated_training(trained, title));
     }
     Ok(warnings)
+}
+
+/// Changes or reschedules a class not held yet (planned): title, place, time, hours, capacity. Its
+/// conflicts are checked again (warnings, as when planning); a class filed and decided that moves
+/// (time or place) waits for the organisation department's decision again. Logged with every field
+/// before → after.
+pub async fn edit(pool: &Pool, caller: &Caller, id: i64, new: &rule::Schedule, clock: &Clock) -> Result<PlannedClass, AppError> {
+    let now = clock.now();
+    let class = managed(pool, caller, id).await?;
+    if class.status != ClassStatus::Planned {
+        return Err(AppError::Conflict(msg::edit_only_planned().into()));
+    }
+    let old = repo::item(pool, id).await?;
+    if new.capacity.is_some_and(|c| c < old.attendees) {
+        return Err(AppError::Validation(msg::capacity_below_roster(old.attendees)));
+    }
+    let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_else(|| "不限".into());
+    let fields = [
+        (msg::field_class_title(), old.title.clone(), new.title.clone()),
+        (msg::field_venue(), old.venue.clone(), new.venue.clone()),
+        (
+            msg::field_starts_at(),
+            old.starts_at.minute().to_string(),
+            crate::model::Moment::parse(&new.starts_at).map(|m| m.minute().to_string()).unwrap_or_default(),
+        ),
+        (
+            msg::field_ends_at(),
+            old.ends_at.minute().to_string(),
+            crate::model::Moment::parse(&new.ends_at).map(|m| m.minute().to_string()).unwrap_or_default(),
+        ),
+        (msg::field_class_hours(), old.hours.to_string(), new.hours.to_string()),
+        (msg::field_capacity(), number(old.capacity), number(new.capacity)),
+    ];
+    let changed: Vec<String> = fields.iter().filter(|(_, a, b)| a != b).map(|(f, a, b)| format!("{f}：{a} → {b}")).collect();
+    if changed.is_empty() {
+        return Ok(PlannedClass { id, filing: class.filing, warnings: Vec::new() });
+    }
+    let moved = fields[1..4].iter().any(|(_, a, b)| a != b);
+    let filing = match class.filing {
+        FilingStatus::Approved | FilingStatus::Rejected if moved => FilingStatus::Pending,
+        kept => kept,
+    };
+    let warnings = conflicts(pool, Some(id), &new.title, &new.venue, (&new.starts_at, &new.ends_at), class.audience).await?;
+    let mut tx = begin_write(pool).await?;
+    if !repo::update_schedule(&mut tx, id, new, filing).await? {
+        return Err(AppError::Conflict(msg::class_changed().into()));
+    }
+    let mut detail = changed.join("；");
+    if filing != class.filing {
+        detail.push_str(msg::filed_again());
+    }
+    repo::log(&mut tx, &now, Some(caller.account_id), id, None, ClassAction::Edited, &detail).await?;
+    tx.commit().await?;
+    Ok(PlannedClass { id, filing, warnings })
 }
 
 /// 备案审批 by the organisation department: approve, or reject with a reason.
