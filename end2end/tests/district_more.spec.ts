@@ -170,3 +170,63 @@ test('a school admin reschedules a planned class: the page shows the new time an
   await expect(page.getByTestId('class-status')).toHaveText('已取消');
   await expect(page.getByTestId('edit-class')).toHaveCount(0);
 });
+
+test("a school's place is picked on the district's outline: the click fills the coordinates and the change is logged", async ({ page }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/admin/schools/7');
+  await hydrated(page);
+  const form = page.getByTestId('school-form');
+  const [lon, lat] = [form.locator('input[name="school[lon]"]'), form.locator('input[name="school[lat]"]')];
+  const was = [await lon.inputValue(), await lat.inputValue()];
+  const picker = form.getByTestId('place-picker');
+  await expect(picker.locator('path.district')).toHaveAttribute('d', /^M[\d ]+L/);
+  await expect(picker.getByTestId('picked')).toHaveCount(1);
+  // The middle of the drawing is the middle of the district's extent (114.15–114.62, 30.66–31.37).
+  const box = (await picker.boundingBox())!;
+  await picker.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect(lon).toHaveValue(/^114\.38\d*/);
+  await expect(lat).toHaveValue(/^31\.01\d*/);
+  const marker = picker.getByTestId('picked');
+  expect(Number(await marker.getAttribute('cy'))).toBeCloseTo(355, -1);
+  await form.getByRole('button', { name: '保存基本信息' }).click();
+  await expect(page.getByText('基本信息已保存')).toBeVisible();
+  await expect(page.getByTestId('school-changes').locator('tbody tr').first()).toContainText(/位置：.* → 114\.38\d*, 31\.01\d*/);
+  // Typed coordinates move the marker too; put back.
+  await lon.fill(was[0]);
+  await lat.fill(was[1]);
+  await form.getByRole('button', { name: '保存基本信息' }).click();
+  await expect(page.getByTestId('school-changes').locator('tbody tr')).toHaveCount(2);
+});
+
+test("the joint school's next rotating principal is given a term, shown on the school's page, and removed before it begins", async ({ page }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/admin/schools?q=%E8%81%94%E5%90%88');
+  await hydrated(page);
+  await page.getByTestId('schools-admin').getByRole('link', { name: '群团组织联合业余党校' }).click();
+  await expect(page.getByTestId('principal-terms')).toBeVisible();
+  const terms = page.getByTestId('principal-terms').locator('tbody tr');
+  const before = await terms.count();
+  const form = page.getByTestId('term-form');
+  // Overlapping the current term (to 2017-05-31): refused.
+  await form.getByLabel('轮值校长（人员编号）').fill('53127');
+  await form.getByLabel('所在成员单位').selectOption({ index: 2 });
+  await form.getByLabel('任期开始').fill('2017-05-01');
+  await form.getByLabel('任期结束').fill('2018-04-30');
+  await form.getByRole('button', { name: '添加任期' }).click();
+  await expect(page.getByRole('alert')).toContainText('重叠');
+  await form.getByLabel('任期开始').fill('2017-06-01');
+  await form.getByLabel('任期结束').fill('2018-05-31');
+  await form.getByRole('button', { name: '添加任期' }).click();
+  await expect(terms).toHaveCount(before + 1);
+  const added = terms.filter({ hasText: '2017-06-01 至 2018-05-31' });
+  await expect(added).toHaveCount(1);
+  const url = page.url();
+  await page.goto(url.replace('/admin/schools/', '/schools/'));
+  await expect(page.locator('main')).toContainText('2017-06-01');
+  // Removed again before it begins (the other tests read the district as it is).
+  await page.goto(url);
+  await hydrated(page);
+  await page.getByTestId('principal-terms').locator('tr', { hasText: '2017-06-01 至 2018-05-31' }).getByRole('button', { name: '删除' }).click();
+  await expect(page.getByText('任期已删除')).toBeVisible();
+  await expect(page.getByTestId('principal-terms').locator('tbody tr')).toHaveCount(before);
+});

@@ -400,3 +400,97 @@ mod tests {
         assert_eq!(clamp_center(114.3, 30.9), [114.3, 30.9]);
     }
 }
+
+/// The plain projection of the district's extent that a school's form draws its outline in (one unit
+/// ≈ 111 m north–south; east–west shrunk by the cosine of the middle latitude): accurate to metres at
+/// this size, and the same arithmetic on the server (the outline) and in the browser (a click).
+pub mod plane {
+    use super::{EAST, NORTH, SOUTH, WEST};
+
+    /// Units per degree of latitude.
+    const SCALE: f64 = 1000.0;
+
+    fn shrink() -> f64 {
+        ((NORTH + SOUTH) / 2.0).to_radians().cos()
+    }
+
+    /// The drawing's width and height (its `viewBox`).
+    pub fn size() -> (f64, f64) {
+        ((EAST - WEST) * shrink() * SCALE, (NORTH - SOUTH) * SCALE)
+    }
+
+    /// A place as a point of the drawing.
+    pub fn project(lon: f64, lat: f64) -> (f64, f64) {
+        ((lon - WEST) * shrink() * SCALE, (NORTH - lat) * SCALE)
+    }
+
+    /// A point of the drawing as a place (longitude, latitude), to 5 decimals (about a metre).
+    pub fn unproject(x: f64, y: f64) -> (f64, f64) {
+        let round = |v: f64| (v * 1e5).round() / 1e5;
+        (round(WEST + x / (shrink() * SCALE)), round(NORTH - y / SCALE))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[cfg(feature = "ssr")]
+        #[test]
+        fn the_districts_outline_is_one_closed_path_inside_the_drawing() {
+            let path = super::super::district_outline();
+            assert!(path.starts_with('M') && path.ends_with('Z'), "{}", &path[..40.min(path.len())]);
+            let (w, h) = super::size();
+            let points: Vec<(f64, f64)> = path
+                .split(['M', 'L', 'Z'])
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (x, y) = p.split_once(' ').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect();
+            assert!(points.len() > 100, "{} points", points.len());
+            assert!(points.iter().all(|&(x, y)| (-1.0..=w + 1.0).contains(&x) && (-1.0..=h + 1.0).contains(&y)));
+        }
+
+        #[test]
+        fn a_place_projected_and_back_is_the_same_place() {
+            let (x, y) = super::project(114.4567, 30.7711);
+            assert_eq!(super::unproject(x, y), (114.4567, 30.7711));
+            let (w, h) = super::size();
+            assert_eq!(super::project(super::EAST, super::SOUTH), (w, h));
+        }
+    }
+}
+
+/// The district's outline as an SVG path in [`plane`]'s drawing, from the GeoJSON the map serves
+/// (kept in the server binary; computed once). Points closer than a unit (~100 m) to the last kept one
+/// are dropped.
+#[cfg(feature = "ssr")]
+pub fn district_outline() -> &'static str {
+    static OUTLINE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    OUTLINE.get_or_init(|| {
+        let text = include_str!("../../public/geo/wuhan-districts.geojson");
+        let geojson: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let empty = Vec::new();
+        let features = geojson["features"].as_array().unwrap_or(&empty);
+        let Some(feature) = features.iter().find(|f| f["properties"]["name"] == DISTRICT) else { return String::new() };
+        let polygons: Vec<&Value> = match feature["geometry"]["type"].as_str() {
+            Some("Polygon") => vec![&feature["geometry"]["coordinates"]],
+            Some("MultiPolygon") => feature["geometry"]["coordinates"].as_array().map(|p| p.iter().collect()).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let mut path = String::new();
+        for ring in polygons.iter().filter_map(|p| p.as_array()).flatten().filter_map(|r| r.as_array()) {
+            let mut last: Option<(f64, f64)> = None;
+            for point in ring {
+                let (Some(lon), Some(lat)) = (point[0].as_f64(), point[1].as_f64()) else { continue };
+                let (x, y) = plane::project(lon, lat);
+                if last.is_some_and(|(lx, ly)| (x - lx).hypot(y - ly) < 1.0) {
+                    continue;
+                }
+                path.push_str(&format!("{}{:.0} {:.0}", if last.is_none() { "M" } else { "L" }, x, y));
+                last = Some((x, y));
+            }
+            path.push('Z');
+        }
+        path
+    })
+}

@@ -235,6 +235,14 @@ texts! {
     teacher_profile_rule => "教师简介不超过 500 字";
     teacher_noun => "该教师";
     unit_not_in_use => "所选单位不存在或已撤销";
+    term_person_missing => "请填写轮值校长的人员编号";
+    term_unit_missing => "请选择轮值校长所在的成员单位";
+    term_days_rule => "请填写任期起止日期（年-月-日），结束须晚于开始";
+    terms_only_joint => "只有联合建校的党校有轮值校长";
+    term_unit_not_member => "轮值校长所在单位须是该校的成员单位";
+    term_overlaps => "任期与已有的轮值校长任期重叠";
+    term_begun => "已开始的任期保留在历史中，不能删除";
+    term_noun => "该任期";
     link_unknown => "登录链接无效：请核对链接，或向单位索取新的链接";
     link_used => "该登录链接已使用过：请直接用人员编号和密码登录";
     link_expired => "该登录链接已过期：请向单位索取新的链接";

@@ -72,6 +72,8 @@ pub struct SchoolsAdmin {
     pub page: i64,
     pub pages: i64,
     pub units: Vec<UnitChoice>,
+    /// The district's outline (an SVG path in `charts::geo::plane`), to pick a new school's place.
+    pub outline: String,
 }
 
 /// Schools shown per page of the list.
@@ -112,6 +114,31 @@ pub struct SchoolEdit {
     pub changes: Vec<ChangeLine>,
     /// Whether the caller may change everything (the organisation department), not only the profile.
     pub manage: bool,
+    /// A joint school's rotating principals' terms (轮值校长), earliest first.
+    pub terms: Vec<TermLine>,
+    /// A joint school's member units (id, name), for a term's unit.
+    pub member_units: Vec<(i64, String)>,
+    /// The district's outline (an SVG path in `charts::geo::plane`), to pick the school's place.
+    pub outline: String,
+}
+
+/// One rotating principal's term of a joint school.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct TermLine {
+    pub id: i64,
+    pub person_id: i64,
+    pub person: String,
+    pub unit: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+impl TermLine {
+    /// As the change log names it.
+    pub fn label(&self) -> String {
+        format!("{}（{}，{}）{}至{}", self.person, self.person_id, self.unit, self.starts_on, self.ends_on)
+    }
 }
 
 /// One line of the change log (变更记录): who changed what, when, each field before → after.

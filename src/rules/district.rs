@@ -191,6 +191,39 @@ pub fn check_school(f: &SchoolFields) -> Result<ValidSchool, String> {
     }
 }
 
+/// A rotating principal's term, checked: who (person number), for which member unit, from and to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidTerm {
+    pub person_id: i64,
+    pub unit_id: i64,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+/// Checks a joint school's rotating principal's term: a person number, a member unit, a first and a
+/// last day (the last after the first).
+pub fn check_term(person: &str, unit: &str, starts_on: &str, ends_on: &str) -> Result<ValidTerm, String> {
+    let mut problems = Vec::new();
+    let person_id = optional_number(person, msg::field_principal(), &mut problems);
+    if person_id.is_none() && problems.is_empty() {
+        problems.push(msg::term_person_missing().to_string());
+    }
+    let unit_id = unit.trim().parse::<i64>().ok();
+    if unit_id.is_none() {
+        problems.push(msg::term_unit_missing().to_string());
+    }
+    let (starts_on, ends_on) = (starts_on.trim(), ends_on.trim());
+    if !is_day(starts_on) || !is_day(ends_on) || ends_on <= starts_on {
+        problems.push(msg::term_days_rule().to_string());
+    }
+    match (person_id, unit_id) {
+        (Some(person_id), Some(unit_id)) if problems.is_empty() => {
+            Ok(ValidTerm { person_id, unit_id, starts_on: starts_on.into(), ends_on: ends_on.into() })
+        }
+        _ => Err(msg::problems(&problems)),
+    }
+}
+
 /// Checks a school's profile (its school admin's part of the record).
 pub fn check_profile(venue: &str, contact: &str, profile: &str) -> Result<ValidProfile, String> {
     let (venue, contact, profile) = (venue.trim(), contact.trim(), profile.trim());

@@ -632,3 +632,56 @@ async fn every_list_exports_the_rows_its_search_finds_as_a_workbook_and_the_expo
     assert_eq!(bytes(&app, "/admin/people.xlsx", &leader).await.0, 403);
     assert_eq!(Call::get("/admin/people.xlsx").send(&app).await.status.as_u16(), 401);
 }
+
+#[tokio::test]
+async fn a_joint_schools_rotating_principals_are_given_terms_that_do_not_overlap_and_begun_terms_stay() {
+    use dangxiao::rules::district::check_term;
+    let (_db, pool) = demo_database().await;
+    let state = state(&pool);
+    let admin =
+        auth::load_caller(&pool, scalar(&pool, "SELECT id FROM accounts WHERE username = 'orgadmin'").await).await.unwrap().unwrap();
+    let school = scalar(&pool, "SELECT MIN(id) FROM schools WHERE founding_mode = 'joint'").await;
+    let mut conn = pool.acquire().await.unwrap();
+    let members = repo::member_units(&mut conn, school).await.unwrap();
+    let before = repo::terms(&mut conn, school).await.unwrap();
+    drop(conn);
+    assert!(members.len() >= 2);
+    let last_day = before.iter().map(|t| t.ends_on.clone()).max().unwrap_or_else(|| "2017-12-31".into());
+    let person = scalar(&pool, &format!("SELECT MIN(id) FROM people WHERE unit_id = {}", members[1].0)).await;
+    let (unit, next) = (members[1].0.to_string(), format!("{}-01-01", last_day[..4].parse::<i32>().unwrap() + 1));
+    let next_end = format!("{}-12-31", &next[..4]);
+    // Overlapping the last term: refused.
+    let overlap = check_term(&person.to_string(), &unit, &last_day, &next_end).unwrap();
+    let refused = district::add_term(&state, &admin, school, overlap).await;
+    assert!(matches!(&refused, Err(AppError::Validation(m)) if m.contains("重叠")), "{refused:?}");
+    // A unit that is not a member: refused.
+    let outsider = scalar(
+        &pool,
+        &format!("SELECT MIN(id) FROM units WHERE id NOT IN (SELECT unit_id FROM school_members WHERE school_id = {school})"),
+    )
+    .await;
+    let stranger = check_term(&person.to_string(), &outsider.to_string(), &next, &next_end).unwrap();
+    assert!(matches!(district::add_term(&state, &admin, school, stranger).await, Err(AppError::Validation(_))));
+    // A bad form: the last day before the first.
+    assert!(check_term(&person.to_string(), &unit, &next_end, &next).is_err());
+    // The next year's term: added, on the school's page, in its change log.
+    district::add_term(&state, &admin, school, check_term(&person.to_string(), &unit, &next, &next_end).unwrap()).await.unwrap();
+    let page = schools::detail(&pool, school, &CLOCK).await.unwrap().unwrap();
+    assert!(page.principal_terms.iter().any(|(_, _, from, to)| *from == next && *to == next_end), "{:?}", page.principal_terms);
+    let log = repo::changes_of(&pool, "school", Some(school), 5).await.unwrap();
+    assert!(log[0].changes.iter().any(|c| c.field == "轮值校长任期" && c.after.contains(&next)));
+    // A term not begun can be removed; one that has begun stays.
+    let mut conn = pool.acquire().await.unwrap();
+    let terms = repo::terms(&mut conn, school).await.unwrap();
+    drop(conn);
+    let future = terms.iter().find(|t| t.starts_on == next).unwrap().id;
+    district::remove_term(&state, &admin, school, future).await.unwrap();
+    if let Some(begun) = terms.iter().find(|t| t.starts_on.as_str() <= CLOCK.today().to_string().as_str()) {
+        assert!(matches!(district::remove_term(&state, &admin, school, begun.id).await, Err(AppError::Conflict(_))));
+    }
+    // An independent school has no rotating principal.
+    let single = scalar(&pool, "SELECT MIN(id) FROM schools WHERE founding_mode = 'independent'").await;
+    let unit_of_single = scalar(&pool, &format!("SELECT host_unit_id FROM schools WHERE id = {single}")).await;
+    let term = check_term(&person.to_string(), &unit_of_single.to_string(), &next, &next_end).unwrap();
+    assert!(matches!(district::add_term(&state, &admin, single, term).await, Err(AppError::Validation(_))));
+}

@@ -80,7 +80,8 @@ pub async fn find_schools(#[server(default)] q: Option<String>, #[server(default
         let found = district::schools_page(&pool, &q, page.unwrap_or(1), SCHOOLS_PER_PAGE).await?;
         let mut conn = pool.acquire().await?;
         let units = district::unit_choices(&mut conn).await?;
-        Ok(SchoolsAdmin { rows: found.rows, total: found.total, page: found.page, pages: found.pages, units })
+        let outline = crate::charts::geo::district_outline().to_string();
+        Ok(SchoolsAdmin { rows: found.rows, total: found.total, page: found.page, pages: found.pages, units, outline })
     })
     .await
 }
@@ -107,8 +108,12 @@ pub async fn school_for_editing(school_id: i64) -> Result<SchoolEdit, AppError> 
             .ok_or_else(|| AppError::NotFound(crate::messages::school_noun_plain().into()))?;
         let manage = crate::rules::access::may(&caller.roles, crate::rules::access::Action::ManageDistrictData);
         let units = if manage { district::unit_choices(&mut conn).await? } else { Vec::new() };
+        let terms = district::terms(&mut conn, school_id).await?;
+        let member_units = district::member_units(&mut conn, school_id).await?;
         drop(conn);
-        Ok(SchoolEdit { record, units, changes: district::changes_of(&pool, "school", Some(school_id), CHANGES_SHOWN).await?, manage })
+        let changes = district::changes_of(&pool, "school", Some(school_id), CHANGES_SHOWN).await?;
+        let outline = if manage { crate::charts::geo::district_outline().to_string() } else { String::new() };
+        Ok(SchoolEdit { record, units, changes, manage, terms, member_units, outline })
     })
     .await
 }
@@ -157,6 +162,36 @@ pub async fn save_school_profile(
         let caller = auth::require(crate::rules::access::Action::EditSchoolProfile).await?;
         let profile = crate::rules::district::check_profile(&venue, &contact, &profile).map_err(AppError::Validation)?;
         district::save_profile(&app_state()?, &caller, school_id, profile).await
+    })
+    .await
+}
+
+/// A joint school's rotating principal's term (the organisation department): person number, member
+/// unit, first and last day.
+#[server(prefix = "/api", endpoint = "add_principal_term")]
+pub async fn add_principal_term(
+    school_id: i64,
+    #[server(default)] person_id: String,
+    #[server(default)] unit_id: String,
+    #[server(default)] starts_on: String,
+    #[server(default)] ends_on: String,
+) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        let term = crate::rules::district::check_term(&person_id, &unit_id, &starts_on, &ends_on).map_err(AppError::Validation)?;
+        district::add_term(&app_state()?, &caller, school_id, term).await
+    })
+    .await
+}
+
+/// Removes a rotating principal's term that has not begun.
+#[server(prefix = "/api", endpoint = "remove_principal_term")]
+pub async fn remove_principal_term(school_id: i64, term_id: i64) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::district, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageDistrictData).await?;
+        district::remove_term(&app_state()?, &caller, school_id, term_id).await
     })
     .await
 }

@@ -1,4 +1,7 @@
-use super::api::{find_schools, list_units, school_for_editing, CloseSchool, RetireUnit, SaveSchool, SaveSchoolProfile, SaveUnit};
+use super::api::{
+    find_schools, list_units, school_for_editing, AddPrincipalTerm, CloseSchool, RemovePrincipalTerm, RetireUnit, SaveSchool,
+    SaveSchoolProfile, SaveUnit,
+};
 use crate::components::{outcome, successes, Loaded, NoRows, Page};
 use crate::model::{ChangeLine, ExtensionKind, FoundingMode, SchoolRecord, SchoolStatus, UnitChoice, UnitKind};
 use leptos::prelude::*;
@@ -222,7 +225,7 @@ pub fn SchoolsAdminPage() -> impl IntoView {
                                 <details class="panel" open=d.total == 0>
                                     <summary>"新建业余党校"</summary>
                                     <ActionForm action=save attr:class="form" attr:data-testid="new-school">
-                                        <SchoolFields record=SchoolRecord::default() units />
+                                        <SchoolFields record=SchoolRecord::default() units outline=d.outline.clone() />
                                         <button type="submit">"建立学校"</button>
                                     </ActionForm>
                                 </details>
@@ -315,7 +318,7 @@ pub(super) fn Pager(path: &'static str, q: String, page: i64, pages: i64) -> imp
 
 /// The fields of a school's form, filled from `record` (empty for a new school).
 #[component]
-fn SchoolFields(record: SchoolRecord, units: Vec<UnitChoice>) -> impl IntoView {
+fn SchoolFields(record: SchoolRecord, units: Vec<UnitChoice>, outline: String) -> impl IntoView {
     // A retired unit is offered only where the record still names it.
     let offered = |u: &&UnitChoice, kept: Option<i64>| !u.retired || kept == Some(u.id);
     let all: Vec<(i64, String)> = units.iter().filter(|u| offered(u, Some(record.host_unit_id))).map(|u| (u.id, u.name.clone())).collect();
@@ -323,6 +326,7 @@ fn SchoolFields(record: SchoolRecord, units: Vec<UnitChoice>) -> impl IntoView {
         units.iter().filter(|u| u.kind == UnitKind::Township && offered(u, record.township_id)).map(|u| (u.id, u.name.clone())).collect();
     let host = (record.host_unit_id > 0).then_some(record.host_unit_id);
     let place = |v: f64| if record.lon == 0.0 && record.lat == 0.0 { String::new() } else { format!("{v:.5}") };
+    let (lon, lat) = (RwSignal::new(place(record.lon)), RwSignal::new(place(record.lat)));
     let person = |p: &Option<(i64, String)>| p.as_ref().map(|(id, _)| id.to_string()).unwrap_or_default();
     let id = if record.id > 0 { record.id.to_string() } else { String::new() };
     let named = |p: &Option<(i64, String)>| p.as_ref().map(|(_, name)| format!("现任：{name}")).unwrap_or_default();
@@ -391,15 +395,32 @@ fn SchoolFields(record: SchoolRecord, units: Vec<UnitChoice>) -> impl IntoView {
             <label>"开办日期"<input type="date" name="school[opened_on]" required value=record.opened_on.clone() /></label>
         </div>
         <fieldset class="place">
-            <legend>"位置（经纬度，黄陂区范围内；可在地图软件中取点）"</legend>
+            <legend>"位置（在地图上点选，或填写经纬度：黄陂区范围内）"</legend>
+            <PlacePicker outline lon lat />
             <div class="two">
                 <label>
                     "经度"
-                    <input type="text" inputmode="decimal" name="school[lon]" required placeholder="114.37" value=place(record.lon) />
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        name="school[lon]"
+                        required
+                        placeholder="114.37"
+                        prop:value=lon
+                        on:input=move |ev| lon.set(event_target_value(&ev))
+                    />
                 </label>
                 <label>
                     "纬度"
-                    <input type="text" inputmode="decimal" name="school[lat]" required placeholder="30.87" value=place(record.lat) />
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        name="school[lat]"
+                        required
+                        placeholder="30.87"
+                        prop:value=lat
+                        on:input=move |ev| lat.set(event_target_value(&ev))
+                    />
                 </label>
             </div>
         </fieldset>
@@ -418,6 +439,53 @@ fn SchoolFields(record: SchoolRecord, units: Vec<UnitChoice>) -> impl IntoView {
     }
 }
 
+/// The district's outline to click a school's place on: the click sets the longitude and latitude
+/// fields (`charts::geo::plane`), the marker follows what the fields say. Typing still works, and
+/// without the WebAssembly the fields are all there is.
+#[component]
+fn PlacePicker(outline: String, lon: RwSignal<String>, lat: RwSignal<String>) -> impl IntoView {
+    use crate::charts::geo::plane;
+    let (width, height) = plane::size();
+    let pick = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(svg) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            let rect = svg.get_bounding_client_rect();
+            if rect.width() <= 0.0 || rect.height() <= 0.0 {
+                return;
+            }
+            let x = (f64::from(ev.client_x()) - rect.left()) / rect.width() * width;
+            let y = (f64::from(ev.client_y()) - rect.top()) / rect.height() * height;
+            let (new_lon, new_lat) = plane::unproject(x, y);
+            lon.set(format!("{new_lon:.5}"));
+            lat.set(format!("{new_lat:.5}"));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let marker = move || {
+        let (Ok(lo), Ok(la)) = (lon.get().trim().parse::<f64>(), lat.get().trim().parse::<f64>()) else { return None };
+        let (x, y) = plane::project(lo, la);
+        ((0.0..=width).contains(&x) && (0.0..=height).contains(&y)).then(|| {
+            view! { <circle cx=format!("{x:.1}") cy=format!("{y:.1}") r="9" class="picked" data-testid="picked" /> }
+        })
+    };
+    view! {
+        <svg
+            class="place-picker"
+            viewBox=format!("0 0 {width:.0} {height:.0}")
+            role="img"
+            aria-label="黄陂区地图：点击选取学校位置"
+            data-testid="place-picker"
+            on:click=pick
+        >
+            <path d=outline class="district" />
+            {marker}
+        </svg>
+    }
+}
+
 /// `/admin/schools/:id`: one school's record — all of it for the organisation department, its profile
 /// for its own school admin — its closing, and its change log.
 #[component]
@@ -428,9 +496,12 @@ pub fn SchoolEditPage() -> impl IntoView {
     let save = ServerAction::<SaveSchool>::new();
     let profile = ServerAction::<SaveSchoolProfile>::new();
     let close = ServerAction::<CloseSchool>::new();
+    let add_term = ServerAction::<AddPrincipalTerm>::new();
+    let remove_term = ServerAction::<RemovePrincipalTerm>::new();
     let (saved, profiled, closed) = (successes(save), successes(profile), successes(close));
+    let (added, removed) = (successes(add_term), successes(remove_term));
     let data = Resource::new(
-        move || (id.get(), saved.get(), profiled.get(), closed.get()),
+        move || (id.get(), saved.get(), profiled.get(), closed.get(), added.get(), removed.get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => school_for_editing(id).await,
@@ -446,6 +517,7 @@ pub fn SchoolEditPage() -> impl IntoView {
                         .map(|d| {
                             let r = d.record.clone();
                             let school_id = r.id;
+                            let joint = r.mode == Some(FoundingMode::Joint);
                             let status = r.status.unwrap_or(SchoolStatus::Active);
                             let (venue, contact, introduction) = (r.venue.clone(), r.contact.clone(), r.profile.clone());
                             let (name, closed_on) = (r.name.clone(), r.closed_on.clone());
@@ -463,11 +535,23 @@ pub fn SchoolEditPage() -> impl IntoView {
                                             <div class="panel">
                                                 <h2>"基本信息"</h2>
                                                 <ActionForm action=save attr:class="form" attr:data-testid="school-form">
-                                                    <SchoolFields record=r units />
+                                                    <SchoolFields record=r units outline=d.outline.clone() />
                                                     <button type="submit">"保存基本信息"</button>
                                                 </ActionForm>
                                                 {move || outcome(save.value().get(), "基本信息已保存")}
                                             </div>
+                                        }
+                                    })}
+                                {(d.manage && joint)
+                                    .then(|| {
+                                        view! {
+                                            <TermsPanel
+                                                school_id
+                                                terms=d.terms.clone()
+                                                members=d.member_units.clone()
+                                                add=add_term
+                                                remove=remove_term
+                                            />
                                         }
                                     })}
                                 <div class="panel">
@@ -512,6 +596,77 @@ pub fn SchoolEditPage() -> impl IntoView {
                 })}
             </Loaded>
         </Page>
+    }
+}
+
+/// 轮值校长: a joint school's rotating principals' yearly terms — the list, a term not begun removed, a
+/// new term (person number, member unit, first and last day).
+#[component]
+fn TermsPanel(
+    school_id: i64,
+    terms: Vec<crate::model::TermLine>,
+    members: Vec<(i64, String)>,
+    add: ServerAction<AddPrincipalTerm>,
+    remove: ServerAction<RemovePrincipalTerm>,
+) -> impl IntoView {
+    view! {
+        <div class="panel">
+            <h2>"轮值校长任期"</h2>
+            <div class="table-wrap" tabindex="0">
+                <table data-testid="principal-terms">
+                    <thead>
+                        <tr>
+                            <th>"轮值校长"</th>
+                            <th>"成员单位"</th>
+                            <th>"任期"</th>
+                            <th>""</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {terms.is_empty().then(|| view! { <NoRows cols=4 message="还没有轮值校长任期。" /> })}
+                        {terms
+                            .into_iter()
+                            .map(|t| {
+                                view! {
+                                    <tr>
+                                        <td>{format!("{}（{}）", t.person, t.person_id)}</td>
+                                        <td>{t.unit}</td>
+                                        <td>{format!("{} 至 {}", t.starts_on, t.ends_on)}</td>
+                                        <td>
+                                            <ActionForm action=remove attr:class="inline-form">
+                                                <input type="hidden" name="school_id" value=school_id />
+                                                <input type="hidden" name="term_id" value=t.id />
+                                                <button type="submit" class="secondary">
+                                                    "删除"
+                                                </button>
+                                            </ActionForm>
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {move || outcome(remove.value().get(), "任期已删除")}
+            <ActionForm action=add attr:class="form" attr:data-testid="term-form">
+                <input type="hidden" name="school_id" value=school_id />
+                <div class="two">
+                    <label>"轮值校长（人员编号）"<input type="text" inputmode="numeric" name="person_id" required /></label>
+                    <label>
+                        "所在成员单位" <select name="unit_id" required>
+                            {members.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                        </select>
+                    </label>
+                </div>
+                <div class="two">
+                    <label>"任期开始"<input type="date" name="starts_on" required /></label>
+                    <label>"任期结束"<input type="date" name="ends_on" required /></label>
+                </div>
+                <button type="submit">"添加任期"</button>
+            </ActionForm>
+            {move || outcome(add.value().get(), "任期已添加")}
+        </div>
     }
 }
 

@@ -403,3 +403,41 @@ pub async fn retire_unit(conn: &mut Conn, id: i64, into: Option<i64>, day: &str)
     sqlx::query("UPDATE units SET retired_on = $1, merged_into_id = $2 WHERE id = $3").bind(day).bind(into).bind(id).execute(conn).await?;
     Ok(())
 }
+
+/// A joint school's rotating principals' terms, earliest first.
+pub async fn terms(conn: &mut Conn, school: i64) -> Result<Vec<crate::model::TermLine>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.id, t.person_id, p.name AS person, u.name AS unit, t.starts_on, t.ends_on FROM principal_terms t \
+         JOIN people p ON p.id = t.person_id JOIN units u ON u.id = t.unit_id WHERE t.school_id = $1 ORDER BY t.starts_on",
+    )
+    .bind(school)
+    .fetch_all(conn)
+    .await
+}
+
+/// A school's member units (id, name).
+pub async fn member_units(conn: &mut Conn, school: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT u.id, u.name FROM school_members m JOIN units u ON u.id = m.unit_id WHERE m.school_id = $1 ORDER BY u.id")
+        .bind(school)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn insert_term(conn: &mut Conn, school: i64, t: &crate::rules::district::ValidTerm) -> Result<i64, sqlx::Error> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO principal_terms (school_id, person_id, unit_id, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(school)
+    .bind(t.person_id)
+    .bind(t.unit_id)
+    .bind(&t.starts_on)
+    .bind(&t.ends_on)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn delete_term(conn: &mut Conn, school: i64, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM principal_terms WHERE id = $1 AND school_id = $2").bind(id).bind(school).execute(conn).await?;
+    Ok(())
+}

@@ -310,3 +310,65 @@ async fn log_teacher(
     repo::record(conn, change).await?;
     Ok(())
 }
+
+/// Adds a rotating principal's term to a joint school (the organisation department): the person must
+/// exist, the unit must be one of the school's members, and the term must not overlap another.
+pub async fn add_term(state: &AppState, caller: &Caller, school: i64, term: crate::rules::district::ValidTerm) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    let record = repo::school_record(&mut tx, school).await?.ok_or_else(|| AppError::NotFound(msg::school_noun_plain().into()))?;
+    if record.mode != Some(FoundingMode::Joint) {
+        return Err(AppError::Validation(msg::terms_only_joint().into()));
+    }
+    if !repo::member_units(&mut tx, school).await?.iter().any(|(id, _)| *id == term.unit_id) {
+        return Err(AppError::Validation(msg::term_unit_not_member().into()));
+    }
+    if !repo::person_exists(&mut tx, term.person_id).await? {
+        return Err(AppError::Validation(msg::person_number_unknown(term.person_id)));
+    }
+    let before = repo::terms(&mut tx, school).await?;
+    if before.iter().any(|t| t.starts_on.as_str() <= term.ends_on.as_str() && term.starts_on.as_str() <= t.ends_on.as_str()) {
+        return Err(AppError::Validation(msg::term_overlaps().into()));
+    }
+    let id = repo::insert_term(&mut tx, school, &term).await?;
+    let added = repo::terms(&mut tx, school).await?.into_iter().find(|t| t.id == id).ok_or(AppError::Internal)?;
+    log_terms(&mut tx, caller, &now, school, record.name, String::new(), added.label()).await?;
+    tx.commit().await?;
+    announce(state).await;
+    Ok(())
+}
+
+/// Removes a term that has not begun (one that has is history).
+pub async fn remove_term(state: &AppState, caller: &Caller, school: i64, term: i64) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = begin_write(&state.pool).await?;
+    let record = repo::school_record(&mut tx, school).await?.ok_or_else(|| AppError::NotFound(msg::school_noun_plain().into()))?;
+    let found = repo::terms(&mut tx, school).await?.into_iter().find(|t| t.id == term);
+    let found = found.ok_or_else(|| AppError::NotFound(msg::term_noun().into()))?;
+    if found.starts_on.as_str() <= state.clock.today().to_string().as_str() {
+        return Err(AppError::Conflict(msg::term_begun().into()));
+    }
+    repo::delete_term(&mut tx, school, term).await?;
+    log_terms(&mut tx, caller, &now, school, record.name, found.label(), String::new()).await?;
+    tx.commit().await?;
+    announce(state).await;
+    Ok(())
+}
+
+async fn log_terms(
+    conn: &mut Conn,
+    caller: &Caller,
+    now: &crate::model::Moment,
+    school: i64,
+    summary: String,
+    before: String,
+    after: String,
+) -> Result<(), AppError> {
+    let changed = [crate::model::FieldChange { field: "轮值校长任期".into(), before, after }];
+    repo::record(
+        conn,
+        Change { at: now, actor: caller.account_id, entity: "school", id: Some(school), action: "updated", summary, changes: &changed },
+    )
+    .await?;
+    Ok(())
+}
