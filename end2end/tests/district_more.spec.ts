@@ -133,6 +133,15 @@ test("a unit's cadres get accounts: the sheet's link sets a password once and si
   const p2 = await again.newPage();
   await signIn(p2, username, 'cadre-Passw0rd');
   await again.close();
+  // The accounts' list finds it by its number (a page at a time, newest first).
+  await page.goto('/admin/accounts');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { name: /^账号（共 \d+ 个，第 1 \/ \d+ 页）$/ })).toBeVisible();
+  expect(await page.getByTestId('accounts').locator('li').count()).toBeLessThanOrEqual(20);
+  await page.getByLabel('用户名或姓名').fill(username);
+  await page.getByRole('button', { name: '查找' }).click();
+  await expect(page.getByTestId('accounts').locator('li')).toHaveCount(1);
+  await expect(page.locator(`li[data-username="${username}"]`)).toBeVisible();
 });
 
 test('a school admin reschedules a planned class: the page shows the new time and the log says what changed', async ({ page }) => {

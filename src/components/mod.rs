@@ -1,11 +1,13 @@
 //! Shared UI pieces.
 
+mod lists;
 pub mod live;
 pub mod nav;
 mod page;
 pub mod plain;
 pub mod recover;
 
+pub use lists::{ExportLink, Pager, SearchBar};
 pub use page::{Loaded, Page};
 
 use crate::error::AppError;

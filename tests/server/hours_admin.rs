@@ -206,8 +206,12 @@ async fn org_admins_manage_accounts() {
     assert!(accounts::update(&pool, id, &[Role::Cadre, Role::Teacher], true).await.unwrap());
     let caller = auth::load_caller(&pool, id).await.unwrap().unwrap();
     assert_eq!(caller.roles, vec![Role::Cadre, Role::Teacher], "one person, several roles");
-    let listed = accounts::list(&pool).await.unwrap();
-    assert_eq!(listed.iter().find(|a| a.username == "newcadre").unwrap().roles.len(), 2);
+    let listed = accounts::list(&pool, "newcad", 1, 20).await.unwrap();
+    assert_eq!((listed.total, listed.rows[0].username.as_str(), listed.rows[0].roles.len()), (1, "newcadre", 2));
+    // Newest first, a page at a time.
+    let all = accounts::list(&pool, "", 1, 3).await.unwrap();
+    assert_eq!((all.rows.len(), all.rows[0].username.as_str()), (3, "newcadre"));
+    assert_eq!(all.pages, (all.total + 2) / 3);
 
     // A reset password works, the old one does not, and the reset is stamped (older sessions end).
     for _ in 0..3 {

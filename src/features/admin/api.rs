@@ -7,7 +7,11 @@ use leptos::prelude::*;
 /// The account list with what the create form offers.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountsAdmin {
+    /// A page of the accounts the search finds, newest first.
     pub accounts: Vec<AccountView>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
     /// (id, name) of every school, for a school admin's school.
     pub schools: Vec<(i64, String)>,
     /// (id, name) of every unit in use, for accounts made from a unit's cadres.
@@ -30,9 +34,12 @@ pub struct SecurityEvent {
     pub detail: String,
 }
 
-/// For org admins: every account.
+/// Accounts shown per page.
+pub const ACCOUNTS_PER_PAGE: i64 = 20;
+
+/// For org admins: a page of the accounts whose username or name contains `q`, newest first.
 #[server(prefix = "/api", endpoint = "list_accounts")]
-pub async fn list_accounts() -> Result<AccountsAdmin, AppError> {
+pub async fn list_accounts(#[server(default)] q: Option<String>, #[server(default)] page: Option<i64>) -> Result<AccountsAdmin, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ManageAccounts).await?;
@@ -40,8 +47,13 @@ pub async fn list_accounts() -> Result<AccountsAdmin, AppError> {
         let mut conn = pool.acquire().await?;
         let units = repo::district::unit_choices(&mut conn).await?.into_iter().filter(|u| !u.retired).map(|u| (u.id, u.name)).collect();
         drop(conn);
+        let q: String = q.unwrap_or_default().trim().chars().take(40).collect();
+        let found = repo::accounts::list(&pool, &q, page.unwrap_or(1), ACCOUNTS_PER_PAGE).await?;
         Ok(AccountsAdmin {
-            accounts: repo::accounts::list(&pool).await?,
+            accounts: found.rows,
+            total: found.total,
+            page: found.page,
+            pages: found.pages,
             schools: repo::accounts::school_choices(&pool).await?,
             units,
             own_id: caller.account_id,

@@ -1,5 +1,5 @@
 use super::api::{list_accounts, CreateUser, IssueLinks, ResetPassword, UpdateUser};
-use crate::components::{outcome, Loaded, Page};
+use crate::components::{outcome, Loaded, Page, Pager, SearchBar};
 use crate::model::{AccountView, Role};
 use leptos::prelude::*;
 
@@ -26,9 +26,11 @@ pub fn AccountsPage() -> impl IntoView {
     let update = ServerAction::<UpdateUser>::new();
     let reset = ServerAction::<ResetPassword>::new();
     let issue = ServerAction::<IssueLinks>::new();
+    let query = leptos_router::hooks::use_query_map();
+    let key = move || query.with(|q| (q.get("q"), q.get("page").and_then(|p| p.parse::<i64>().ok())));
     let data = Resource::new(
-        move || (create.version().get(), update.version().get(), reset.version().get(), issue.version().get()),
-        |_| list_accounts(),
+        move || (key(), create.version().get(), update.version().get(), reset.version().get(), issue.version().get()),
+        |((q, page), ..)| list_accounts(q, page),
     );
     view! {
         <Page title="账号管理" class="accounts-page" heading="账号管理">
@@ -122,7 +124,10 @@ pub fn AccountsPage() -> impl IntoView {
                     data.await
                         .map(|d| {
                             let own = d.own_id;
+                            let q = query.with_untracked(|q| q.get("q").unwrap_or_default());
                             view! {
+                                <SearchBar path="/admin/accounts" label="用户名或姓名" q=q.clone() export=false />
+                                <h2>{format!("账号（共 {} 个，第 {} / {} 页）", d.total, d.page, d.pages)}</h2>
                                 <ul class="accounts" data-testid="accounts">
                                     {d
                                         .accounts
@@ -133,6 +138,7 @@ pub fn AccountsPage() -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </ul>
+                                <Pager path="/admin/accounts" q page=d.page pages=d.pages />
                                 <SecurityLog events=d.security />
                             }
                         })

@@ -2,8 +2,7 @@
 //! (what it would add and change, every bad row), then applied whole when the admin confirms.
 
 use super::api::{find_people, import_people, read_person};
-use super::page::{Pager, SearchBar};
-use crate::components::{Loaded, NoRows, Page};
+use crate::components::{Loaded, NoRows, Page, Pager, SearchBar};
 use crate::error::AppError;
 use crate::model::RosterReport;
 use leptos::prelude::*;

@@ -3,8 +3,8 @@
 //! teacher keeps their own title, specialties and introduction at `/admin/teachers/mine`.
 
 use super::api::{find_teachers, teacher_for_editing, SaveTeacher, SaveTeacherProfile};
-use super::page::{ChangeLog, Pager, SearchBar};
-use crate::components::{outcome, successes, Loaded, NoRows, Page};
+use super::page::ChangeLog;
+use crate::components::{outcome, successes, Loaded, NoRows, Page, Pager, SearchBar};
 use crate::model::{CourseCategory, TeacherRecord};
 use crate::rules::district::specialties_of;
 use leptos::prelude::*;

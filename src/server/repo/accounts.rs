@@ -2,7 +2,7 @@
 //! (Creating an account and hashing live in `server::auth`.)
 
 use crate::model::{AccountView, Role};
-use crate::server::db::Pool;
+use crate::server::db::{page_within, Paged, Pool};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -15,18 +15,33 @@ struct Row {
     active: i64,
 }
 
-/// Every account with its roles, by username.
-pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
+/// Page `asked` (`per` rows) of the accounts whose username, name or person's name contains
+/// `search`, newest first, with their roles: one count, one page.
+pub async fn list(pool: &Pool, search: &str, asked: i64, per: i64) -> Result<Paged<AccountView>, sqlx::Error> {
+    let pattern = crate::server::db::contains_pattern(search);
+    const FROM: &str = "FROM accounts a LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id \
+         LEFT JOIN schools s ON s.id = a.school_id \
+         WHERE (a.username LIKE $1 ESCAPE '\\' OR a.display_name LIKE $1 ESCAPE '\\' OR p.name LIKE $1 ESCAPE '\\')";
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) {FROM}")).bind(&pattern).fetch_one(pool).await?;
+    let (page, pages) = page_within(total, per, asked);
+    let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT a.id, a.username, a.display_name, p.name AS person, u.name AS unit, s.name AS school, \
-                CASE WHEN a.active THEN 1 ELSE 0 END AS active FROM accounts a \
-         LEFT JOIN people p ON p.id = a.person_id LEFT JOIN units u ON u.id = p.unit_id \
-         LEFT JOIN schools s ON s.id = a.school_id ORDER BY a.username",
-    )
+                CASE WHEN a.active THEN 1 ELSE 0 END AS active {FROM} ORDER BY a.id DESC LIMIT $2 OFFSET $3"
+    ))
+    .bind(&pattern)
+    .bind(per)
+    .bind((page - 1) * per)
     .fetch_all(pool)
     .await?;
-    let roles: Vec<(i64, Role)> = sqlx::query_as("SELECT account_id, role FROM account_roles ORDER BY role").fetch_all(pool).await?;
-    Ok(rows
+    let ids = rows.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(",");
+    let roles: Vec<(i64, Role)> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        sqlx::query_as(&format!("SELECT account_id, role FROM account_roles WHERE account_id IN ({ids}) ORDER BY role"))
+            .fetch_all(pool)
+            .await?
+    };
+    let rows = rows
         .into_iter()
         .map(|Row { id, username, display_name, person, unit, school, active }| AccountView {
             id,
@@ -40,7 +55,8 @@ pub async fn list(pool: &Pool) -> Result<Vec<AccountView>, sqlx::Error> {
             roles: roles.iter().filter(|(a, _)| *a == id).map(|(_, r)| *r).collect(),
             active: active != 0,
         })
-        .collect())
+        .collect();
+    Ok(Paged { rows, total, page, pages })
 }
 
 /// Replaces an account's roles and sets whether it may sign in; whether the account exists.
