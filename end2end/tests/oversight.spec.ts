@@ -94,7 +94,7 @@ test('the org admin imports competency results and sees the team structure; supe
   });
   await form.getByRole('button', { name: '导入' }).click();
   await expect(page.getByTestId('competency-report')).toContainText('标题行须包含');
-  const csv = `人员编号,姓名,政治理论,综合素质,岗位能力\n${first[0]},${first[1]},95,70,88\n${second[0]},${second[1]},85,58,92\n`;
+  const csv = `人员编号,姓名,政治理论,综合素养,履职能力\n${first[0]},${first[1]},95,70,88\n${second[0]},${second[1]},85,58,92\n`;
   await form.locator('input[type=file]').setInputFiles({ name: 'results.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await form.getByRole('button', { name: '导入' }).click();
   await expect(page.getByTestId('competency-report')).toHaveText('已导入 2 人的成绩');

@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn team_structure_stacks_the_grades_per_part() {
         let v = json(&team_structure_chart(&[[2, 1, 0, 0], [0, 1, 1, 1], [1, 1, 1, 0]], [90.3, 69.7, 86.3], [85.0, 80.0, 82.0]));
-        assert_eq!(v["xAxis"]["data"], serde_json::json!(["政治理论", "综合素质", "岗位能力"]));
+        assert_eq!(v["xAxis"]["data"], serde_json::json!(["政治理论", "综合素养", "履职能力"]));
         assert_eq!(v["series"][0]["name"], "优秀");
         assert_eq!(v["series"][0]["stack"], "grades");
         assert_eq!(v["series"][0]["data"], serde_json::json!([2, 0, 1]));

@@ -169,8 +169,8 @@ vocabulary! {
     /// The three parts of the competency test (履职能力测试).
     CompetencyPart {
         PoliticalTheory => "political_theory", "政治理论";
-        GeneralQuality => "general_quality", "综合素质";
-        JobCapability => "job_capability", "岗位能力";
+        GeneralQuality => "general_quality", "综合素养";
+        JobCapability => "job_capability", "履职能力";
     }
 }
 

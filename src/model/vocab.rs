@@ -166,11 +166,11 @@ vocabulary! {
     /// 六有: the six criteria of the yearly evaluation of a school.
     Criterion {
         Leadership => "leadership", "有领导机制";
-        Venue => "venue", "有固定场所";
+        Venue => "venue", "有适用场地";
         TeachersCourses => "teachers_courses", "有师资课程";
         Management => "management", "有规范管理";
         Funding => "funding", "有经费保障";
-        Results => "results", "有培训成效";
+        Results => "results", "有培训实效";
     }
 }
 
@@ -231,5 +231,20 @@ vocabulary! {
         Supervisor => "supervisor", "督导组";
         Teacher => "teacher", "教师";
         Cadre => "cadre", "干部";
+    }
+}
+
+#[cfg(test)]
+mod article_words {
+    use super::*;
+    use crate::model::CompetencyPart;
+
+    /// The article's own words (《黄陂区业余党校管理办法》 and the competency test's rules), word for word.
+    #[test]
+    fn the_six_haves_and_the_competency_parts_read_as_the_article_names_them() {
+        let six: Vec<&str> = Criterion::ALL.iter().map(|c| c.label()).collect();
+        assert_eq!(six, ["有领导机制", "有适用场地", "有师资课程", "有规范管理", "有经费保障", "有培训实效"]);
+        let parts: Vec<&str> = CompetencyPart::ALL.iter().map(|p| p.label()).collect();
+        assert_eq!(parts, ["政治理论", "综合素养", "履职能力"]);
     }
 }

@@ -74,7 +74,7 @@ mod tests {
     fn parts_are_scores_with_one_decimal() {
         assert_eq!(parse_part("86.5", CompetencyPart::PoliticalTheory), Ok(86.5));
         assert_eq!(parse_part(" 90 ", CompetencyPart::JobCapability), Ok(90.0));
-        assert!(parse_part("100.5", CompetencyPart::GeneralQuality).unwrap_err().contains("综合素质"));
+        assert!(parse_part("100.5", CompetencyPart::GeneralQuality).unwrap_err().contains("综合素养"));
         assert!(parse_part("86.25", CompetencyPart::GeneralQuality).unwrap_err().contains("一位小数"));
         assert!(parse_part("", CompetencyPart::GeneralQuality).is_err());
         assert!(parse_part("NaN", CompetencyPart::GeneralQuality).is_err());

@@ -218,8 +218,8 @@ mod tests {
         assert_eq!(p(" 88.5 "), Ok(88.5));
         assert_eq!(p("0"), Ok(0.0));
         assert_eq!(p("100"), Ok(100.0));
-        assert_eq!(p("100.5").unwrap_err(), "「有固定场所·实地查看」应在 0 到 100 之间");
-        assert_eq!(p("88.3").unwrap_err(), "「有固定场所·实地查看」最小单位为 0.5 分");
+        assert_eq!(p("100.5").unwrap_err(), "「有适用场地·实地查看」应在 0 到 100 之间");
+        assert_eq!(p("88.3").unwrap_err(), "「有适用场地·实地查看」最小单位为 0.5 分");
         assert!(p("").is_err() && p("八十").is_err() && p("NaN").is_err());
     }
 

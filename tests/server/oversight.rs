@@ -255,7 +255,7 @@ async fn competency_results_are_imported_whole_and_analysed_per_team() {
     assert_eq!(report.imported, 0);
     assert_eq!(report.errors.len(), 4, "{:?}", report.errors);
     assert!(report.errors[0].starts_with("第 2 行") && report.errors[0].contains("姓名"));
-    assert!(report.errors[1].contains("综合素质"));
+    assert!(report.errors[1].contains("综合素养"));
     assert!(report.errors[2].contains("不是区管干部"));
     assert!(report.errors[3].contains("重复"));
     let good = workbook(&[[&a, &people[0].1, "95", "70", "88"], [&b, &people[1].1, "85", "58", "92"]]);

@@ -19,7 +19,7 @@ pub async fn get_competency(year: Option<i32>, unit: Option<i64>) -> Result<Comp
 }
 
 /// For org admins: a multipart form with `year` and the results file `results` (XLSX or CSV with the
-/// columns 人员编号、姓名、政治理论、综合素质、岗位能力; ≤ 2 MB). All rows or none.
+/// columns 人员编号、姓名、政治理论、综合素养、履职能力; ≤ 2 MB). All rows or none.
 #[server(prefix = "/api", endpoint = "import_competency", input = leptos::server_fn::codec::MultipartFormData)]
 pub async fn import_competency(data: leptos::server_fn::codec::MultipartData) -> Result<crate::model::ImportReport, AppError> {
     AppError::answer(async move {

@@ -39,7 +39,7 @@ fn CompetencyView(
         <h1>{format!("{year} 年区管领导班子履职能力测试")}</h1>
         <YearNav path="/competency" years=c.years.clone() current=year />
         <p class="muted">
-            "测试分政治理论、综合素质、岗位能力三部分，与年度考核同步进行；总分为三部分的平均分。"
+            "测试分政治理论、综合素养、履职能力三部分，与年度考核同步进行；总分为三部分的平均分。"
             "等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。结果用于班子结构分析和干部选用，仅区领导和组织部可见。"
         </p>
         {if c.tested == 0 {
@@ -191,7 +191,7 @@ fn CompetencyView(
     }
 }
 
-/// 成绩导入: an Excel (or CSV) file with 人员编号、姓名、政治理论、综合素质、岗位能力; all rows or none.
+/// 成绩导入: an Excel (or CSV) file with 人员编号、姓名、政治理论、综合素养、履职能力; all rows or none.
 #[component]
 fn ResultsImport(year: i32, imported: RwSignal<u32>, report: RwSignal<crate::components::ImportOutcome>) -> impl IntoView {
     view! {
@@ -200,7 +200,7 @@ fn ResultsImport(year: i32, imported: RwSignal<u32>, report: RwSignal<crate::com
             testid="competency-import"
             send=super::api::import_competency
             name="results"
-            label="成绩文件（Excel 或 CSV，须有“人员编号”“姓名”“政治理论”“综合素质”“岗位能力”列）"
+            label="成绩文件（Excel 或 CSV，须有“人员编号”“姓名”“政治理论”“综合素养”“履职能力”列）"
             accept=SPREADSHEETS
             report
             report_testid="competency-report"

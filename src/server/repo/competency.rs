@@ -7,7 +7,7 @@ use crate::server::db::{Conn, Pool};
 use std::collections::HashMap;
 
 /// The columns an import file must have, in this order in the result rows.
-pub const COLUMNS: [&str; 5] = ["人员编号", "姓名", "政治理论", "综合素质", "岗位能力"];
+pub const COLUMNS: [&str; 5] = ["人员编号", "姓名", "政治理论", "综合素养", "履职能力"];
 
 /// The years that have results, oldest first.
 pub async fn years(pool: &Pool) -> Result<Vec<i32>, sqlx::Error> {
