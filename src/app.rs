@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me/claims") view=routes::MyClaimsPage::lazy() />
                     <Route path=path!("/hours") view=routes::CompliancePage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/hours/claims") view=routes::ClaimsReviewPage::lazy() />
+                    <Route path=path!("/hours/missed") view=routes::MissedPage::lazy() />
                     <Route path=path!("/admin/accounts") view=routes::AccountsPage::lazy() />
                     <Route path=path!("/admin/units") view=routes::UnitsPage::lazy() />
                     <Route path=path!("/admin/people") view=routes::PeoplePage::lazy() />
@@ -229,6 +230,7 @@ mod routes {
         office_pages / __preload_office_pages: Office {
             CompliancePage => crate::features::hours::CompliancePage,
             ClaimsReviewPage => crate::features::hours::ClaimsReviewPage,
+            MissedPage => crate::features::hours::MissedPage,
             AccountsPage => crate::features::admin::AccountsPage,
             UnitsPage => crate::features::district::UnitsPage,
             PeoplePage => crate::features::district::PeoplePage,

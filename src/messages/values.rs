@@ -338,6 +338,15 @@ pub fn capacity_below_roster(attendees: impl Display) -> String {
     format!("人数上限不能少于已在名单中的 {attendees} 人")
 }
 
+pub fn missed_months_rule(min: impl Display, max: impl Display) -> String {
+    format!("漏训时长应为 {min}–{max} 个月的整数")
+}
+
+/// The conflict check's note on an audience with cadres who missed training.
+pub fn missed_in_audience(cadres: i64, months: i64) -> String {
+    format!("培训对象中有 {cadres} 名区管干部已 {months} 个月以上未参加培训（漏训），请优先安排其参训")
+}
+
 /// What a list's export is logged as: the list and its search.
 pub fn export_list(list: &str, search: &str) -> String {
     if search.is_empty() {

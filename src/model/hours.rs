@@ -111,3 +111,30 @@ pub struct Compliance {
     /// Whether the caller sees a part of the district only (a supervision group).
     pub scoped_to: Option<String>,
 }
+
+/// A district-managed cadre who has attended no class since the stretch began (漏训).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MissedRow {
+    pub person_id: i64,
+    pub name: String,
+    pub unit: String,
+    pub rank: Rank,
+    /// When their latest class began, if they ever attended one.
+    pub last_class: Option<String>,
+}
+
+/// `/hours/missed`: a page of the cadres who missed training, the stretch and since when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MissedList {
+    pub rows: Vec<MissedRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub months: i64,
+    pub since: String,
+    /// Whether the caller may change the stretch (the organisation department).
+    pub may_set: bool,
+}
+
+/// Cadres who missed training shown per page.
+pub const MISSED_PER_PAGE: i64 = 20;

@@ -9,6 +9,7 @@ pub mod district;
 pub mod feedback;
 pub mod guard;
 pub mod joint;
+pub mod missed;
 pub mod people;
 pub mod podium;
 pub mod premium;

@@ -162,7 +162,8 @@ async fn the_conflict_check_warns_of_venue_audience_and_repeated_topics() {
     let (_db, pool) = demo_database().await;
     let admin = account(&pool, "schooladmin").await;
     let first = classes::plan(&pool, &admin, &plan(&pool, "党史学习教育", "前川街党校报告厅").await, &AFTER).await.unwrap();
-    assert!(first.warnings.is_empty(), "{:?}", first.warnings);
+    // No conflict (the note on cadres who missed training is not one: nobody trained in 2026's year).
+    assert!(first.warnings.iter().all(|w| w.contains("漏训")), "{:?}", first.warnings);
     let mut second = plan(&pool, "党史学习教育", "前川街 党校报告厅").await;
     second.starts_at = "2026-11-26T11:00".into();
     second.ends_at = "2026-11-26T13:00".into();
@@ -560,7 +561,7 @@ async fn a_planned_class_is_rescheduled_logged_filed_again_and_checked_for_confl
     let renamed = check_schedule(fields("乡村振兴专题培训班", "2026-11-26T09:00", "2026-11-26T12:00")).unwrap();
     let same_place = classes::edit(&pool, &admin, planned.id, &renamed, &AFTER).await.unwrap();
     assert_eq!(same_place.filing, FilingStatus::Approved);
-    assert!(same_place.warnings.is_empty(), "a class does not conflict with itself: {:?}", same_place.warnings);
+    assert!(same_place.warnings.iter().all(|w| w.contains("漏训")), "a class does not conflict with itself: {:?}", same_place.warnings);
     // Another class at the new time in the same place, then the move: warned, and filed again.
     let mut other = plan(&pool, "党建业务培训", "华中农业大学教学楼").await;
     other.starts_at = "2026-11-28T09:00".into();
@@ -590,4 +591,60 @@ async fn a_planned_class_is_rescheduled_logged_filed_again_and_checked_for_confl
     classes::open(&pool, &admin, planned.id, &AFTER).await.unwrap();
     let late = classes::edit(&pool, &admin, planned.id, &renamed, &AFTER).await.unwrap_err();
     assert_eq!(late, AppError::Conflict("只能修改尚未开放签到的培训班".into()));
+}
+
+/// 漏训: the district-managed cadres with no class for the set stretch are listed (never trained
+/// first), counted in a class's audience by the conflict check, and leave the list once they attend.
+#[tokio::test]
+async fn cadres_who_missed_training_are_listed_flagged_when_planning_and_leave_the_list_once_trained() {
+    use dangxiao::server::repo::missed;
+    let (_db, pool) = demo_database().await;
+    let today = crate::common::CLOCK;
+    let since = dangxiao::rules::missed::since(&today.today().to_string(), missed::months(&pool).await.unwrap()).unwrap();
+    assert_eq!(since, "2016-05-25", "12 months unless set");
+    let (expected,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM people p WHERE p.district_managed AND p.status = 'active' AND NOT EXISTS \
+         (SELECT 1 FROM attendance a JOIN classes c ON c.id = a.class_id WHERE a.person_id = p.id AND c.starts_at >= $1)",
+    )
+    .bind(&since)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let listed = missed::list(&pool, &since, "", 1, 20).await.unwrap();
+    assert!(expected > 0, "the demo district has cadres who missed training");
+    assert_eq!(listed.total, expected);
+    // Never trained first, then the longest since.
+    let lasts: Vec<Option<String>> = listed.rows.iter().map(|r| r.last_class.clone()).collect();
+    let mut sorted = lasts.clone();
+    sorted.sort_by(|a, b| a.is_some().cmp(&b.is_some()).then(a.cmp(b)));
+    assert_eq!(lasts, sorted);
+    assert!(listed.rows.iter().all(|r| r.last_class.as_deref().is_none_or(|d| d < since.as_str())));
+
+    // A class for the unit of one of them: the conflict check counts the unit's cadres who missed training.
+    let person = listed.rows[0].person_id;
+    let (unit,): (i64,) = sqlx::query_as("SELECT unit_id FROM people WHERE id = $1").bind(person).fetch_one(&pool).await.unwrap();
+    let in_unit = missed::in_audience(&pool, &since, checkin::Audience { unit_id: Some(unit), rank: None }).await.unwrap();
+    assert!(in_unit >= 1);
+    let org = account(&pool, "orgadmin").await;
+    let school: (i64,) = sqlx::query_as("SELECT MIN(id) FROM schools WHERE status = 'active'").fetch_one(&pool).await.unwrap();
+    let mut p = plan(&pool, "漏训补训专题班", "区委党校报告厅").await;
+    p.school_id = school.0.to_string();
+    p.audience_unit_id = unit.to_string();
+    p.starts_at = "2017-05-25T09:00".into();
+    p.ends_at = "2017-05-25T11:00".into();
+    p.hours = "2".into();
+    let planned = classes::plan(&pool, &org, &p, &today).await.unwrap();
+    let note = format!("培训对象中有 {in_unit} 名区管干部已 12 个月以上未参加培训（漏训）");
+    assert!(planned.warnings.iter().any(|w| w.contains(&note)), "{:?}", planned.warnings);
+    // Trained: off the list.
+    classes::open(&pool, &org, planned.id, &today).await.unwrap();
+    attendance::add(&pool, &org, planned.id, person, &today).await.unwrap();
+    let after = missed::list(&pool, &since, "", 1, 20).await.unwrap();
+    assert_eq!(after.total, expected - 1);
+    assert!(!after.rows.iter().any(|r| r.person_id == person));
+    // A shorter stretch: more cadres count as missed.
+    missed::set_months(&pool, 3).await.unwrap();
+    let shorter = dangxiao::rules::missed::since(&today.today().to_string(), missed::months(&pool).await.unwrap()).unwrap();
+    assert_eq!(shorter, "2017-02-25");
+    assert!(missed::list(&pool, &shorter, "", 1, 20).await.unwrap().total >= after.total);
 }

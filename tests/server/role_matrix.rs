@@ -133,6 +133,8 @@ fn calls() -> Vec<Call> {
         c("use a sign-in link (short password)", "/api/redeem_link", Form("t=00ff&new_password=short&confirm=short"), Anyone, 422),
         c("a principal's term (bad days)", "/api/add_principal_term", Form("school_id=1&person_id=1&unit_id=1&starts_on=2018-12-31&ends_on=2018-01-01"), May(ManageDistrictData), 422),
         c("remove a principal's term (none)", "/api/remove_principal_term", Form("school_id=1&term_id=999999"), May(ManageDistrictData), 404),
+        c("missed training", "/api/missed_training", Form("q=&page=2"), May(ReadOthersHours), 200),
+        c("the missed-training stretch (too long)", "/api/set_missed_months", Form("months=99"), May(SetHourTargets), 422),
         c("retire a unit (none)", "/api/retire_unit", Form("unit_id=999999"), May(ManageDistrictData), 404),
         c("teachers to manage", "/api/find_teachers", Form("q=%E5%BC%A0&page=2"), May(ManageDistrictData), 200),
         c("a teacher's record (none)", "/api/teacher_for_editing", Form("teacher_id=999999"), May(ManageDistrictData), 404),

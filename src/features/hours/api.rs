@@ -205,3 +205,44 @@ pub async fn set_hour_target(year: i32, rank: String, hours: String) -> Result<(
     })
     .await
 }
+
+/// 漏训: a page of the active district-managed cadres (name or unit containing `q`) with no class for
+/// the stretch the organisation department set — for leaders and the organisation department.
+#[server(prefix = "/api", endpoint = "missed_training")]
+pub async fn missed_training(
+    #[server(default)] q: Option<String>,
+    #[server(default)] page: Option<i64>,
+) -> Result<crate::model::MissedList, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, repo::missed, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ReadOthersHours).await?;
+        let state = app_state()?;
+        let months = missed::months(&state.pool).await?;
+        let since = crate::rules::missed::since(&state.clock.today().to_string(), months).ok_or(AppError::Internal)?;
+        let q: String = q.unwrap_or_default().trim().chars().take(40).collect();
+        let found = missed::list(&state.pool, &since, &q, page.unwrap_or(1), crate::model::MISSED_PER_PAGE).await?;
+        Ok(crate::model::MissedList {
+            rows: found.rows,
+            total: found.total,
+            page: found.page,
+            pages: found.pages,
+            months,
+            since,
+            may_set: caller.may(crate::rules::access::Action::SetHourTargets),
+        })
+    })
+    .await
+}
+
+/// For the organisation department: how long without a class counts as missed training (3–36 months).
+#[server(prefix = "/api", endpoint = "set_missed_months")]
+pub async fn set_missed_months(months: String) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, repo::missed, state::app_state};
+        auth::require(crate::rules::access::Action::SetHourTargets).await?;
+        let months = crate::rules::missed::check_months(&months).map_err(AppError::Validation)?;
+        missed::set_months(&app_state()?.pool, months).await?;
+        Ok(())
+    })
+    .await
+}

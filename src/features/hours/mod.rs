@@ -4,8 +4,10 @@
 pub mod api;
 mod claims;
 mod compliance;
+mod missed;
 mod page;
 
 pub use claims::{ClaimsReviewPage, MyClaimsPage};
 pub use compliance::CompliancePage;
+pub use missed::MissedPage;
 pub use page::MyHoursPage;

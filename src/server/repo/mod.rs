@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod hours;
 pub mod joint;
 pub mod links;
+pub mod missed;
 pub mod people;
 pub mod podium;
 pub mod premium;

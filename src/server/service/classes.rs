@@ -140,7 +140,8 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
         }
     }
     let audience = Audience { unit_id: checked.audience_unit_id, rank: checked.audience_rank };
-    let warnings = conflicts(pool, None, &checked.title, &checked.venue, (&checked.starts_at, &checked.ends_at), audience).await?;
+    let times = (checked.starts_at.as_str(), checked.ends_at.as_str());
+    let warnings = conflicts(pool, None, &checked.title, &checked.venue, times, audience, clock).await?;
     let co_organisers = co.len() + usize::from(checked.joint_group_id.is_some());
     let filing = if rule::filing_required(checked.venue_kind, co_organisers) { FilingStatus::Pending } else { FilingStatus::NotRequired };
 
@@ -154,8 +155,9 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
 }
 
 /// 冲突检查: classes (other than `except`, the class being changed) at the same time for an
-/// overlapping audience, the same venue double-booked, and members of the audience already trained
-/// on the same topic this year.
+/// overlapping audience, the same venue double-booked, members of the audience already trained on
+/// the same topic this year (重复培训), and cadres of the audience with no class for the stretch the
+/// organisation department set (漏训) — the article's three reasons for pre-filing.
 async fn conflicts(
     pool: &Pool,
     except: Option<i64>,
@@ -163,6 +165,7 @@ async fn conflicts(
     venue: &str,
     (starts_at, ends_at): (&str, &str),
     audience: Audience,
+    clock: &Clock,
 ) -> Result<Vec<String>, sqlx::Error> {
     let mut warnings = Vec::new();
     for other in repo::overlapping(pool, starts_at, ends_at, except).await? {
@@ -185,6 +188,13 @@ async fn conflicts(
         repo::attendees_of(pool, &same_topic).await?.into_iter().filter(|&(_, unit, rank)| in_audience(audience, unit, rank)).count();
     if trained > 0 {
         warnings.push(msg::repeated_training(trained, title));
+    }
+    let months = repos::missed::months(pool).await?;
+    if let Some(since) = crate::rules::missed::since(&clock.today().to_string(), months) {
+        let missed = repos::missed::in_audience(pool, &since, audience).await?;
+        if missed > 0 {
+            warnings.push(msg::missed_in_audience(missed, months));
+        }
     }
     Ok(warnings)
 }
@@ -229,7 +239,7 @@ pub async fn edit(pool: &Pool, caller: &Caller, id: i64, new: &rule::Schedule, c
         FilingStatus::Approved | FilingStatus::Rejected if moved => FilingStatus::Pending,
         kept => kept,
     };
-    let warnings = conflicts(pool, Some(id), &new.title, &new.venue, (&new.starts_at, &new.ends_at), class.audience).await?;
+    let warnings = conflicts(pool, Some(id), &new.title, &new.venue, (&new.starts_at, &new.ends_at), class.audience, clock).await?;
     let mut tx = begin_write(pool).await?;
     if !repo::update_schedule(&mut tx, id, new, filing).await? {
         return Err(AppError::Conflict(msg::class_changed().into()));
