@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { chartDrawn, signIn } from './helpers';
 
 // The rest of the article (#18): 漏训 — cadres with no class for a long stretch, for the organisation
 // department to see and to set; the six haves and the competency parts in the article's words.
@@ -43,4 +43,18 @@ test('a cadre may not see who missed training', async ({ page }) => {
   await signIn(page, 'cadre');
   const status = await page.evaluate(async () => (await fetch('/api/missed_training', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: '' })).status);
   expect(status).toBe(403);
+});
+
+test("the monthly chart marks the programme's milestones within the period shown", async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto('/');
+  await chartDrawn(page, 'chart-monthly');
+  const marks = await page.evaluate(() => {
+    const chart = (window as any).echarts.getInstanceByDom(document.getElementById('chart-monthly'));
+    return chart.getOption().series[0].markLine.data.map((d: any) => `${d.xAxis} ${d.name}`);
+  });
+  // The article's period (2015-04 to 2017-05-25): all five, in order.
+  expect(marks).toEqual(['2015-04 试点启动', '2015-06 确立“六个一”创建模式', '2015-08 71所业余党校建成', '2017-03 推进规范化建设', '2017-05 首次红色大讲堂（5月25日）']);
+  expect(errors).toEqual([]);
 });

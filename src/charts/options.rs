@@ -20,7 +20,7 @@ pub fn json(chart: &Chart) -> String {
 /// The dashboard's charts, for its figures.
 pub fn dashboard(d: &Dashboard) -> DashboardCharts {
     DashboardCharts {
-        monthly: json(&monthly_chart(&d.monthly)),
+        monthly: with_milestones(json(&monthly_chart(&d.monthly)), &d.monthly),
         cumulative: json(&cumulative_chart(&d.monthly)),
         modes: json(&founding_mode_chart(&d.schools_by_mode)),
         townships: json(&township_chart(&d.by_township)),
@@ -46,6 +46,30 @@ pub fn monthly_chart(monthly: &[MonthPoint]) -> Chart {
         .y_axis(Axis::new().type_(AxisType::Value).name("人次"))
         .series(Bar::new().name("办班期数").data(classes))
         .series(Line::new().name("培训人次").y_axis_index(1).data(attendances))
+}
+
+/// The monthly chart's option with the programme's milestones (`MILESTONES`) that fall within its
+/// months, as dashed vertical lines labelled with what happened (charming has no mark lines: added to
+/// the option's JSON). A live update merges only data: the marks stay.
+pub fn with_milestones(option: String, monthly: &[MonthPoint]) -> String {
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&option) else { return option };
+    let marks: Vec<serde_json::Value> = crate::model::MILESTONES
+        .iter()
+        .filter(|(month, _)| monthly.iter().any(|p| p.month == *month))
+        .map(|(month, what)| serde_json::json!({ "xAxis": month, "name": what, "label": { "formatter": what } }))
+        .collect();
+    if marks.is_empty() {
+        return option;
+    }
+    value["series"][0]["markLine"] = serde_json::json!({
+        "symbol": ["none", "none"],
+        "silent": true,
+        "animation": false,
+        "lineStyle": { "type": "dashed", "color": "#7a6a55", "width": 1 },
+        "label": { "position": "insideEndTop", "fontSize": 10, "color": "#5b4a36" },
+        "data": marks,
+    });
+    value.to_string()
 }
 
 /// Running total of attendances.
@@ -142,6 +166,22 @@ mod tests {
             MonthPoint { month: "2015-04".into(), classes: 10, attendances: 700 },
             MonthPoint { month: "2015-05".into(), classes: 40, attendances: 2_900 },
         ]
+    }
+
+    #[test]
+    fn the_monthly_chart_marks_the_milestones_within_its_months() {
+        let months: Vec<MonthPoint> = ["2015-03", "2015-04", "2015-05", "2015-06", "2015-08", "2016-01"]
+            .iter()
+            .map(|m| MonthPoint { month: m.to_string(), classes: 1, attendances: 10 })
+            .collect();
+        let v = super::super::data::parse(&with_milestones(super::json(&monthly_chart(&months)), &months));
+        let marks: Vec<&str> =
+            v["series"][0]["markLine"]["data"].as_array().unwrap().iter().map(|m| m["xAxis"].as_str().unwrap()).collect();
+        assert_eq!(marks, ["2015-04", "2015-06", "2015-08"]);
+        assert_eq!(v["series"][0]["markLine"]["data"][0]["label"]["formatter"], "试点启动");
+        // A period without any: the option as it was.
+        let later = &months[5..];
+        assert!(with_milestones(super::json(&monthly_chart(later)), later).find("markLine").is_none());
     }
 
     #[test]
