@@ -300,6 +300,16 @@ pub fn wan(n: i64) -> String {
     format!("{:.1}万", (n as f64 / 1000.0).floor() / 10.0)
 }
 
+/// The programme's milestones as the article tells them (month, what), drawn on the monthly chart
+/// where its months are shown.
+pub const MILESTONES: [(&str, &str); 5] = [
+    ("2015-04", "试点启动"),
+    ("2015-06", "确立“六个一”创建模式"),
+    ("2015-08", "71所业余党校建成"),
+    ("2017-03", "推进规范化建设"),
+    ("2017-05", "首次红色大讲堂（5月25日）"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,13 +426,3 @@ mod tests {
         assert_eq!(wan(31_999), "3.1万");
     }
 }
-
-/// The programme's milestones as the article tells them (month, what), drawn on the monthly chart
-/// where its months are shown.
-pub const MILESTONES: [(&str, &str); 5] = [
-    ("2015-04", "试点启动"),
-    ("2015-06", "确立“六个一”创建模式"),
-    ("2015-08", "71所业余党校建成"),
-    ("2017-03", "推进规范化建设"),
-    ("2017-05", "首次红色大讲堂（5月25日）"),
-];

@@ -52,17 +52,7 @@ pub fn AccountsPage() -> impl IntoView {
                     <label>
                         "所管理的业余党校（业余党校管理员必选）" <select name="school_id">
                             <option value="">"—"</option>
-                            <Transition fallback=|| ()>
-                                {move || Suspend::new(async move {
-                                    data.await
-                                        .map(|d| {
-                                            d.schools
-                                                .into_iter()
-                                                .map(|(id, name)| view! { <option value=id>{name}</option> })
-                                                .collect_view()
-                                        })
-                                })}
-                            </Transition>
+                            <Choices data pick=|d| d.schools />
                         </select>
                     </label>
                     <fieldset class="roles">
@@ -83,17 +73,7 @@ pub fn AccountsPage() -> impl IntoView {
                         <label>
                             "单位" <select name="unit_id" required>
                                 <option value="">"— 请选择 —"</option>
-                                <Transition fallback=|| ()>
-                                    {move || Suspend::new(async move {
-                                        data.await
-                                            .map(|d| {
-                                                d.units
-                                                    .into_iter()
-                                                    .map(|(id, name)| view! { <option value=id>{name}</option> })
-                                                    .collect_view()
-                                            })
-                                    })}
-                                </Transition>
+                                <Choices data pick=|d| d.units />
                             </select>
                         </label>
                         <label>
@@ -222,6 +202,21 @@ fn SecurityLog(events: Vec<super::api::SecurityEvent>) -> impl IntoView {
                 </table>
             </div>
         </div>
+    }
+}
+
+/// `<option>`s of the accounts page's data (schools or units), once it has come.
+#[component]
+fn Choices(
+    data: Resource<Result<super::api::AccountsAdmin, crate::error::AppError>>,
+    pick: fn(super::api::AccountsAdmin) -> Vec<(i64, String)>,
+) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                data.await.map(|d| pick(d).into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view())
+            })}
+        </Transition>
     }
 }
 

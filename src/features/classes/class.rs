@@ -1,7 +1,7 @@
 //! `/classes/:id`: a class's facts, the lifecycle steps, the roster (with the roster import) and the log.
 
 use super::api::{get_class, ClassStep, DecideFiling, EditClass, EditRoster};
-use super::list::{when, FilingForm};
+use super::list::{when, FilingForm, Warnings};
 use crate::components::{live::on_class_update, outcome, ImportForm, Loaded, Page, SPREADSHEETS};
 use crate::model::{ClassStatus, LifecycleStep, RosterEdit};
 use leptos::prelude::*;
@@ -376,14 +376,7 @@ fn EditForm(edit: ServerAction<EditClass>, class: crate::model::ClassItem) -> im
                                     {(p.filing == crate::model::FilingStatus::Pending)
                                         .then_some("须重新事前备案，等待组织部审批。")}
                                 </p>
-                                {(!p.warnings.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <ul class="warnings" data-testid="conflicts">
-                                                {p.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                                            </ul>
-                                        }
-                                    })}
+                                <Warnings warnings=p.warnings />
                             </div>
                         }
                             .into_any()

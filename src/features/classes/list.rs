@@ -277,14 +277,7 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
                                     "已创建培训班，" <a href=format!("/classes/{}", p.id)>"查看培训班"</a>
                                     {(p.filing == FilingStatus::Pending).then_some("。已提交事前备案，等待组织部审批。")}
                                 </p>
-                                {(!p.warnings.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <ul class="warnings" data-testid="conflicts">
-                                                {p.warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
-                                            </ul>
-                                        }
-                                    })}
+                                <Warnings warnings=p.warnings />
                             </div>
                         }
                             .into_any()
@@ -300,4 +293,16 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
                 })
         }}
     }
+}
+
+/// What the conflict check found when a class was planned or changed (warnings: the planner decides).
+#[component]
+pub(super) fn Warnings(warnings: Vec<String>) -> impl IntoView {
+    (!warnings.is_empty()).then(|| {
+        view! {
+            <ul class="warnings" data-testid="conflicts">
+                {warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+        }
+    })
 }
