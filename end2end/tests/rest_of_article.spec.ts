@@ -58,3 +58,16 @@ test("the monthly chart marks the programme's milestones within the period shown
   expect(marks).toEqual(['2015-04 试点启动', '2015-06 确立“六个一”创建模式', '2015-08 71所业余党校建成', '2017-03 推进规范化建设', '2017-05 首次红色大讲堂（5月25日）']);
   expect(errors).toEqual([]);
 });
+
+test("the organisation department reports the pool's top 10 to their units, and the notices are on the page", async ({ page }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/teachers');
+  await hydrated(page);
+  await page.getByTestId('report-top').getByRole('button', { name: '向所在单位通报前 10 名' }).click();
+  await expect(page.getByText('已记录通报')).toBeVisible();
+  const report = page.getByTestId('teacher-report');
+  await expect(report.locator('summary')).toContainText('（10 份）');
+  await report.locator('summary').click();
+  await expect(report.locator('li')).toHaveCount(10);
+  await expect(report.locator('li').first()).toContainText('排名第 1 名');
+});

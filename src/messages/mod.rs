@@ -235,6 +235,7 @@ texts! {
     teacher_profile_rule => "教师简介不超过 500 字";
     teacher_noun => "该教师";
     unit_not_in_use => "所选单位不存在或已撤销";
+    no_teachers_to_report => "师资库中还没有教师，无可通报";
     term_person_missing => "请填写轮值校长的人员编号";
     term_unit_missing => "请选择轮值校长所在的成员单位";
     term_days_rule => "请填写任期起止日期（年-月-日），结束须晚于开始";

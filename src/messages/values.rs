@@ -347,6 +347,17 @@ pub fn missed_in_audience(cadres: i64, months: i64) -> String {
     format!("培训对象中有 {cadres} 名区管干部已 {months} 个月以上未参加培训（漏训），请优先安排其参训")
 }
 
+/// The notice to a top-ranked teacher's unit (师资积分通报).
+pub fn teacher_report_notice(
+    unit: impl Display,
+    name: impl Display,
+    rank: impl Display,
+    points: impl Display,
+    day: impl Display,
+) -> String {
+    format!("{unit}：贵单位{name}同志在黄陂区业余党校师资库积分排名第 {rank} 名（{points} 分），特此通报。（{day}）")
+}
+
 /// What a list's export is logged as: the list and its search.
 pub fn export_list(list: &str, search: &str) -> String {
     if search.is_empty() {

@@ -48,6 +48,18 @@ pub struct TeacherPool {
     pub formula: String,
     pub reported: usize,
     pub mine: Option<TeacherLine>,
+    /// The latest report of the top to the teachers' units (通报), if one was made.
+    pub report: Option<TeacherReport>,
+    /// Whether the caller may report the top (the organisation department).
+    pub may_report: bool,
+}
+
+/// One report of the top of the ranking to the teachers' units: when, and each notice.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TeacherReport {
+    pub made_at: Moment,
+    /// (rank, teacher, unit, notice)
+    pub notices: Vec<(i64, String, String, String)>,
 }
 
 vocabulary! {

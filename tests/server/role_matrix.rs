@@ -117,6 +117,7 @@ fn calls() -> Vec<Call> {
         c("premium courses", "/api/course_selection", Form("year=2016"), May(ReadTeachers), 200),
         c("nominate (no title)", "/api/nominate_course", Form("year=2017&category=law_regulation&title=&teacher_id=1"), May(ManageCourses), 422),
         c("review (bad score)", "/api/review_course", Form("nomination_id=1&score=101"), May(ManageCourses), 422),
+        c("report the top teachers", "/api/report_top_teachers", Form(""), May(ManageCourses), 200),
         c("publish (bad year)", "/api/publish_courses", Form("year=1990"), May(ManageCourses), 422),
         c("units", "/api/list_units", Form(""), May(ManageDistrictData), 200),
         c("save a unit (no name)", "/api/save_unit", Form("name=&short_name=&kind=township"), May(ManageDistrictData), 422),

@@ -118,3 +118,29 @@ async fn a_published_selection_rewards_in_district_teachers_and_notifies_the_oth
         "no scores after publication"
     );
 }
+
+/// 师资积分通报: the organisation department reports the top 10 to their units — a notice each, with
+/// the rank and points of the day — shown on the pool's page; a teacher may not make one.
+#[tokio::test]
+async fn the_top_teachers_are_reported_to_their_units_as_notices() {
+    use crate::common::web::{sign_in, Call};
+    let (_db, pool) = demo_database().await;
+    let app = common::app(&pool).await;
+    assert!(teachers::latest_report(&pool).await.unwrap().is_none());
+    let teacher = sign_in(&app, "teacher", "10.0.0.8").await;
+    assert_eq!(Call::form("/api/report_top_teachers", "").signed_in(&teacher).send(&app).await.status.as_u16(), 403);
+    let admin = sign_in(&app, "orgadmin", "10.0.0.7").await;
+    let made = Call::form("/api/report_top_teachers", "").signed_in(&admin).send(&app).await;
+    assert_eq!((made.status.as_u16(), made.body.as_str()), (200, "10"));
+    let ranking = teachers::pool_ranking(&pool, None).await.unwrap();
+    let report = teachers::latest_report(&pool).await.unwrap().unwrap();
+    assert_eq!(report.notices.len(), 10);
+    for ((rank, name, unit, notice), t) in report.notices.iter().zip(&ranking.teachers) {
+        assert_eq!((*rank as usize, name, unit), (t.rank, &t.name, &t.unit));
+        assert!(notice.starts_with(&format!("{unit}：贵单位{name}同志")) && notice.contains(&format!("排名第 {rank} 名")), "{notice}");
+    }
+    // The pool's page carries it, and says who may make one.
+    let page = Call::form("/api/teacher_pool", "").signed_in(&admin).send(&app).await;
+    let page: dangxiao::model::TeacherPool = serde_json::from_str(&page.body).unwrap();
+    assert!(page.may_report && page.report.is_some_and(|r| r.notices.len() == 10));
+}

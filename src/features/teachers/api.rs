@@ -52,7 +52,9 @@ pub async fn get_teacher_pool() -> Result<TeacherPool, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, repo, state::app_state};
         let caller = auth::require(crate::rules::access::Action::ReadTeachers).await?;
-        Ok(repo::teachers::pool_ranking(&app_state()?.pool, caller.person_id).await?)
+        let mut pool = repo::teachers::pool_ranking(&app_state()?.pool, caller.person_id).await?;
+        pool.may_report = caller.may(crate::rules::access::Action::ManageCourses);
+        Ok(pool)
     })
     .await
 }
@@ -120,6 +122,33 @@ pub async fn publish_courses(year: i32) -> Result<usize, AppError> {
         let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
         let year = crate::server::state::check_year(year)?;
         service::premium::publish(&app_state()?.pool, year, Some(caller.account_id), &crate::server::state::clock()?.now()).await
+    })
+    .await
+}
+
+/// For org admins: reports the ranking's top (前 10 名) to each teacher's unit — a notice per teacher,
+/// recorded with the rank and points of the day. Returns how many notices were made.
+#[server(prefix = "/api", endpoint = "report_top_teachers")]
+pub async fn report_top_teachers() -> Result<usize, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, db::begin_write, repo, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageCourses).await?;
+        let state = app_state()?;
+        let ranking = repo::teachers::pool_ranking(&state.pool, None).await?;
+        let day = state.clock.today().to_string();
+        let top: Vec<(i64, usize, String, f64, String)> = ranking
+            .teachers
+            .iter()
+            .take(ranking.reported)
+            .map(|t| (t.id, t.rank, t.unit.clone(), t.points, msg::teacher_report_notice(&t.unit, &t.name, t.rank, t.points, &day)))
+            .collect();
+        if top.is_empty() {
+            return Err(AppError::Validation(msg::no_teachers_to_report().into()));
+        }
+        let mut tx = begin_write(&state.pool).await?;
+        repo::teachers::record_report(&mut tx, &state.clock.now(), caller.account_id, &top).await?;
+        tx.commit().await?;
+        Ok(top.len())
     })
     .await
 }

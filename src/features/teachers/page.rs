@@ -1,4 +1,7 @@
-use super::api::{get_course_selection, get_feedback_due, get_teacher_pool, NominateCourse, PublishCourses, ReviewCourse, SubmitFeedback};
+use super::api::{
+    get_course_selection, get_feedback_due, get_teacher_pool, NominateCourse, PublishCourses, ReportTopTeachers, ReviewCourse,
+    SubmitFeedback,
+};
 use crate::components::{caller_may, outcome, Loaded, NoRows, Page, YearNav};
 use crate::model::{CourseCategory, CourseSelection, FeedbackDue, NominationStatus, TeacherLine, TeacherPool};
 use crate::rules::feedback::SCALES;
@@ -81,10 +84,11 @@ fn FeedbackForm(d: FeedbackDue, submit: ServerAction<SubmitFeedback>) -> impl In
 /// `/teachers`: the teacher pool ranked by points, with the formula and the top reported to units.
 #[component]
 pub fn TeachersPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_teacher_pool());
+    let report = ServerAction::<ReportTopTeachers>::new();
+    let data = Resource::new(move || report.version().get(), |_| get_teacher_pool());
     view! {
         <Page title="师资库" class="teachers-page" heading="师资库积分排名">
-            <Loaded>{move || Suspend::new(async move { data.await.map(|p| view! { <PoolView p /> }) })}</Loaded>
+            <Loaded>{move || Suspend::new(async move { data.await.map(|p| view! { <PoolView p report /> }) })}</Loaded>
         </Page>
     }
 }
@@ -112,7 +116,7 @@ fn TeacherRow(t: TeacherLine, reported: usize) -> impl IntoView {
 }
 
 #[component]
-fn PoolView(p: TeacherPool) -> impl IntoView {
+fn PoolView(p: TeacherPool, report: ServerAction<ReportTopTeachers>) -> impl IntoView {
     let reported = p.reported;
     view! {
         <p class="muted" data-testid="points-formula">
@@ -151,6 +155,27 @@ fn PoolView(p: TeacherPool) -> impl IntoView {
                     .map(|t| view! { <li>{format!("{}（{}）{} 分", t.name, t.unit, num(t.points))}</li> })
                     .collect_view()}
             </ol>
+            {p
+                .may_report
+                .then(|| {
+                    view! {
+                        <ActionForm action=report attr:class="inline-form" attr:data-testid="report-top">
+                            <button type="submit">"向所在单位通报前 10 名"</button>
+                        </ActionForm>
+                        {move || outcome(report.value().get(), "已记录通报")}
+                    }
+                })}
+            {p
+                .report
+                .clone()
+                .map(|r| {
+                    view! {
+                        <details data-testid="teacher-report">
+                            <summary>{format!("最近一次通报：{}（{} 份）", r.made_at.minute(), r.notices.len())}</summary>
+                            <ol>{r.notices.into_iter().map(|(_, _, _, notice)| view! { <li>{notice}</li> }).collect_view()}</ol>
+                        </details>
+                    }
+                })}
         </div>
         <div class="panel">
             <div class="table-wrap" tabindex="0">

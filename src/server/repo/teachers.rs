@@ -72,7 +72,8 @@ pub async fn pool_ranking(pool: &Pool, person: Option<i64>) -> Result<TeacherPoo
         }
         None => None,
     };
-    Ok(TeacherPool { teachers, formula: POINTS_FORMULA.to_string(), reported: REPORTED_TOP, mine })
+    let report = latest_report(pool).await?;
+    Ok(TeacherPool { teachers, formula: POINTS_FORMULA.to_string(), reported: REPORTED_TOP, mine, report, may_report: false })
 }
 
 /// The columns of a `TeacherRecord`.
@@ -153,4 +154,46 @@ pub async fn update_profile(conn: &mut Conn, id: i64, p: &ValidTeacherProfile) -
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// The latest report of the top to the teachers' units, if any.
+pub async fn latest_report(pool: &Pool) -> Result<Option<crate::model::TeacherReport>, sqlx::Error> {
+    let rows: Vec<(crate::model::Moment, i64, String, String, String)> = sqlx::query_as(
+        "SELECT r.made_at, r.rank, t.name, r.unit_name, r.notice FROM teacher_reports r JOIN teachers t ON t.id = r.teacher_id \
+         WHERE r.batch = (SELECT MAX(batch) FROM teacher_reports) ORDER BY r.rank",
+    )
+    .fetch_all(pool)
+    .await?;
+    let Some(made_at) = rows.first().map(|r| r.0.clone()) else { return Ok(None) };
+    Ok(Some(crate::model::TeacherReport {
+        made_at,
+        notices: rows.into_iter().map(|(_, rank, name, unit, notice)| (rank, name, unit, notice)).collect(),
+    }))
+}
+
+/// Records one report: a notice per teacher of the top (rank, name, unit, points), in one batch.
+pub async fn record_report(
+    conn: &mut Conn,
+    at: &crate::model::Moment,
+    by: i64,
+    top: &[(i64, usize, String, f64, String)],
+) -> Result<i64, sqlx::Error> {
+    let (batch,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(batch), 0) + 1 FROM teacher_reports").fetch_one(&mut *conn).await?;
+    for (teacher, rank, unit, points, notice) in top {
+        sqlx::query(
+            "INSERT INTO teacher_reports (batch, made_at, made_by, teacher_id, rank, points, unit_name, notice) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(batch)
+        .bind(at)
+        .bind(by)
+        .bind(teacher)
+        .bind(*rank as i64)
+        .bind(points)
+        .bind(unit)
+        .bind(notice)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(batch)
 }
