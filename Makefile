@@ -80,17 +80,21 @@ public/vendor/%.js: src/charts/%.js $(NODE_STAMP)
 	NODE_PATH=end2end/node_modules esbuild $< --bundle --minify --format=iife \
 	  --global-name=$(ECHARTS_GLOBAL_$*) \
 	  --legal-comments=eof --log-level=warning --outfile=$@
+# Both builds carry the PNG export (src/charts/export-png.js).
+$(ECHARTS): src/charts/export-png.js
 
 $(APT_STAMP):
 	mkdir -p $(dir $@)
 	apt-get update -qq
 	touch $@
 
-# Debian's Chromium (Playwright cannot download its own browser here) and PostgreSQL.
+# Debian's Chromium (Playwright cannot download its own browser here), PostgreSQL, and Poppler's
+# pdftoppm (the print test looks at the printed PDF's sheets).
 test-system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium chromium-driver"; \
 	command -v pg_ctlcluster >/dev/null || missing="$$missing postgresql"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  $(MAKE) --no-print-directory $(APT_STAMP); \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi

@@ -1,6 +1,6 @@
 //! Our one binding of ECharts, for every chart and the map: init (canvas for the charts, SVG for the
 //! map so its labels are real text), registerMap, setOption (whole or merged), click and roam events,
-//! resize, dispose. ECharts comes in two builds of ours (`Bundle`): the charts' and the map's, each
+//! resize, dispose, and a drawn chart saved as a PNG. ECharts comes in two builds of ours (`Bundle`): the charts' and the map's, each
 //! with only what its pages draw, each loaded by the first drawing that needs it.
 
 use wasm_bindgen::prelude::*;
@@ -155,6 +155,30 @@ pub fn register_map(name: &str, geojson: &str, extra_features: &str) -> Result<(
     }
     Bundle::Map.call("registerMap", &js_sys::Array::of2(&JsValue::from_str(name), &map))?;
     Ok(())
+}
+
+/// Saves the chart drawn in `element` with the build `bundle` as a PNG named `filename`: the chart as
+/// drawn under its `title` and `lines` (the period, the 数据截至 stamp). `Ok(false)`: nothing drawn
+/// there yet (or the build not loaded).
+pub fn export_png(bundle: Bundle, element: &web_sys::Element, title: &str, lines: &[String], filename: &str) -> Result<bool, JsValue> {
+    if bundle.namespace().is_none() {
+        return Ok(false);
+    }
+    let lines: js_sys::Array = lines.iter().map(|l| JsValue::from_str(l)).collect();
+    let args = js_sys::Array::of4(element, &JsValue::from_str(title), &lines, &JsValue::from_str(filename));
+    Ok(bundle.call("exportPng", &args)?.as_bool().unwrap_or(false))
+}
+
+/// Every chart drawn in the page (the charts' build), each `.chart` element's.
+pub fn drawn_charts() -> Vec<Instance> {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return Vec::new() };
+    let Ok(elements) = document.query_selector_all(".chart") else { return Vec::new() };
+    (0..elements.length())
+        .filter_map(|i| elements.item(i))
+        .filter_map(|element| Bundle::Charts.call("getInstanceByDom", &js_sys::Array::of1(&element)).ok())
+        .filter(|instance| instance.is_object())
+        .map(JsCast::unchecked_into)
+        .collect()
 }
 
 impl Instance {

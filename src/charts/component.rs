@@ -42,22 +42,28 @@ pub fn when_in_page(id: &'static str, then: impl FnOnce(web_sys::Element) + 'sta
     attempt(id, Box::new(then), 120);
 }
 
-/// Runs `then` once `element` is on the screen or within half a screen of it. A phone that opens a
-/// page with many charts downloads ECharts and draws only those the reader reaches; where the browser
-/// has no IntersectionObserver, at once.
+/// Runs `then` once `element` is on the screen or within half a screen of it, or when the page is
+/// printed (a printed page has every chart drawn). A phone that opens a page with many charts
+/// downloads ECharts and draws only those the reader reaches; where the browser has no
+/// IntersectionObserver, at once.
 #[cfg(feature = "hydrate")]
 pub fn when_near_screen(element: web_sys::Element, then: impl FnOnce(web_sys::Element) + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
     type Callback = Closure<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>;
-    let then = std::rc::Rc::new(std::cell::RefCell::new(Some((element.clone(), then))));
+    let target = element.clone();
+    let then: print::Waiting = std::rc::Rc::new(std::cell::RefCell::new(Some(Box::new(move || then(target)))));
+    let run = |then: &print::Waiting| {
+        let once = then.borrow_mut().take();
+        if let Some(once) = once {
+            once();
+        }
+    };
     let on_screen = then.clone();
     let callback: Callback = Closure::new(move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
         let near = entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
         if near {
             observer.disconnect();
-            if let Some((element, then)) = on_screen.borrow_mut().take() {
-                then(element);
-            }
+            run(&on_screen);
         }
     });
     let options = web_sys::IntersectionObserverInit::new();
@@ -67,11 +73,72 @@ pub fn when_near_screen(element: web_sys::Element, then: impl FnOnce(web_sys::El
             observer.observe(&element);
             // The observer holds the callback until it fires (and disconnects).
             callback.forget();
+            print::on_print(&then);
         }
-        Err(_) => {
-            if let Some((element, then)) = then.borrow_mut().take() {
-                then(element);
+        Err(_) => run(&then),
+    }
+}
+
+/// Whether the page is being printed (between the browser's `beforeprint` and `afterprint`).
+#[cfg(feature = "hydrate")]
+pub fn printing() -> bool {
+    print::PRINTING.get()
+}
+
+/// Printing: the charts still waiting for the screen are drawn when the page is printed, at once and
+/// without animation (the printed page is laid out right after `beforeprint`), and the charts drawn
+/// already are put at their final state.
+#[cfg(feature = "hydrate")]
+mod print {
+    use std::{
+        cell::{Cell, RefCell},
+        rc::{Rc, Weak},
+    };
+
+    /// A drawing waiting for the screen (taken by whichever comes first: the screen or the print).
+    pub type Waiting = Rc<Slot>;
+    pub type Slot = RefCell<Option<Box<dyn FnOnce()>>>;
+
+    thread_local! {
+        pub static PRINTING: Cell<bool> = const { Cell::new(false) };
+        /// The drawings still waiting, and whether the print listeners are on the window.
+        static WAITING: RefCell<(Vec<Weak<Slot>>, bool)> = const { RefCell::new((Vec::new(), false)) };
+    }
+
+    /// Draws `waiting` (if it is still waiting) when the page is printed.
+    pub fn on_print(waiting: &Waiting) {
+        let listen = WAITING.with_borrow_mut(|(list, listening)| {
+            list.retain(|w| w.upgrade().is_some_and(|w| w.borrow().is_some()));
+            list.push(Rc::downgrade(waiting));
+            !std::mem::replace(listening, true)
+        });
+        if listen {
+            use wasm_bindgen::{closure::Closure, JsCast};
+            let before = Closure::<dyn Fn()>::new(|| {
+                PRINTING.set(true);
+                // The charts drawn already: at their final state (a chart still growing would be
+                // printed half grown).
+                for chart in super::super::bindings::drawn_charts() {
+                    let _ = chart.set_option(r#"{"animation":false}"#, false);
+                }
+                let list = WAITING.with_borrow_mut(|(list, _)| std::mem::take(list));
+                for once in list.iter().filter_map(Weak::upgrade).filter_map(|w| w.borrow_mut().take()) {
+                    once();
+                }
+            });
+            let after = Closure::<dyn Fn()>::new(|| {
+                PRINTING.set(false);
+                for chart in super::super::bindings::drawn_charts() {
+                    let _ = chart.set_option(r#"{"animation":"auto"}"#, false);
+                }
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = window.add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+                let _ = window.add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
             }
+            // On the window for the page's life.
+            before.forget();
+            after.forget();
         }
     }
 }
@@ -123,21 +190,23 @@ mod draw {
             super::when_in_page(id, move |element| {
                 super::when_near_screen(element, move |element| {
                     bindings::when_loaded(Bundle::Charts, move |ok| {
+                        let draw_now = move || {
+                            let change = {
+                                let mut pending = pending.borrow_mut();
+                                pending.waiting = false;
+                                pending.change.take()
+                            };
+                            if ok {
+                                draw(&element, &drawn, &option, change, on_click);
+                            }
+                        };
                         // Each chart in a task of its own: a page's charts never hold the page
-                        // together in one long task.
-                        set_timeout(
-                            move || {
-                                let change = {
-                                    let mut pending = pending.borrow_mut();
-                                    pending.waiting = false;
-                                    pending.change.take()
-                                };
-                                if ok {
-                                    draw(&element, &drawn, &option, change, on_click);
-                                }
-                            },
-                            std::time::Duration::ZERO,
-                        );
+                        // together in one long task — but a page being printed is drawn at once.
+                        if super::printing() {
+                            draw_now();
+                        } else {
+                            set_timeout(draw_now, std::time::Duration::ZERO);
+                        }
                     })
                 })
             });
@@ -168,7 +237,9 @@ mod draw {
             Ok(instance) => instance,
             Err(e) => return leptos::logging::error!("chart {id}: {e:?}"),
         };
-        if let Err(e) = instance.set_option(option, true) {
+        // Printed: the finished chart at once (an animation's first frame would be printed).
+        let first = if super::printing() { instance.set_option(r#"{"animation":false}"#, true).map(|_| false) } else { Ok(true) };
+        if let Err(e) = first.and_then(|replace| instance.set_option(option, replace)) {
             leptos::logging::error!("chart {id}: {e:?}");
         }
         if let Some(change) = change {

@@ -10,3 +10,4 @@ import { SVGRenderer } from 'echarts/renderers';
 use([ScatterChart, GeoComponent, SVGRenderer]);
 
 export { init, registerMap, getInstanceByDom, version } from 'echarts/core';
+export { exportPng } from './export-png.js';

@@ -11,9 +11,11 @@ pub mod data;
 pub mod geo;
 #[cfg(feature = "ssr")]
 pub mod options;
+mod png;
 #[cfg(feature = "hydrate")]
 pub use component::when_in_page;
 pub use component::EChart;
+pub use png::{PngButton, Stamp};
 
 /// Party red and its companions, used the same way on every chart.
 pub const RED: &str = "#c8161d";

@@ -4,7 +4,7 @@
 
 use super::data::{hour_rows, monthly_rows, township_rows};
 use super::{GOLD, PALETTE, RED};
-use crate::model::{cumulative_attendances, Dashboard, DashboardCharts, ModeCount, MonthPoint, UnitCount};
+use crate::model::{cumulative_attendances, Band, Dashboard, DashboardCharts, ModeCount, MonthPoint, UnitCompliance, UnitCount};
 use charming::{
     component::{Axis, Grid, Legend},
     element::{AxisLabel, AxisType, ItemStyle, Label, LabelPosition, Tooltip, Trigger},
@@ -98,6 +98,35 @@ pub fn founding_mode_chart(modes: &[ModeCount]) -> Chart {
             .center(vec!["50%", "45%"])
             .label(Label::new().show(true).formatter("{b}\n{c} 所"))
             .data(modes.iter().map(|m| (m.schools as f64, m.label())).collect()),
+    )
+}
+
+/// The schools of a year's six-haves evaluation by band (each band in its colour on the map).
+pub fn band_chart(counts: &[(Band, usize)]) -> Chart {
+    Chart::new()
+        .color(counts.iter().map(|(b, _)| super::geo::band_color(*b)).collect())
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .legend(Legend::new().bottom(0))
+        .series(
+            Pie::new()
+                .name("评估等次")
+                .radius(vec!["38%", "66%"])
+                .center(vec!["50%", "45%"])
+                .label(Label::new().show(true).formatter("{b}\n{c} 所"))
+                .data(counts.iter().map(|(b, n)| (*n as f64, b.label())).collect()),
+        )
+}
+
+/// The district-managed cadres by where their study hours stand: met, on the year's pace, behind.
+pub fn compliance_chart(total: &UnitCompliance) -> Chart {
+    let parts = [(total.met, "已达标"), (total.on_track, "进度正常"), (total.behind, "进度滞后")];
+    Chart::new().color(vec!["#2e7d32", GOLD, RED]).tooltip(Tooltip::new().trigger(Trigger::Item)).legend(Legend::new().bottom(0)).series(
+        Pie::new()
+            .name("区管干部")
+            .radius(vec!["38%", "66%"])
+            .center(vec!["50%", "45%"])
+            .label(Label::new().show(true).formatter("{b}\n{c} 人（{d}%）"))
+            .data(parts.iter().map(|(n, label)| (*n as f64, *label)).collect()),
     )
 }
 
@@ -205,6 +234,30 @@ mod tests {
         let v = json(&founding_mode_chart(&[ModeCount { mode: FoundingMode::Joint, extension: None, schools: 1 }]));
         assert_eq!(v["series"][0]["data"][0]["name"], "联合建校");
         assert_eq!(v["series"][0]["data"][0]["value"], 1.0);
+    }
+
+    #[test]
+    fn the_bands_chart_shows_each_band_in_its_map_colour() {
+        let counts = [(Band::Demonstration, 3), (Band::Excellent, 11), (Band::Qualified, 63), (Band::Unqualified, 1)];
+        let v = json(&band_chart(&counts));
+        assert_eq!(v["color"], serde_json::json!(["#c8161d", "#d4a017", "#4f7a52", "#555555"]));
+        let data: Vec<(String, f64)> = v["series"][0]["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["name"].as_str().unwrap().to_string(), d["value"].as_f64().unwrap()))
+            .collect();
+        let expected: Vec<(String, f64)> = counts.iter().map(|(b, n)| (b.label().to_string(), *n as f64)).collect();
+        assert_eq!(data, expected);
+    }
+
+    #[test]
+    fn the_compliance_chart_parts_the_cadres_by_where_their_hours_stand() {
+        let total = UnitCompliance { unit_id: 0, unit: "全区".into(), cadres: 10, met: 6, on_track: 3, behind: 1 };
+        let v = json(&compliance_chart(&total));
+        assert_eq!(v["series"][0]["data"][0]["name"], "已达标");
+        let values: Vec<f64> = v["series"][0]["data"].as_array().unwrap().iter().map(|d| d["value"].as_f64().unwrap()).collect();
+        assert_eq!(values, [6.0, 3.0, 1.0]);
     }
 
     #[test]

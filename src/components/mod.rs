@@ -8,7 +8,7 @@ pub mod plain;
 pub mod recover;
 
 pub use lists::{ExportLink, Pager, SearchBar};
-pub use page::{Loaded, Page};
+pub use page::{Loaded, Page, PrintStamp};
 
 use crate::error::AppError;
 use leptos::prelude::*;

@@ -58,6 +58,10 @@ pub struct Evaluation {
     pub unqualified: Option<(i64, String)>,
     pub rectification: Option<RectificationView>,
     pub tie_rule: String,
+    /// The bands' chart (ECharts option, JSON text), once the year is banded.
+    pub band_chart: Option<String>,
+    /// When the figures were taken (the 数据截至 stamp).
+    pub as_of: String,
 }
 
 /// One school's scorecard for a year (/evaluation/:school).

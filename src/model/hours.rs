@@ -110,6 +110,8 @@ pub struct Compliance {
     pub behind: Vec<BehindCadre>,
     /// Whether the caller sees a part of the district only (a supervision group).
     pub scoped_to: Option<String>,
+    /// The chart of `total` (ECharts option, JSON text).
+    pub chart: String,
 }
 
 /// A district-managed cadre who has attended no class since the stretch began (漏训).

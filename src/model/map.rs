@@ -221,6 +221,8 @@ pub struct SchoolDetail {
     /// The monthly chart's full option (JSON text, built on the server).
     pub monthly_chart: String,
     pub recent: Vec<ClassSummary>,
+    /// When the figures were taken (the 数据截至 stamp).
+    pub as_of: String,
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 use super::api::get_dashboard;
-use crate::charts::{data, EChart};
+use crate::charts::{data, EChart, PngButton, Stamp};
 use crate::components::live::{merged, on_today};
+use crate::components::PrintStamp;
 use crate::components::{EmptyState, Loaded};
 use crate::model::{
     cumulative_attendances, dotted, thousands, wan, Dashboard, FoundingMode, Kpis, LiveEvent, ModeCount, PeriodKind, TodayPanel,
@@ -132,7 +133,10 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
     let article = period.kind == PeriodKind::Article;
     let to_day = dotted(&period.to);
     let span = period.span();
+    let as_of = Signal::derive(move || shown.with(|d| d.as_of.clone()));
+    let stamp = Stamp { period: Signal::stored(span.clone()), as_of, credit: None };
     view! {
+        <PrintStamp title="黄陂区业余党校培训数据看板" as_of />
         <p class="as-of" data-testid="as-of">
             "数据截至 "
             {move || shown.with(|d| d.as_of.clone())}
@@ -213,6 +217,7 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
                     option=options.monthly.clone()
                     changes=monthly_figures
                 />
+                <PngButton chart="chart-monthly" title="每月办班期数与培训人次" stamp />
                 <figcaption>
                     {
                         let span = span.clone();
@@ -254,6 +259,7 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
                     option=options.cumulative.clone()
                     changes=cumulative_figures
                 />
+                <PngButton chart="chart-cumulative" title="累计培训人次" stamp />
                 <figcaption>
                     {
                         let span = span.clone();
@@ -265,6 +271,7 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
             <figure class="panel">
                 <h2>"建校模式"</h2>
                 <EChart id="chart-modes" label="业余党校建校模式构成图".to_string() option=options.modes.clone() />
+                <PngButton chart="chart-modes" title="建校模式" stamp />
                 <figcaption>
                     {format!("共 {schools} 所：")}
                     {modes.iter().map(|m| format!("{} {} 所", m.label(), m.schools)).collect::<Vec<_>>().join("、")} "。"
@@ -308,6 +315,7 @@ fn DashboardView(d: Dashboard, news: RwSignal<Option<LiveEvent>>) -> impl IntoVi
                     changes=township_figures
                     on_click=open_township
                 />
+                <PngButton chart="chart-townships" title="各街乡场培训人次" stamp />
                 <figcaption>
                     {format!(
                         "{span}，按业余党校所在街乡场统计；区直单位、群团组织和二级事业单位的党校合为“区直单位”。",

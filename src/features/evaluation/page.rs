@@ -1,5 +1,6 @@
 use super::api::{get_evaluation, get_scorecard, SaveRectification, SaveScorecard, SetBandSubsidies, SetEvaluationWeights};
-use crate::components::{caller_may, outcome, Loaded, NoRows, Page, YearNav};
+use crate::charts::{EChart, PngButton, Stamp};
+use crate::components::{caller_may, outcome, Loaded, NoRows, Page, PrintStamp, YearNav};
 use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Scorecard};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -56,8 +57,16 @@ fn EvaluationView(
     let form_weights: StoredValue<Vec<(EvalMethod, String)>> =
         StoredValue::new(EvalMethod::ALL.iter().copied().zip(e.weights.iter().map(|w| score_text(*w))).collect());
     let (subsidy_d, subsidy_e) = (e.subsidy_demonstration, e.subsidy_excellent);
+    let title = format!("{} 年度业余党校“六有”评估", e.year);
+    let as_of = Signal::stored(e.as_of.clone());
+    let stamp = Stamp { period: Signal::stored(format!("{} 年度", e.year)), as_of, credit: None };
+    let band_chart = e.band_chart.clone();
     view! {
-        <h1>{format!("{} 年度业余党校“六有”评估", e.year)}</h1>
+        <h1>{title.clone()}</h1>
+        <PrintStamp title=title.clone() as_of />
+        <p class="as-of" data-testid="as-of">
+            {format!("数据截至 {}", e.as_of)}
+        </p>
         <YearNav path="/evaluation" years=e.years.clone() current=e.year />
         <p class="muted" data-testid="evaluation-progress">
             {format!("已完成评分 {} / {} 所", e.complete, e.expected)}
@@ -83,6 +92,17 @@ fn EvaluationView(
                             })
                             .collect_view()}
                     </div>
+                }
+            })}
+        {band_chart
+            .map(|option| {
+                let title = format!("{year} 年度“六有”评估等次");
+                view! {
+                    <figure class="panel">
+                        <h2>{title.clone()}</h2>
+                        <EChart id="chart-bands" label=format!("{title}构成图") option />
+                        <PngButton chart="chart-bands" title stamp />
+                    </figure>
                 }
             })}
         <p class="muted">

@@ -1,5 +1,6 @@
 use super::api::{get_compliance, SetHourTarget};
-use crate::components::{caller_may, outcome, EmptyState, Loaded, Page, Tile, YearNav};
+use crate::charts::{EChart, PngButton, Stamp};
+use crate::components::{caller_may, outcome, EmptyState, Loaded, Page, PrintStamp, Tile, YearNav};
 use crate::model::{Compliance, Rank, UnitCompliance};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -66,8 +67,13 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
     let total = c.total.clone();
     let behind_count = c.behind.len();
     let empty = total.cadres == 0;
+    let title = format!("{} 年区管干部学时达标情况", c.year);
+    let as_of = Signal::stored(c.as_of.clone());
+    let stamp = Stamp { period: Signal::stored(format!("{} 年（统计至 {}）", c.year, c.as_of)), as_of, credit: None };
+    let chart = c.chart.clone();
     view! {
-        <h1>{format!("{} 年区管干部学时达标情况", c.year)}</h1>
+        <h1>{title.clone()}</h1>
+        <PrintStamp title=title.clone() as_of />
         <p class="muted" data-testid="compliance-scope">
             {format!("统计至 {}（全年已过 {:.0}%，默认为学时台账最新记录日）", c.as_of, c.elapsed * 100.0)}
             {c.scoped_to.clone().map(|g| format!(" · 范围：{g}所督导学校的单位"))}
@@ -94,6 +100,11 @@ fn ComplianceView(c: Compliance, set_target: ServerAction<SetHourTarget>) -> imp
                     <Tile class="on_track" value=pct(total.on_track, total.cadres) label=format!("进度正常 {} 人", total.on_track) />
                     <Tile class="behind" value=pct(total.behind, total.cadres) label=format!("进度滞后 {} 人", total.behind) />
                 </div>
+                <figure class="panel">
+                    <h2>"区管干部学时达标构成"</h2>
+                    <EChart id="chart-compliance" label="区管干部学时达标构成图".to_string() option=chart />
+                    <PngButton chart="chart-compliance" title stamp />
+                </figure>
             }
                 .into_any()
         }}

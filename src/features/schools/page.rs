@@ -1,6 +1,6 @@
 use super::api::get_school;
-use crate::charts::EChart;
-use crate::components::{ErrorNotice, NoRows};
+use crate::charts::{EChart, PngButton, Stamp};
+use crate::components::{ErrorNotice, NoRows, PrintStamp};
 use crate::error::AppError;
 use crate::model::{thousands, ExtensionKind, SchoolDetail};
 use leptos::prelude::*;
@@ -42,6 +42,9 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
         Some(ExtensionKind::Institution) => format!("{}（二级事业单位）", s.mode.label()),
         None => s.mode.label().to_string(),
     };
+    let as_of = Signal::stored(s.as_of.clone());
+    let stamp = Stamp { period: Signal::stored(format!("建校（{}）以来", s.opened_on)), as_of, credit: None };
+    let chart_title = format!("{} 每月办班与培训人次", s.name);
     let location = format!("{:.4}°E, {:.4}°N{}", s.lon, s.lat, if s.confidence == "medium" { "" } else { "（估计位置）" });
     view! {
         <Title text=s.name.clone() />
@@ -51,6 +54,10 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
             {s.name.clone()}
         </p>
         <h1>{s.name.clone()}</h1>
+        <PrintStamp title=s.name.clone() as_of />
+        <p class="as-of" data-testid="as-of">
+            {format!("数据截至 {}", s.as_of)}
+        </p>
         <div class="kpis">
             <div class="kpi" data-testid="school-classes">
                 <div class="kpi-label">"累计办班"</div>
@@ -120,6 +127,7 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
         <figure class="panel">
             <h2>"每月办班与培训人次"</h2>
             <EChart id="chart-school-monthly" label="本校每月办班与培训人次图".to_string() option=s.monthly_chart.clone() />
+            <PngButton chart="chart-school-monthly" title=chart_title stamp />
         </figure>
         <div class="panel">
             <h2>"最近培训"</h2>

@@ -113,6 +113,7 @@ pub async fn compliance(pool: &Pool, year: i32, as_of: NaiveDate, scope: &Scope)
         elapsed,
         years: ledger_years(pool).await?,
         targets,
+        chart: crate::charts::options::json(&crate::charts::options::compliance_chart(&total)),
         total,
         units,
         behind,

@@ -167,10 +167,12 @@ pub async fn evaluation(pool: &Pool, year: Option<i32>, clock: &Clock) -> Result
         complete,
         expected,
         banded,
-        counts,
         unqualified,
         rectification,
         tie_rule: TIE_RULE.to_string(),
+        band_chart: banded.then(|| crate::charts::options::json(&crate::charts::options::band_chart(&counts))),
+        as_of: clock.now().to_string(),
+        counts,
     })
 }
 

@@ -189,6 +189,7 @@ pub async fn detail(pool: &Pool, id: i64, clock: &Clock) -> Result<Option<School
         monthly_chart: crate::charts::options::json(&crate::charts::options::monthly_chart(&monthly)),
         monthly,
         recent,
+        as_of: clock.now().to_string(),
     }))
 }
 
