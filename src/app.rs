@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/checkin") view=routes::CheckInPage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/evaluation") view=routes::EvaluationPage::lazy() />
                     <Route path=path!("/evaluation/:school") view=routes::ScorecardPage::lazy() />
+                    <Route path=path!("/six-ones") view=routes::SixOnesTablePage::lazy() />
                     <Route path=path!("/podium") view=routes::PodiumPage::lazy() />
                     <Route path=path!("/me/feedback") view=routes::FeedbackPage::lazy() />
                     <Route path=path!("/teachers") view=routes::TeachersPage::lazy() />
@@ -245,6 +246,7 @@ mod routes {
             SignInSheet => crate::features::classes::SignInSheet,
             EvaluationPage => crate::features::evaluation::EvaluationPage,
             ScorecardPage => crate::features::evaluation::ScorecardPage,
+            SixOnesTablePage => crate::features::schools::SixOnesTablePage,
             PodiumPage => crate::features::podium::PodiumPage,
             TeachersPage => crate::features::teachers::TeachersPage,
             CoursesPage => crate::features::teachers::CoursesPage,

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { chartDrawn, signIn } from './helpers';
 
 // The rest of the article (#18): 漏训 — cadres with no class for a long stretch, for the organisation
@@ -70,4 +71,66 @@ test("the organisation department reports the pool's top 10 to their units, and 
   await report.locator('summary').click();
   await expect(report.locator('li')).toHaveCount(10);
   await expect(report.locator('li').first()).toContainText('排名第 1 名');
+});
+
+/** A one-dot PNG, as a phone's photo of a ledger would arrive (recognised by content). */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b4944415478da63000100000500010d0a2db40000000049454e44ae426082', 'hex');
+
+test('a school admin keeps the school’s 六个一 documents; the district reads them in its table, on the map and when scoring', async ({ browser }) => {
+  const school = '前川街前川片区业余党校';
+  const visitor = await browser.newContext();
+  const pub = await visitor.newPage();
+  await pub.goto('/map?period=all');
+  const href = (await pub.getByTestId('school-list').getByRole('link', { name: school }).getAttribute('href'))!;
+  const id = href.split('/').pop()!;
+  // Anyone sees which of the six are in place, not the documents.
+  await pub.goto(href);
+  await expect(pub.getByTestId('six-ones-count')).toContainText('4 / 6 项已有资料');
+  await expect(pub.getByTestId('six-ones').locator('li[data-item="ledgers"]')).toHaveClass('missing');
+  await expect(pub.getByTestId('six-ones').locator('a')).toHaveCount(0);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, 'schooladmin');
+  await page.goto(href);
+  await hydrated(page);
+  const panel = page.getByTestId('six-ones');
+  await expect(panel.locator('li[data-item="founding_plan"] a')).toHaveText('一个创建方案（演示）.pdf');
+  const form = page.getByTestId('six-ones-upload');
+  // Not a PDF, JPG or PNG: said in Chinese, nothing kept.
+  await form.getByLabel('资料属于').selectOption({ label: '一套工作台账' });
+  await form.getByLabel(/资料文件/).setInputFiles({ name: '台账.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture') });
+  await form.getByRole('button', { name: '上传资料' }).click();
+  await expect(form.getByRole('alert')).toContainText('PDF、JPG 或 PNG');
+  // The ledgers, photographed: in place.
+  await form.getByLabel(/资料文件/).setInputFiles({ name: '2017年工作台账.png', mimeType: 'image/png', buffer: PNG });
+  await form.getByRole('button', { name: '上传资料' }).click();
+  await expect(form.getByRole('status')).toHaveText('资料已上传');
+  await expect(panel.getByTestId('six-ones-count')).toContainText('5 / 6 项已有资料');
+  const ledgers = panel.locator('li[data-item="ledgers"]');
+  await expect(ledgers).toHaveClass('in-place');
+  await expect(ledgers.getByRole('link', { name: '2017年工作台账.png' })).toBeVisible();
+
+  // The organisation department: the district's table, the map by 六个一, the scorecard's 查阅资料.
+  const org = await browser.newContext();
+  const office = await org.newPage();
+  await signIn(office, 'orgadmin');
+  await office.goto('/six-ones');
+  const row = office.getByTestId('six-ones-table').locator(`tr[data-school-id="${id}"]`);
+  await expect(row.locator('td').last()).toHaveText('5/6');
+  await expect(office.getByTestId('six-ones-complete')).toContainText(/\d+ \/ \d+/);
+  await office.goto('/map?period=all&color=six_ones');
+  await expect(office.getByTestId('map-legend')).toContainText('六项齐全');
+  await expect(office.getByTestId('map')).toHaveAttribute('data-ready', 'true');
+  await office.goto(`/evaluation/${id}?year=2016`);
+  await expect(office.getByTestId('document-review-note')).toBeVisible();
+  const file = office.getByTestId('six-ones').getByRole('link', { name: '2017年工作台账.png' });
+  const [download] = await Promise.all([office.waitForEvent('download'), file.click()]);
+  expect((await readFile((await download.path())!)).subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+
+  // Taken away again by the school admin (the demo as it was).
+  await ledgers.getByRole('button', { name: '删除 2017年工作台账.png' }).click();
+  await expect(panel.getByTestId('six-ones-count')).toContainText('4 / 6 项已有资料');
+  await expect(page.getByRole('status').filter({ hasText: '资料已删除' })).toBeVisible();
+  await Promise.all([visitor.close(), context.close(), org.close()]);
 });

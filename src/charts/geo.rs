@@ -188,8 +188,18 @@ fn groups(colour: MapColour) -> Vec<Group> {
             .map(|&b| -> Group { (b.label(), band_color(b), Box::new(move |s: &MapSchool| s.band == Some(b))) })
             .chain(std::iter::once::<Group>(("未评定", UNBANDED_COLOR, Box::new(|s: &MapSchool| s.band.is_none()))))
             .collect(),
+        MapColour::SixOnes => SIX_ONES_LEVELS
+            .iter()
+            .map(|&(label, colour, from, to)| -> Group {
+                (label, colour, Box::new(move |s: &MapSchool| (from..=to).contains(&s.six_ones)))
+            })
+            .collect(),
     }
 }
+
+/// The map's colours by 六个一: (label, colour, fewest and most items with documents).
+pub const SIX_ONES_LEVELS: [(&str, &str, u8, u8); 3] =
+    [("六项齐全", "#2e7d32", 6, 6), ("部分已有", "#d4a017", 1, 5), ("尚无资料", UNBANDED_COLOR, 0, 0)];
 
 /// The schools' markers of each colour's series.
 fn series_data(schools: &[MapSchool], view: MapView, colour: MapColour) -> Vec<Vec<Value>> {
@@ -298,6 +308,7 @@ mod tests {
             attendances: att,
             last_class: None,
             band: None,
+            six_ones: 0,
         }
     }
 

@@ -37,6 +37,7 @@ pub fn links(user: Option<&UserInfo>) -> (Vec<NavLink>, Vec<NavLink>) {
     add(may(ReadCompliance), link("/hours", "学时达标"));
     add(may(ReadOthersHours), link("/hours/missed", "漏训名单"));
     add(may(ReadEvaluation), NavLink { testid: Some("nav-evaluation"), ..link("/evaluation", "六有评估") });
+    add(may(ReadEvaluation), link("/six-ones", "六个一"));
     add(may(ReadPodium), link("/podium", "上讲台"));
     add(may(ReadSupervision), link("/supervision", "督导"));
     add(may(ReadJoint), link("/joint", "联训"));

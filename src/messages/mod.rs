@@ -219,6 +219,12 @@ texts! {
     contact_rule => "联系人及电话不超过 60 字";
     profile_rule => "学校简介不超过 1000 字";
     school_noun_plain => "该学校";
+    document_missing => "请选择要上传的资料文件（PDF、JPG 或 PNG）";
+    document_too_large => "资料文件不能超过 5 MB";
+    document_kind => "资料文件只能是 PDF、JPG 或 PNG 格式（按文件内容识别）";
+    six_one_item_missing => "请选择资料属于“六个一”中的哪一项";
+    documents_full => "该项资料已有 10 份，请先删除不再需要的资料";
+    document_noun => "该资料";
     unit_noun => "该单位";
     unit_name_rule => "请填写单位全称（2–40 个字）";
     unit_short_name_rule => "请填写单位简称（1–12 个字）";

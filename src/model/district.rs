@@ -1,7 +1,7 @@
 //! The district's own data as the organisation department keeps it (#17): units, schools, and the
 //! change log (变更记录) of both.
 
-use super::{ExtensionKind, FoundingMode, Moment, SchoolStatus, UnitKind};
+use super::{ExtensionKind, FoundingMode, Moment, SchoolStatus, SixOne, UnitKind};
 use serde::{Deserialize, Serialize};
 
 /// One unit (单位) in the units' list.
@@ -305,5 +305,52 @@ impl TeacherForm {
     /// The category codes ticked.
     pub fn ticked(&self) -> Vec<&str> {
         self.specialties.iter().filter(|(_, v)| !v.is_empty() && v.as_str() != "off").map(|(k, _)| k.as_str()).collect()
+    }
+}
+
+/// A document kept for one of a school's 六个一.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct SchoolDocument {
+    pub id: i64,
+    pub item: SixOne,
+    pub name: String,
+    pub mime: String,
+    pub size: i64,
+    pub uploaded_at: String,
+}
+
+/// A school's 六个一: which items are in place and, for those who may read them, their documents.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SixOnes {
+    pub school_id: i64,
+    /// Documents per item, in `SixOne::ALL` order.
+    pub kept: Vec<(SixOne, i64)>,
+    /// The documents themselves: empty unless the caller may read them (`may_read`).
+    pub documents: Vec<SchoolDocument>,
+    pub may_read: bool,
+    pub may_edit: bool,
+}
+
+impl SixOnes {
+    /// How many of the six are in place (have at least one document).
+    pub fn in_place(&self) -> usize {
+        self.kept.iter().filter(|(_, n)| *n > 0).count()
+    }
+}
+
+/// A school's line in the district's 六个一 table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SixOnesRow {
+    pub school_id: i64,
+    pub name: String,
+    pub township: Option<String>,
+    /// Whether each item (in `SixOne::ALL` order) has a document.
+    pub items: Vec<bool>,
+}
+
+impl SixOnesRow {
+    pub fn in_place(&self) -> usize {
+        self.items.iter().filter(|x| **x).count()
     }
 }

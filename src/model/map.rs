@@ -11,30 +11,31 @@ pub enum MapColour {
     Mode,
     /// By the band of the latest complete six-haves evaluation (评估等次).
     Band,
+    /// By how many of the 六个一 have documents.
+    SixOnes,
 }
 
 impl MapColour {
-    pub const ALL: &'static [MapColour] = &[MapColour::Mode, MapColour::Band];
+    pub const ALL: &'static [MapColour] = &[MapColour::Mode, MapColour::Band, MapColour::SixOnes];
 
     pub fn as_code(self) -> &'static str {
         match self {
             MapColour::Mode => "mode",
             MapColour::Band => "band",
+            MapColour::SixOnes => "six_ones",
         }
     }
 
+    /// The colouring a link asks for; by founding mode when it asks for none we know.
     pub fn from_code(code: &str) -> Self {
-        if code == "band" {
-            MapColour::Band
-        } else {
-            MapColour::Mode
-        }
+        Self::ALL.iter().copied().find(|c| c.as_code() == code).unwrap_or_default()
     }
 
     pub fn label(self) -> &'static str {
         match self {
             MapColour::Mode => "按建校模式",
             MapColour::Band => "按评估等次",
+            MapColour::SixOnes => "按六个一",
         }
     }
 }
@@ -105,6 +106,10 @@ pub struct MapSchool {
     /// Its band in the latest complete six-haves evaluation, if it was evaluated.
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub band: Option<Band>,
+    /// How many of its 六个一 have documents (0–6).
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub six_ones: u8,
 }
 
 impl MapSchool {
@@ -252,6 +257,7 @@ mod tests {
             attendances,
             last_class: last_class.map(Into::into),
             band: None,
+            six_ones: 0,
         }
     }
 

@@ -175,6 +175,20 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// 六个一 (fixed 2015-06): what every school keeps — one founding plan, one teaching plan, one
+    /// training venue, one management team, one set of working rules, one set of ledgers — each shown
+    /// by its documents (`SchoolDocument`).
+    SixOne {
+        FoundingPlan => "founding_plan", "一个创建方案";
+        TeachingPlan => "teaching_plan", "一个教学计划";
+        Venue => "venue", "一个培训场地";
+        Team => "team", "一个管理团队";
+        Rules => "rules", "一套管用制度";
+        Ledgers => "ledgers", "一套工作台账";
+    }
+}
+
+vocabulary! {
     /// The four ways a criterion is assessed (评估方式).
     EvalMethod {
         SiteVisit => "site_visit", "实地查看";
@@ -246,5 +260,7 @@ mod article_words {
         assert_eq!(six, ["有领导机制", "有适用场地", "有师资课程", "有规范管理", "有经费保障", "有培训实效"]);
         let parts: Vec<&str> = CompetencyPart::ALL.iter().map(|p| p.label()).collect();
         assert_eq!(parts, ["政治理论", "综合素养", "履职能力"]);
+        let six_ones: Vec<&str> = SixOne::ALL.iter().map(|i| i.label()).collect();
+        assert_eq!(six_ones, ["一个创建方案", "一个教学计划", "一个培训场地", "一个管理团队", "一套管用制度", "一套工作台账"]);
     }
 }

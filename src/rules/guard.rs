@@ -243,6 +243,18 @@ pub fn acts_on_self(actor_person: Option<i64>, subject_person: i64) -> bool {
     actor_person == Some(subject_person)
 }
 
+/// An uploaded file's name as kept: its last path part, without control characters, at most 100
+/// characters; `fallback` when nothing is left.
+pub fn uploaded_file_name(raw: &str, fallback: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let name: String = last.chars().filter(|c| !c.is_control()).take(100).collect();
+    if name.trim().is_empty() {
+        fallback.to_string()
+    } else {
+        name
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

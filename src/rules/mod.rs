@@ -14,6 +14,7 @@ pub mod people;
 pub mod podium;
 pub mod premium;
 pub mod six_haves;
+pub mod six_ones;
 pub mod study_hours;
 pub mod supervision;
 pub mod teachers;

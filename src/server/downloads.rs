@@ -1,5 +1,5 @@
 //! Files the browser downloads, checked like server functions: a claim's evidence (its claimant and
-//! the organisation department) and the compliance workbook (whoever may see the compliance view).
+//! the organisation department), a school's 六个一 documents and the compliance workbook (whoever may see the compliance view).
 
 use super::auth::{self, Caller};
 use super::repo;
@@ -49,15 +49,44 @@ pub async fn claim_evidence(session: Session, State(state): State<AppState>, Pat
             None if reviewer => return Err(AppError::NotFound(msg::evidence_noun().into())),
             None => return Err(AppError::Forbidden),
         };
-        let ext = match mime.as_str() {
-            "application/pdf" => "pdf",
-            "image/png" => "png",
-            _ => "jpg",
-        };
-        Ok(attachment(&mime, &format!("claim-{id}-evidence.{ext}"), bytes))
+        Ok(attachment(&mime, &format!("claim-{id}-evidence.{}", extension(&mime)), bytes))
     }
     .await;
     result.unwrap_or_else(refuse)
+}
+
+/// `GET /files/schools/{school}/documents/{id}`: a document of a school's 六个一 (its school admin,
+/// leaders, the organisation department, supervisors).
+pub async fn school_document(session: Session, State(state): State<AppState>, Path((school, id)): Path<(i64, i64)>) -> Response {
+    let result = async {
+        let caller = signed_in(&session, &state).await?;
+        if !crate::server::service::six_ones::may_read(&caller, school) {
+            return Err(AppError::Forbidden);
+        }
+        let (name, mime, bytes) =
+            repo::six_ones::file(&state.pool, school, id).await?.ok_or_else(|| AppError::NotFound(msg::document_noun().into()))?;
+        Ok(attachment(&mime, &ascii_file_name(&name, id, &mime), bytes))
+    }
+    .await;
+    result.unwrap_or_else(refuse)
+}
+
+/// A file name safe in a header: the stored name when it is plain ASCII, else `document-{id}.{ext}`
+/// (the page shows the real name).
+fn ascii_file_name(name: &str, id: i64, mime: &str) -> String {
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || "._- ".contains(c)) && !name.is_empty() {
+        return name.to_string();
+    }
+    format!("document-{id}.{}", extension(mime))
+}
+
+/// The file extension of an accepted document type (PDF, PNG, JPG).
+fn extension(mime: &str) -> &'static str {
+    match mime {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        _ => "jpg",
+    }
 }
 
 #[derive(serde::Deserialize)]

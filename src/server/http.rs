@@ -72,6 +72,7 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/files/claims/{id}", get(super::downloads::claim_evidence))
+        .route("/files/schools/{school}/documents/{id}", get(super::downloads::school_document))
         .route("/hours/export.xlsx", get(super::downloads::compliance_xlsx))
         .route("/events", get(super::live::events))
         .route("/classes/{id}/roster.xlsx", get(super::downloads::roster_xlsx))
@@ -130,11 +131,12 @@ async fn cache_static(request: Request, next: Next) -> Response {
 /// The server functions that take `multipart/form-data`, named by their own types (a test sends every
 /// registered server function a body without a boundary and expects a 4xx: a multipart function
 /// missing here fails it).
-const MULTIPART_ENDPOINTS: [&str; 4] = [
+const MULTIPART_ENDPOINTS: [&str; 5] = [
     <crate::features::hours::api::SubmitClaim as ServerFn>::PATH,
     <crate::features::classes::api::ImportRoster as ServerFn>::PATH,
     <crate::features::competency::api::ImportCompetency as ServerFn>::PATH,
     <crate::features::district::api::ImportPeople as ServerFn>::PATH,
+    <crate::features::schools::api::UploadSchoolDocument as ServerFn>::PATH,
 ];
 
 /// A panic in a handler is a bug: logged, answered 500 — never a dropped connection.

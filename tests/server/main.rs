@@ -21,4 +21,5 @@ mod plain;
 mod role_matrix;
 mod schools;
 mod sessions;
+mod six_ones;
 mod teaching;

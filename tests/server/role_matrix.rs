@@ -141,6 +141,11 @@ fn calls() -> Vec<Call> {
         c("a teacher's record (none)", "/api/teacher_for_editing", Form("teacher_id=999999"), May(ManageDistrictData), 404),
         c("save a teacher (no specialty)", "/api/save_teacher", Form("teacher%5Bname%5D=%E7%8E%8B%E4%BA%AE&teacher%5Bplace%5D=in&teacher%5Bunit_name%5D=%E5%8C%BA%E5%A7%94%E5%85%9A%E6%A0%A1"), May(ManageDistrictData), 422),
         c("save a teacher's own part (no specialty)", "/api/save_teacher_profile", Form("teacher%5Bid%5D=1&teacher%5Btitle%5D=x"), May(EditTeacherProfile), 422),
+        c("a school's six ones", "/api/six_ones", Form("school_id=1"), Anyone, 200),
+        c("upload a six-ones document (no item)", "/api/upload_school_document", Multipart("item"), May(EditSchoolProfile), 422),
+        c("remove a six-ones document (no school)", "/api/remove_school_document", Form("school_id=999999&document_id=1"), May(EditSchoolProfile), 404),
+        c("the six-ones table", "/api/six_ones_table", Form(""), May(ReadEvaluation), 200),
+        c("a six-ones document (no school)", "/files/schools/999999/documents/1", Get, May(ReadEvaluation), 404),
         c("change password (wrong current)", "/api/change_password", Form("current=x&new_password=short&confirm=short"), Nobody, 0),
     ]
 }

@@ -396,5 +396,10 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoVi
             </Show>
         </ActionForm>
         {move || outcome(save.value().get(), "评分已保存")}
+        // 查阅资料: the school's 六个一 documents, read where they are scored.
+        <p class="muted" data-testid="document-review-note">
+            "“查阅资料”一栏据本校上传的“六个一”资料评分："
+        </p>
+        <crate::features::schools::SixOnesPanel school_id=c.school_id />
     }
 }

@@ -58,7 +58,7 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
             }
             let name = field.name().unwrap_or_default().to_string();
             if name == "evidence" {
-                let file_name = field.file_name().unwrap_or_default().rsplit(['/', '\\']).next().unwrap_or_default().to_string();
+                let file_name = field.file_name().unwrap_or_default().to_string();
                 let bytes = crate::server::imports::read_limited(&mut field, MAX_EVIDENCE_BYTES).await?;
                 let too_big = bytes.is_none();
                 evidence = Some((file_name, bytes));
@@ -89,8 +89,7 @@ pub async fn submit_claim(data: leptos::server_fn::codec::MultipartData) -> Resu
             Some(b) => (check_evidence(infer::get(&b).map(|t| t.mime_type()), b.len()), b),
         };
         let mime = mime.map_err(AppError::Validation)?;
-        let name: String = file_name.chars().filter(|c| !c.is_control()).take(100).collect();
-        let name = if name.is_empty() { "证明材料".to_string() } else { name };
+        let name = crate::rules::guard::uploaded_file_name(&file_name, "证明材料");
         let evidence = repo::claims::Evidence { name, mime, bytes };
         crate::server::service::claims::submit(
             &app_state()?.pool,

@@ -269,7 +269,7 @@ fn mode_label(s: &MapSchool) -> String {
 
 #[component]
 fn Legend(colour: MapColour, band_year: Option<i32>) -> impl IntoView {
-    use crate::charts::geo::{band_color, mode_color, UNBANDED_COLOR};
+    use crate::charts::geo::{band_color, mode_color, SIX_ONES_LEVELS, UNBANDED_COLOR};
     use crate::model::{Band, FoundingMode};
     let items: Vec<(String, &'static str)> = match colour {
         MapColour::Mode => FoundingMode::ALL.iter().map(|&m| (m.label().to_string(), mode_color(m))).collect(),
@@ -278,6 +278,7 @@ fn Legend(colour: MapColour, band_year: Option<i32>) -> impl IntoView {
             .map(|&b| (b.label().to_string(), band_color(b)))
             .chain(std::iter::once(("未评定".to_string(), UNBANDED_COLOR)))
             .collect(),
+        MapColour::SixOnes => SIX_ONES_LEVELS.iter().map(|(label, colour, ..)| (label.to_string(), *colour)).collect(),
     };
     view! {
         <ul class="map-legend" aria-label="图例" data-testid="map-legend">
@@ -322,6 +323,8 @@ fn SchoolCard(s: MapSchool, period_label: String, on_close: impl Fn() + Send + S
                 <dd data-testid="card-classes">{thousands(s.classes)}" 期"</dd>
                 <dt>"培训人次"</dt>
                 <dd data-testid="card-attendances">{thousands(s.attendances)}</dd>
+                <dt>"六个一"</dt>
+                <dd data-testid="card-six-ones">{format!("{} / 6 项已有资料", s.six_ones)}</dd>
                 <dt>"最近一期"</dt>
                 <dd>{s.last_class.clone().unwrap_or_else(|| "—".into())}</dd>
             </dl>

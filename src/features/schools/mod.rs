@@ -2,5 +2,7 @@
 
 pub mod api;
 mod page;
+mod six_ones;
 
 pub use page::SchoolPage;
+pub use six_ones::{SixOnesPanel, SixOnesTablePage};

@@ -291,3 +291,86 @@ pub(super) async fn write_teaching(
         .await?;
     Ok((rewards.len(), rewards.iter().filter_map(|r| r.entry.map(|e| e.2)).sum()))
 }
+
+/// Which of a demo school's 六个一 have a document: the pilot and independent schools all six (but
+/// every eleventh independent school only its founding plan and venue), a department's institution
+/// school all but its ledgers, a sub-area school its founding plan, venue, team and rules (teaching
+/// plan and ledgers still to come) — so the district's table and the map have all three shades.
+pub(super) fn demo_six_ones(school: &super::district::School) -> &'static [crate::model::SixOne] {
+    use crate::model::{ExtensionKind, SixOne::*};
+    match school.extension {
+        Some(ExtensionKind::SubArea) => &[FoundingPlan, Venue, Team, Rules],
+        Some(ExtensionKind::Institution) => &[FoundingPlan, TeachingPlan, Venue, Team, Rules],
+        None if !school.pilot && school.id % 11 == 0 => &[FoundingPlan, Venue],
+        None => crate::model::SixOne::ALL,
+    }
+}
+
+/// A small real PDF (one A4 page of Helvetica text) standing for a demo document: generated, it
+/// names only the school's number and the item.
+fn demo_pdf(lines: &[String]) -> Vec<u8> {
+    let text: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("BT /F1 14 Tf 72 {} Td ({}) Tj ET\n", 770 - 24 * i as i64, l.replace(['(', ')', '\\'], "")))
+        .collect();
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{text}endstream", text.len()),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for offset in offsets {
+        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    pdf.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    pdf
+}
+
+/// The demo schools' 六个一 documents (`demo_six_ones`), one generated PDF per item, dated when the
+/// model was fixed (2015-06) or the school opened, whichever is later.
+pub(super) async fn write_six_ones(tx: &mut sqlx::Transaction<'_, Db>, d: &District) -> Result<(), sqlx::Error> {
+    let mut rows = Vec::new();
+    for school in &d.schools {
+        let day = date(school.opened_on).max("2015-06-30".to_string());
+        for item in demo_six_ones(school) {
+            let pdf = demo_pdf(&[
+                "Huangpi District amateur Party school - demo document (generated)".to_string(),
+                format!("School no. {}", school.id),
+                format!("Six ones item: {}", item.as_code()),
+            ]);
+            rows.push((school.id, *item, format!("{}（演示）.pdf", item.label()), pdf, format!("{day} 09:00:00")));
+        }
+    }
+    insert(tx, "school_documents", &["school_id", "item", "name", "mime", "size", "content", "uploaded_at"], &rows, |mut b, r| {
+        b.push_bind(r.0)
+            .push_bind(r.1.as_code())
+            .push_bind(r.2.clone())
+            .push_bind("application/pdf")
+            .push_bind(r.3.len() as i64)
+            .push_bind(r.3.clone())
+            .push_bind(r.4.clone());
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_demo_document_is_a_pdf_by_its_content() {
+        let pdf = super::demo_pdf(&["School no. 7".into()]);
+        assert_eq!(infer::get(&pdf).map(|t| t.mime_type()), Some("application/pdf"));
+        let text = String::from_utf8_lossy(&pdf);
+        let xref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
+        assert!(text[xref..].starts_with("xref\n0 6\n"));
+    }
+}

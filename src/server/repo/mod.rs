@@ -22,5 +22,6 @@ pub mod premium;
 pub mod rollup;
 pub mod schools;
 pub mod security;
+pub mod six_ones;
 pub mod supervision;
 pub mod teachers;

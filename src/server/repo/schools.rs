@@ -45,6 +45,10 @@ pub async fn map_with_today(
     .bind(&today.day)
     .fetch_all(pool)
     .await?;
+    let placed = super::six_ones::in_place(pool).await?;
+    for s in schools.iter_mut() {
+        s.six_ones = placed.iter().filter(|(school, _)| *school == s.id).count() as u8;
+    }
     let bands = super::evaluation::latest_bands(pool, clock).await?;
     if let Some((_, bands)) = &bands {
         for s in schools.iter_mut() {

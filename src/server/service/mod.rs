@@ -14,4 +14,5 @@ pub mod links;
 pub mod people;
 pub mod podium;
 pub mod premium;
+pub mod six_ones;
 pub mod supervision;
