@@ -134,3 +134,49 @@ test('a school admin keeps the school’s 六个一 documents; the district read
   await expect(page.getByRole('status').filter({ hasText: '资料已删除' })).toBeVisible();
   await Promise.all([visitor.close(), context.close(), org.close()]);
 });
+
+test('a supervisor enters the 实地查看 column of their group’s school; the organisation department fills 学员评价 from the questionnaire', async ({ browser }) => {
+  const sup = await browser.newContext();
+  const page = await sup.newPage();
+  await signIn(page, 'supervisor');
+  await page.goto('/supervision');
+  const href = (await page.getByTestId('supervision-group').first().locator('tbody a').first().getAttribute('href'))!;
+  const id = href.split('/').pop()!;
+  await page.goto(`/evaluation/${id}?year=2016`);
+  await hydrated(page);
+  const form = page.getByTestId('scorecard-form');
+  const site = form.getByLabel('有适用场地·实地查看');
+  await expect(site).not.toHaveAttribute('readonly');
+  await expect(form.getByLabel('有适用场地·综合评定')).toHaveAttribute('readonly', '');
+  const before = await site.inputValue();
+  const save = async (value: string) => {
+    await site.fill(value);
+    await form.getByRole('button', { name: '保存评分' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '评分已保存' })).toBeVisible();
+    await expect(form.getByLabel('有适用场地·实地查看')).toHaveValue(value);
+  };
+  await save('91.5');
+  await save(before);
+  // The questionnaire's column is the organisation department's to fill.
+  await expect(page.getByTestId('questionnaire')).toContainText('学员评价（问卷）');
+  await expect(page.getByRole('button', { name: /按问卷填入/ })).toHaveCount(0);
+
+  const org = await browser.newContext();
+  const office = await org.newPage();
+  await signIn(office, 'orgadmin');
+  await office.goto(`/evaluation/${id}?year=2016`);
+  await hydrated(office);
+  const card = office.getByTestId('scorecard-form');
+  const criteria = ['有领导机制', '有适用场地', '有师资课程', '有规范管理', '有经费保障', '有培训实效'];
+  const kept = await Promise.all(criteria.map((c) => card.getByLabel(`${c}·学员评价`).inputValue()));
+  const said = (await office.getByTestId('questionnaire').textContent())!;
+  const suggested = criteria.map((c) => said.match(new RegExp(`${c} ([\\d.]+)`))![1]);
+  await office.getByRole('button', { name: '按问卷填入“学员评价”一栏' }).click();
+  await expect(office.getByRole('status').filter({ hasText: '已按问卷填入' })).toBeVisible();
+  for (const [i, c] of criteria.entries()) await expect(card.getByLabel(`${c}·学员评价`)).toHaveValue(suggested[i]);
+  // Put back as it was (the demo's scores).
+  for (const [i, c] of criteria.entries()) await card.getByLabel(`${c}·学员评价`).fill(kept[i]);
+  await card.getByRole('button', { name: '保存评分' }).click();
+  await expect(office.getByRole('status').filter({ hasText: '评分已保存' })).toBeVisible();
+  await Promise.all([sup.close(), org.close()]);
+});

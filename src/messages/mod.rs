@@ -225,6 +225,7 @@ texts! {
     six_one_item_missing => "请选择资料属于“六个一”中的哪一项";
     documents_full => "该项资料已有 10 份，请先删除不再需要的资料";
     document_noun => "该资料";
+    questionnaire_too_few => "本年度该校培训班的学员问卷不足 5 份，不能据此评分（为保护答卷人匿名）";
     unit_noun => "该单位";
     unit_name_rule => "请填写单位全称（2–40 个字）";
     unit_short_name_rule => "请填写单位简称（1–12 个字）";

@@ -76,6 +76,21 @@ pub struct Scorecard {
     pub total: Option<f64>,
     pub rank: Option<usize>,
     pub band: Option<Band>,
+    /// The columns the caller may enter: all four for the organisation department, 实地查看 for a
+    /// supervisor of the school's group, none for the others.
+    pub may_enter: Vec<EvalMethod>,
+    /// The trainees' questionnaire of the school's classes of the year, when it has enough answers.
+    pub questionnaire: Option<Questionnaire>,
+}
+
+/// What the trainees' questionnaire says of a school's year, for its 学员评价 column.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Questionnaire {
+    pub answers: usize,
+    /// The four scales' means (content, teaching, organisation, usefulness), 1–5.
+    pub means: Vec<f64>,
+    /// The 学员评价 scores they give, in `Criterion::ALL` order (`rules::six_haves::trainee_scores`).
+    pub suggested: Vec<f64>,
 }
 
 /// A unit's podium duties in a year (完成情况).

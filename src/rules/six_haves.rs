@@ -146,6 +146,27 @@ pub fn rectification_overdue(deadline: &str, done: bool, today: &str) -> bool {
     !done && today > deadline
 }
 
+/// 学员评价 from the trainees' questionnaire (`rules::feedback`: four 1–5 scales — content, teaching,
+/// organisation, usefulness — averaged over a school's answers of the year): each criterion's score in
+/// `Criterion::ALL` order, a mean of 5 being 100. 有师资课程 reads the content and teaching scales,
+/// 有规范管理 the organisation scale, 有培训实效 the usefulness scale; the criteria trainees cannot see
+/// for themselves (leadership, venue, funding) the mean of all four. Rounded to the scorecard's 0.5.
+pub fn trainee_scores(means: &[f64; 4]) -> [f64; 6] {
+    let [content, teaching, organisation, usefulness] = *means;
+    let overall = (content + teaching + organisation + usefulness) / 4.0;
+    let score = |mean: f64| ((mean * 20.0 * 2.0).round() / 2.0).clamp(0.0, 100.0);
+    let mut scores = [0.0; 6];
+    for (slot, criterion) in scores.iter_mut().zip(Criterion::ALL) {
+        *slot = score(match criterion {
+            Criterion::TeachersCourses => (content + teaching) / 2.0,
+            Criterion::Management => organisation,
+            Criterion::Results => usefulness,
+            Criterion::Leadership | Criterion::Venue | Criterion::Funding => overall,
+        });
+    }
+    scores
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,5 +288,14 @@ mod tests {
             shuffled.reverse();
             prop_assert_eq!(band_schools(&shuffled), placed);
         }
+    }
+
+    #[test]
+    fn the_questionnaire_gives_the_trainee_evaluation_column() {
+        // content 4.5, teaching 4.1, organisation 3.9, usefulness 4.24: overall 4.185.
+        let s = trainee_scores(&[4.5, 4.1, 3.9, 4.24]);
+        assert_eq!(s, [83.5, 83.5, 86.0, 78.0, 83.5, 85.0]);
+        assert_eq!(trainee_scores(&[5.0; 4]), [100.0; 6]);
+        assert!(s.iter().all(|x| parse_score(&x.to_string(), Criterion::Venue, EvalMethod::TraineeEvaluation).is_ok()));
     }
 }

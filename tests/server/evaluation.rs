@@ -135,3 +135,97 @@ async fn the_demo_years_of_podium_duties_are_mostly_done() {
         .unwrap();
     assert_eq!(ledger, p.lectures.iter().map(|l| l.hours.unwrap()).sum::<f64>(), "every lecture's reward is in the ledger");
 }
+
+/// A score of the card, from the database.
+async fn score(
+    pool: &sqlx::Pool<dangxiao::server::db::Db>,
+    school: i64,
+    year: i32,
+    criterion: Criterion,
+    method: EvalMethod,
+) -> Option<f64> {
+    let card = evaluation::scorecard(pool, school, year, &LATER).await.unwrap().unwrap();
+    let c = Criterion::ALL.iter().position(|x| *x == criterion).unwrap();
+    let m = EvalMethod::ALL.iter().position(|x| *x == method).unwrap();
+    card.grid[c][m]
+}
+
+#[tokio::test]
+async fn supervisors_enter_the_site_visit_scores_of_their_groups_schools_only() {
+    use crate::common::web::{sign_in, Call};
+    use axum::http::StatusCode;
+    let (_db, pool) = demo_database().await;
+    let app = common::app(&pool).await;
+    let supervisor = sign_in(&app, "supervisor", "10.0.0.1").await;
+    let (own,): (i64,) =
+        sqlx::query_as("SELECT MIN(school_id) FROM supervision_group_schools WHERE group_id = 1").fetch_one(&pool).await.unwrap();
+    let (other,): (i64,) =
+        sqlx::query_as("SELECT MIN(school_id) FROM supervision_group_schools WHERE group_id = 2").fetch_one(&pool).await.unwrap();
+    // The card says what the caller may enter: the supervisor the 实地查看 column of their group's schools.
+    let answer = Call::form("/api/scorecard", &format!("school_id={own}&year=2017")).signed_in(&supervisor).send(&app).await;
+    let card: dangxiao::model::Scorecard = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(card.may_enter, [EvalMethod::SiteVisit]);
+    let answer = Call::form("/api/scorecard", &format!("school_id={other}&year=2017")).signed_in(&supervisor).send(&app).await;
+    let card: dangxiao::model::Scorecard = serde_json::from_str(&answer.body).unwrap();
+    assert!(card.may_enter.is_empty());
+
+    let overall_before = score(&pool, own, 2017, Criterion::Venue, EvalMethod::Overall).await;
+    let body = format!("school_id={own}&year=2017&scores%5Bvenue__site_visit%5D=88.5&scores%5Bvenue__overall%5D=10");
+    let answer = Call::form("/api/save_scorecard", &body).signed_in(&supervisor).send(&app).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(score(&pool, own, 2017, Criterion::Venue, EvalMethod::SiteVisit).await, Some(88.5));
+    // The other columns are not the supervisor's: left as they were.
+    assert_eq!(score(&pool, own, 2017, Criterion::Venue, EvalMethod::Overall).await, overall_before);
+    // Another group's school: refused.
+    let body = format!("school_id={other}&year=2017&scores%5Bvenue__site_visit%5D=88.5");
+    let answer = Call::form("/api/save_scorecard", &body).signed_in(&supervisor).send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+}
+
+#[tokio::test]
+async fn the_trainees_questionnaire_fills_the_trainee_evaluation_column() {
+    use crate::common::web::{sign_in, Call};
+    use axum::http::StatusCode;
+    use dangxiao::rules::six_haves::trainee_scores;
+    let (_db, pool) = demo_database().await;
+    let app = common::app(&pool).await;
+    let org = sign_in(&app, "orgadmin", "10.0.0.1").await;
+    // The school with the most answers in 2016, and its means per scale.
+    let (school, n, content, teaching, organisation, usefulness): (i64, i64, f64, f64, f64, f64) = sqlx::query_as(
+        "SELECT c.school_id, COUNT(*), AVG(CAST(f.content AS DOUBLE PRECISION)), AVG(CAST(f.teaching AS DOUBLE PRECISION)), \
+                AVG(CAST(f.organisation AS DOUBLE PRECISION)), AVG(CAST(f.usefulness AS DOUBLE PRECISION)) \
+         FROM class_feedback f JOIN classes c ON c.id = f.class_id \
+         WHERE c.starts_at >= '2016-01-01' AND c.starts_at < '2017-01-01' \
+         GROUP BY c.school_id ORDER BY COUNT(*) DESC, c.school_id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(n >= 5, "{n} answers");
+    let expected = trainee_scores(&[content, teaching, organisation, usefulness]);
+    // The card shows what the questionnaire gives.
+    let answer = Call::form("/api/scorecard", &format!("school_id={school}&year=2016")).signed_in(&org).send(&app).await;
+    let card: dangxiao::model::Scorecard = serde_json::from_str(&answer.body).unwrap();
+    let q = card.questionnaire.expect("enough answers");
+    assert_eq!((q.answers, q.suggested.clone()), (n as usize, expected.to_vec()));
+    // Filled in: the column is the questionnaire's.
+    let answer = Call::form("/api/fill_trainee_scores", &format!("school_id={school}&year=2016")).signed_in(&org).send(&app).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    for (criterion, value) in Criterion::ALL.iter().zip(expected) {
+        assert_eq!(score(&pool, school, 2016, *criterion, EvalMethod::TraineeEvaluation).await, Some(value), "{criterion:?}");
+    }
+    // A supervisor may not; a school without enough answers is told why.
+    let supervisor = sign_in(&app, "supervisor", "10.0.0.2").await;
+    let answer = Call::form("/api/fill_trainee_scores", &format!("school_id={school}&year=2016")).signed_in(&supervisor).send(&app).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+    let (quiet,): (i64,) = sqlx::query_as(
+        "SELECT MIN(s.id) FROM schools s WHERE s.opened_on <= '2016-12-31' AND (SELECT COUNT(*) FROM class_feedback f JOIN classes c ON c.id = f.class_id \
+         WHERE c.school_id = s.id AND c.starts_at >= '2016-01-01' AND c.starts_at < '2017-01-01') < 5",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    let answer = Call::form("/api/fill_trainee_scores", &format!("school_id={quiet}&year=2016")).signed_in(&org).send(&app).await;
+    assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.body);
+    assert!(answer.body.contains("不足 5 份"), "{}", answer.body);
+}

@@ -30,30 +30,27 @@ pub async fn get_evaluation(year: Option<i32>) -> Result<Evaluation, AppError> {
 #[server(prefix = "/api", endpoint = "scorecard")]
 pub async fn get_scorecard(school_id: i64, year: i32) -> Result<Scorecard, AppError> {
     AppError::answer(async move {
-        use crate::server::{auth, repo, state::app_state};
-        auth::require(crate::rules::access::Action::ReadEvaluation).await?;
+        use crate::server::{auth, service::evaluation, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ReadEvaluation).await?;
         let year = crate::server::state::check_year(year)?;
-        repo::evaluation::scorecard(&app_state()?.pool, school_id, year, &crate::server::state::clock()?)
-            .await?
-            .ok_or_else(|| AppError::NotFound(msg::evaluated_school_noun(year)))
+        evaluation::scorecard(&app_state()?.pool, &caller, school_id, year, &crate::server::state::clock()?).await
     })
     .await
 }
 
-/// For org admins: a school's scores for a year, keyed `criterion__method` (e.g. `venue__site_visit`);
-/// a blank clears the score. Every score is checked first: one error and nothing is saved.
+/// A school's scores for a year, keyed `criterion__method` (e.g. `venue__site_visit`); a blank clears
+/// the score. Every score is checked first: one error and nothing is saved. The organisation
+/// department saves every column, a supervisor of the school's group the 实地查看 column (the others,
+/// sent as the form shows them, are left as they are).
 #[server(prefix = "/api", endpoint = "save_scorecard")]
 pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores: BTreeMap<String, String>) -> Result<usize, AppError> {
     AppError::answer(async move {
         use crate::model::{Criterion, EvalMethod};
         use crate::rules::six_haves::parse_score;
-        use crate::server::{auth, repo, state::app_state};
-        let caller = auth::require(crate::rules::access::Action::ManageEvaluation).await?;
+        use crate::server::{auth, service::evaluation, state::app_state};
+        // The organisation department, or a supervisor (whose group is checked below).
+        let caller = auth::require(crate::rules::access::Action::RecordVisits).await?;
         let year = crate::server::state::check_year(year)?;
-        let pool = app_state()?.pool;
-        if !repo::evaluation::schools_of_year(&pool, year).await?.iter().any(|(id, _)| *id == school_id) {
-            return Err(AppError::NotFound(msg::evaluated_school_noun(year)));
-        }
         let mut parsed = Vec::new();
         for criterion in Criterion::ALL {
             for method in EvalMethod::ALL {
@@ -63,8 +60,20 @@ pub async fn save_scorecard(school_id: i64, year: i32, #[server(default)] scores
                 parsed.push((*criterion, *method, score));
             }
         }
-        repo::evaluation::save_scores(&pool, caller.account_id, school_id, year, &parsed, &crate::server::state::clock()?.now()).await?;
-        Ok(parsed.iter().filter(|p| p.2.is_some()).count())
+        evaluation::save(&app_state()?.pool, &caller, school_id, year, parsed, &crate::server::state::clock()?).await
+    })
+    .await
+}
+
+/// For org admins: fills a school's 学员评价 column of a year from the trainees' questionnaire of its
+/// classes (at least 5 answers). Returns the scores, in `Criterion::ALL` order.
+#[server(prefix = "/api", endpoint = "fill_trainee_scores")]
+pub async fn fill_trainee_scores(school_id: i64, year: i32) -> Result<Vec<f64>, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::evaluation, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ManageEvaluation).await?;
+        let year = crate::server::state::check_year(year)?;
+        evaluation::fill_from_questionnaire(&app_state()?.pool, &caller, school_id, year, &crate::server::state::clock()?).await
     })
     .await
 }

@@ -1,4 +1,6 @@
-use super::api::{get_evaluation, get_scorecard, SaveRectification, SaveScorecard, SetBandSubsidies, SetEvaluationWeights};
+use super::api::{
+    get_evaluation, get_scorecard, FillTraineeScores, SaveRectification, SaveScorecard, SetBandSubsidies, SetEvaluationWeights,
+};
 use crate::charts::{EChart, PngButton, Stamp};
 use crate::components::{caller_may, outcome, Loaded, NoRows, Page, PrintStamp, YearNav};
 use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Scorecard};
@@ -297,9 +299,10 @@ pub fn ScorecardPage() -> impl IntoView {
         (school, year)
     });
     let save = ServerAction::<SaveScorecard>::new();
+    let fill = ServerAction::<FillTraineeScores>::new();
     let data = Resource::new(
-        move || (key.get(), save.version().get()),
-        |((school, year), _)| async move {
+        move || (key.get(), save.version().get(), fill.version().get()),
+        |((school, year), ..)| async move {
             match (school, year) {
                 (Some(s), Some(y)) => get_scorecard(s, y).await,
                 _ => Err(crate::error::AppError::NotFound(crate::messages::scorecard_noun().into())),
@@ -309,15 +312,22 @@ pub fn ScorecardPage() -> impl IntoView {
     view! {
         <Page title="六有评分表" class="scorecard-page">
             <Loaded heading="六有评分表">
-                {move || Suspend::new(async move { data.await.map(|c| view! { <ScorecardView c save /> }) })}
+                {move || Suspend::new(async move { data.await.map(|c| view! { <ScorecardView c save fill /> }) })}
             </Loaded>
         </Page>
     }
 }
 
 #[component]
-fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoView {
+fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>, fill: ServerAction<FillTraineeScores>) -> impl IntoView {
     let year = c.year;
+    let may_enter = c.may_enter.clone();
+    let enters_some = !may_enter.is_empty();
+    // A supervisor enters the 实地查看 column only; the organisation department every column.
+    let site_visit_only = may_enter == [EvalMethod::SiteVisit];
+    let fills = may_enter.len() == EvalMethod::ALL.len();
+    let questionnaire = c.questionnaire.clone();
+    let school_id = c.school_id;
     view! {
         <h1>{format!("{} · {} 年度“六有”评分", c.school, c.year)}</h1>
         <p>
@@ -368,6 +378,7 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoVi
                                             .map(|(method, score)| {
                                                 let name = format!("scores[{}__{}]", criterion.as_code(), method.as_code());
                                                 let label = format!("{}·{}", criterion.label(), method.label());
+                                                let readonly = !may_enter.contains(method);
                                                 view! {
                                                     <td>
                                                         <input
@@ -376,7 +387,7 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoVi
                                                             name=name
                                                             aria-label=label
                                                             value=score.map(score_text)
-                                                            readonly=move || !may_manage()
+                                                            readonly=readonly
                                                             size="5"
                                                         />
                                                     </td>
@@ -390,12 +401,68 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>) -> impl IntoVi
                     </tbody>
                 </table>
             </div>
-            <Show when=may_manage>
-                <p class="muted">"每项 0–100 分，最小单位 0.5 分；留空表示尚未评分。"</p>
-                <button type="submit">"保存评分"</button>
-            </Show>
+            {enters_some
+                .then(|| {
+                    view! {
+                        <p class="muted">
+                            "每项 0–100 分，最小单位 0.5 分；留空表示尚未评分。"
+                            {site_visit_only
+                                .then_some(
+                                    "督导组在实地查看时录入本组学校的“实地查看”一栏；其他各栏由组织部门评定。",
+                                )}
+                        </p>
+                        <button type="submit">"保存评分"</button>
+                    }
+                })}
         </ActionForm>
         {move || outcome(save.value().get(), "评分已保存")}
+        // 学员评价: from the trainees' questionnaire of the school's classes of the year.
+        <div class="panel" data-testid="questionnaire">
+            {match questionnaire {
+                Some(q) => {
+                    view! {
+                        <p>
+                            {format!(
+                                "学员评价（问卷）：本年度 {} 份答卷，教学内容 {:.2}、教师授课 {:.2}、组织管理 {:.2}、培训收获 {:.2}（5 分制），折合各项：",
+                                q.answers,
+                                q.means[0],
+                                q.means[1],
+                                q.means[2],
+                                q.means[3],
+                            )}
+                            {Criterion::ALL
+                                .iter()
+                                .zip(&q.suggested)
+                                .map(|(c, s)| format!("{} {}", c.label(), score_text(*s)))
+                                .collect::<Vec<_>>()
+                                .join("、")}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p class="muted">
+                            "学员评价（问卷）：本年度答卷不足 5 份，不显示（保护答卷人匿名）。"
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+            {fills
+                .then(|| {
+                    view! {
+                        <ActionForm action=fill attr:class="inline-form">
+                            <input type="hidden" name="school_id" value=school_id />
+                            <input type="hidden" name="year" value=year />
+                            <button type="submit" class="secondary">
+                                "按问卷填入“学员评价”一栏"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {move || outcome(fill.value().get(), "已按问卷填入“学员评价”")}
+        </div>
         // 查阅资料: the school's 六个一 documents, read where they are scored.
         <p class="muted" data-testid="document-review-note">
             "“查阅资料”一栏据本校上传的“六个一”资料评分："

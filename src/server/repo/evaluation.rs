@@ -204,6 +204,35 @@ pub async fn scorecard(pool: &Pool, school_id: i64, year: i32, clock: &Clock) ->
         total: scorecard_total(&grid, &weights).map(|t| t.0),
         rank: placed.as_ref().and_then(|p| p.rank),
         band: placed.and_then(|p| p.band),
+        may_enter: Vec::new(),
+        questionnaire: questionnaire(pool, school_id, year).await?,
+    }))
+}
+
+/// The trainees' questionnaire of a school's classes that began in `year`: the answers and the four
+/// scales' means, and the 学员评价 they give — `None` below the anonymity threshold
+/// (`rules::feedback::MIN_ANSWERS`).
+pub async fn questionnaire(pool: &Pool, school_id: i64, year: i32) -> Result<Option<crate::model::Questionnaire>, sqlx::Error> {
+    let (n, content, teaching, organisation, usefulness): (i64, Option<f64>, Option<f64>, Option<f64>, Option<f64>) = sqlx::query_as(
+        "SELECT COUNT(*), AVG(CAST(f.content AS DOUBLE PRECISION)), AVG(CAST(f.teaching AS DOUBLE PRECISION)), \
+                AVG(CAST(f.organisation AS DOUBLE PRECISION)), AVG(CAST(f.usefulness AS DOUBLE PRECISION)) \
+         FROM class_feedback f JOIN classes c ON c.id = f.class_id \
+         WHERE c.school_id = $1 AND c.starts_at >= $2 AND c.starts_at < $3",
+    )
+    .bind(school_id)
+    .bind(format!("{year:04}-01-01"))
+    .bind(format!("{:04}-01-01", year + 1))
+    .fetch_one(pool)
+    .await?;
+    let (Some(a), Some(b), Some(c), Some(d)) = (content, teaching, organisation, usefulness) else { return Ok(None) };
+    if (n as usize) < crate::rules::feedback::MIN_ANSWERS {
+        return Ok(None);
+    }
+    let means = [a, b, c, d];
+    Ok(Some(crate::model::Questionnaire {
+        answers: n as usize,
+        means: means.to_vec(),
+        suggested: crate::rules::six_haves::trainee_scores(&means).to_vec(),
     }))
 }
 

@@ -8,6 +8,7 @@ pub mod classes;
 pub mod competency;
 pub mod compliance;
 pub mod district;
+pub mod evaluation;
 pub mod feedback;
 pub mod joint;
 pub mod links;
