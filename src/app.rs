@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/evaluation") view=routes::EvaluationPage::lazy() />
                     <Route path=path!("/evaluation/:school") view=routes::ScorecardPage::lazy() />
                     <Route path=path!("/six-ones") view=routes::SixOnesTablePage::lazy() />
+                    <Route path=path!("/assessment") view=routes::AssessmentPage::lazy() />
                     <Route path=path!("/podium") view=routes::PodiumPage::lazy() />
                     <Route path=path!("/me/feedback") view=routes::FeedbackPage::lazy() />
                     <Route path=path!("/teachers") view=routes::TeachersPage::lazy() />
@@ -247,6 +248,7 @@ mod routes {
             EvaluationPage => crate::features::evaluation::EvaluationPage,
             ScorecardPage => crate::features::evaluation::ScorecardPage,
             SixOnesTablePage => crate::features::schools::SixOnesTablePage,
+            AssessmentPage => crate::features::evaluation::AssessmentPage,
             PodiumPage => crate::features::podium::PodiumPage,
             TeachersPage => crate::features::teachers::TeachersPage,
             CoursesPage => crate::features::teachers::CoursesPage,

@@ -180,3 +180,41 @@ test('a supervisor enters the 实地查看 column of their group’s school; the
   await expect(office.getByRole('status').filter({ hasText: '评分已保存' })).toBeVisible();
   await Promise.all([sup.close(), org.close()]);
 });
+
+test('the units’ Party-building assessment counts each school’s band and its leaders’ lectures; a school admin sees their own unit', async ({ browser }) => {
+  const org = await browser.newContext();
+  const page = await org.newPage();
+  await signIn(page, 'orgadmin');
+  await page.goto('/assessment?year=2016');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('2016 年度单位党建考核（业余党校部分）');
+  const rule = page.getByTestId('assessment-rule');
+  await expect(rule).toContainText('示范 10 分');
+  const rows = page.getByTestId('assessment-table').locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(60);
+  const demonstration = rows.filter({ hasText: '示范' }).first();
+  await expect(demonstration.locator('td').nth(3)).toHaveText('10');
+  // Worth more this year: the table follows.
+  const form = page.getByTestId('assessment-points');
+  await form.getByLabel('示范（分）').fill('12');
+  await form.getByRole('button', { name: '保存分值' }).click();
+  await expect(rule).toContainText('示范 12 分');
+  await expect(rows.filter({ hasText: '示范' }).first().locator('td').nth(3)).toHaveText('12');
+  // Out of range: said which.
+  await form.getByLabel('示范（分）').fill('120');
+  await form.getByRole('button', { name: '保存分值' }).click();
+  await expect(page.getByRole('alert')).toContainText('「示范」的分值应在 0 到 100 之间');
+  // Put back.
+  await form.getByLabel('示范（分）').fill('10');
+  await form.getByRole('button', { name: '保存分值' }).click();
+  await expect(rule).toContainText('示范 10 分');
+
+  const own = await browser.newContext();
+  const admin = await own.newPage();
+  await signIn(admin, 'schooladmin');
+  await admin.goto('/assessment?year=2016');
+  await expect(admin.getByTestId('assessment-scope')).toContainText('本页显示本单位');
+  await expect(admin.getByTestId('assessment-table').locator('tbody tr')).toHaveCount(1);
+  await expect(admin.getByTestId('assessment-points')).toHaveCount(0);
+  await Promise.all([org.close(), own.close()]);
+});

@@ -39,6 +39,7 @@ pub fn links(user: Option<&UserInfo>) -> (Vec<NavLink>, Vec<NavLink>) {
     add(may(ReadEvaluation), NavLink { testid: Some("nav-evaluation"), ..link("/evaluation", "六有评估") });
     add(may(ReadEvaluation), link("/six-ones", "六个一"));
     add(may(ReadPodium), link("/podium", "上讲台"));
+    add(may(ReadAssessment), link("/assessment", "党建考核"));
     add(may(ReadSupervision), link("/supervision", "督导"));
     add(may(ReadJoint), link("/joint", "联训"));
     add(may(ReadCompetency), link("/competency", "能力测试"));

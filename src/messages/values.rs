@@ -69,6 +69,11 @@ pub fn amount_range(field: impl Display) -> String {
     format!("{field}应在 0 到 10,000,000 之间")
 }
 
+/// A points field out of range or not a number (党建考核分值).
+pub fn points_rule(field: &str) -> String {
+    format!("「{field}」的分值应在 0 到 100 之间，最小单位 0.5 分")
+}
+
 /// What was not found: a school evaluated in `year`.
 pub fn evaluated_school_noun(year: impl Display) -> String {
     format!("{year}年参评的该学校")

@@ -144,3 +144,36 @@ pub struct Podium {
     /// (id, name) of every school, for the record form.
     pub schools: Vec<(i64, String)>,
 }
+
+/// A unit's line in a year's Party-building assessment (党建考核): its school's six-haves band and
+/// its leaders' podium completion, as points (`rules::assessment`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentUnit {
+    pub unit: String,
+    /// The school it hosts, if it was evaluated that year.
+    pub school: Option<String>,
+    pub band: Option<Band>,
+    pub band_points: f64,
+    pub podium_due: usize,
+    pub podium_done: usize,
+    pub podium_points: f64,
+    pub total: f64,
+}
+
+/// A year's Party-building assessment as far as the amateur schools go.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub year: i32,
+    pub years: Vec<i32>,
+    /// Whether the year's evaluation is complete (else no band counts yet).
+    pub banded: bool,
+    pub band_points: Vec<(Band, f64)>,
+    /// Points for full podium completion.
+    pub podium_points: f64,
+    /// Whether the organisation department set the points (else the defaults).
+    pub set: bool,
+    /// Highest total first.
+    pub units: Vec<AssessmentUnit>,
+    /// The one unit a school admin sees: their school's host unit.
+    pub scoped_to: Option<String>,
+}

@@ -79,6 +79,9 @@ actions! {
     EditSchoolProfile,
     /// A pool teacher's title, specialties and introduction — a teacher: their own.
     EditTeacherProfile,
+    /// 党建考核: the units' points from their schools' bands and their leaders' podium completion —
+    /// a school admin: the own school's unit.
+    ReadAssessment,
 }
 
 use Action::*;
@@ -95,6 +98,7 @@ impl Action {
             ListClasses | ImportRoster => &[OrgAdmin, SchoolAdmin, Teacher],
             PlanClasses | CrossScore | EditSchoolProfile => &[OrgAdmin, SchoolAdmin],
             EditTeacherProfile => &[OrgAdmin, Teacher],
+            ReadAssessment => &[Leader, OrgAdmin, SchoolAdmin],
             RecordVisits => &[OrgAdmin, Supervisor],
             ReviewClaims | SetHourTargets | ManageAccounts | DecideFilings | ManageEvaluation | ManagePodium | AssignSupervision
             | PlanJoint | ImportCompetency | ManageCourses | ManageDistrictData => &[OrgAdmin],

@@ -2,6 +2,7 @@
 //! named and tested beside it. Pages and server functions call these; they never re-implement them.
 
 pub mod access;
+pub mod assessment;
 pub mod checkin;
 pub mod classes;
 pub mod competency;

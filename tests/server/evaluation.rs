@@ -229,3 +229,65 @@ async fn the_trainees_questionnaire_fills_the_trainee_evaluation_column() {
     assert_eq!(answer.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", answer.body);
     assert!(answer.body.contains("不足 5 份"), "{}", answer.body);
 }
+
+#[tokio::test]
+async fn the_units_assessment_turns_bands_and_podium_completion_into_points() {
+    use crate::common::web::{sign_in, Call};
+    use axum::http::StatusCode;
+    use dangxiao::model::Assessment;
+    use dangxiao::rules::assessment::Points;
+    let (_db, pool) = demo_database().await;
+    let app = common::app(&pool).await;
+    let org = sign_in(&app, "orgadmin", "10.0.0.1").await;
+    let read = |cookie: String| {
+        let app = app.clone();
+        async move {
+            let answer = Call::form("/api/assessment", "year=2016").signed_in(&cookie).send(&app).await;
+            assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+            serde_json::from_str::<Assessment>(&answer.body).unwrap()
+        }
+    };
+    // 2016, banded, the default points: a line per unit, band and podium as points, highest first.
+    let a = read(org.clone()).await;
+    assert!(a.banded && !a.set);
+    let points = Points::default();
+    for u in &a.units {
+        assert_eq!(u.band_points, u.band.map_or(0.0, |b| points.of_band(b)), "{u:?}");
+        assert_eq!(u.podium_points, points.of_podium(u.podium_due, u.podium_done), "{u:?}");
+        assert_eq!(u.total, u.band_points + u.podium_points);
+    }
+    assert!(a.units.windows(2).all(|w| w[0].total >= w[1].total));
+    assert_eq!(a.units.iter().filter(|u| u.band == Some(Band::Demonstration)).count(), 3);
+    assert!(a.units.iter().any(|u| u.podium_due > 0 && u.podium_done < u.podium_due), "some units still owe lectures");
+
+    // The organisation department sets the points; out of range is refused, naming the field.
+    let bad = Call::form("/api/set_assessment_points", "demonstration=101&excellent=8&qualified=6&unqualified=0&podium=5")
+        .signed_in(&org)
+        .send(&app)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("示范"), "{}", bad.body);
+    let set = Call::form("/api/set_assessment_points", "demonstration=12&excellent=9.5&qualified=6&unqualified=0&podium=8")
+        .signed_in(&org)
+        .send(&app)
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let a = read(org.clone()).await;
+    assert!(a.set && a.podium_points == 8.0);
+    assert!(a.units.iter().filter(|u| u.band == Some(Band::Demonstration)).all(|u| u.band_points == 12.0));
+    assert!(a.units.iter().all(|u| u.podium_points <= 8.0) && a.units.iter().any(|u| u.podium_points == 8.0));
+
+    // A school admin sees their own unit's line only; a cadre nothing.
+    let admin = sign_in(&app, "schooladmin", "10.0.0.2").await;
+    let mine = read(admin).await;
+    let (host,): (String,) = sqlx::query_as(
+        "SELECT u.name FROM accounts a JOIN schools s ON s.id = a.school_id JOIN units u ON u.id = s.host_unit_id WHERE a.username = 'schooladmin'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(mine.scoped_to.as_deref(), Some(host.as_str()));
+    assert!(mine.units.iter().all(|u| u.unit == host) && mine.units.len() == 1, "{:?}", mine.units);
+    let cadre = sign_in(&app, "cadre", "10.0.0.3").await;
+    assert_eq!(Call::form("/api/assessment", "year=2016").signed_in(&cadre).send(&app).await.status, StatusCode::FORBIDDEN);
+}

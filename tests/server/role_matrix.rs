@@ -147,6 +147,8 @@ fn calls() -> Vec<Call> {
         c("remove a six-ones document (no school)", "/api/remove_school_document", Form("school_id=999999&document_id=1"), May(EditSchoolProfile), 404),
         c("the six-ones table", "/api/six_ones_table", Form(""), May(ReadEvaluation), 200),
         c("a six-ones document (no school)", "/files/schools/999999/documents/1", Get, May(ReadEvaluation), 404),
+        c("the units' assessment", "/api/assessment", Form("year=2016"), May(ReadAssessment), 200),
+        c("assessment points (bad)", "/api/set_assessment_points", Form("demonstration=x&excellent=8&qualified=6&unqualified=0&podium=5"), May(ManageEvaluation), 422),
         c("change password (wrong current)", "/api/change_password", Form("current=x&new_password=short&confirm=short"), Nobody, 0),
     ]
 }

@@ -158,3 +158,48 @@ pub async fn save_rectification(
     })
     .await
 }
+
+/// 党建考核: a year's lines per unit — its school's band and its leaders' podium completion as points
+/// (leaders, the organisation department; a school admin their own unit's line only).
+#[server(prefix = "/api", endpoint = "assessment")]
+pub async fn get_assessment(year: Option<i32>) -> Result<crate::model::Assessment, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, repo, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::ReadAssessment).await?;
+        let year = year.map(crate::server::state::check_year).transpose()?;
+        let pool = app_state()?.pool;
+        // Not the whole district: the caller's school's host unit only.
+        let scope = if caller.sees_district() {
+            None
+        } else {
+            let school = caller.own_school().ok_or(AppError::Forbidden)?;
+            Some(repo::schools::host_unit_name(&pool, school).await?.ok_or(AppError::Forbidden)?)
+        };
+        Ok(repo::assessment::assessment(&pool, year, &crate::server::state::clock()?, scope.as_deref()).await?)
+    })
+    .await
+}
+
+/// For org admins: what each band and full podium completion are worth in the units' assessment.
+#[server(prefix = "/api", endpoint = "set_assessment_points")]
+pub async fn set_assessment_points(
+    demonstration: String,
+    excellent: String,
+    qualified: String,
+    unqualified: String,
+    podium: String,
+) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::model::Band;
+        use crate::rules::assessment::{check_points, Points};
+        use crate::server::{auth, repo, state::app_state};
+        auth::require(crate::rules::access::Action::ManageEvaluation).await?;
+        let mut bands = [0.0; 4];
+        for ((slot, text), band) in bands.iter_mut().zip([&demonstration, &excellent, &qualified, &unqualified]).zip(Band::ALL) {
+            *slot = check_points(text, band.label()).map_err(AppError::Validation)?;
+        }
+        let podium = check_points(&podium, "上讲台全部完成").map_err(AppError::Validation)?;
+        Ok(repo::assessment::set_points(&app_state()?.pool, &Points { bands, podium }).await?)
+    })
+    .await
+}

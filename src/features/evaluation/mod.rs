@@ -4,4 +4,4 @@
 pub mod api;
 pub mod page;
 
-pub use page::{EvaluationPage, ScorecardPage};
+pub use page::{AssessmentPage, EvaluationPage, ScorecardPage};

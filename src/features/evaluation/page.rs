@@ -1,9 +1,10 @@
 use super::api::{
-    get_evaluation, get_scorecard, FillTraineeScores, SaveRectification, SaveScorecard, SetBandSubsidies, SetEvaluationWeights,
+    get_assessment, get_evaluation, get_scorecard, FillTraineeScores, SaveRectification, SaveScorecard, SetAssessmentPoints,
+    SetBandSubsidies, SetEvaluationWeights,
 };
 use crate::charts::{EChart, PngButton, Stamp};
 use crate::components::{caller_may, outcome, Loaded, NoRows, Page, PrintStamp, YearNav};
-use crate::model::{Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Scorecard};
+use crate::model::{Assessment, Band, Criterion, EvalMethod, Evaluation, RectificationStatus, Scorecard};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -468,5 +469,118 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>, fill: ServerAc
             "“查阅资料”一栏据本校上传的“六个一”资料评分："
         </p>
         <crate::features::schools::SixOnesPanel school_id=c.school_id />
+    }
+}
+
+/// `/assessment?year=YYYY`: 党建考核 — per unit, its school's six-haves band and its leaders' podium
+/// completion as points (leaders, the organisation department; a school admin their own unit).
+#[component]
+pub fn AssessmentPage() -> impl IntoView {
+    let year = crate::components::use_year();
+    let set = ServerAction::<SetAssessmentPoints>::new();
+    let data = Resource::new(move || (year.get(), set.version().get()), |(year, _)| get_assessment(year));
+    view! {
+        <Page title="党建考核" class="assessment-page">
+            <Loaded heading="党建考核">
+                {move || Suspend::new(async move { data.await.map(|a| view! { <AssessmentView a set /> }) })}
+            </Loaded>
+        </Page>
+    }
+}
+
+#[component]
+fn AssessmentView(a: Assessment, set: ServerAction<SetAssessmentPoints>) -> impl IntoView {
+    let bands = a.band_points.iter().map(|(b, p)| format!("{} {} 分", b.label(), score_text(*p))).collect::<Vec<_>>().join("、");
+    let rule = format!(
+        "等次得分：{bands}；上讲台：应上讲台的领导干部全部完成得 {} 分，按完成比例折算{}。",
+        score_text(a.podium_points),
+        if a.set { "" } else { "（默认分值，组织部门可调整）" }
+    );
+    let fields: Vec<(&'static str, &'static str, String)> = ["demonstration", "excellent", "qualified", "unqualified"]
+        .into_iter()
+        .zip(&a.band_points)
+        .map(|(name, (band, points))| (name, band.label(), score_text(*points)))
+        .chain(std::iter::once(("podium", "上讲台全部完成", score_text(a.podium_points))))
+        .collect();
+    let fields = StoredValue::new(fields);
+    view! {
+        <h1>{format!("{} 年度单位党建考核（业余党校部分）", a.year)}</h1>
+        <YearNav path="/assessment" years=a.years.clone() current=a.year />
+        {a
+            .scoped_to
+            .clone()
+            .map(|u| {
+                view! {
+                    <p class="muted" data-testid="assessment-scope">
+                        {format!("本页显示本单位：{u}")}
+                    </p>
+                }
+            })}
+        <p class="muted" data-testid="assessment-rule">
+            {rule}
+            {(!a.banded).then_some("本年度“六有”评估尚未完成，等次得分暂记 0 分。")}
+        </p>
+        <div class="panel">
+            <div class="table-wrap" tabindex="0">
+                <table data-testid="assessment-table">
+                    <thead>
+                        <tr>
+                            <th>"单位"</th>
+                            <th>"业余党校"</th>
+                            <th>"评估等次"</th>
+                            <th>"等次得分"</th>
+                            <th>"上讲台（完成/应完成）"</th>
+                            <th>"上讲台得分"</th>
+                            <th>"合计"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {a.units.is_empty().then(|| view! { <NoRows cols=7 message="本年度还没有可计分的单位。" /> })}
+                        {a
+                            .units
+                            .into_iter()
+                            .map(|u| {
+                                view! {
+                                    <tr data-unit=u.unit.clone()>
+                                        <td>{u.unit.clone()}</td>
+                                        <td>{u.school.clone().unwrap_or_else(|| "—".into())}</td>
+                                        <td>{u.band.map_or("—", |b| b.label())}</td>
+                                        <td>{score_text(u.band_points)}</td>
+                                        <td>
+                                            {if u.podium_due == 0 {
+                                                "无应上讲台人员".to_string()
+                                            } else {
+                                                format!("{}/{}", u.podium_done, u.podium_due)
+                                            }}
+                                        </td>
+                                        <td>{score_text(u.podium_points)}</td>
+                                        <td class="total">{score_text(u.total)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </div>
+        <Show when=may_manage>
+            <ActionForm action=set attr:class="form panel" attr:data-testid="assessment-points">
+                <h2>"分值设置"</h2>
+                {fields
+                    .get_value()
+                    .into_iter()
+                    .map(|(name, label, value)| {
+                        view! {
+                            <label>
+                                {format!("{label}（分）")}
+                                <input type="text" inputmode="decimal" name=name value=value size="5" required />
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+                <button type="submit">"保存分值"</button>
+            </ActionForm>
+            {move || outcome(set.value().get(), "分值已保存")}
+        </Show>
     }
 }

@@ -2,6 +2,7 @@
 //! Modules that have a `service` counterpart hold SQL and row mapping only: no caller, no messages.
 
 pub mod accounts;
+pub mod assessment;
 pub mod attendance;
 pub mod audit;
 pub mod claims;

@@ -210,6 +210,15 @@ async fn recent_classes(pool: &Pool, school: i64, limit: i64) -> Result<Vec<Clas
     .await
 }
 
+/// The name of the unit that hosts a school.
+pub async fn host_unit_name(pool: &Pool, school: i64) -> Result<Option<String>, sqlx::Error> {
+    let unit: Option<(String,)> = sqlx::query_as("SELECT u.name FROM schools s JOIN units u ON u.id = s.host_unit_id WHERE s.id = $1")
+        .bind(school)
+        .fetch_optional(pool)
+        .await?;
+    Ok(unit.map(|(u,)| u))
+}
+
 /// The unit that hosts a school (for a joint school, the unit it is filed under).
 pub async fn host_unit(pool: &Pool, school: i64) -> Result<Option<i64>, sqlx::Error> {
     let unit: Option<(i64,)> = sqlx::query_as("SELECT host_unit_id FROM schools WHERE id = $1").bind(school).fetch_optional(pool).await?;
