@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::messages as msg;
-use crate::model::{FieldChange, SixOne, SixOnes};
+use crate::model::{FieldChange, Moment, SixOne, SixOnes};
 use crate::rules::access::Action;
 use crate::rules::six_ones::MAX_DOCUMENTS_PER_ITEM;
 use crate::server::auth::Caller;
@@ -42,9 +42,14 @@ pub async fn of_school(state: &AppState, caller: Option<&Caller>, school: i64) -
     })
 }
 
-/// One line of the school's change log for a document put there (`after`) or removed (`before`).
+/// The field of the school's change log for a document put there (`after`) or removed (`before`).
 fn logged(item: SixOne, before: &str, after: &str) -> [FieldChange; 1] {
     [FieldChange { field: format!("六个一·{}", item.label()), before: before.into(), after: after.into() }]
+}
+
+/// The school's change-log line for `changes` by `caller`.
+fn school_change<'a>(now: &'a Moment, caller: &Caller, school: i64, name: String, changes: &'a [FieldChange]) -> Change<'a> {
+    Change { at: now, actor: caller.account_id, entity: "school", id: Some(school), action: "updated", summary: name, changes }
 }
 
 /// Puts a checked document on `item` of `school`. Returns its id.
@@ -59,16 +64,7 @@ pub async fn add(state: &AppState, caller: &Caller, school: i64, item: SixOne, f
         return Err(AppError::Conflict(msg::documents_full().into()));
     };
     let changes = logged(item, "", &file.name);
-    let change = Change {
-        at: &now,
-        actor: caller.account_id,
-        entity: "school",
-        id: Some(school),
-        action: "updated",
-        summary: record.name,
-        changes: &changes,
-    };
-    log::record(&mut tx, change).await?;
+    log::record(&mut tx, school_change(&now, caller, school, record.name, &changes)).await?;
     tx.commit().await?;
     state.views.district_changed();
     Ok(id)
@@ -85,16 +81,7 @@ pub async fn remove(state: &AppState, caller: &Caller, school: i64, document: i6
     }
     let (item, name) = repo::remove(&mut tx, school, document).await?.ok_or_else(|| AppError::NotFound(msg::document_noun().into()))?;
     let changes = logged(item, &name, "");
-    let change = Change {
-        at: &now,
-        actor: caller.account_id,
-        entity: "school",
-        id: Some(school),
-        action: "updated",
-        summary: record.name,
-        changes: &changes,
-    };
-    log::record(&mut tx, change).await?;
+    log::record(&mut tx, school_change(&now, caller, school, record.name, &changes)).await?;
     tx.commit().await?;
     state.views.district_changed();
     Ok(())
