@@ -185,6 +185,7 @@ mod tests {
             ReadJoint,
             ReadCompetency,
             ReadTeachers,
+            ReadAssessment,
         ];
         for &action in Action::ALL {
             assert_eq!(may(&[Leader], action), reads.contains(&action), "{action:?}");
