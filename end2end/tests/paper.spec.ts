@@ -202,3 +202,15 @@ test('the map, a school, the evaluation and the compliance view each save a PNG 
     for (const sheet of printed.pages) expect(sheet.text, `${r.path}: each sheet is stamped`).toContain(`数据截至 ${head}`);
   }
 });
+
+test('a scorecard prints its table of scores, without the form’s controls', async ({ page }) => {
+  await signIn(page, 'orgadmin');
+  await page.goto('/evaluation/1?year=2016');
+  await hydrated(page);
+  const printed = await print(page);
+  const all = printed.pages.map((p) => p.text).join('');
+  // The table's header (the questionnaire's panel beside it names the criteria too, not the weights).
+  for (const cell of ['实地查看（30%）', '综合评定（30%）']) expect(all, `${cell} is on paper`).toContain(cell.normalize('NFKC'));
+  expect(all).not.toContain('保存评分');
+  expect(all).not.toContain('上传资料');
+});

@@ -350,7 +350,7 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>, fill: ServerAc
                     }
                 })}
         </p>
-        <ActionForm action=save attr:class="form" attr:data-testid="scorecard-form">
+        <ActionForm action=save attr:class="form printable" attr:data-testid="scorecard-form">
             <input type="hidden" name="school_id" value=c.school_id />
             <input type="hidden" name="year" value=year />
             <div class="table-wrap" tabindex="0">
@@ -478,7 +478,9 @@ fn ScorecardView(c: Scorecard, save: ServerAction<SaveScorecard>, fill: ServerAc
 pub fn AssessmentPage() -> impl IntoView {
     let year = crate::components::use_year();
     let set = ServerAction::<SetAssessmentPoints>::new();
-    let data = Resource::new(move || (year.get(), set.version().get()), |(year, _)| get_assessment(year));
+    // Reloaded after a saved setting only: a refused one keeps what was typed, and says why.
+    let saved = crate::components::successes(set);
+    let data = Resource::new(move || (year.get(), saved.get()), |(year, _)| get_assessment(year));
     view! {
         <Page title="党建考核" class="assessment-page">
             <Loaded heading="党建考核">
