@@ -90,7 +90,7 @@ pub async fn table(pool: &Pool) -> Result<Vec<SixOnesRow>, sqlx::Error> {
     )
     .fetch_all(pool)
     .await?;
-    let placed = in_place(pool).await?;
+    let placed: std::collections::HashSet<(i64, SixOne)> = in_place(pool).await?.into_iter().collect();
     let mut rows: Vec<SixOnesRow> = schools
         .into_iter()
         .map(|(school_id, name, township)| SixOnesRow {
