@@ -73,6 +73,7 @@ texts! {
     target_not_number => "目标学时请填写数字";
     target_range => "目标学时应在 1 到 500 之间，以 0.5 为单位";
     field_joint_group => "联训组";
+    field_plan_line => "教学计划项";
     field_scorer => "评分单位";
     field_scored => "被评单位";
     lecture_venue_missing => "请选择授课场所";
@@ -277,6 +278,13 @@ texts! {
     field_principal => "校长（人员编号）";
     field_vice_principal => "副校长（人员编号）";
     field_parent_unit => "上级单位";
+    host_only_joint => "只有联合建校的党校按成员单位轮流承办，独立办学的党校不填承办单位";
+    host_member_missing => "请选择承办这一项的成员单位（联合党校各成员单位轮流承办）";
+    plan_line_unknown => "该教学计划项不存在";
+    plan_line_has_classes => "已有培训班按这一项举办，不能删除；取消这些培训班后方可删除";
+    plan_line_elsewhere => "所选教学计划项不属于主办党校或其所在的联训组";
+    plan_line_other_year => "培训班须在教学计划项所在年度举办";
+    plan_lines_full => "本年度教学计划已有 120 项，不能再添加";
 }
 
 /// What a security-log event code reads as.

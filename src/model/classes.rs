@@ -40,6 +40,20 @@ pub struct PlanChoices {
     pub units: Vec<(i64, String)>,
     /// Joint-training groups the class may be held for (those of the host school's unit).
     pub groups: Vec<(i64, String)>,
+    /// The plan line the class is to be held for (`/classes?line=`).
+    pub from_line: Option<FromLine>,
+}
+
+/// A teaching plan's line a class is planned from: its topic and category fill the form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FromLine {
+    pub id: i64,
+    /// `2017 年 6 月：庆祝建党专题党课`
+    pub label: String,
+    pub topic: String,
+    pub category: CourseCategory,
+    pub school_id: Option<i64>,
+    pub group_id: Option<i64>,
 }
 
 /// A class as planned in the form (field names are the form's).
@@ -63,6 +77,8 @@ pub struct ClassPlan {
     pub co_school_2: String,
     /// A joint-training group (联训) the class is held for.
     pub joint_group_id: String,
+    /// The teaching plan's line (教学计划) the class is held for.
+    pub plan_line_id: String,
 }
 
 /// A planned class's changed title, place and time, as the class page's form posts them (`edit[title]=…`).

@@ -119,6 +119,8 @@ pub struct JointMonth {
     pub host: Option<String>,
     pub topic: Option<String>,
     pub category: Option<CourseCategory>,
+    /// The plan line of the month, and where it stands by the classes held for it.
+    pub line: Option<(i64, LineState)>,
     /// (class id, title, school, status) of the group's classes that month.
     pub classes: Vec<(i64, String, String, ClassStatus)>,
 }
@@ -154,6 +156,8 @@ pub struct JointGroupView {
     pub recent: Vec<(i64, String, String, Moment, ClassStatus)>,
     /// Member units the caller may score for (org admins: all; a school admin: their school's unit).
     pub may_score_as: Vec<(i64, String)>,
+    /// Whether the caller co-makes the group's plan (org admins; a member unit's school admin).
+    pub may_plan: bool,
 }
 
 /// `/joint?year=YYYY`.
@@ -162,7 +166,58 @@ pub struct JointTraining {
     pub year: i32,
     pub years: Vec<i32>,
     pub groups: Vec<JointGroupView>,
-    pub may_plan: bool,
+}
+
+vocabulary! {
+    /// 教学计划: where a plan line stands, by the classes held for it and the day.
+    LineState {
+        Done => "done", "已完成";
+        Arranged => "arranged", "已安排";
+        Missed => "missed", "未落实";
+        Ahead => "ahead", "待开展";
+    }
+}
+
+/// A line of a school's teaching plan with the classes held for it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanLineView {
+    pub id: i64,
+    pub month: u32,
+    pub topic: String,
+    pub category: CourseCategory,
+    /// The joint school's member unit hosting the line (轮流承办).
+    pub host: Option<String>,
+    pub state: LineState,
+    /// (class id, title, status) of the classes held for the line.
+    pub classes: Vec<(i64, String, ClassStatus)>,
+}
+
+/// `/api/school_plan`: a school's yearly teaching plan (教学计划).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolPlan {
+    pub school_id: i64,
+    pub year: i32,
+    /// Years to choose from: last year to next year, and any with lines.
+    pub years: Vec<i32>,
+    /// A joint school's plan: unified, under its rotating principal, hosted by members in turn.
+    pub joint: bool,
+    /// The joint school's rotating principal in the year: (person, unit).
+    pub principal: Option<(String, String)>,
+    /// A joint school's members: (unit id, name, lines hosted this year), in order.
+    pub turns: Vec<(i64, String, usize)>,
+    /// The member whose turn it is to host next (fewest lines hosted so far).
+    pub next_host: Option<i64>,
+    pub lines: Vec<PlanLineView>,
+    /// The school's 六个一 rules document (its rules of procedure for a joint school) is in place.
+    pub rules_in_place: bool,
+    pub may_edit: bool,
+}
+
+impl SchoolPlan {
+    /// Lines done (a class held for them closed).
+    pub fn done(&self) -> usize {
+        self.lines.iter().filter(|l| l.state == LineState::Done).count()
+    }
 }
 
 vocabulary! {

@@ -61,8 +61,9 @@ actions! {
     RecordVisits,
     /// 联训: joint-training groups, plans, cross-evaluation.
     ReadJoint,
-    /// The joint groups' plans.
-    PlanJoint,
+    /// 教学计划: a school's yearly plan and the joint groups' co-made plans — a school admin: the own
+    /// school's, and those of the groups its unit is a member of.
+    PlanTeaching,
     /// Cross-evaluation scores (a school admin: as the own unit).
     CrossScore,
     /// 能力测试: competency results and their analysis.
@@ -96,12 +97,12 @@ impl Action {
             ReadJoint => &[Leader, OrgAdmin, Supervisor, SchoolAdmin],
             ReadTeachers => &[Leader, OrgAdmin, Supervisor, Teacher],
             ListClasses | ImportRoster => &[OrgAdmin, SchoolAdmin, Teacher],
-            PlanClasses | CrossScore | EditSchoolProfile => &[OrgAdmin, SchoolAdmin],
+            PlanClasses | PlanTeaching | CrossScore | EditSchoolProfile => &[OrgAdmin, SchoolAdmin],
             EditTeacherProfile => &[OrgAdmin, Teacher],
             ReadAssessment => &[Leader, OrgAdmin, SchoolAdmin],
             RecordVisits => &[OrgAdmin, Supervisor],
             ReviewClaims | SetHourTargets | ManageAccounts | DecideFilings | ManageEvaluation | ManagePodium | AssignSupervision
-            | PlanJoint | ImportCompetency | ManageCourses | ManageDistrictData => &[OrgAdmin],
+            | ImportCompetency | ManageCourses | ManageDistrictData => &[OrgAdmin],
         }
     }
 }

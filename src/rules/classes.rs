@@ -66,6 +66,8 @@ pub struct CheckedPlan {
     pub teachers: Vec<i64>,
     pub co_schools: Vec<i64>,
     pub joint_group_id: Option<i64>,
+    /// The line of a teaching plan the class is held for.
+    pub plan_line_id: Option<i64>,
 }
 
 /// An optional id from a form's select ("" for none).
@@ -180,6 +182,7 @@ pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
             .collect();
     co_schools.dedup();
     let joint_group_id = optional_id(&plan.joint_group_id, msg::field_joint_group())?;
+    let plan_line_id = optional_id(&plan.plan_line_id, msg::field_plan_line())?;
     Ok(CheckedPlan {
         title,
         category,
@@ -195,6 +198,7 @@ pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
         teachers,
         co_schools,
         joint_group_id,
+        plan_line_id,
     })
 }
 

@@ -12,6 +12,7 @@ pub mod guard;
 pub mod joint;
 pub mod missed;
 pub mod people;
+pub mod plans;
 pub mod podium;
 pub mod premium;
 pub mod six_haves;

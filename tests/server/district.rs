@@ -12,7 +12,7 @@ use dangxiao::server::service::{attendance, district};
 use dangxiao::server::{auth, live, state::AppState};
 use sqlx::Pool;
 
-fn state(pool: &Pool<Db>) -> AppState {
+pub(crate) fn state(pool: &Pool<Db>) -> AppState {
     AppState {
         leptos_options: leptos::prelude::get_configuration(None).unwrap().leptos_options,
         pool: pool.clone(),

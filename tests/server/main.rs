@@ -18,6 +18,7 @@ mod hardening;
 mod hours_admin;
 mod oversight;
 mod plain;
+mod plans;
 mod role_matrix;
 mod schools;
 mod sessions;

@@ -5,7 +5,7 @@ use crate::common::account;
 use crate::common::{self, demo_database};
 use crate::common::{CLOCK, LATER};
 use dangxiao::error::AppError;
-use dangxiao::model::{ClassPlan, FilingStatus, FollowUpStatus, JointKind};
+use dangxiao::model::{ClassPlan, FilingStatus, FollowUpStatus, JointKind, LineState};
 use dangxiao::rules::supervision::VisitInput;
 use dangxiao::server::db::Db;
 use dangxiao::server::imports;
@@ -137,6 +137,8 @@ async fn joint_groups_rotate_hosts_and_cross_evaluate() {
     // The joint class each month is held by the month's host school.
     for m in &regional.plan {
         assert!(m.topic.is_some());
+        // 教学计划: the month's classes were held for its line (closed: done).
+        assert_eq!(m.line.map(|l| l.1), Some(LineState::Done), "month {}", m.month);
         let host = m.host.as_deref().unwrap().trim_end_matches("道");
         assert!(!m.classes.is_empty() && m.classes.iter().all(|c| c.2.starts_with(host)), "month {}: {host} {:?}", m.month, m.classes);
     }
@@ -157,14 +159,22 @@ async fn joint_groups_rotate_hosts_and_cross_evaluate() {
     assert!(matches!(&err, AppError::Validation(m) if m.contains("组织管理")), "{err:?}");
     let mut admin = account(&pool, "schooladmin").await;
     assert!(matches!(joint::save_cross(&pool, &admin, regional.id, 2017, a, b, ["90"; 4]).await, Err(AppError::Forbidden)));
+    // 教学计划共定: only the members' school admins co-make the group's plan.
+    let err = joint::save_plan(&pool, &admin, regional.id, (2017, "6"), ("x", "political_theory"), &LATER).await;
+    assert!(matches!(err, Err(AppError::Forbidden)), "{err:?}");
+    assert!(!joint::joint(&pool, &admin, Some(2017), &LATER).await.unwrap().groups[0].may_plan);
     admin.school_id = Some(school_of_unit(&pool, "滠口街").await);
     joint::save_cross(&pool, &admin, regional.id, 2017, a, b, ["95", "94", "93", "92"]).await.unwrap();
     let j = joint::joint(&pool, &admin, Some(2017), &LATER).await.unwrap();
     assert_eq!(j.groups[0].may_score_as, vec![(a, "滠口街道".to_string())]);
-    joint::save_plan(&pool, &org, regional.id, 2017, "6", "庆祝建党专题党课（改）", "political_theory").await.unwrap();
-    assert!(matches!(joint::save_plan(&pool, &admin, regional.id, 2017, "6", "x", "political_theory").await, Err(AppError::Forbidden)));
+    assert!(j.groups[0].may_plan);
+    joint::save_plan(&pool, &org, regional.id, (2017, "6"), ("庆祝建党专题党课（改）", "political_theory"), &LATER).await.unwrap();
+    joint::save_plan(&pool, &admin, regional.id, (2017, "7"), ("土地法律实务（滠口提议）", "law_regulation"), &LATER).await.unwrap();
     let j = joint::joint(&pool, &org, Some(2017), &LATER).await.unwrap();
     assert_eq!(j.groups[0].plan[5].topic.as_deref(), Some("庆祝建党专题党课（改）"));
+    assert_eq!(j.groups[0].plan[6].topic.as_deref(), Some("土地法律实务（滠口提议）"));
+    // A changed month keeps its line (and the classes held for it).
+    assert_eq!(j.groups[0].plan.iter().filter_map(|m| m.line).count(), 12);
     let line = j.groups[0].cross.iter().find(|c| c.unit_id == b).unwrap();
     assert!(line.by_criterion[0].is_some());
     let cadre = account(&pool, "cadre").await;

@@ -30,13 +30,14 @@ pub async fn get_my_classes() -> Result<Vec<MyClass>, AppError> {
     .await
 }
 
-/// Schools, teachers and units for the planning form.
+/// Schools, teachers and units for the planning form; with `line`, the teaching plan's line the class
+/// is to be held for.
 #[server(prefix = "/api", endpoint = "plan_choices")]
-pub async fn get_plan_choices() -> Result<PlanChoices, AppError> {
+pub async fn get_plan_choices(#[server(default)] line: Option<i64>) -> Result<PlanChoices, AppError> {
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
         let caller = auth::require_login().await?;
-        service::classes::plan_choices(&app_state()?.pool, &caller).await
+        service::classes::plan_choices(&app_state()?.pool, &caller, line).await
     })
     .await
 }

@@ -67,7 +67,10 @@ pub fn ClassesPage() -> impl IntoView {
     let plan = ServerAction::<PlanClass>::new();
     let decide = ServerAction::<DecideFiling>::new();
     let list = Resource::new(move || (plan.version().get(), decide.version().get()), |_| list_classes());
-    let choices = Resource::new(|| (), |_| get_plan_choices());
+    // `/classes?line=N`: planning a class for a teaching plan's line (the plan's 按计划办班).
+    let query = leptos_router::hooks::use_query_map();
+    let line = Memo::new(move |_| query.with(|q| q.get("line").and_then(|l| l.parse::<i64>().ok())));
+    let choices = Resource::new(move || line.get(), get_plan_choices);
     view! {
         <Page title="培训班" class="classes-page" heading="培训班管理">
             <Loaded>
@@ -133,7 +136,13 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
     let options =
         |items: &[(i64, String)]| items.iter().map(|(id, name)| view! { <option value=*id>{name.clone()}</option> }).collect_view();
     view! {
-        <details class="panel" open=move || plan.value().with(|v| matches!(v, Some(Err(_))))>
+        <details
+            class="panel"
+            open=move || {
+                plan.value().with(|v| matches!(v, Some(Err(_))))
+                    || (plan.value().with(Option::is_none) && choices.get().is_some_and(|c| c.is_ok_and(|c| c.from_line.is_some())))
+            }
+        >
             <summary>"新建培训班"</summary>
             <Suspense fallback=|| {
                 view! { <p class="loading">"正在加载…"</p> }
@@ -142,8 +151,33 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
                     choices
                         .await
                         .map(|c| {
+                            let line = c.from_line.clone();
+                            let (line_school, line_group) = (
+                                line.as_ref().and_then(|l| l.school_id),
+                                line.as_ref().and_then(|l| l.group_id),
+                            );
+                            let chosen = |items: &[(i64, String)], pick: Option<i64>| {
+                                items
+                                    .iter()
+                                    .map(|(id, name)| {
+                                        view! {
+                                            <option value=*id selected=pick == Some(*id)>
+                                                {name.clone()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            };
                             view! {
                                 <ActionForm action=plan attr:class="form" attr:data-testid="plan-form">
+                                    {line
+                                        .clone()
+                                        .map(|l| {
+                                            view! {
+                                                <p data-testid="plan-from-line">"按教学计划办班：" <strong>{l.label}</strong></p>
+                                                <input type="hidden" name="plan[plan_line_id]" value=l.id />
+                                            }
+                                        })}
                                     {match c.own_school.clone() {
                                         Some((_, name)) => view! { <p>"主办党校：" <strong>{name}</strong></p> }.into_any(),
                                         None => {
@@ -151,19 +185,34 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
                                                 <label>
                                                     "主办党校"<select name="plan[school_id]" required>
                                                         <option value="">"请选择"</option>
-                                                        {options(&c.schools)}
+                                                        {chosen(&c.schools, line_school)}
                                                     </select>
                                                 </label>
                                             }
                                                 .into_any()
                                         }
                                     }}
-                                    <label>"培训班名称"<input type="text" name="plan[title]" maxlength="60" required /></label>
+                                    <label>
+                                        "培训班名称"
+                                        <input
+                                            type="text"
+                                            name="plan[title]"
+                                            maxlength="60"
+                                            required
+                                            value=line.as_ref().map(|l| l.topic.clone())
+                                        />
+                                    </label>
                                     <label>
                                         "课程类别"<select name="plan[category]" required>
                                             {CourseCategory::ALL
                                                 .iter()
-                                                .map(|k| view! { <option value=k.as_code()>{k.label()}</option> })
+                                                .map(|k| {
+                                                    view! {
+                                                        <option value=k.as_code() selected=line.as_ref().is_some_and(|l| l.category == *k)>
+                                                            {k.label()}
+                                                        </option>
+                                                    }
+                                                })
                                                 .collect_view()}
                                         </select>
                                     </label>
@@ -249,7 +298,7 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
                                                 <label>
                                                     "联训组（可选，须事前备案）"<select name="plan[joint_group_id]">
                                                         <option value="">"无"</option>
-                                                        {options(&c.groups)}
+                                                        {chosen(&c.groups, line_group)}
                                                     </select>
                                                 </label>
                                             }

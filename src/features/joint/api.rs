@@ -22,15 +22,16 @@ pub async fn get_joint(year: Option<i32>) -> Result<JointTraining, AppError> {
     .await
 }
 
-/// For org admins: a month of a group's yearly teaching plan.
+/// 教学计划共定: a month of a group's yearly teaching plan (org admins; a member unit's school admin).
 #[server(prefix = "/api", endpoint = "save_joint_plan")]
 pub async fn save_joint_plan(group_id: String, year: i32, month: String, topic: String, category: String) -> Result<(), AppError> {
     AppError::answer(async move {
         use crate::server::{auth, service, state::app_state};
-        let caller = auth::require(crate::rules::access::Action::PlanJoint).await?;
+        let caller = auth::require(crate::rules::access::Action::PlanTeaching).await?;
         let year = crate::server::state::check_year(year)?;
-        service::joint::save_plan(&app_state()?.pool, &caller, id(&group_id, msg::field_joint_group())?, year, &month, &topic, &category)
-            .await
+        let group = id(&group_id, msg::field_joint_group())?;
+        let clock = crate::server::state::clock()?;
+        service::joint::save_plan(&app_state()?.pool, &caller, group, (year, &month), (&topic, &category), &clock).await
     })
     .await
 }

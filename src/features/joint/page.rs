@@ -1,6 +1,6 @@
 use super::api::{get_joint, SaveCrossScores, SaveJointPlan};
 use crate::components::{outcome, EmptyState, Loaded, NoRows, Page, YearNav};
-use crate::model::{CourseCategory, CrossCriterion, JointGroupView, JointKind, JointTraining};
+use crate::model::{CourseCategory, CrossCriterion, JointGroupView, JointKind, JointTraining, LineState};
 use leptos::prelude::*;
 
 /// `/joint?year=YYYY`: the joint-training groups — members, plan and hosts, cross-evaluation, classes.
@@ -22,7 +22,6 @@ pub fn JointPage() -> impl IntoView {
 #[component]
 fn JointView(j: JointTraining, plan: ServerAction<SaveJointPlan>, cross: ServerAction<SaveCrossScores>) -> impl IntoView {
     let year = j.year;
-    let may_plan = j.may_plan;
     view! {
         <h1>{format!("{year} 年联训")}</h1>
         <YearNav path="/joint" years=j.years.clone() current=year />
@@ -43,7 +42,7 @@ fn JointView(j: JointTraining, plan: ServerAction<SaveJointPlan>, cross: ServerA
                     />
                 }
             })}
-        {j.groups.into_iter().map(|g| view! { <GroupPanel g year may_plan plan cross /> }).collect_view()}
+        {j.groups.into_iter().map(|g| view! { <GroupPanel g year plan cross /> }).collect_view()}
     }
 }
 
@@ -52,18 +51,13 @@ fn score(x: Option<f64>) -> String {
 }
 
 #[component]
-fn GroupPanel(
-    g: JointGroupView,
-    year: i32,
-    may_plan: bool,
-    plan: ServerAction<SaveJointPlan>,
-    cross: ServerAction<SaveCrossScores>,
-) -> impl IntoView {
+fn GroupPanel(g: JointGroupView, year: i32, plan: ServerAction<SaveJointPlan>, cross: ServerAction<SaveCrossScores>) -> impl IntoView {
     let members =
         g.members.iter().map(|m| if m.in_district { m.name.clone() } else { format!("{}（区外）", m.name) }).collect::<Vec<_>>().join("、");
     let unit_choices: Vec<(i64, String)> = g.members.iter().map(|m| (m.unit_id, m.name.clone())).collect();
     let group_id = g.id;
     let kind = g.kind;
+    let may_plan = g.may_plan;
     view! {
         <div class="panel" data-testid="joint-group">
             <h2>{format!("{}（{}）", g.name, g.kind.label())}</h2>
@@ -83,11 +77,12 @@ fn GroupPanel(
                                         <th>"月份"</th>
                                         <th>"承办单位（轮值）"</th>
                                         <th>"教学专题"</th>
+                                        <th>"落实情况"</th>
                                         <th>"已办联训班"</th>
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {g.plan.is_empty().then(|| view! { <NoRows cols=4 message="本年度还没有教学计划。" /> })}
+                                    {g.plan.is_empty().then(|| view! { <NoRows cols=5 message="本年度还没有教学计划。" /> })}
                                     {g
                                         .plan
                                         .into_iter()
@@ -103,6 +98,25 @@ fn GroupPanel(
                                                                 format!("{t}（{}）", m.category.map(|c| c.label()).unwrap_or_default())
                                                             })
                                                             .unwrap_or_else(|| "—".into())}
+                                                    </td>
+                                                    <td>
+                                                        {m
+                                                            .line
+                                                            .map(|(id, state)| {
+                                                                view! {
+                                                                    <span class=format!(
+                                                                        "line-state {}",
+                                                                        state.as_code(),
+                                                                    )>{state.label()}</span>
+                                                                    {(may_plan && state != LineState::Done)
+                                                                        .then(|| {
+                                                                            view! {
+                                                                                " "
+                                                                                <a href=format!("/classes?line={id}")>"按计划办班"</a>
+                                                                            }
+                                                                        })}
+                                                                }
+                                                            })}
                                                     </td>
                                                     <td>
                                                         {if m.classes.is_empty() {

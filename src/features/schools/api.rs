@@ -95,3 +95,57 @@ pub async fn get_six_ones_table() -> Result<Vec<crate::model::SixOnesRow>, AppEr
     })
     .await
 }
+
+/// A school's yearly teaching plan (教学计划; this year when `year` is none): anyone may read it, as
+/// the school's page; its school admin and the organisation department may change it.
+#[server(prefix = "/api", endpoint = "school_plan")]
+pub async fn get_school_plan(school_id: i64, #[server(default)] year: Option<i32>) -> Result<crate::model::SchoolPlan, AppError> {
+    AppError::answer(async move {
+        let state = crate::server::state::app_state()?;
+        let caller = crate::server::auth::caller().await?;
+        crate::server::service::plans::of_school(&state, caller.as_ref(), school_id, year).await
+    })
+    .await
+}
+
+/// A line of a school's plan as its form posts it (`line[topic]=…`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PlanLineForm {
+    pub year: i32,
+    pub month: String,
+    pub topic: String,
+    pub category: String,
+    /// A joint school's member unit hosting the line.
+    pub host_unit_id: String,
+}
+
+/// Adds a line to a school's plan (its school admin, or the organisation department). Returns its number.
+#[server(prefix = "/api", endpoint = "add_plan_line")]
+pub async fn add_plan_line(school_id: i64, #[server(default)] line: PlanLineForm) -> Result<i64, AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::plans, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::PlanTeaching).await?;
+        let form = plans::LineForm {
+            year: line.year,
+            month: &line.month,
+            topic: &line.topic,
+            category: &line.category,
+            host_unit_id: &line.host_unit_id,
+        };
+        plans::add_line(&app_state()?, &caller, school_id, &form).await
+    })
+    .await
+}
+
+/// Removes a line no class is held for from a school's plan (its school admin, or the organisation
+/// department).
+#[server(prefix = "/api", endpoint = "remove_plan_line")]
+pub async fn remove_plan_line(school_id: i64, line_id: i64) -> Result<(), AppError> {
+    AppError::answer(async move {
+        use crate::server::{auth, service::plans, state::app_state};
+        let caller = auth::require(crate::rules::access::Action::PlanTeaching).await?;
+        plans::remove_line(&app_state()?, &caller, school_id, line_id).await
+    })
+    .await
+}

@@ -2,6 +2,7 @@
 
 pub mod api;
 mod page;
+mod plan;
 mod six_ones;
 
 pub use page::SchoolPage;

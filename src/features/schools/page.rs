@@ -125,6 +125,7 @@ fn SchoolView(s: SchoolDetail) -> impl IntoView {
                 })}
         </div>
         <super::six_ones::SixOnesPanel school_id=s.id />
+        <super::plan::TeachingPlanPanel school_id=s.id />
         <figure class="panel">
             <h2>"每月办班与培训人次"</h2>
             <EChart id="chart-school-monthly" label="本校每月办班与培训人次图".to_string() option=s.monthly_chart.clone() />

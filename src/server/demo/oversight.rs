@@ -34,7 +34,7 @@ const FINDINGS: [(&str, &str); 8] = [
     ("校委会制度健全，班子成员带头授课", ""),
 ];
 const DONE_NOTES: [&str; 3] = ["已按要求整改，材料已报区委党校", "已完成整改，经督导组复查合格", "已整改到位"];
-const PLAN_TOPICS: [(&str, CourseCategory); 12] = [
+pub(super) const PLAN_TOPICS: [(&str, CourseCategory); 12] = [
     ("学习贯彻全国两会精神", CourseCategory::PoliticalTheory),
     ("“两学一做”学习教育常态化", CourseCategory::PoliticalTheory),
     ("精准扶贫政策解读", CourseCategory::EconomyFinance),

@@ -217,6 +217,7 @@ pub(super) async fn write(
     let (premium_entries, premium_hours) = store_years::write_teaching(&mut tx, d, t, first_reward + y.lectures.len() as i64).await?;
     store_years::write_yearly(&mut tx, y, first_reward, (premium_entries, premium_hours)).await?;
     store_years::write_six_ones(&mut tx, d).await?;
+    store_years::write_plans(&mut tx, d).await?;
     sqlx::query("INSERT INTO app_meta (key, value) VALUES ($1, $2)")
         .bind("demo_seed")
         .bind(generate::SEED.to_string())

@@ -55,8 +55,8 @@ pub(super) async fn write_oversight(tx: &mut sqlx::Transaction<'_, Db>, o: &over
         .bind(oversight::ROTATION_FROM)
         .execute(&mut **tx)
         .await?;
-    insert(tx, "joint_plans", &["group_id", "year", "month", "topic", "category"], &o.plans, |mut b, p| {
-        b.push_bind(p.0).push_bind(p.1 as i64).push_bind(p.2 as i64).push_bind(p.3).push_bind(p.4.as_code());
+    insert(tx, "plan_lines", &["group_id", "year", "month", "topic", "category", "made_at"], &o.plans, |mut b, p| {
+        b.push_bind(p.0).push_bind(p.1 as i64).push_bind(p.2 as i64).push_bind(p.3).push_bind(p.4.as_code()).push_bind(plan_made_at(p.1));
     })
     .await?;
     insert(
@@ -361,6 +361,61 @@ pub(super) async fn write_six_ones(tx: &mut sqlx::Transaction<'_, Db>, d: &Distr
             .push_bind(r.4.clone());
     })
     .await
+}
+
+/// When the demo's plan of `year` was made: before the year began.
+fn plan_made_at(year: i32) -> String {
+    format!("{}-12-20 09:00:00", year - 1)
+}
+
+/// The schools with a demo teaching plan of 2017: the school admin's (a sub-area school) and the joint
+/// school.
+pub(super) const PLANNED_SCHOOL: &str = "前川街前川片区业余党校";
+
+/// The demo's teaching plans beyond the regional group's (`write_oversight`): the groups' classes are
+/// held for their month's line; the school admin's school and the joint school have a plan of 2017
+/// whose months with a class carry its topic (the month's first class held for it) and whose other
+/// months the regional plan's topics — the joint school's lines hosted by its members in turn.
+pub(super) async fn write_plans(tx: &mut sqlx::Transaction<'_, Db>, d: &District) -> Result<(), sqlx::Error> {
+    use chrono::Datelike;
+    sqlx::query(
+        "UPDATE classes SET plan_line_id = (SELECT l.id FROM plan_lines l WHERE l.group_id = classes.joint_group_id \
+             AND l.year = CAST(substr(classes.starts_at, 1, 4) AS INTEGER) AND l.month = CAST(substr(classes.starts_at, 6, 2) AS INTEGER)) \
+         WHERE joint_group_id IS NOT NULL",
+    )
+    .execute(&mut **tx)
+    .await?;
+    let schools = d.schools.iter().filter(|s| s.name == PLANNED_SCHOOL || s.mode == crate::model::FoundingMode::Joint);
+    for school in schools {
+        let members: Vec<i64> = d.school_members.iter().filter(|(s, _)| *s == school.id).map(|(_, u)| *u).collect();
+        let mut classes: Vec<&super::district::Class> =
+            d.classes.iter().filter(|c| c.school_id == school.id && c.starts_at.year() == 2017).collect();
+        classes.sort_by_key(|c| c.starts_at);
+        for month in 1..=12u32 {
+            let held = classes.iter().find(|c| c.starts_at.month() == month);
+            let (topic, category) = match held {
+                Some(c) => (c.title.clone(), c.category),
+                None => (oversight::PLAN_TOPICS[month as usize - 1].0.to_string(), oversight::PLAN_TOPICS[month as usize - 1].1),
+            };
+            let host = (!members.is_empty()).then(|| members[(month as usize - 1) % members.len()]);
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO plan_lines (school_id, year, month, topic, category, host_unit_id, made_at) \
+                 VALUES ($1, 2017, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(school.id)
+            .bind(month as i64)
+            .bind(topic)
+            .bind(category.as_code())
+            .bind(host)
+            .bind(plan_made_at(2017))
+            .fetch_one(&mut **tx)
+            .await?;
+            if let Some(c) = held {
+                sqlx::query("UPDATE classes SET plan_line_id = $1 WHERE id = $2").bind(id).bind(c.id).execute(&mut **tx).await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -213,8 +213,8 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO classes (school_id, title, category, starts_at, ends_at, venue, hours, status, capacity, \
-                              audience_unit_id, audience_rank, venue_kind, filing, created_by, joint_group_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                              audience_unit_id, audience_rank, venue_kind, filing, created_by, joint_group_id, plan_line_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
     )
     .bind(school)
     .bind(&plan.title)
@@ -230,6 +230,7 @@ pub async fn insert(
     .bind(filing)
     .bind(created_by)
     .bind(plan.joint_group_id)
+    .bind(plan.plan_line_id)
     .fetch_one(&mut *conn)
     .await?;
     for t in &plan.teachers {

@@ -2,7 +2,7 @@
 //! members' cross-evaluation scores. SQL and row mapping only: `service::joint` puts the groups'
 //! pages together and says who may plan and score.
 
-use crate::model::{ClassStatus, CourseCategory, CrossCriterion, JointKind, JointMember};
+use crate::model::{ClassStatus, CrossCriterion, JointKind, JointMember};
 use crate::server::db::{Conn, Pool};
 
 #[derive(sqlx::FromRow)]
@@ -39,7 +39,7 @@ pub async fn all_members(pool: &Pool) -> Result<Vec<(i64, JointMember)>, sqlx::E
 pub async fn years(pool: &Pool) -> Result<Vec<i32>, sqlx::Error> {
     let years: Vec<(String,)> = sqlx::query_as(
         "SELECT DISTINCT substr(starts_at, 1, 4) FROM classes WHERE joint_group_id IS NOT NULL \
-         UNION SELECT CAST(year AS TEXT) FROM joint_plans UNION SELECT CAST(year AS TEXT) FROM joint_cross_scores ORDER BY 1",
+         UNION SELECT CAST(year AS TEXT) FROM plan_lines WHERE group_id IS NOT NULL UNION SELECT CAST(year AS TEXT) FROM joint_cross_scores ORDER BY 1",
     )
     .fetch_all(pool)
     .await?;
@@ -89,20 +89,6 @@ pub async fn classes(pool: &Pool) -> Result<Vec<JointClass>, sqlx::Error> {
     .await
 }
 
-/// A month of a group's plan.
-#[derive(sqlx::FromRow)]
-pub struct PlanLine {
-    pub group_id: i64,
-    pub month: i64,
-    pub topic: String,
-    pub category: CourseCategory,
-}
-
-/// Every group's plan lines of a year.
-pub async fn plans(pool: &Pool, year: i32) -> Result<Vec<PlanLine>, sqlx::Error> {
-    sqlx::query_as("SELECT group_id, month, topic, category FROM joint_plans WHERE year = $1").bind(year as i64).fetch_all(pool).await
-}
-
 /// A cross-evaluation score.
 #[derive(sqlx::FromRow)]
 pub struct CrossScore {
@@ -119,29 +105,6 @@ pub async fn cross_scores(pool: &Pool, year: i32) -> Result<Vec<CrossScore>, sql
         .bind(year as i64)
         .fetch_all(pool)
         .await
-}
-
-/// Saves a month of a group's plan; saving a month again replaces it.
-pub async fn save_plan(
-    pool: &Pool,
-    group_id: i64,
-    year: i32,
-    month: u32,
-    topic: &str,
-    category: CourseCategory,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO joint_plans (group_id, year, month, topic, category) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (group_id, year, month) DO UPDATE SET topic = excluded.topic, category = excluded.category",
-    )
-    .bind(group_id)
-    .bind(year as i64)
-    .bind(month as i64)
-    .bind(topic)
-    .bind(category)
-    .execute(pool)
-    .await?;
-    Ok(())
 }
 
 /// Who scores whom in which group and year.

@@ -18,6 +18,7 @@ pub mod joint;
 pub mod links;
 pub mod missed;
 pub mod people;
+pub mod plans;
 pub mod podium;
 pub mod premium;
 pub mod rollup;

@@ -73,8 +73,9 @@ pub async fn list(pool: &Pool, caller: &Caller) -> Result<ClassList, AppError> {
     })
 }
 
-/// What the planning form offers the caller.
-pub async fn plan_choices(pool: &Pool, caller: &Caller) -> Result<PlanChoices, AppError> {
+/// What the planning form offers the caller; with `line`, the plan line the class is to be held for
+/// (its topic and category filled in).
+pub async fn plan_choices(pool: &Pool, caller: &Caller, line: Option<i64>) -> Result<PlanChoices, AppError> {
     let schools = repo::active_schools(pool).await?;
     let own_school = if caller.acts_for_district() {
         None
@@ -95,7 +96,18 @@ pub async fn plan_choices(pool: &Pool, caller: &Caller) -> Result<PlanChoices, A
         },
         None => repo::joint_groups(pool).await?,
     };
-    Ok(PlanChoices { own_school, schools, teachers, units: repo::audience_units(pool).await?, groups })
+    let from_line = match line {
+        Some(id) => repos::plans::line(&mut *pool.acquire().await?, id).await?.map(|l| crate::model::FromLine {
+            id: l.id,
+            label: format!("{} 年 {} 月：{}", l.year, l.month, l.topic),
+            topic: l.topic,
+            category: l.category,
+            school_id: l.school_id,
+            group_id: l.group_id,
+        }),
+        None => None,
+    };
+    Ok(PlanChoices { own_school, schools, teachers, units: repo::audience_units(pool).await?, groups, from_line })
 }
 
 /// Plans a class (status 筹备中). A class that must be filed waits for the organisation department.
@@ -107,7 +119,7 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
         (false, Some(own)) => Some(own),
         _ => return Err(AppError::Forbidden),
     };
-    let checked = rule::check_plan(plan).map_err(AppError::Validation)?;
+    let mut checked = rule::check_plan(plan).map_err(AppError::Validation)?;
     let school = match own {
         Some(own) => own,
         None => checked.school_id.ok_or_else(|| AppError::Validation(msg::host_school_missing().into()))?,
@@ -128,6 +140,20 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
     }
     if !repo::all_exist(pool, Table::Units, checked.audience_unit_id.as_slice()).await? {
         return Err(AppError::Validation(msg::audience_unit_unknown().into()));
+    }
+    if let Some(line_id) = checked.plan_line_id {
+        // 教学计划: a line of the host school's plan, or of a group's (the class is then held for it).
+        let line = repos::plans::line(&mut *pool.acquire().await?, line_id)
+            .await?
+            .ok_or_else(|| AppError::Validation(msg::plan_line_unknown().into()))?;
+        if !checked.starts_at.starts_with(&line.year.to_string()) {
+            return Err(AppError::Validation(msg::plan_line_other_year().into()));
+        }
+        match (line.school_id, line.group_id) {
+            (Some(s), _) if s == school => {}
+            (_, Some(g)) if checked.joint_group_id.unwrap_or(g) == g => checked.joint_group_id = Some(g),
+            _ => return Err(AppError::Validation(msg::plan_line_elsewhere().into())),
+        }
     }
     if let Some(group) = checked.joint_group_id {
         // 联训: the host school's unit must be one of the group's members.

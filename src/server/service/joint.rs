@@ -10,6 +10,7 @@ use crate::rules::joint::{check_cross_score, check_plan_entry, cross_ranking, ex
 use crate::server::auth::Caller;
 use crate::server::db::{begin_write, Pool};
 use crate::server::repo::joint::{self as repo, Scoring};
+use crate::server::repo::plans as plan_repo;
 use crate::server::repo::schools;
 
 /// The unit of a school admin's school (the unit they act for in their groups).
@@ -36,7 +37,9 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, clock: &crat
     let own = own_unit(pool, caller).await?;
     let all_members = repo::all_members(pool).await?;
     let all_classes = repo::classes(pool).await?;
-    let plans = repo::plans(pool, year).await?;
+    let plans = plan_repo::of_groups(pool, year).await?;
+    let held_for = plan_repo::held_for_groups(pool, year).await?;
+    let today = super::plans::month_of(clock.today());
     let scores = repo::cross_scores(pool, year).await?;
     let year_prefix = year.to_string();
     let mut views = Vec::new();
@@ -45,7 +48,7 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, clock: &crat
         let members: Vec<_> = all_members.iter().filter(|(g, _)| *g == id).map(|(_, m)| m.clone()).collect();
         let classes: Vec<&repo::JointClass> = all_classes.iter().filter(|c| c.group_id == id).collect();
         let in_year: Vec<&&repo::JointClass> = classes.iter().filter(|c| c.starts_at.as_str().starts_with(&year_prefix)).collect();
-        let plan_lines: Vec<&repo::PlanLine> = plans.iter().filter(|p| p.group_id == id).collect();
+        let plan_lines: Vec<&plan_repo::Line> = plans.iter().filter(|p| p.group_id == Some(id)).collect();
         let from = group.rotation_from.as_deref().and_then(parse_month);
         let plan = if from.is_some() || !plan_lines.is_empty() {
             (1..=12u32)
@@ -57,6 +60,7 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, clock: &crat
                         host: from.and_then(|f| host_of(members.len(), f, (year, m))).map(|i| members[i].name.clone()),
                         topic: planned.map(|p| p.topic.clone()),
                         category: planned.map(|p| p.category),
+                        line: planned.map(|p| (p.id, super::plans::held(&held_for, p.id, (year, m), today).1)),
                         classes: in_year
                             .iter()
                             .filter(|c| c.starts_at.as_str().starts_with(&prefix))
@@ -95,6 +99,7 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, clock: &crat
         } else {
             members.iter().filter(|m| Some(m.unit_id) == own).map(|m| (m.unit_id, m.name.clone())).collect()
         };
+        let may_plan = caller.may(Action::PlanTeaching) && (caller.acts_for_district() || own.is_some_and(|u| unit_ids.contains(&u)));
         views.push(JointGroupView {
             id,
             name: group.name,
@@ -107,28 +112,38 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, clock: &crat
             plan,
             cross,
             may_score_as,
+            may_plan,
         });
     }
-    Ok(JointTraining { year, years, groups: views, may_plan: caller.may(Action::PlanJoint) })
+    Ok(JointTraining { year, years, groups: views })
 }
 
-/// For org admins: a month of a group's yearly plan (topic and category); saving a month again replaces it.
+/// 教学计划共定: a month of a group's yearly plan (topic and category), by the organisation department
+/// or a member unit's school admin; saving a month again changes it (the classes held for it stay).
 pub async fn save_plan(
     pool: &Pool,
     caller: &Caller,
     group_id: i64,
-    year: i32,
-    month: &str,
-    topic: &str,
-    category: &str,
+    (year, month): (i32, &str),
+    (topic, category): (&str, &str),
+    clock: &crate::server::Clock,
 ) -> Result<(), AppError> {
-    if !caller.may(Action::PlanJoint) {
+    if !caller.may(Action::PlanTeaching) {
         return Err(AppError::Forbidden);
     }
     let month = check_plan_entry(month, topic).map_err(AppError::Validation)?;
     let category = CourseCategory::from_code(category).ok_or_else(|| AppError::Validation(msg::category_missing().into()))?;
     repo::kind(pool, group_id).await?.ok_or_else(|| AppError::Validation(msg::joint_group_unknown().into()))?;
-    Ok(repo::save_plan(pool, group_id, year, month, topic.trim(), category).await?)
+    if !caller.acts_for_district() {
+        let own = own_unit(pool, caller).await?;
+        if !repo::members(pool, group_id).await?.iter().any(|m| Some(m.unit_id) == own) {
+            return Err(AppError::Forbidden);
+        }
+    }
+    let at = clock.now().to_string();
+    let line =
+        plan_repo::NewLine { year, month, topic: topic.trim(), category, host_unit_id: None, made_by: caller.account_id, made_at: &at };
+    Ok(plan_repo::save_group_month(pool, group_id, &line).await?)
 }
 
 /// 交叉评估: `scorer` scores `scored` on the four criteria for a year (an org admin for any member, a

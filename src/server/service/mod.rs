@@ -13,6 +13,7 @@ pub mod feedback;
 pub mod joint;
 pub mod links;
 pub mod people;
+pub mod plans;
 pub mod podium;
 pub mod premium;
 pub mod six_ones;
