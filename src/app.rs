@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=routes::DashboardPage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/map") view=routes::MapPage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/schools/:id") view=routes::SchoolPage::lazy() ssr=SsrMode::Async />
+                    <Route path=path!("/red-lectures") view=routes::RedLecturesPage::lazy() />
                     <Route path=path!("/login") view=routes::LoginPage::lazy() ssr=SsrMode::Async />
                     <Route path=path!("/account/password") view=routes::PasswordPage::lazy() />
                     <Route path=path!("/welcome") view=routes::WelcomePage::lazy() />
@@ -219,6 +220,7 @@ mod routes {
         }
         school_pages / __preload_school_pages: School {
             SchoolPage => crate::features::schools::SchoolPage,
+            RedLecturesPage => crate::features::red::RedLecturesPage,
         }
         cadre_pages / __preload_cadre_pages: Cadre {
             LoginPage => crate::features::account::LoginPage,

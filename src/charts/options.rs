@@ -20,7 +20,7 @@ pub fn json(chart: &Chart) -> String {
 /// The dashboard's charts, for its figures.
 pub fn dashboard(d: &Dashboard) -> DashboardCharts {
     DashboardCharts {
-        monthly: with_milestones(json(&monthly_chart(&d.monthly)), &d.monthly),
+        monthly: with_milestones(json(&monthly_chart(&d.monthly)), &d.monthly, &d.red_lectures),
         cumulative: json(&cumulative_chart(&d.monthly)),
         modes: json(&founding_mode_chart(&d.schools_by_mode)),
         townships: json(&township_chart(&d.by_township)),
@@ -48,13 +48,14 @@ pub fn monthly_chart(monthly: &[MonthPoint]) -> Chart {
         .series(Line::new().name("培训人次").y_axis_index(1).data(attendances))
 }
 
-/// The monthly chart's option with the programme's milestones (`MILESTONES`) that fall within its
-/// months, as dashed vertical lines labelled with what happened (charming has no mark lines: added to
-/// the option's JSON). A live update merges only data: the marks stay.
-pub fn with_milestones(option: String, monthly: &[MonthPoint]) -> String {
+/// The monthly chart's option with the timeline's events (`model::timeline`: the programme's
+/// milestones and the Red Lecture Hall's lectures held on `red_days`) that fall within its months, as
+/// dashed vertical lines labelled with what happened (charming has no mark lines: added to the
+/// option's JSON). A live update merges only data: the marks stay.
+pub fn with_milestones(option: String, monthly: &[MonthPoint], red_days: &[String]) -> String {
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&option) else { return option };
-    let marks: Vec<serde_json::Value> = crate::model::MILESTONES
-        .iter()
+    let marks: Vec<serde_json::Value> = crate::model::timeline(red_days)
+        .into_iter()
         .filter(|(month, _)| monthly.iter().any(|p| p.month == *month))
         .map(|(month, what)| serde_json::json!({ "xAxis": month, "name": what, "label": { "formatter": what } }))
         .collect();
@@ -203,14 +204,17 @@ mod tests {
             .iter()
             .map(|m| MonthPoint { month: m.to_string(), classes: 1, attendances: 10 })
             .collect();
-        let v = super::super::data::parse(&with_milestones(super::json(&monthly_chart(&months)), &months));
+        let v = super::super::data::parse(&with_milestones(super::json(&monthly_chart(&months)), &months, &[]));
         let marks: Vec<&str> =
             v["series"][0]["markLine"]["data"].as_array().unwrap().iter().map(|m| m["xAxis"].as_str().unwrap()).collect();
         assert_eq!(marks, ["2015-04", "2015-06", "2015-08"]);
         assert_eq!(v["series"][0]["markLine"]["data"][0]["label"]["formatter"], "试点启动");
         // A period without any: the option as it was.
         let later = &months[5..];
-        assert!(with_milestones(super::json(&monthly_chart(later)), later).find("markLine").is_none());
+        assert!(with_milestones(super::json(&monthly_chart(later)), later, &[]).find("markLine").is_none());
+        // A Red Lecture Hall held in a month shown: marked.
+        let red = super::super::data::parse(&with_milestones(super::json(&monthly_chart(later)), later, &["2016-01-08".into()]));
+        assert_eq!(red["series"][0]["markLine"]["data"][0]["label"]["formatter"], "首次红色大讲堂（1月8日）");
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub fn links(user: Option<&UserInfo>) -> (Vec<NavLink>, Vec<NavLink>) {
     use crate::rules::access::{may, Action::*};
     let roles: &[Role] = user.map_or(&[], |u| u.roles.as_slice());
     let may = |action| may(roles, action);
-    let mut all = vec![link("/", "数据看板"), link("/map", "分布图")];
+    let mut all = vec![link("/", "数据看板"), link("/map", "分布图"), link("/red-lectures", "红色大讲堂")];
     let mut add = |allowed: bool, l: NavLink| {
         if allowed {
             all.push(l);
@@ -67,7 +67,7 @@ pub fn links(user: Option<&UserInfo>) -> (Vec<NavLink>, Vec<NavLink>) {
         Some(Role::Supervisor) => &["/supervision", "/", "/map"],
         Some(Role::Teacher) => &["/me/hours", "/classes", "/"],
         _ if person => &["/me/hours", "/", "/map"],
-        _ => &["/", "/map"],
+        _ => &["/", "/map", "/red-lectures"],
     };
     let daily: Vec<NavLink> = day.iter().filter_map(|href| all.iter().find(|l| l.href == *href).copied()).take(DAILY).collect();
     let rest = all.into_iter().filter(|l| !daily.contains(l)).collect();
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn a_visitor_gets_the_public_pages() {
         let (daily, rest) = links(None);
-        assert_eq!(daily.iter().map(|l| l.href).collect::<Vec<_>>(), ["/", "/map"]);
+        assert_eq!(daily.iter().map(|l| l.href).collect::<Vec<_>>(), ["/", "/map", "/red-lectures"]);
         assert!(rest.is_empty());
     }
 }

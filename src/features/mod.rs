@@ -11,6 +11,7 @@ pub mod hours;
 pub mod joint;
 pub mod map;
 pub mod podium;
+pub mod red;
 pub mod schools;
 pub mod supervision;
 pub mod teachers;

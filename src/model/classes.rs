@@ -42,6 +42,9 @@ pub struct PlanChoices {
     pub groups: Vec<(i64, String)>,
     /// The plan line the class is to be held for (`/classes?line=`).
     pub from_line: Option<FromLine>,
+    /// The red teaching bases in use: (id, name), for a 红色大讲堂 (offered to the organisation
+    /// department only; empty for others).
+    pub red_bases: Vec<(i64, String)>,
 }
 
 /// A teaching plan's line a class is planned from: its topic and category fill the form.
@@ -79,6 +82,10 @@ pub struct ClassPlan {
     pub joint_group_id: String,
     /// The teaching plan's line (教学计划) the class is held for.
     pub plan_line_id: String,
+    /// `red_lecture` for a 红色大讲堂 (the organisation department's); else an ordinary class.
+    pub kind: String,
+    /// The red teaching base a 红色大讲堂 is held at.
+    pub red_base_id: String,
 }
 
 /// A planned class's changed title, place and time, as the class page's form posts them (`edit[title]=…`).
@@ -130,6 +137,8 @@ pub struct ClassDetail {
     pub co_organisers: Vec<String>,
     /// The joint-training group the class is held for.
     pub joint_group: Option<String>,
+    /// A 红色大讲堂's red teaching base.
+    pub red_base: Option<String>,
     pub audience: String,
     pub venue_kind: VenueKind,
     pub filing_reason: Option<String>,
@@ -223,4 +232,39 @@ pub struct MyClass {
     pub status: ClassStatus,
     /// Already on the roster.
     pub checked_in: bool,
+}
+
+/// A 红色大讲堂 as its page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RedLecture {
+    pub id: i64,
+    /// 第 n 期, counted in time order among those not cancelled (none for a cancelled one).
+    pub nth: Option<usize>,
+    pub title: String,
+    pub starts_at: Moment,
+    pub base: String,
+    pub school: String,
+    pub status: ClassStatus,
+    pub attendances: i64,
+}
+
+/// A red teaching base (红色教学基地).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RedBase {
+    pub id: i64,
+    pub name: String,
+    pub place: String,
+    pub about: String,
+    /// 红色大讲堂 held there (not cancelled).
+    pub lectures: i64,
+    pub retired_on: Option<String>,
+}
+
+/// `/red-lectures`: the Red Lecture Hall's lectures, newest first, and the red teaching bases.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RedLectureHall {
+    pub lectures: Vec<RedLecture>,
+    pub bases: Vec<RedBase>,
+    /// The organisation department: add and retire bases, plan a lecture.
+    pub may_manage: bool,
 }

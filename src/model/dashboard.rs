@@ -20,6 +20,9 @@ pub struct Dashboard {
     pub as_of: String,
     /// The day in progress.
     pub today: TodayPanel,
+    /// The days the Red Lecture Hall (红色大讲堂) was held (opened or held, all history, earliest
+    /// first): marked on the monthly chart's timeline.
+    pub red_lectures: Vec<String>,
     /// The charts' full options, built on the server for these figures.
     pub charts: DashboardCharts,
 }
@@ -301,14 +304,35 @@ pub fn wan(n: i64) -> String {
 }
 
 /// The programme's milestones as the article tells them (month, what), drawn on the monthly chart
-/// where its months are shown.
-pub const MILESTONES: [(&str, &str); 5] = [
-    ("2015-04", "试点启动"),
-    ("2015-06", "确立“六个一”创建模式"),
-    ("2015-08", "71所业余党校建成"),
-    ("2017-03", "推进规范化建设"),
-    ("2017-05", "首次红色大讲堂（5月25日）"),
-];
+/// where its months are shown. The Red Lecture Hall's come from the classes held (`timeline`).
+pub const MILESTONES: [(&str, &str); 4] =
+    [("2015-04", "试点启动"), ("2015-06", "确立“六个一”创建模式"), ("2015-08", "71所业余党校建成"), ("2017-03", "推进规范化建设")];
+
+/// The monthly chart's marked events (month, what), in time order: the programme's milestones and
+/// the Red Lecture Hall's lectures held on `red_days` (`YYYY-MM-DD…`, earliest first) — the first
+/// named as such with its day, a month with several counted.
+pub fn timeline(red_days: &[String]) -> Vec<(String, String)> {
+    let mut marks: Vec<(String, String)> = MILESTONES.iter().map(|(m, w)| (m.to_string(), w.to_string())).collect();
+    let mut months: Vec<(&str, Vec<&str>)> = Vec::new();
+    for day in red_days.iter().filter(|d| d.len() >= 10) {
+        match months.last_mut() {
+            Some((month, days)) if *month == &day[..7] => days.push(&day[..10]),
+            _ => months.push((&day[..7], vec![&day[..10]])),
+        }
+    }
+    for (i, (month, days)) in months.into_iter().enumerate() {
+        let on = |d: &str| format!("{}月{}日", d[5..7].trim_start_matches('0'), d[8..10].trim_start_matches('0'));
+        let what = match (i, days.len()) {
+            (0, 1) => format!("首次红色大讲堂（{}）", on(days[0])),
+            (0, n) => format!("首次红色大讲堂（{}，本月 {n} 场）", on(days[0])),
+            (_, 1) => format!("红色大讲堂（{}）", on(days[0])),
+            (_, n) => format!("红色大讲堂（本月 {n} 场）"),
+        };
+        marks.push((month.to_string(), what));
+    }
+    marks.sort_by(|a, b| a.0.cmp(&b.0));
+    marks
+}
 
 #[cfg(test)]
 mod tests {
@@ -322,6 +346,30 @@ mod tests {
         assert_eq!(CourseCategory::ALL.len(), 7, "the brief names seven course categories");
         assert_eq!(FoundingMode::from_code("joint"), Some(FoundingMode::Joint));
         assert_eq!(FoundingMode::from_code("nonsense"), None);
+    }
+
+    #[test]
+    fn the_timeline_names_the_first_red_lecture_and_counts_later_ones() {
+        let days: Vec<String> = ["2017-05-25T13:06:00", "2017-07-01T09:00:00", "2017-09-08T09:00:00", "2017-09-28T09:00:00"]
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        let marks = timeline(&days);
+        let whats: Vec<&str> = marks.iter().map(|m| m.1.as_str()).collect();
+        assert_eq!(
+            whats,
+            [
+                "试点启动",
+                "确立“六个一”创建模式",
+                "71所业余党校建成",
+                "推进规范化建设",
+                "首次红色大讲堂（5月25日）",
+                "红色大讲堂（7月1日）",
+                "红色大讲堂（本月 2 场）"
+            ]
+        );
+        assert_eq!(marks[4].0, "2017-05");
+        assert_eq!(timeline(&[]).len(), MILESTONES.len());
     }
 
     #[test]
@@ -362,6 +410,7 @@ mod tests {
                 by_township: vec![unit("前川街", 10)],
                 ..TodayPanel::default()
             },
+            red_lectures: vec![],
             charts: DashboardCharts::default(),
         }
     }

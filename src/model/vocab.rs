@@ -136,6 +136,15 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What kind of class: an ordinary one, or the district's Red Lecture Hall (红色大讲堂), held by
+    /// the organisation department for all cadres at a red teaching base.
+    ClassKind {
+        Regular => "regular", "培训班";
+        RedLecture => "red_lecture", "红色大讲堂";
+    }
+}
+
+vocabulary! {
     /// Where a class is held (办班地点类型).
     VenueKind {
         School => "school", "本校或区内场所";

@@ -3,7 +3,7 @@
 
 use super::RuleRef;
 use crate::messages as msg;
-use crate::model::{ClassPlan, ClassStatus, CourseCategory, FilingStatus, Rank, VenueKind};
+use crate::model::{ClassKind, ClassPlan, ClassStatus, CourseCategory, FilingStatus, Rank, VenueKind};
 
 /// Each attendee of a closed class is credited the class's hours, once (ledger rule).
 pub const CLASS_CLOSE_OUT_CREDIT: RuleRef = RuleRef { name: "class_close_out_credit", version: 1 };
@@ -68,6 +68,9 @@ pub struct CheckedPlan {
     pub joint_group_id: Option<i64>,
     /// The line of a teaching plan the class is held for.
     pub plan_line_id: Option<i64>,
+    pub kind: ClassKind,
+    /// A 红色大讲堂's red teaching base.
+    pub red_base_id: Option<i64>,
 }
 
 /// An optional id from a form's select ("" for none).
@@ -183,6 +186,7 @@ pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
     co_schools.dedup();
     let joint_group_id = optional_id(&plan.joint_group_id, msg::field_joint_group())?;
     let plan_line_id = optional_id(&plan.plan_line_id, msg::field_plan_line())?;
+    let (kind, red_base_id) = check_kind(plan, audience_unit_id, audience_rank)?;
     Ok(CheckedPlan {
         title,
         category,
@@ -199,7 +203,41 @@ pub fn check_plan(plan: &ClassPlan) -> Result<CheckedPlan, String> {
         co_schools,
         joint_group_id,
         plan_line_id,
+        kind,
+        red_base_id,
     })
+}
+
+/// A red teaching base as the organisation department's form posts it: a name (≤ 40 characters), a
+/// place (≤ 60) and an optional introduction (≤ 300); trimmed.
+pub fn check_red_base<'a>(name: &'a str, place: &'a str, about: &'a str) -> Result<(&'a str, &'a str, &'a str), &'static str> {
+    let (name, place, about) = (name.trim(), place.trim(), about.trim());
+    if name.is_empty() || name.chars().count() > 40 {
+        return Err(msg::red_base_name_rule());
+    }
+    if place.is_empty() || place.chars().count() > 60 {
+        return Err(msg::red_base_place_rule());
+    }
+    if about.chars().count() > 300 {
+        return Err(msg::red_base_about_rule());
+    }
+    Ok((name, place, about))
+}
+
+/// 红色大讲堂: held at a red teaching base, for all the district's cadres (no unit or rank narrows
+/// it); an ordinary class names no base.
+fn check_kind(plan: &ClassPlan, audience_unit: Option<i64>, audience_rank: Option<Rank>) -> Result<(ClassKind, Option<i64>), String> {
+    let kind = match plan.kind.trim() {
+        "" => ClassKind::Regular,
+        code => ClassKind::from_code(code).ok_or(msg::class_kind_wrong())?,
+    };
+    let base = optional_id(&plan.red_base_id, msg::field_red_base())?;
+    match (kind, base) {
+        (ClassKind::RedLecture, None) => Err(msg::red_base_missing().into()),
+        (ClassKind::RedLecture, Some(_)) if audience_unit.is_some() || audience_rank.is_some() => Err(msg::red_lecture_for_all().into()),
+        (ClassKind::Regular, Some(_)) => Err(msg::red_base_only_lecture().into()),
+        _ => Ok((kind, base)),
+    }
 }
 
 #[cfg(test)]
@@ -247,6 +285,34 @@ mod tests {
         assert_eq!(checked.category, CourseCategory::PoliticalTheory);
         assert_eq!(checked.capacity, None);
         assert_eq!(checked.audience_rank, None);
+    }
+
+    #[test]
+    fn a_red_lecture_is_held_at_a_red_base_for_everyone() {
+        let red = ClassPlan { kind: "red_lecture".into(), red_base_id: "2".into(), ..plan() };
+        let checked = check_plan(&red).unwrap();
+        assert_eq!((checked.kind, checked.red_base_id), (ClassKind::RedLecture, Some(2)));
+        assert_eq!(check_plan(&plan()).unwrap().kind, ClassKind::Regular);
+        let cases: [(ClassPlan, &str); 4] = [
+            (ClassPlan { red_base_id: String::new(), ..red.clone() }, "红色教学基地"),
+            (ClassPlan { audience_unit_id: "3".into(), ..red.clone() }, "全区"),
+            (ClassPlan { audience_rank: "division".into(), ..red.clone() }, "全区"),
+            (ClassPlan { kind: "regular".into(), ..red.clone() }, "只有红色大讲堂"),
+        ];
+        for (p, expected) in cases {
+            let error = check_plan(&p).unwrap_err();
+            assert!(error.contains(expected), "{error} should mention {expected}");
+        }
+        assert!(check_plan(&ClassPlan { kind: "banquet".into(), ..plan() }).unwrap_err().contains("类型"));
+    }
+
+    #[test]
+    fn a_red_base_has_a_name_and_a_place() {
+        assert_eq!(check_red_base(" 木兰山 ", "木兰乡", ""), Ok(("木兰山", "木兰乡", "")));
+        assert!(check_red_base("", "木兰乡", "").unwrap_err().contains("名称"));
+        assert!(check_red_base(&"基".repeat(41), "木兰乡", "").unwrap_err().contains("名称"));
+        assert!(check_red_base("木兰山", " ", "").unwrap_err().contains("所在地"));
+        assert!(check_red_base("木兰山", "木兰乡", &"史".repeat(301)).unwrap_err().contains("简介"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod hours_admin;
 mod oversight;
 mod plain;
 mod plans;
+mod red;
 mod role_matrix;
 mod schools;
 mod sessions;

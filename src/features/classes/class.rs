@@ -85,6 +85,17 @@ pub fn ClassPage() -> impl IntoView {
                                                 <dd data-testid="joint-group">{g}</dd>
                                             }
                                         })}
+                                    {d
+                                        .red_base
+                                        .clone()
+                                        .map(|b| {
+                                            view! {
+                                                <dt>"红色大讲堂"</dt>
+                                                <dd data-testid="red-base">
+                                                    <a href="/red-lectures">{format!("红色教学基地：{b}")}</a>
+                                                </dd>
+                                            }
+                                        })}
                                     <dt>"课程类别"</dt>
                                     <dd>{c.category.label()}</dd>
                                     <dt>"授课教师"</dt>

@@ -192,6 +192,27 @@ fn PlanForm(plan: ServerAction<PlanClass>, choices: Resource<Result<crate::model
                                                 .into_any()
                                         }
                                     }}
+                                    {(!c.red_bases.is_empty())
+                                        .then(|| {
+                                            view! {
+                                                <div class="two">
+                                                    <label>
+                                                        "培训班类型"<select name="plan[kind]">
+                                                            <option value="regular">"普通培训班"</option>
+                                                            <option value="red_lecture">
+                                                                "红色大讲堂（面向全区党员干部）"
+                                                            </option>
+                                                        </select>
+                                                    </label>
+                                                    <label>
+                                                        "红色教学基地（红色大讲堂必选）"<select name="plan[red_base_id]">
+                                                            <option value="">"无"</option>
+                                                            {options(&c.red_bases)}
+                                                        </select>
+                                                    </label>
+                                                </div>
+                                            }
+                                        })}
                                     <label>
                                         "培训班名称"
                                         <input

@@ -218,6 +218,7 @@ pub(super) async fn write(
     store_years::write_yearly(&mut tx, y, first_reward, (premium_entries, premium_hours)).await?;
     store_years::write_six_ones(&mut tx, d).await?;
     store_years::write_plans(&mut tx, d).await?;
+    store_years::write_red_bases(&mut tx).await?;
     sqlx::query("INSERT INTO app_meta (key, value) VALUES ($1, $2)")
         .bind("demo_seed")
         .bind(generate::SEED.to_string())

@@ -418,6 +418,26 @@ pub(super) async fn write_plans(tx: &mut sqlx::Transaction<'_, Db>, d: &District
     Ok(())
 }
 
+/// The red teaching bases the article speaks of (places, as it tells them): where the demo's first
+/// 红色大讲堂 is held (`today`), and two more.
+pub(super) const RED_BASES: [(&str, &str, &str); 3] = [
+    (
+        "木兰故里·滠水河畔现场教学点",
+        "黄陂区·滠水河畔",
+        "2017 年 5 月 25 日武汉市业余党校和红色教育现场会在此召开，黄陂区首场红色大讲堂开讲。",
+    ),
+    ("木兰山红色教学基地", "木兰乡·木兰山", "中国工农红军第七军的诞生地；黄麻起义后七十二英雄转战木兰山的革命史迹。"),
+    ("新四军第五师指挥中心红色教学基地", "北部木兰山区", "新四军第五师的政治、军事指挥中心。"),
+];
+
+/// The demo's red teaching bases.
+pub(super) async fn write_red_bases(tx: &mut sqlx::Transaction<'_, Db>) -> Result<(), sqlx::Error> {
+    insert(tx, "red_bases", &["name", "place", "about", "added_at"], &RED_BASES, |mut b, r| {
+        b.push_bind(r.0).push_bind(r.1).push_bind(r.2).push_bind("2017-05-01 09:00:00");
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -7,11 +7,14 @@ use crate::server::db::Pool;
 use crate::server::repo::rollup;
 use chrono::{Duration, NaiveTime, Timelike};
 
-/// (school, title, venue, capacity, checked in so far)
-const CLASSES: [(&str, &str, &str, i64, i64); 3] = [
-    ("前川街", "学习贯彻党章专题班", "前川街党校报告厅", 120, 86),
-    ("武湖街", "乡村振兴与基层治理专题", "武湖街党员活动中心", 80, 41),
-    ("木兰乡", "红色教育现场教学", "木兰乡党校", 60, 23),
+/// (school, title, venue, capacity, checked in so far, the red teaching base of a 红色大讲堂).
+type DayClass = (&'static str, &'static str, &'static str, i64, i64, Option<&'static str>);
+
+/// The day's classes. The article's day is the first Red Lecture Hall's: 木兰乡's class is it.
+const CLASSES: [DayClass; 3] = [
+    ("前川街", "学习贯彻党章专题班", "前川街党校报告厅", 120, 86, None),
+    ("武湖街", "乡村振兴与基层治理专题", "武湖街党员活动中心", 80, 41, None),
+    ("木兰乡", "首期红色大讲堂：传承红色基因", "滠水河畔现场教学点", 60, 23, Some(super::store_years::RED_BASES[0].0)),
 ];
 
 /// Opens the demo's classes of the day: from an hour before `now` to three hours after (within the
@@ -26,7 +29,7 @@ pub(super) async fn schedule(pool: &Pool, now: &Moment) -> Result<(), sqlx::Erro
     let starts = (now - Duration::hours(1)).max(earliest).with_second(0).unwrap_or(now);
     let ends = (now + Duration::hours(3)).min(latest).max(starts + Duration::minutes(1));
     let mut tx = crate::server::db::begin_write(pool).await?;
-    for (i, (township, title, venue, capacity, checked_in)) in CLASSES.iter().enumerate() {
+    for (i, (township, title, venue, capacity, checked_in, red_base)) in CLASSES.iter().enumerate() {
         let school: Option<(i64,)> = sqlx::query_as(
             "SELECT s.id FROM schools s JOIN units u ON u.id = s.township_id \
              WHERE u.short_name = $1 AND s.status = 'active' ORDER BY s.id LIMIT 1",
@@ -36,8 +39,8 @@ pub(super) async fn schedule(pool: &Pool, now: &Moment) -> Result<(), sqlx::Erro
         .await?;
         let Some((school,)) = school else { continue };
         let (class,): (i64,) = sqlx::query_as(
-            "INSERT INTO classes (school_id, title, category, starts_at, ends_at, venue, hours, status, capacity) \
-             VALUES ($1, $2, 'political_theory', $3, $4, $5, 3, 'open', $6) RETURNING id",
+            "INSERT INTO classes (school_id, title, category, starts_at, ends_at, venue, hours, status, capacity, kind, red_base_id) \
+             VALUES ($1, $2, 'political_theory', $3, $4, $5, 3, 'open', $6, $7, (SELECT id FROM red_bases WHERE name = $8)) RETURNING id",
         )
         .bind(school)
         .bind(*title)
@@ -45,6 +48,8 @@ pub(super) async fn schedule(pool: &Pool, now: &Moment) -> Result<(), sqlx::Erro
         .bind(Moment::from(ends))
         .bind(*venue)
         .bind(*capacity)
+        .bind(if red_base.is_some() { "red_lecture" } else { "regular" })
+        .bind(*red_base)
         .fetch_one(&mut *tx)
         .await?;
         // Cadres of the township's units (and then anyone), checked in one after another since the start.

@@ -213,8 +213,8 @@ pub async fn insert(
 ) -> Result<i64, sqlx::Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO classes (school_id, title, category, starts_at, ends_at, venue, hours, status, capacity, \
-                              audience_unit_id, audience_rank, venue_kind, filing, created_by, joint_group_id, plan_line_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+                              audience_unit_id, audience_rank, venue_kind, filing, created_by, joint_group_id, plan_line_id, kind, red_base_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'planned', $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
     )
     .bind(school)
     .bind(&plan.title)
@@ -231,6 +231,8 @@ pub async fn insert(
     .bind(created_by)
     .bind(plan.joint_group_id)
     .bind(plan.plan_line_id)
+    .bind(plan.kind)
+    .bind(plan.red_base_id)
     .fetch_one(&mut *conn)
     .await?;
     for t in &plan.teachers {
@@ -360,12 +362,14 @@ pub struct Particulars {
     pub filing_reason: Option<String>,
     pub audience_unit: Option<String>,
     pub joint_group: Option<String>,
+    pub red_base: Option<String>,
 }
 
 pub async fn particulars(pool: &Pool, id: i64) -> Result<Particulars, sqlx::Error> {
     sqlx::query_as(
-        "SELECT c.venue_kind, c.filing_reason, u.name AS audience_unit, g.name AS joint_group FROM classes c \
-         LEFT JOIN units u ON u.id = c.audience_unit_id LEFT JOIN joint_groups g ON g.id = c.joint_group_id WHERE c.id = $1",
+        "SELECT c.venue_kind, c.filing_reason, u.name AS audience_unit, g.name AS joint_group, r.name AS red_base FROM classes c \
+         LEFT JOIN units u ON u.id = c.audience_unit_id LEFT JOIN joint_groups g ON g.id = c.joint_group_id \
+         LEFT JOIN red_bases r ON r.id = c.red_base_id WHERE c.id = $1",
     )
     .bind(id)
     .fetch_one(pool)

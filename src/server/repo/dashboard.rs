@@ -82,11 +82,21 @@ pub async fn dashboard(
         bands: district.bands,
         as_of: as_of.clone(),
         today: TodayPanel { day: today.day.clone(), ..TodayPanel::default() },
+        red_lectures: red_lecture_days(pool).await?,
         charts: Default::default(),
     };
     d.merge_today(&today, &as_of);
     d.charts = crate::charts::options::dashboard(&d);
     Ok(d)
+}
+
+/// The days the Red Lecture Hall was opened or held, earliest first (a handful a year).
+pub async fn red_lecture_days(pool: &Pool) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT starts_at FROM classes WHERE kind = 'red_lecture' AND status IN ('open', 'closed') ORDER BY starts_at")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows.into_iter().map(|(d,)| d).collect())
 }
 
 /// 今日动态: the classes open for check-in that start today, today's classes and attendances (in all

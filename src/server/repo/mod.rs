@@ -21,6 +21,7 @@ pub mod people;
 pub mod plans;
 pub mod podium;
 pub mod premium;
+pub mod red;
 pub mod rollup;
 pub mod schools;
 pub mod security;

@@ -5,7 +5,9 @@
 
 use crate::error::AppError;
 use crate::messages as msg;
-use crate::model::{ClassAction, ClassDetail, ClassList, ClassLogEntry, ClassPlan, ClassStatus, FilingStatus, PlanChoices, PlannedClass};
+use crate::model::{
+    ClassAction, ClassDetail, ClassKind, ClassList, ClassLogEntry, ClassPlan, ClassStatus, FilingStatus, PlanChoices, PlannedClass,
+};
 use crate::rules::access::Action;
 use crate::rules::checkin::{audiences_overlap, in_audience, Audience};
 use crate::rules::classes::{self as rule, CLASS_CLOSE_OUT_CREDIT};
@@ -107,7 +109,8 @@ pub async fn plan_choices(pool: &Pool, caller: &Caller, line: Option<i64>) -> Re
         }),
         None => None,
     };
-    Ok(PlanChoices { own_school, schools, teachers, units: repo::audience_units(pool).await?, groups, from_line })
+    let red_bases = if caller.acts_for_district() { repos::red::bases_in_use(pool).await? } else { Vec::new() };
+    Ok(PlanChoices { own_school, schools, teachers, units: repo::audience_units(pool).await?, groups, from_line, red_bases })
 }
 
 /// Plans a class (status 筹备中). A class that must be filed waits for the organisation department.
@@ -141,6 +144,16 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
     if !repo::all_exist(pool, Table::Units, checked.audience_unit_id.as_slice()).await? {
         return Err(AppError::Validation(msg::audience_unit_unknown().into()));
     }
+    if checked.kind == ClassKind::RedLecture {
+        // 红色大讲堂: the organisation department's, at a red teaching base in use.
+        if own.is_some() {
+            return Err(AppError::Validation(msg::red_lecture_district_only().into()));
+        }
+        let base = checked.red_base_id.unwrap_or_default();
+        if !repos::red::bases_in_use(pool).await?.iter().any(|(id, _)| *id == base) {
+            return Err(AppError::Validation(msg::red_base_unknown().into()));
+        }
+    }
     if let Some(line_id) = checked.plan_line_id {
         // 教学计划: a line of the host school's plan, or of a group's (the class is then held for it).
         let line = repos::plans::line(&mut *pool.acquire().await?, line_id)
@@ -169,7 +182,12 @@ pub async fn plan(pool: &Pool, caller: &Caller, plan: &ClassPlan, clock: &Clock)
     let times = (checked.starts_at.as_str(), checked.ends_at.as_str());
     let warnings = conflicts(pool, None, &checked.title, &checked.venue, times, audience, clock).await?;
     let co_organisers = co.len() + usize::from(checked.joint_group_id.is_some());
-    let filing = if rule::filing_required(checked.venue_kind, co_organisers) { FilingStatus::Pending } else { FilingStatus::NotRequired };
+    // The organisation department's own 红色大讲堂 is not filed with itself.
+    let filing = if checked.kind == ClassKind::Regular && rule::filing_required(checked.venue_kind, co_organisers) {
+        FilingStatus::Pending
+    } else {
+        FilingStatus::NotRequired
+    };
 
     let mut tx = begin_write(pool).await?;
     let id = repo::insert(&mut tx, &checked, school, &co, filing, caller.account_id).await?;
@@ -432,6 +450,7 @@ pub async fn detail(pool: &Pool, caller: &Caller, id: i64) -> Result<ClassDetail
         teachers: repo::teacher_names(pool, id).await?,
         co_organisers: repo::co_organiser_names(pool, id).await?,
         joint_group: particulars.joint_group,
+        red_base: particulars.red_base,
         audience,
         venue_kind: particulars.venue_kind,
         filing_reason: particulars.filing_reason,

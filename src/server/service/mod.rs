@@ -16,5 +16,6 @@ pub mod people;
 pub mod plans;
 pub mod podium;
 pub mod premium;
+pub mod red;
 pub mod six_ones;
 pub mod supervision;
