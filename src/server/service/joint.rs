@@ -60,7 +60,7 @@ pub async fn joint(pool: &Pool, caller: &Caller, year: Option<i32>, clock: &crat
                         host: from.and_then(|f| host_of(members.len(), f, (year, m))).map(|i| members[i].name.clone()),
                         topic: planned.map(|p| p.topic.clone()),
                         category: planned.map(|p| p.category),
-                        line: planned.map(|p| (p.id, super::plans::held(&held_for, p.id, (year, m), today).1)),
+                        line: planned.map(|p| (p.id, super::plans::state_of(&held_for, p.id, (year, m), today))),
                         classes: in_year
                             .iter()
                             .filter(|c| c.starts_at.as_str().starts_with(&prefix))

@@ -27,12 +27,10 @@ pub fn month_of(day: chrono::NaiveDate) -> (i32, u32) {
     (day.year(), day.month())
 }
 
-/// The classes held for `line`: (id, title, status), and its state on `today`.
-pub fn held(held: &[HeldFor], line: i64, at: (i32, u32), today: (i32, u32)) -> (Vec<(i64, String, ClassStatus)>, crate::model::LineState) {
-    let classes: Vec<(i64, String, ClassStatus)> =
-        held.iter().filter(|h| h.line_id == line).map(|h| (h.id, h.title.clone(), h.status)).collect();
-    let statuses: Vec<ClassStatus> = classes.iter().map(|c| c.2).collect();
-    (classes, line_state(&statuses, at, today))
+/// Where `line` (of the month `at`) stands on `today`, by the classes held for it.
+pub fn state_of(held: &[HeldFor], line: i64, at: (i32, u32), today: (i32, u32)) -> crate::model::LineState {
+    let statuses: Vec<ClassStatus> = held.iter().filter(|h| h.line_id == line).map(|h| h.status).collect();
+    line_state(&statuses, at, today)
 }
 
 /// The rotating principal in office on the plan's first day, else the first whose term falls in the year.
@@ -76,7 +74,8 @@ pub async fn of_school(state: &AppState, caller: Option<&Caller>, school: i64, y
         lines: lines
             .into_iter()
             .map(|l| {
-                let (classes, state) = held(&held_for, l.id, (year, l.month as u32), today);
+                let state = state_of(&held_for, l.id, (year, l.month as u32), today);
+                let classes = held_for.iter().filter(|h| h.line_id == l.id).map(|h| (h.id, h.title.clone(), h.status)).collect();
                 PlanLineView { id: l.id, month: l.month as u32, topic: l.topic, category: l.category, host: l.host, state, classes }
             })
             .collect(),
