@@ -1,6 +1,6 @@
 use super::api::{get_joint, SaveCrossScores, SaveJointPlan};
 use crate::components::{outcome, EmptyState, Loaded, NoRows, Page, YearNav};
-use crate::model::{CourseCategory, CrossCriterion, JointGroupView, JointKind, JointTraining, LineState};
+use crate::model::{CrossCriterion, JointGroupView, JointKind, JointTraining, LineState};
 use leptos::prelude::*;
 
 /// `/joint?year=YYYY`: the joint-training groups — members, plan and hosts, cross-evaluation, classes.
@@ -149,22 +149,7 @@ fn GroupPanel(g: JointGroupView, year: i32, plan: ServerAction<SaveJointPlan>, c
                         <ActionForm action=plan attr:class="form inline-form" attr:data-testid="plan-form">
                             <input type="hidden" name="group_id" value=group_id />
                             <input type="hidden" name="year" value=year />
-                            <label>
-                                "月份"
-                                <select name="month">
-                                    {(1..=12).map(|m| view! { <option value=m>{format!("{m} 月")}</option> }).collect_view()}
-                                </select>
-                            </label>
-                            <label>"教学专题"<input type="text" name="topic" maxlength="60" required /></label>
-                            <label>
-                                "类别"
-                                <select name="category">
-                                    {CourseCategory::ALL
-                                        .iter()
-                                        .map(|c| view! { <option value=c.as_code()>{c.label()}</option> })
-                                        .collect_view()}
-                                </select>
-                            </label>
+                            <crate::features::schools::PlanLineFields month="month" topic="topic" category="category" />
                             <button type="submit" class="secondary">
                                 "保存计划"
                             </button>

@@ -6,4 +6,5 @@ mod plan;
 mod six_ones;
 
 pub use page::SchoolPage;
+pub use plan::PlanLineFields;
 pub use six_ones::{SixOnesPanel, SixOnesTablePage};

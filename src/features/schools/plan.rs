@@ -105,22 +105,7 @@ fn PlanView(
                     <ActionForm action=add attr:class="form inline-form" attr:data-testid="plan-line-form">
                         <input type="hidden" name="school_id" value=school_id />
                         <input type="hidden" name="line[year]" value=shown />
-                        <label>
-                            "月份"
-                            <select name="line[month]">
-                                {(1..=12).map(|m| view! { <option value=m>{format!("{m} 月")}</option> }).collect_view()}
-                            </select>
-                        </label>
-                        <label>"教学专题"<input type="text" name="line[topic]" maxlength="60" required /></label>
-                        <label>
-                            "类别"
-                            <select name="line[category]">
-                                {CourseCategory::ALL
-                                    .iter()
-                                    .map(|c| view! { <option value=c.as_code()>{c.label()}</option> })
-                                    .collect_view()}
-                            </select>
-                        </label>
+                        <PlanLineFields month="line[month]" topic="line[topic]" category="line[category]" />
                         {joint
                             .then(|| {
                                 view! {
@@ -195,5 +180,23 @@ fn LineRow(l: PlanLineView, school_id: i64, joint: bool, may_edit: bool, remove:
                     }
                 })}
         </tr>
+    }
+}
+
+/// A plan line's month, topic and category, as the school's form and a joint group's post them (the
+/// fields named `month`, `topic` and `category`).
+#[component]
+pub fn PlanLineFields(month: &'static str, topic: &'static str, category: &'static str) -> impl IntoView {
+    view! {
+        <label>
+            "月份" <select name=month>{(1..=12).map(|m| view! { <option value=m>{format!("{m} 月")}</option> }).collect_view()}</select>
+        </label>
+        <label>"教学专题"<input type="text" name=topic maxlength="60" required /></label>
+        <label>
+            "类别"
+            <select name=category>
+                {CourseCategory::ALL.iter().map(|c| view! { <option value=c.as_code()>{c.label()}</option> }).collect_view()}
+            </select>
+        </label>
     }
 }

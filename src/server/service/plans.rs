@@ -3,6 +3,7 @@
 //! (the schools are public), made by the school's admin or the organisation department, each change a
 //! line of the school's change log. The lines' state comes from the classes held for them.
 
+use super::six_ones::school_change;
 use crate::error::AppError;
 use crate::messages as msg;
 use crate::model::{ClassStatus, CourseCategory, FieldChange, FoundingMode, PlanLineView, SchoolPlan, SixOne, TermLine};
@@ -11,7 +12,7 @@ use crate::rules::joint::check_plan_entry;
 use crate::rules::plans::{check_host, check_year, line_state, next_host, turns, MAX_LINES_PER_YEAR};
 use crate::server::auth::Caller;
 use crate::server::db::begin_write;
-use crate::server::repo::district::{self as log, Change};
+use crate::server::repo::district as log;
 use crate::server::repo::plans::{self as repo, HeldFor, NewLine};
 use crate::server::state::AppState;
 use chrono::Datelike;
@@ -97,10 +98,6 @@ pub struct LineForm<'a> {
 /// The school's change-log line of a plan change.
 fn logged(year: i32, month: u32, before: &str, after: &str) -> [FieldChange; 1] {
     [FieldChange { field: format!("教学计划·{year} 年 {month} 月"), before: before.into(), after: after.into() }]
-}
-
-fn school_change<'a>(now: &'a crate::model::Moment, caller: &Caller, school: i64, name: String, changes: &'a [FieldChange]) -> Change<'a> {
-    Change { at: now, actor: caller.account_id, entity: "school", id: Some(school), action: "updated", summary: name, changes }
 }
 
 /// Adds a line to `school`'s plan. Returns its number.

@@ -47,8 +47,8 @@ fn logged(item: SixOne, before: &str, after: &str) -> [FieldChange; 1] {
     [FieldChange { field: format!("六个一·{}", item.label()), before: before.into(), after: after.into() }]
 }
 
-/// The school's change-log line for `changes` by `caller`.
-fn school_change<'a>(now: &'a Moment, caller: &Caller, school: i64, name: String, changes: &'a [FieldChange]) -> Change<'a> {
+/// The school's change-log line for `changes` by `caller` (its 六个一 and its teaching plan).
+pub(super) fn school_change<'a>(now: &'a Moment, caller: &Caller, school: i64, name: String, changes: &'a [FieldChange]) -> Change<'a> {
     Change { at: now, actor: caller.account_id, entity: "school", id: Some(school), action: "updated", summary: name, changes }
 }
 
