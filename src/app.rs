@@ -22,13 +22,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if plain {
         provide_context(crate::components::plain::Plain);
     }
+    let lang = crate::i18n::detect();
     // The site's files, named as cargo-leptos writes them (`/pkg/dangxiao`).
     let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html lang=lang.html()>
             <head>
                 <meta charset="utf-8" />
+                // A page in English carries its texts; a page in Chinese none (crate::i18n).
+                {(lang == crate::i18n::Lang::En)
+                    .then(|| {
+                        view! { <script type="application/json" id=crate::i18n::ELEMENT_ID inner_html=crate::i18n::page_texts()></script> }
+                    })}
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="stylesheet" href=format!("{pkg}.css") />
@@ -65,6 +71,10 @@ fn AfterFirstPaint(
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    provide_context(crate::i18n::detect());
+    let tr = crate::i18n::tr;
+    let site = tr("黄陂区业余党校");
     // Signing in or out refreshes who the header shows.
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
@@ -73,9 +83,7 @@ pub fn App() -> impl IntoView {
     let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| whoami());
     provide_context(user);
     view! {
-        <Title formatter=|t: String| {
-            if t.is_empty() { "黄陂区业余党校".to_string() } else { format!("{t} · 黄陂区业余党校") }
-        } />
+        <Title formatter=move |t: String| { if t.is_empty() { site.to_string() } else { format!("{t} · {site}") } } />
         <Meta
             name="description"
             content="黄陂区业余党校信息化管理平台：培训数据、学时管理、办班备案与评估"
@@ -83,15 +91,16 @@ pub fn App() -> impl IntoView {
         <Router>
             <header class="topbar">
                 <A href="/" attr:class="brand">
-                    "黄陂区业余党校"
+                    {tr("黄陂区业余党校")}
                 </A>
-                <nav aria-label="主导航">
+                <nav aria-label=tr("主导航")>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             view! { <MainNav user=user.await.ok().flatten() /> }
                         })}
                     </Transition>
                 </nav>
+                <LangSwitch />
             </header>
             <main>
                 <Routes fallback=NotFound>
@@ -134,9 +143,21 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="footer">
-                "中共黄陂区委组织部 · 黄陂区委党校 — 演示数据为生成数据，人员姓名均为虚构"
+                {tr("中共黄陂区委组织部 · 黄陂区委党校 — 演示数据为生成数据，人员姓名均为虚构")}
             </footer>
         </Router>
+    }
+}
+
+/// 中文 / English: the other language, for this page (a full load: the server sends the page in it and
+/// finds the page to come back to in the request's `Referer`).
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let en = crate::i18n::lang() == crate::i18n::Lang::En;
+    view! {
+        <a href=if en { "/lang/zh" } else { "/lang/en" } rel="external" class="lang-switch" data-testid="lang-switch">
+            {if en { "中文" } else { "English" }}
+        </a>
     }
 }
 
@@ -147,11 +168,11 @@ fn NotFound() -> impl IntoView {
         resp.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="页面不存在" />
+        <Title text=crate::i18n::tr("页面不存在") />
         <section class="notice">
-            <h1>"页面不存在"</h1>
-            <p>"您访问的页面不存在或已被移除。"</p>
-            <A href="/">"返回数据看板"</A>
+            <h1>{crate::i18n::tr("页面不存在")}</h1>
+            <p>{crate::i18n::tr("您访问的页面不存在或已被移除。")}</p>
+            <A href="/">{crate::i18n::tr("返回数据看板")}</A>
         </section>
     }
 }

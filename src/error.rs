@@ -83,6 +83,19 @@ impl AppError {
     /// Gives the response of the server function (or page) the error's HTTP status. Call where an
     /// error leaves a server function (`AppError::answer` does).
     pub fn respond(self) -> Self {
+        // The reader chose English: a message that has an English text is sent in it (`crate::i18n`).
+        let lang = crate::i18n::detect();
+        let own = |s: String| crate::i18n::tr_text(lang, &s);
+        let this = match self {
+            AppError::Validation(s) => AppError::Validation(own(s)),
+            AppError::Conflict(s) => AppError::Conflict(own(s)),
+            other => other,
+        };
+        this.answered()
+    }
+
+    /// Sets the response's status (and what goes with it) for the error.
+    fn answered(self) -> Self {
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
             // A plain form post (no WebAssembly) is answered by a redirect back to its page with the
             // error in the address: a browser follows a redirect only with its own status.

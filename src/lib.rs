@@ -10,6 +10,7 @@ pub mod charts;
 pub mod components;
 pub mod error;
 pub mod features;
+pub mod i18n;
 pub mod messages;
 pub mod model;
 pub mod rules;

@@ -37,8 +37,8 @@ for (const role of [null, 'cadre', 'leader', 'orgadmin', 'schooladmin'] as const
     // The day's few pages and the menu: nothing scrolls sideways, nothing hides off-screen.
     expect(await header.evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true);
     if (!role) {
-      // A visitor's three pages (the Red Lecture Hall is public) and 登录 fit: no menu.
-      expect(closed.map((t) => t.name)).toEqual(['黄陂区业余党校', '数据看板', '分布图', '红色大讲堂', '登录']);
+      // A visitor's three pages (the Red Lecture Hall is public), 登录 and the language switch fit: no menu.
+      expect(closed.map((t) => t.name)).toEqual(['黄陂区业余党校', '数据看板', '分布图', '红色大讲堂', '登录', 'English']);
       await expect(page.getByTestId('nav-menu')).toHaveCount(0);
       return context.close();
     }

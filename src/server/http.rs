@@ -71,6 +71,7 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
     let pkg = format!("/{}", leptos_options.site_pkg_dir);
     Ok(Router::new()
         .route("/healthz", get(healthz))
+        .route("/lang/{lang}", get(choose_language))
         .route("/files/claims/{id}", get(super::downloads::claim_evidence))
         .route("/files/schools/{school}/documents/{id}", get(super::downloads::school_document))
         .route("/hours/export.xlsx", get(super::downloads::compliance_xlsx))
@@ -179,6 +180,28 @@ async fn multipart_only(request: Request, next: Next) -> Response {
         }
     }
     next.run(request).await
+}
+
+/// The header's 中文 / English: remembers the choice for a year (`lang` cookie: `crate::i18n`) and sends
+/// the reader back to the page — `back`, or the page the link was on (`Referer`, sent within the site)
+/// — when it is a path of this site; anything else is the dashboard.
+async fn choose_language(
+    axum::extract::Path(lang): axum::extract::Path<String>,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+    headers: axum::http::HeaderMap,
+) -> impl IntoResponse {
+    let value = if lang == "en" { "en" } else { "zh" };
+    let header = |name| headers.get(name).and_then(|v: &axum::http::HeaderValue| v.to_str().ok());
+    // `http://host/path?query` of this host → `/path?query`.
+    let referred = header(axum::http::header::REFERER).and_then(|r| {
+        let rest = r.split_once("://")?.1;
+        let (host, path) = rest.split_at(rest.find('/')?);
+        (Some(host) == header(axum::http::header::HOST)).then(|| path.to_string())
+    });
+    let local = |b: &String| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\') && !b.chars().any(char::is_control);
+    let back = query.get("back").cloned().or(referred).filter(local).unwrap_or_else(|| "/".into());
+    let cookie = format!("{}={value}; Path=/; Max-Age=31536000; SameSite=Lax", crate::i18n::COOKIE);
+    (axum::http::StatusCode::SEE_OTHER, [(axum::http::header::SET_COOKIE, cookie), (axum::http::header::LOCATION, back)])
 }
 
 /// Ready once the database answers.
