@@ -30,10 +30,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <html lang=lang.html()>
             <head>
                 <meta charset="utf-8" />
-                // A page in English carries its texts; a page in Chinese none (crate::i18n).
+                // A page in English carries its texts and the script that writes in English what the
+                // WebAssembly writes later; a page in Chinese neither (crate::i18n).
                 {(lang == crate::i18n::Lang::En)
                     .then(|| {
-                        view! { <script type="application/json" id=crate::i18n::ELEMENT_ID inner_html=crate::i18n::page_texts()></script> }
+                        view! {
+                            <script type="application/json" id=crate::i18n::ELEMENT_ID inner_html=crate::i18n::page_texts()></script>
+                            <script src="/i18n.js" defer></script>
+                        }
                     })}
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
@@ -73,8 +77,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "ssr")]
     provide_context(crate::i18n::detect());
-    let tr = crate::i18n::tr;
-    let site = tr("黄陂区业余党校");
     // Signing in or out refreshes who the header shows.
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
@@ -83,7 +85,9 @@ pub fn App() -> impl IntoView {
     let user = Resource::new(move || (login.version().get(), logout.version().get()), |_| whoami());
     provide_context(user);
     view! {
-        <Title formatter=move |t: String| { if t.is_empty() { site.to_string() } else { format!("{t} · {site}") } } />
+        <Title formatter=|t: String| {
+            if t.is_empty() { "黄陂区业余党校".to_string() } else { format!("{t} · 黄陂区业余党校") }
+        } />
         <Meta
             name="description"
             content="黄陂区业余党校信息化管理平台：培训数据、学时管理、办班备案与评估"
@@ -91,9 +95,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <header class="topbar">
                 <A href="/" attr:class="brand">
-                    {tr("黄陂区业余党校")}
+                    "黄陂区业余党校"
                 </A>
-                <nav aria-label=tr("主导航")>
+                <nav aria-label="主导航">
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             view! { <MainNav user=user.await.ok().flatten() /> }
@@ -143,7 +147,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <footer class="footer">
-                {tr("中共黄陂区委组织部 · 黄陂区委党校 — 演示数据为生成数据，人员姓名均为虚构")}
+                "中共黄陂区委组织部 · 黄陂区委党校 — 演示数据为生成数据，人员姓名均为虚构"
             </footer>
         </Router>
     }
@@ -168,11 +172,11 @@ fn NotFound() -> impl IntoView {
         resp.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=crate::i18n::tr("页面不存在") />
+        <Title text="页面不存在" />
         <section class="notice">
-            <h1>{crate::i18n::tr("页面不存在")}</h1>
-            <p>{crate::i18n::tr("您访问的页面不存在或已被移除。")}</p>
-            <A href="/">{crate::i18n::tr("返回数据看板")}</A>
+            <h1>"页面不存在"</h1>
+            <p>"您访问的页面不存在或已被移除。"</p>
+            <A href="/">"返回数据看板"</A>
         </section>
     }
 }

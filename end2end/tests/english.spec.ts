@@ -1,9 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { chartDrawn, signIn } from './helpers';
 
-// English as a second language (#18), first part: the switch, the header and footer on every page,
-// the Red Lecture Hall's page and the server's messages; the domain's terms keep their Chinese in
-// brackets. A page in Chinese carries none of the English texts.
+// English as a second language (#18): the switch, the header and footer on every page, the dashboard
+// (its charts' texts too), the Red Lecture Hall's page and the server's messages; the domain's terms
+// keep their Chinese in brackets. A page in Chinese carries none of the English texts.
 
 const hydrated = (p: Page) => p.locator('body[data-hydrated]').waitFor({ state: 'attached' });
 
@@ -62,5 +62,56 @@ test("the organisation department reads the server's refusals in English", async
   const answer = await page.request.get('/lang/zh?back=//evil.example/', { maxRedirects: 0 });
   expect(answer.status()).toBe(303);
   expect(answer.headers()['location']).toBe('/');
+  await context.close();
+});
+
+test('the dashboard in English: cards, captions, tables, the charts and their marks, and after it is opened in the app', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/lang/en?back=/');
+  await hydrated(page);
+  await expect(page.locator('main h1')).toHaveText('Huangpi amateur Party schools: training dashboard (培训数据看板)');
+  await expect(page).toHaveTitle(/^Dashboard \(数据看板\) · /);
+  const schools = page.getByTestId('kpi-schools');
+  await expect(schools.locator('.kpi-label')).toHaveText('Amateur Party schools (业余党校)');
+  await expect(schools.locator('.kpi-note')).toHaveText('independent (独立建校) 66 · joint (联合建校) 1 · extended (延伸建校) 11');
+  // A figure's words around it in English order; a large count in thousands.
+  await expect(page.getByTestId('kpi-classes').locator('.kpi-note')).toHaveText('103,486 attendances (人次)');
+  await expect(page.getByTestId('kpi-attendances').locator('.kpi-note')).toHaveText('about 103k');
+  await expect(page.getByTestId('period-chooser')).toContainText('Since April 2015');
+  await expect(page.getByTestId('table-monthly').locator('thead')).toContainText('Attendances so far');
+  await expect(page.locator('figure').filter({ has: page.locator('#chart-cumulative') }).locator('figcaption')).toContainText(
+    'attendances (人次) in all (about',
+  );
+  // The charts' options are made once in Chinese for everyone; this reader's come in English.
+  await chartDrawn(page, 'chart-monthly');
+  const monthly = await page.evaluate(() => {
+    const option = (window as any).echarts.getInstanceByDom(document.getElementById('chart-monthly')).getOption();
+    return { series: option.series.map((s: any) => s.name), marks: option.series[0].markLine.data.map((d: any) => d.name) };
+  });
+  expect(monthly.series).toEqual(['Classes (办班)', 'Attendances (培训人次)']);
+  expect(monthly.marks).toContain('First Red Lecture Hall (首次红色大讲堂), 5/25');
+  expect(monthly.marks).toContain('Pilot begins');
+  // Written by the WebAssembly in the browser (the dashboard opened in the app): English too.
+  await page.locator('header nav').getByRole('link', { name: 'Map (分布图)' }).click();
+  await expect(page).toHaveURL(/\/map/);
+  await page.locator('header nav').getByRole('link', { name: 'Dashboard (数据看板)' }).click();
+  await expect(page.locator('main h1')).toHaveText('Huangpi amateur Party schools: training dashboard (培训数据看板)');
+  await expect(schools.locator('.kpi-note')).toHaveText('independent (独立建校) 66 · joint (联合建校) 1 · extended (延伸建校) 11');
+  await expect(page.getByTestId('today-total')).toContainText('check-ins today');
+  // A Chinese reader's page at the same time: the shared figures stayed Chinese.
+  const zh = await browser.newContext();
+  const other = await zh.newPage();
+  await other.goto('/');
+  await chartDrawn(other, 'chart-monthly');
+  const names = await other.evaluate(() =>
+    (window as any).echarts.getInstanceByDom(document.getElementById('chart-monthly')).getOption().series.map((s: any) => s.name),
+  );
+  expect(names).toEqual(['办班期数', '培训人次']);
+  await expect(other.getByTestId('kpi-schools').locator('.kpi-label')).toHaveText('业余党校');
+  expect(errors).toEqual([]);
+  await zh.close();
   await context.close();
 });

@@ -40,15 +40,13 @@ pub fn ErrorNotice(errors: ArcRwSignal<Errors>) -> impl IntoView {
     }
 }
 
-/// The outcome of a submitted form: `ok` on success, the error's message otherwise, nothing before —
-/// in the reader's language where there is a text for it (`crate::i18n`).
+/// The outcome of a submitted form: `ok` on success, the error's message otherwise, nothing before.
 pub fn outcome<T>(value: Option<Result<T, AppError>>, ok: &str) -> Option<AnyView> {
-    let lang = crate::i18n::lang();
     match value? {
         Ok(_) => Some(
             view! {
                 <p class="ok" role="status">
-                    {crate::i18n::tr_text(lang, ok)}
+                    {ok.to_string()}
                 </p>
             }
             .into_any(),
@@ -56,7 +54,7 @@ pub fn outcome<T>(value: Option<Result<T, AppError>>, ok: &str) -> Option<AnyVie
         Err(e) => Some(
             view! {
                 <p class="error" role="alert">
-                    {crate::i18n::tr_text(lang, &e.to_string())}
+                    {e.to_string()}
                 </p>
             }
             .into_any(),

@@ -77,7 +77,7 @@ pub fn links(user: Option<&UserInfo>) -> (Vec<NavLink>, Vec<NavLink>) {
 fn nav_link(l: NavLink) -> impl IntoView {
     view! {
         <A href=l.href attr:data-testid=l.testid>
-            {crate::i18n::tr(l.label)}
+            {l.label}
         </A>
     }
 }
@@ -93,7 +93,7 @@ pub fn MainNav(user: Option<UserInfo>) -> impl IntoView {
         None => (
             view! {
                 <A href="/login" attr:class="nav-account" attr:data-testid="login-link">
-                    {crate::i18n::tr("登录")}
+                    "登录"
                 </A>
             }
             .into_any(),
@@ -128,7 +128,7 @@ fn menu(
     view! {
         <input type="checkbox" id="nav-toggle" class="nav-toggle" aria-controls="nav-more" node_ref=toggle />
         <label for="nav-toggle" class="nav-toggle-label" data-testid="nav-menu">
-            {crate::i18n::tr("菜单")}
+            "菜单"
         </label>
         <div class="nav-more" id="nav-more" on:click=move |_| fold(toggle)>
             {rest.into_iter().map(nav_link).collect_view()}
@@ -137,7 +137,7 @@ fn menu(
                     view! {
                         <ActionForm action=logout attr:class="inline nav-logout">
                             <button type="submit" class="link">
-                                {crate::i18n::tr("退出")}
+                                "退出"
                             </button>
                         </ActionForm>
                     }

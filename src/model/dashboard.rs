@@ -39,6 +39,22 @@ pub struct DashboardCharts {
     pub today_hours: String,
 }
 
+impl DashboardCharts {
+    /// Each chart's options through `f` (into another language).
+    pub fn translate(&mut self, f: impl Fn(&str) -> String) {
+        for json in [
+            &mut self.monthly,
+            &mut self.cumulative,
+            &mut self.modes,
+            &mut self.townships,
+            &mut self.today_townships,
+            &mut self.today_hours,
+        ] {
+            *json = f(json);
+        }
+    }
+}
+
 /// 今日动态: the classes open for check-in today and today's check-ins (aggregates, no names).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TodayPanel {

@@ -87,6 +87,7 @@ pub async fn router_with(leptos_options: LeptosOptions, pool: Pool, security: Se
         .leptos_routes(&state, routes, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(cache_static))
+        .layer(middleware::from_fn(english_pages))
         .layer(middleware::from_fn(multipart_only))
         .layer(middleware::from_fn(error_status))
         .layer(sessions)
@@ -127,6 +128,38 @@ async fn cache_static(request: Request, next: Next) -> Response {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
+}
+
+/// The largest page a reader of English is sent rewritten in English (`crate::i18n::pages`): ours are
+/// far smaller (the largest office table is ~0.5 MB); a larger one is refused, not held in memory.
+const MAX_ENGLISH_PAGE_BYTES: usize = 8 * 1024 * 1024;
+
+/// A page for a reader of English (the `lang=en` cookie): its Chinese texts rewritten in English as
+/// it leaves — read whole first (a page is then sent at once, not streamed). Anything but a page
+/// (server functions, files, the live stream) and every page for a reader of Chinese pass untouched.
+async fn english_pages(request: Request, next: Next) -> Response {
+    let english = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| crate::i18n::from_cookie_header(c) == crate::i18n::Lang::En);
+    let response = next.run(request).await;
+    let page = response.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("text/html"));
+    if !english || !page {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    match axum::body::to_bytes(body, MAX_ENGLISH_PAGE_BYTES).await {
+        Ok(bytes) => {
+            let html = crate::i18n::pages::rewrite(&String::from_utf8_lossy(&bytes));
+            parts.headers.remove(header::CONTENT_LENGTH);
+            Response::from_parts(parts, axum::body::Body::from(html))
+        }
+        Err(e) => {
+            tracing::warn!("an English page could not be read whole: {e}");
+            (axum::http::StatusCode::INTERNAL_SERVER_ERROR, crate::error::AppError::Internal.to_string()).into_response()
+        }
+    }
 }
 
 /// The server functions that take `multipart/form-data`, named by their own types (a test sends every

@@ -17,7 +17,13 @@ pub async fn get_dashboard(
         let state = crate::server::state::app_state()?;
         let kind = period.as_deref().and_then(PeriodKind::from_code).unwrap_or_default();
         let period = dashboard::resolve(kind, from.as_deref(), to.as_deref(), state.clock.today()).map_err(AppError::Validation)?;
-        Ok(state.views.dashboard(&state.pool, &state.clock, &period).await?)
+        let mut dashboard = state.views.dashboard(&state.pool, &state.clock, &period).await?;
+        // Made once for every reader in Chinese; a reader of English gets the charts' texts in English.
+        let lang = crate::i18n::detect();
+        if lang == crate::i18n::Lang::En {
+            dashboard.charts.translate(|json| crate::i18n::tr_json(lang, json));
+        }
+        Ok(dashboard)
     })
     .await
 }
