@@ -60,6 +60,12 @@
     const start = text.length - text.trimStart().length;
     return text.slice(0, start) + en + text.slice(start + trimmed.length);
   };
+  // The print stamp (a <style>: `content: "数据截至 …"`): its strings.
+  const stamp = (css) => css.replace(/"([^"\\]*)"/g, (whole, text) => {
+    const en = english(text);
+    return en === null ? whole : `"${en}"`;
+  });
+  const isStamp = (el) => el && el.nodeName === 'STYLE' && el.getAttribute('data-testid') === 'print-stamp';
   const attribute = (el, name) => {
     const value = el.getAttribute(name);
     const en = value && english(value);
@@ -68,15 +74,23 @@
   const visit = (node) => {
     if (node.nodeType === Node.TEXT_NODE) {
       const parent = node.parentNode;
+      if (isStamp(parent)) {
+        const en = stamp(node.data);
+        if (en !== node.data) node.data = en;
+        return;
+      }
       if (parent && (parent.nodeName === 'SCRIPT' || parent.nodeName === 'STYLE')) return;
       const en = english(node.data);
       if (en !== null) node.data = en;
     } else if (node.nodeType === Node.ELEMENT_NODE) {
+      if (isStamp(node)) node.childNodes.forEach(visit);
       if (node.nodeName === 'SCRIPT' || node.nodeName === 'STYLE') return;
       for (const name of ATTRIBUTES) attribute(node, name);
       for (const child of node.childNodes) visit(child);
     }
   };
+  // The PNG export (export-png.js) writes the chart's title and stamp in English too.
+  globalThis.dangxiaoEnglish = (text) => english(text) ?? text;
   visit(document.documentElement);
   new MutationObserver((records) => {
     for (const r of records) {

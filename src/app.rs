@@ -75,8 +75,6 @@ fn AfterFirstPaint(
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    #[cfg(feature = "ssr")]
-    provide_context(crate::i18n::detect());
     // Signing in or out refreshes who the header shows.
     let login = ServerAction::<Login>::new();
     let logout = ServerAction::<Logout>::new();
@@ -154,13 +152,13 @@ pub fn App() -> impl IntoView {
 }
 
 /// 中文 / English: the other language, for this page (a full load: the server sends the page in it and
-/// finds the page to come back to in the request's `Referer`).
+/// finds the page to come back to in the request's `Referer`). Written as a Chinese page has it; an
+/// English page's is turned into 中文 → `/lang/zh` by the server (`i18n::pages`).
 #[component]
 fn LangSwitch() -> impl IntoView {
-    let en = crate::i18n::lang() == crate::i18n::Lang::En;
     view! {
-        <a href=if en { "/lang/zh" } else { "/lang/en" } rel="external" class="lang-switch" data-testid="lang-switch">
-            {if en { "中文" } else { "English" }}
+        <a href="/lang/en" rel="external" class="lang-switch" data-testid="lang-switch">
+            "English"
         </a>
     }
 }

@@ -85,6 +85,11 @@ test('the dashboard in English: cards, captions, tables, the charts and their ma
   await expect(page.locator('figure').filter({ has: page.locator('#chart-cumulative') }).locator('figcaption')).toContainText(
     'attendances (人次) in all (about',
   );
+  // The printed page's stamp (a stylesheet's strings) and the PNG export's title and stamp.
+  expect(await page.getByTestId('print-stamp').evaluate((e) => e.textContent)).toContain('content: "Figures as of 20');
+  expect(await page.evaluate(() => (window as any).dangxiaoEnglish('数据截至 2017-05-25 · 黄陂区业余党校信息平台'))).toBe(
+    'Figures as of 2017-05-25 · Huangpi amateur Party schools (业余党校) platform',
+  );
   // The charts' options are made once in Chinese for everyone; this reader's come in English.
   await chartDrawn(page, 'chart-monthly');
   const monthly = await page.evaluate(() => {
@@ -113,5 +118,18 @@ test('the dashboard in English: cards, captions, tables, the charts and their ma
   await expect(other.getByTestId('kpi-schools').locator('.kpi-label')).toHaveText('业余党校');
   expect(errors).toEqual([]);
   await zh.close();
+  await context.close();
+});
+
+test('the map in English: its heading, choices, legend and the schools table', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/lang/en?back=/map');
+  await hydrated(page);
+  await expect(page.locator('main h1')).toHaveText('Map of the amateur Party schools (业余党校)');
+  await expect(page.getByTestId('map-legend')).toContainText('Marker size = attendances (培训人次)');
+  await expect(page.locator('nav[aria-label="Colour"]')).toContainText('By founding mode (建校模式)');
+  await expect(page.locator('.attribution')).toContainText('GeoNames (CC BY 4.0)');
+  await expect(page.locator('details summary').first()).toContainText(/^All 78 schools \(/);
   await context.close();
 });

@@ -9,6 +9,12 @@ const FONT = '"Noto Sans CJK SC", "PingFang SC", "Hiragino Sans GB", "Microsoft 
 export function exportPng(dom, title, lines, filename) {
   const chart = getInstanceByDom(dom);
   if (!chart) return false;
+  // A page in English has its texts in English (/i18n.js); its picture too.
+  const english = globalThis.dangxiaoEnglish;
+  if (english) {
+    title = english(title);
+    lines = lines.map(english);
+  }
   const ratio = 2;
   const width = chart.getWidth();
   const height = chart.getHeight();
