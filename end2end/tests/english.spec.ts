@@ -133,3 +133,27 @@ test('the map in English: its heading, choices, legend and the schools table', a
   await expect(page.locator('details summary').first()).toContainText(/^All 78 schools \(/);
   await context.close();
 });
+
+test('a school page, the joint training and the evaluation read in English; the texts without English stay Chinese', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, 'orgadmin');
+  await page.goto('/lang/en?back=/schools/1');
+  await hydrated(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('main')).toContainText('Classes and attendances by month');
+  await expect(page.locator('main')).toContainText('Six ones (六个一)');
+  // Opened in the app: written by the WebAssembly, rewritten by /i18n.js.
+  await page.goto('/joint');
+  await hydrated(page);
+  await expect(page.locator('main h1')).toHaveText(/^Joint training \(联训\) \d{4}$/);
+  await page.goto('/evaluation');
+  await hydrated(page);
+  await expect(page.locator('main')).toContainText('Scoring progress');
+  // A school's name is the district's own: it stays as it is.
+  await expect(page.locator('main')).toContainText('业余党校');
+  expect(errors).toEqual([]);
+  await context.close();
+});
