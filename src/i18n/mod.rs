@@ -258,6 +258,9 @@ mod tests {
         assert_eq!(tr_text(Lang::En, "首次红色大讲堂（5月25日）"), "First Red Lecture Hall (首次红色大讲堂), 5/25");
         assert_eq!(tr_text(Lang::Zh, "首次红色大讲堂（5月25日）"), "首次红色大讲堂（5月25日）");
         assert_eq!(tr_text(Lang::En, "前川街"), "前川街");
+        // A server message with its figures (messages::*), the figures kept as they are.
+        assert_eq!(tr_text(Lang::En, "「木兰乡专题班」名额已满（30 人）"), "“木兰乡专题班” is full (30 places)");
+        assert_eq!(tr_text(Lang::En, "第 3 行：人员编号 12 与第 2 行重复"), "Row 3: person number 12 repeats row 2");
         let chart = r#"{"series":[{"name":"培训人次","label":{"formatter":"{b}\n{c} 所"},"data":[3,"前川街"]}]}"#;
         let en: serde_json::Value = serde_json::from_str(&tr_json(Lang::En, chart)).unwrap();
         assert_eq!(en["series"][0]["name"], "Attendances (培训人次)");
