@@ -45,13 +45,20 @@
     const wan = /^(\d+(?:\.\d+)?)万$/.exec(text);
     if (wan) return `${Math.round(Number(wan[1]) * 10)}k`;
     if (depth === 0) return null;
+    // A list (`独立建校 66 所、联合建校 1 所`): each item, when every one has its English.
+    for (const [sep, joined] of [['、', ', '], ['，', '; ']]) {
+      if (!text.includes(sep)) continue;
+      const items = text.split(sep).map((item) => translated(item.trim(), depth));
+      if (items.every((item) => item !== null)) return items.join(joined);
+    }
     for (const [pieces, en] of templates) {
       const figures = captures(pieces, text);
       if (figures) return fill(en, figures.map((f) => translated(f, depth - 1) ?? f));
     }
     return null;
   };
-  // `text` in English with its spaces around kept, or null.
+  // `text` in English with its spaces around kept, or null. (The server's `i18n::store::translated`
+  // does the same: keep the two alike.)
   const english = (text) => {
     if (!chinese.test(text)) return null;
     const trimmed = text.trim();

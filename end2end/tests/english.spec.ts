@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { chartDrawn, signIn } from './helpers';
+import { chartDrawn, isPlain, signIn } from './helpers';
 
 // English as a second language (#18): the switch, the header and footer on every page, the dashboard
 // (its charts' texts too), the Red Lecture Hall's page and the server's messages; the domain's terms
@@ -154,6 +154,31 @@ test('a school page, the joint training and the evaluation read in English; the 
   await expect(page.locator('main')).toContainText('Scoring progress');
   // A school's name is the district's own: it stays as it is.
   await expect(page.locator('main')).toContainText('业余党校');
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test("every page of the organisation department's menu has its heading in English", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, 'orgadmin');
+  await page.goto('/lang/en?back=/');
+  await hydrated(page);
+  const hrefs = await page.locator('header nav a[href^="/"]').evaluateAll((links) =>
+    [...new Set(links.map((a) => a.getAttribute('href') as string))].filter((h) => h !== '/'),
+  );
+  expect(hrefs.length).toBeGreaterThan(10);
+  // Chinese only as a term in brackets (a school's or a person's name is the district's own).
+  const outsideBrackets = (text: string) => text.replace(/\([^)]*\)/g, '').match(/[\u4e00-\u9fff]/);
+  for (const href of hrefs) {
+    await page.goto(href);
+    if (!isPlain(href)) await hydrated(page);
+    const heading = (await page.locator('main h1').first().textContent()) ?? '';
+    expect(outsideBrackets(heading), `${href}: ${heading}`).toBeNull();
+  }
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -110,6 +110,15 @@ mod store {
         if depth == 0 {
             return None;
         }
+        // A list (`独立建校 66 所、联合建校 1 所`): each item, when every one has its English.
+        for (sep, joined) in [('、', ", "), ('，', "; ")] {
+            if text.contains(sep) {
+                let items: Option<Vec<String>> = text.split(sep).map(|item| translated(item.trim(), depth)).collect();
+                if let Some(items) = items {
+                    return Some(items.join(joined));
+                }
+            }
+        }
         TEMPLATES.iter().find_map(|(pieces, en)| {
             let figures: Vec<String> =
                 captures(pieces, text)?.into_iter().map(|f| translated(f, depth - 1).unwrap_or_else(|| f.to_string())).collect();
@@ -258,6 +267,9 @@ mod tests {
         assert_eq!(tr_text(Lang::En, "首次红色大讲堂（5月25日）"), "First Red Lecture Hall (首次红色大讲堂), 5/25");
         assert_eq!(tr_text(Lang::Zh, "首次红色大讲堂（5月25日）"), "首次红色大讲堂（5月25日）");
         assert_eq!(tr_text(Lang::En, "前川街"), "前川街");
+        // A list whose every item has its English; a list with one that has none is a whole text.
+        assert_eq!(tr_text(Lang::En, "独立建校 66 所、联合建校 1 所"), "Independent (独立建校) 66, Joint (联合建校) 1");
+        assert_eq!(tr_text(Lang::En, "成员单位：滠口街道、武湖街道"), "Member units: 滠口街道、武湖街道");
         // A server message with its figures (messages::*), the figures kept as they are.
         assert_eq!(tr_text(Lang::En, "「木兰乡专题班」名额已满（30 人）"), "“木兰乡专题班” is full (30 places)");
         assert_eq!(tr_text(Lang::En, "第 3 行：人员编号 12 与第 2 行重复"), "Row 3: person number 12 repeats row 2");
@@ -300,11 +312,12 @@ mod tests {
         }
         // A township's bar leads to its schools by its name (the dashboard's chart): never translated.
         assert!(!texts.contains_key(crate::model::DISTRICT_LEVEL));
-        assert!(!page_texts().contains("</"));
+        let page = page_texts();
+        assert!(!page.contains("</"));
         // The browser finds a text in the page's JSON by its key: no quote or backslash inside a text.
         for (zh, en) in &texts {
             assert!(!(zh.contains(['"', '\\']) || en.contains(['"', '\\', '<', '>'])), "{zh} → {en}");
-            assert!(page_texts().contains(&format!("\"{zh}\":\"{en}\"")));
+            assert!(page.contains(&format!("\"{zh}\":\"{en}\"")));
         }
     }
 }
