@@ -82,10 +82,10 @@ mod store {
         TEXTS.get(zh).map(String::as_str)
     }
 
-    /// The texts as one line of JSON (what an English page carries).
-    pub fn compact() -> String {
-        serde_json::to_string(&*TEXTS).unwrap_or_default()
-    }
+    /// The texts as one line of JSON, safe inside a `<script>` element (what every English page
+    /// carries): made once.
+    pub static PAGE: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| serde_json::to_string(&*TEXTS).unwrap_or_default().replace("</", "<\\/"));
 
     /// The texts with figures (`{}` in the Chinese), split at them; the most literal first, so
     /// `红色大讲堂（{}）` is tried before `{}（{}）`.
@@ -222,7 +222,7 @@ pub fn tr_json(lang: Lang, json: &str) -> String {
 /// writes the document around a page: the browser has none to give.)
 pub fn page_texts() -> String {
     #[cfg(feature = "ssr")]
-    return store::compact().replace("</", "<\\/");
+    return store::PAGE.clone();
     #[cfg(not(feature = "ssr"))]
     String::new()
 }
